@@ -1,0 +1,48 @@
+# sifa — two commands: `make run` and `make test`. Each creates .venv and installs on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: run test lint bench demo messages browser-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+var:
+	mkdir -p var
+
+run: $(STAMP) var
+	$(BIN)/sifa migrate --noinput
+	$(BIN)/sifa demo
+	$(BIN)/sifa runserver 127.0.0.1:8000
+
+demo: $(STAMP) var
+	$(BIN)/sifa migrate --noinput
+	$(BIN)/sifa demo
+
+test: $(STAMP) var browser-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+bench: $(STAMP) var
+	$(BIN)/python -m bench.run
+
+# Compile the translation catalogs (the compiled .mo files are committed).
+messages: $(STAMP)
+	$(BIN)/python -m sifa.i18n_tools compile
+
+# Browser tests drive Debian's Chromium through Playwright; never `playwright install`.
+browser-deps:
+	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	  || echo "WARNING: could not install chromium; browser tests will fail under CI"; }
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""sifa (司法): the platform of a district Justice Bureau."""

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "sifa.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import roles, signals  # noqa: F401  (signals: read-access and login events)
+
+        post_migrate.connect(roles.sync_roles_after_migrate, sender=self)

@@ -1,0 +1,73 @@
+"""The abstract base of every line's case, with optimistic locking.
+
+A case is saved through `save_case`, which checks that the version the user edited is still the stored
+one, and refuses a stale write with a message naming who changed the case and when.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.models import HistoricalRecords
+
+from .models.scoping import ScopedManager
+
+
+class ConflictError(Exception):
+    """A write carried a stale version: someone else changed the case first."""
+
+    def __init__(self, case, *, when=None, who=None):
+        self.case = case
+        when_text = timezone.localtime(when).strftime("%Y-%m-%d %H:%M") if when else "?"
+        super().__init__(
+            _("This case was changed by %(who)s at %(when)s; please refresh and try again.")
+            % {"who": who or _("another user"), "when": when_text}
+        )
+
+
+class Case(models.Model):
+    number = models.CharField(gettext_lazy("case number"), max_length=60, blank=True, db_index=True)
+    unit = models.ForeignKey("core.Unit", verbose_name=gettext_lazy("unit"), on_delete=models.PROTECT,
+                             related_name="+")
+    state = models.CharField(gettext_lazy("state"), max_length=40, db_index=True)
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("handler"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="+")
+    opened_on = models.DateField(gettext_lazy("opened on"), db_index=True)
+    closed_on = models.DateField(gettext_lazy("closed on"), null=True, blank=True, db_index=True)
+    version = models.PositiveIntegerField(gettext_lazy("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def timeline(self):
+        from .audit import events_for
+
+        return events_for(self)
+
+
+def save_case(case: Case, *, expected_version: int | None = None, by=None) -> Case:
+    """Save a case, refusing the write when the stored version is not the one the user edited."""
+    if case.pk is None:
+        case.version = 1
+        case.save()
+        return case
+    expected = case.version if expected_version is None else int(expected_version)
+    with transaction.atomic():
+        stored = type(case)._base_manager.select_for_update().filter(pk=case.pk).values_list("version", flat=True).first()
+        if stored != expected:
+            last = case.history.order_by("-history_date").first() if hasattr(case, "history") else None
+            raise ConflictError(case, when=getattr(last, "history_date", None),
+                                who=getattr(last, "history_user", None))
+        case.version = expected + 1
+        if by is not None:
+            case._history_user = by
+        case.save()
+    return case

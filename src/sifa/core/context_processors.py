@@ -1,0 +1,8 @@
+from . import navigation as nav
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    return {"nav_items": nav.items_for(user)}

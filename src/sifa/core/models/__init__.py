@@ -1,0 +1,13 @@
+"""The shared kernel's data: units, users and roles, parties, clocks, numbering, audit."""
+
+from .audit import AuditEvent, AuditHead
+from .calendar import HolidayOverride
+from .clocks import Deadline
+from .numbering import NumberSeries
+from .org import Membership, Role, Unit, UnitKind, User
+from .parties import Party, PartyKind
+
+__all__ = [
+    "AuditEvent", "AuditHead", "Deadline", "HolidayOverride", "Membership", "NumberSeries", "Party",
+    "PartyKind", "Role", "Unit", "UnitKind", "User",
+]

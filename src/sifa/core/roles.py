@@ -1,0 +1,71 @@
+"""The seeded roles and their permissions. Lines add the permissions of their own models with `grant`.
+
+Separation of duties (三员分立, 等保 2.0 level 3): the system administrator manages users and units but
+cannot read case contents or parties; the security administrator manages roles and permissions; the audit
+administrator reads the audit log only.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ROLES: dict[str, dict] = {
+    "system_admin": {"name": _("System administrator"), "perms": {
+        "core.view_user", "core.add_user", "core.change_user", "core.view_unit", "core.add_unit",
+        "core.change_unit", "core.view_membership", "core.add_membership", "core.change_membership",
+        "core.delete_membership", "core.view_holidayoverride", "core.add_holidayoverride",
+        "core.change_holidayoverride", "core.delete_holidayoverride", "core.view_numberseries",
+        "core.change_numberseries"}},
+    "security_admin": {"name": _("Security administrator"), "perms": {
+        "core.view_role", "core.add_role", "core.change_role", "core.view_membership", "core.add_membership",
+        "core.change_membership", "core.delete_membership", "core.view_user", "auth.view_permission",
+        "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog"}},
+    "audit_admin": {"name": _("Audit administrator"), "perms": {"core.view_auditevent"}},
+    "bureau_leader": {"name": _("Bureau leader"), "perms": {
+        "core.view_unit", "core.view_party", "core.view_deadline", "core.view_statistics", "core.lead_unit"}},
+    "division_head": {"name": _("Division head"), "perms": {
+        "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline",
+        "core.view_statistics", "core.lead_unit", "core.view_full_id_number"}},
+    "case_handler": {"name": _("Case handler"), "perms": {
+        "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline",
+        "core.view_full_id_number"}},
+    "office_staff": {"name": _("Justice-office staff"), "perms": {
+        "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
+    "mediator": {"name": _("Mediator"), "perms": {
+        "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
+    "legal_aid_staff": {"name": _("Legal-aid staff"), "perms": {
+        "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
+    "correction_officer": {"name": _("Correction officer"), "perms": {
+        "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline",
+        "core.view_full_id_number"}},
+    "statistics_viewer": {"name": _("Statistics viewer (read-only)"), "perms": {
+        "core.view_unit", "core.view_statistics"}},
+}
+
+
+def grant(role: str, *perms: str) -> None:
+    """Called by a line's AppConfig.ready(): add the line's permissions to a seeded role."""
+    ROLES[role]["perms"] = set(ROLES[role]["perms"]) | set(perms)
+
+
+def sync_roles() -> None:
+    """Create or update the seeded roles (idempotent). Permissions that do not exist yet are skipped."""
+    from django.contrib.auth.models import Permission
+
+    from .models import Role
+
+    all_perms = {f"{app}.{code}": pk for pk, app, code in
+                 Permission.objects.values_list("pk", "content_type__app_label", "codename")}
+    for code, spec in ROLES.items():
+        role, _created = Role.objects.get_or_create(code=code, defaults={"name": str(spec["name"])})
+        if role.name != str(spec["name"]):
+            role.name = str(spec["name"])
+            role.save(update_fields=["name"])
+        role.permissions.set([all_perms[p] for p in spec["perms"] if p in all_perms])
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    from django.db import connection
+
+    if "core_role" in connection.introspection.table_names():
+        sync_roles()

@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html",
+                                                redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("units/", views.unit_tree, name="unit_tree"),
+    path("parties/", views.party_list, name="party_list"),
+    path("parties/new/", views.party_edit, name="party_new"),
+    path("parties/<int:pk>/", views.party_detail, name="party_detail"),
+    path("parties/<int:pk>/edit/", views.party_edit, name="party_edit"),
+    path("parties/<int:pk>/reveal/", views.party_reveal, name="party_reveal"),
+    path("audit/", views.audit_list, name="audit_list"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,89 @@
+"""Validators for Chinese identifiers, with the check-digit algorithms of their standards."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015: no I, O, S, V, Z
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def id_number_check_digit(first17: str) -> str:
+    """GB 11643-1999 §4: ISO 7064 MOD 11-2 over the first 17 digits."""
+    total = sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True))
+    return ID_CHECK[total % 11]
+
+
+def parse_id_number(value: str) -> tuple[date, str]:
+    """Validate a resident ID number; return (birth date, sex 'M'/'F'). Raises ValidationError."""
+    v = (value or "").strip().upper()
+    if not re.fullmatch(r"\d{17}[\dX]", v):
+        raise ValidationError(_("An ID number has 18 characters: 17 digits and a final digit or X."),
+                              code="id_format")
+    if v[:2] not in _PROVINCES:
+        raise ValidationError(_("The ID number's region code is not valid."), code="id_region")
+    try:
+        birth = date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
+    except ValueError:
+        raise ValidationError(_("The ID number's birth date is not a real date."), code="id_birth") from None
+    if birth.year < 1900 or birth > date.today():
+        raise ValidationError(_("The ID number's birth date is not plausible."), code="id_birth")
+    if id_number_check_digit(v[:17]) != v[17]:
+        raise ValidationError(_("The ID number's check digit is wrong: please check the number."),
+                              code="id_check")
+    sex = "M" if int(v[16]) % 2 else "F"
+    return birth, sex
+
+
+def validate_id_number(value: str) -> None:
+    parse_id_number(value)
+
+
+def uscc_check_char(first17: str) -> str:
+    """GB 32100-2015 §5: the check character of a unified social credit code."""
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_CHARS[(31 - total % 31) % 31]
+
+
+def validate_uscc(value: str) -> None:
+    v = (value or "").strip().upper()
+    if len(v) != 18 or any(c not in USCC_CHARS for c in v):
+        raise ValidationError(_("A unified social credit code has 18 digits and capital letters (no I, O, S, V, Z)."),
+                              code="uscc_format")
+    if uscc_check_char(v[:17]) != v[17]:
+        raise ValidationError(_("The unified social credit code's check character is wrong."), code="uscc_check")
+
+
+def validate_mobile(value: str) -> None:
+    if not MOBILE_RE.fullmatch((value or "").strip()):
+        raise ValidationError(_("A mobile number has 11 digits and starts with 13 to 19."), code="mobile")
+
+
+class CharacterClassPasswordValidator:
+    """At least three of: lower-case, upper-case, digits, symbols (等保 2.0 password complexity)."""
+
+    def validate(self, password: str, user=None) -> None:
+        classes = sum(
+            bool(re.search(p, password)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]")
+        )
+        if classes < 3:
+            raise ValidationError(
+                _("The password must mix at least three of: lower-case letters, capitals, digits and symbols."),
+                code="password_classes",
+            )
+
+    def get_help_text(self) -> str:
+        return _("Mix at least three of: lower-case letters, capitals, digits and symbols.")
+
+
+_PROVINCES = {
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42",
+    "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83",
+}

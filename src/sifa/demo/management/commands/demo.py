@@ -1,0 +1,40 @@
+"""`sifa demo`: load the demo district. Running it twice changes nothing."""
+
+import importlib
+import time
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from sifa.demo import district
+
+# Each line contributes a module `sifa.demo.<line>` with `load(units, stdout)`; missing ones are skipped.
+LINES = ["reconsideration", "litigation", "mediation", "reports"]
+
+
+class Command(BaseCommand):
+    help = _("Load the demo district (idempotent).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--only", nargs="*", help="load only these lines")
+
+    def handle(self, *args, **opts):
+        started = time.monotonic()
+        units, users = district.load()
+        self.stdout.write(_("Units: %(n)s") % {"n": len(units)})
+        for line in LINES:
+            if opts.get("only") and line not in opts["only"]:
+                continue
+            try:
+                module = importlib.import_module(f"sifa.demo.{line}")
+            except ModuleNotFoundError as exc:
+                if exc.name == f"sifa.demo.{line}":
+                    continue
+                raise
+            t = time.monotonic()
+            module.load(units, self.stdout)
+            self.stdout.write(f"  {line}: {time.monotonic() - t:.1f}s")
+        self.stdout.write(_("Demo users (password for all: %(pw)s):") % {"pw": district.DEMO_PASSWORD})
+        for username, role, unit in users:
+            self.stdout.write(f"  {username:<12} {role} · {unit}")
+        self.stdout.write(_("Done in %(s).1f s.") % {"s": time.monotonic() - started})

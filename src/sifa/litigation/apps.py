@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LitigationConfig(AppConfig):
+    name = "sifa.litigation"
+    label = "litigation"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReconsiderationConfig(AppConfig):
+    name = "sifa.reconsideration"
+    label = "reconsideration"
