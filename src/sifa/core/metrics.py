@@ -80,6 +80,9 @@ class MetricSet:
     equations: list[Equation] = field(default_factory=list)
     list_url_name: str | None = None  # a list view accepting ?metric=KEY&from=&to=&unit=CODE
     order: int = 100
+    # Dimensions the statistics pages break figures down by: (field path on the metrics' model, label),
+    # e.g. ("respondent__name", _("Respondent")); "month" is always offered.
+    breakdowns: list[tuple[str, str]] = field(default_factory=list)
 
 
 _SETS: dict[str, MetricSet] = {}
