@@ -26,12 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bench import Skip
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ["metrics", "lists", "sweep", "import", "load", "demo"]
-
-
-class Skip(Exception):
-    """A benchmark that cannot run here (a line not installed yet): recorded with the reason."""
 
 
 @dataclass
@@ -69,6 +67,10 @@ class Context:
     @property
     def load_seconds(self) -> int:
         return int(os.environ.get("BENCH_LOAD_SECONDS") or (1 if self.tiny else 10))
+
+    @property
+    def metrics_year(self) -> int:
+        return int(os.environ.get("BENCH_METRICS_YEAR") or 2025)
 
     @property
     def deep_pages(self) -> int:

@@ -42,3 +42,36 @@ class LinePlugin:
         """(metric key, SQL) computing the line's count metrics for %(start)s..%(end)s in one query each
         per model; returned columns are named after the keys."""
         return []
+
+    narrow_user: str = ""  # a handler who sees one unit's cases
+
+    def list_users(self, ctx) -> list:
+        """A handler of one unit, and a leader who sees a whole district (or, at city scale, the city)."""
+        from sifa.core.models import User
+
+        wide = "bench_city" if User.objects.filter(username="bench_city").exists() else "leader"
+        return [u for name in (self.narrow_user, wide) if name for u in User.objects.filter(username=name)]
+
+    def case_page(self, user) -> str | None:
+        """The page of a recent case `user` may see (for the load benchmark)."""
+        case = self.model.objects.visible_to(user).order_by("-pk").first()
+        return case.get_absolute_url() if case else None
+
+    # --- import (the line's own import service, when it has one) ----------------------------------------
+    def has_import(self) -> bool:
+        return False
+
+    def import_file_rows(self, ctx, n: int) -> tuple[list[str], list[tuple]]:
+        """A file's header and `n` valid rows in the documented column format."""
+        return [], []
+
+    def run_import(self, ctx, path):
+        """Run the line's import service on `path` (full validation); returns its report."""
+        return None
+
+    def import_ok(self, result, n: int) -> bool:
+        return False
+
+    def raw_insert(self, ctx, csv_path) -> int:
+        """The same rows straight into the case table: the database's own speed."""
+        return 0

@@ -1,0 +1,131 @@
+"""Mediation (矛盾纠纷多元化解): disputes of the people's, pre-litigation and administrative tracks, in the
+proportions of the seed year (people's ~70%, pre-litigation ~29%, administrative ~1%; 96.6% successful)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from .base import LinePlugin
+
+TRACKS = [("people", 0.70), ("prelitigation", 0.29), ("administrative", 0.01)]
+SOURCES = [("application", 0.45), ("initiative", 0.15), ("police", 0.12), ("agency", 0.05), ("centre", 0.13),
+           ("screening", 0.10)]
+DELEGATED = "mediation.court_delegated"
+
+
+def pick(rng, table):
+    x, acc = rng.random(), 0.0
+    for value, w in table:
+        acc += w
+        if x < acc:
+            return value
+    return table[-1][0]
+
+
+class Plugin(LinePlugin):
+    line = "mediation"
+    case_model = "mediation.Dispute"
+    share = 0.95
+    list_url_name = "mediation:list"
+
+    def setup(self, g) -> None:
+        from django.apps import apps
+
+        self.DisputeType = apps.get_model("mediation", "DisputeType")
+        self.DisputeParty = apps.get_model("mediation", "DisputeParty")
+        self.Agreement = apps.get_model("mediation", "Agreement")
+        types = list(self.DisputeType.objects.order_by("sort", "pk").values_list("pk", flat=True))
+        if not types:
+            raise RuntimeError("mediation.DisputeType has no rows: migrate first")
+        # a few types (neighbours, family, property) dominate, as in the seed's table
+        self.types = [(t, (len(types) - i) / sum(range(1, len(types) + 1))) for i, t in enumerate(types)]
+        self.url = self._url_template()
+
+    def _url_template(self) -> str:
+        from django.urls import reverse
+
+        return reverse("mediation:detail", args=[987654321]).replace("987654321", "{}")
+
+    def generate(self, g, d, month: date, n: int) -> None:
+        from sifa.core.models.clocks import DeadlineState  # noqa: F401  (clock states come from g.deadline)
+
+        r = g.rng
+        for _ in range(n):
+            track = pick(r, TRACKS)
+            street = r.choice(d.streets)
+            if track == "administrative":
+                unit = d.unit("XZTJ")
+            elif track == "people" and r.random() < 0.08:
+                unit = d.unit(f"JFZX-{street}")
+            elif track == "people" and r.random() < 0.03:
+                unit = d.unit("YHTJ")
+            else:
+                unit = d.unit(f"TWH-{street}")
+            handler = r.choice(d.users.get(f"med:{street}") or d.users.get("fy") or [None])
+            opened = g.day_in(month)
+            age = (g.today - opened).days
+            row = {"id": g.w.next_id(self.model), "track": track, "unit_id": unit, "handler_id": handler,
+                   "opened_on": opened, "dispute_type_id": pick(r, self.types),
+                   "source": "court" if track == "prelitigation" else pick(r, SOURCES),
+                   "summary": "", "amount_involved": Decimal(r.choice((0, 0, 500, 2000, 8000, 30000, 120000))),
+                   "persons": r.choice((2, 2, 2, 3, 4)), "risk_criminal": r.random() < 0.01,
+                   "risk_group_petition": r.random() < 0.004, "other_routes": [], "agreement_form": ""}
+            if track == "prelitigation":
+                row.update(court_id=d.unit("FY"), court_reference=f"({opened.year})沪{r.randint(100, 999)}民诉前调"
+                           f"{r.randint(1, 99999)}号", referral_kind="delegated", referred_on=opened)
+            if track == "administrative":
+                row["agency_id"] = d.unit(r.choice(("SCJG", "FGJ", "RSJ", "CGZF", "GAFJ")))
+            # outcome: finished within ~3 weeks; the last month's cases are still open
+            took = min(int(r.expovariate(1 / 9)) + 1, 90)
+            accepted = opened + timedelta(days=r.choice((0, 0, 1, 2)))
+            if age < took:
+                state = "mediating" if age > 2 else r.choice(("registered", "accepted"))
+                closed = agreed = None
+                if state == "registered":
+                    accepted = None
+            else:
+                x = r.random()
+                state = ("refused" if x < 0.02 else "withdrawn" if x < 0.03 else "failed" if x < 0.063
+                         else "performed" if x < 0.80 else "agreed" if x < 0.985 else "breached")
+                closed = min(opened + timedelta(days=took), g.today)
+                agreed = closed if state in ("agreed", "performed", "breached") else None
+                if state == "refused":
+                    accepted = None
+            row.update(state=state, accepted_on=accepted, agreed_on=agreed, closed_on=closed)
+            if agreed:
+                row["agreement_form"] = "written" if r.random() < 0.7 else "oral"
+            if track == "prelitigation" and closed:
+                row.update(court_returned_on=closed, court_result="success" if agreed else "failure")
+            row["number"] = g.number(kind="mediation.dispute", unit_id=unit, year=opened.year,
+                                     prefix=f"{d.code}调", fmt="{prefix}〔{year}〕{n}号")
+            created = g.moment(opened)
+            g.case(self.model, row, created=created, by=handler, initial_state="registered",
+                   changed=g.moment(closed) if closed else None)
+            cid = row["id"]
+            for role in ("applicant", "respondent"):
+                pid = g.party(unit_id=unit, organisation=(role == "respondent" and r.random() < 0.15))
+                g.w.add(self.DisputeParty, {"dispute_id": cid, "party_id": pid, "role": role})
+            if agreed:
+                g.w.add(self.Agreement, {"dispute_id": cid, "form": row["agreement_form"], "agreed_on": agreed,
+                                         "terms": "双方自愿达成协议。", "performance": (
+                                             "performed" if state == "performed" else
+                                             "breached" if state == "breached" else "pending"),
+                                         "performance_on": closed if state in ("performed", "breached") else None})
+            label = row["number"]
+            g.event(at=created, action="mediation.dispute_registered", model=self.model, object_id=cid,
+                    unit_id=unit, actor_id=handler, summary=label, payload={"track": track})
+            if accepted:
+                g.event(at=g.moment(accepted), action="mediation.dispute_accepted", model=self.model,
+                        object_id=cid, unit_id=unit, actor_id=handler, summary=label)
+            if closed:
+                g.event(at=g.moment(closed), action=f"mediation.dispute_{state}", model=self.model,
+                        object_id=cid, unit_id=unit, actor_id=handler, summary=label)
+            if track == "prelitigation":
+                g.deadline(model=self.model, case_id=cid, rule=DELEGATED, start=opened, unit_id=unit,
+                           assignee_id=handler, case_label=label, case_url=self.url.format(cid), met_on=closed,
+                           by=handler)
+
+    # --- benchmarks ------------------------------------------------------------------------------------
+    def list_queries(self) -> list[tuple[str, dict]]:
+        return [("newest first", {}), ("open, people's mediation", {"state": "mediating", "track": "people"})]
