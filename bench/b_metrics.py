@@ -21,7 +21,7 @@ GOAL = "≤ 1.3×"
 def hand_sql(plugin, start: date, end: date, unit) -> dict:
     values = {}
     with connection.cursor() as c:
-        for sql in plugin.metrics_sql():
+        for sql in plugin.metrics_sql(connection.vendor):
             c.execute(sql, {"start": start, "end": end, "path": unit.path + "%"})
             cols = [col[0] for col in c.description]
             values.update(dict(zip(cols, c.fetchone(), strict=True)))
@@ -30,7 +30,7 @@ def hand_sql(plugin, start: date, end: date, unit) -> dict:
 
 def run(ctx) -> dict:
     registered = {s.line for s in metrics.sets()}
-    chosen = [p for p in ctx.plugins if p.line in registered and p.metrics_sql()]
+    chosen = [p for p in ctx.plugins if p.line in registered and p.metrics_sql(connection.vendor)]
     if not chosen:
         raise Skip("no installed line registers metrics with a hand-written SQL twin yet")
     year = ctx.metrics_year

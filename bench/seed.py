@@ -71,6 +71,7 @@ class District:
     name: str
     units: dict[str, int]  # suffix ("SFJ-FY", "TWH-CSL", "" for the government) -> unit id
     unit_paths: dict[int, str]
+    unit_shorts: dict[int, str]
     users: dict[str, list[int]]  # "fy", "ys", "med:<street>", "office:<street>", "head" -> user ids
     streets: list[str]
 
@@ -297,7 +298,7 @@ def _district_units(code: str, name: str) -> list[tuple[str, str, str, str, str 
             continue
         new = code + ucode[2:]
         out.append((new, uname.replace("上海市普陀区", name).replace("普陀区", name).replace("普陀", name),
-                    short.replace("普", name[:1]), kind, (code + parent[2:]) if parent else None))
+                    short.replace("普", name[1:-1] + "区"), kind, (code + parent[2:]) if parent else None))
     return out
 
 
@@ -327,7 +328,9 @@ def build_world(g: Generator, n_districts: int) -> None:
                 users.setdefault(key, []).append(m.user_id)
         return District(index=index, code=code, name=name,
                         units={c[len(code):].lstrip("-"): u.pk for c, u in units.items()},
-                        unit_paths={u.pk: u.path for u in units.values()}, users=users, streets=streets)
+                        unit_paths={u.pk: u.path for u in units.values()},
+                        unit_shorts={u.pk: u.short_name or u.name for u in units.values()}, users=users,
+                        streets=streets)
 
     g.districts = [district_of("PT", 0, "普陀区")]
     if n_districts <= 1:

@@ -38,9 +38,9 @@ class LinePlugin:
         """(label, GET parameters) of the list page: a filtered and sorted view staff use every day."""
         return [("default", {})]
 
-    def metrics_sql(self) -> list[tuple[str, str]]:
-        """(metric key, SQL) computing the line's count metrics for %(start)s..%(end)s in one query each
-        per model; returned columns are named after the keys."""
+    def metrics_sql(self, vendor: str) -> list[str]:
+        """Hand-written SQL computing the line's count metrics for %(start)s..%(end)s within the unit
+        subtree %(path)s, one query per model; the columns are named after the metric keys."""
         return []
 
     narrow_user: str = ""  # a handler who sees one unit's cases

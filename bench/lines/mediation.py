@@ -98,7 +98,7 @@ class Plugin(LinePlugin):
             if track == "prelitigation" and closed:
                 row.update(court_returned_on=closed, court_result="success" if agreed else "failure")
             row["number"] = g.number(kind="mediation.dispute", unit_id=unit, year=opened.year,
-                                     prefix=f"{d.code}调", fmt="{prefix}〔{year}〕{n}号")
+                                     prefix=d.unit_shorts[unit], fmt="{prefix}〔{year}〕{n}号")
             created = g.moment(opened)
             g.case(self.model, row, created=created, by=handler, initial_state="registered",
                    changed=g.moment(closed) if closed else None)
