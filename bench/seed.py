@@ -50,6 +50,7 @@ GENERATOR_VERSION = "1"
 # A case's later acts (clock met, closure) fall at most this long after it opens; events are chained in
 # time order once no case still to be generated can add to their month.
 EVENT_WINDOW_DAYS = 200
+IDENTITY_POOL = 3000
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文辉鹏玲红波宇浩凯晨欣怡子涵雨轩思博嘉佳"
@@ -119,7 +120,7 @@ class Generator:
         self.seed = seed
         self.rng = random.Random(seed)
         self.today = today or timezone.localdate()
-        self.w = BulkWriter(batch=batch)
+        self.w = BulkWriter(batch=batch, defer_indexes=size >= 100_000)
         self.history = history
         self.out = out
         self.districts: list[District] = []
@@ -127,6 +128,8 @@ class Generator:
         self._events: dict[date, list[_Event]] = {}  # month -> events recorded in it
         self._user_names: dict[int, str] = {}
         self._ct: dict[type, int] = {}
+        self._hist: dict[type, type | None] = {}
+        self._identities: list[dict] = []
         head = AuditHead.objects.filter(pk=1).first()
         self._seq, self._hash = (head.seq, head.hash) if head else (0, audit.GENESIS)
         self.stats = Stats()
@@ -151,11 +154,9 @@ class Generator:
         return min(d, self.today)
 
     def moment(self, on: date) -> datetime:
-        """The recording moment of an act on `on`: office hours, Beijing time, stored in UTC."""
-        r = self.rng
-        local = datetime(on.year, on.month, on.day, r.randint(8, 17), r.randint(0, 59), r.randint(0, 59),
-                         r.randint(0, 999_999))
-        return (local - timedelta(hours=8)).replace(tzinfo=UTC)
+        """The recording moment of an act on `on`: office hours (08:00-18:00 Beijing time), stored in UTC."""
+        micro = int(self.rng.random() * 36_000_000_000)
+        return datetime(on.year, on.month, on.day, tzinfo=UTC) + timedelta(microseconds=micro)
 
     def number(self, *, kind: str, unit_id: int, year: int, prefix: str,
                fmt: str = "{prefix}〔{year}〕{n}号") -> str:
@@ -169,22 +170,30 @@ class Generator:
         return series[1].format(prefix=prefix, year=year, n=series[0])
 
     def party(self, *, unit_id: int, organisation: bool = False, name: str | None = None) -> int:
-        """A party with a valid ID number (encrypted, hashed, masked like `Party.set_id_number`)."""
+        """A party. People carry a valid ID number and mobile, encrypted, hashed and masked as
+        `Party.set_id_number` does; at scale the encrypted identities come from a pool of a few thousand
+        (SM4 per party would dominate the load), so an identity recurs across parties."""
         r = self.rng
         row = {"unit_id": unit_id, "kind": "organisation" if organisation else "person"}
         if organisation:
             row["name"] = name or f"上海{r.choice(STREET_WORDS)}{r.choice(STREET_WORDS)}有限公司"
         else:
-            birth = date(r.randint(1950, 2004), r.randint(1, 12), r.randint(1, 28))
-            first17 = f"310107{birth:%Y%m%d}{r.randint(0, 999):03d}"
-            idn = first17 + id_number_check_digit(first17)
-            phone = f"1{r.choice('3456789')}{r.randint(0, 999_999_999):09d}"
-            row.update(name=name or self.person_name(), id_type="resident_id", birth_date=birth,
-                       sex="M" if int(idn[16]) % 2 else "F",
-                       id_number_enc=crypto.encrypt(idn), id_number_hash=crypto.lookup_hash(idn),
-                       id_number_masked=crypto.mask_id_number(idn), phone_enc=crypto.encrypt(phone),
-                       phone_hash=crypto.lookup_hash(phone), phone_masked=crypto.mask_phone(phone))
+            if len(self._identities) < IDENTITY_POOL:
+                self._identities.append(self._identity())
+            row.update(self._identities[r.randrange(len(self._identities))])
+            row["name"] = name or self.person_name()
         return self.w.add(Party, row)["id"]
+
+    def _identity(self) -> dict:
+        r = self.rng
+        birth = date(r.randint(1950, 2004), r.randint(1, 12), r.randint(1, 28))
+        first17 = f"310107{birth:%Y%m%d}{r.randint(0, 999):03d}"
+        idn = first17 + id_number_check_digit(first17)
+        phone = f"1{r.choice('3456789')}{r.randint(0, 999_999_999):09d}"
+        return {"id_type": "resident_id", "birth_date": birth, "sex": "M" if int(idn[16]) % 2 else "F",
+                "id_number_enc": crypto.encrypt(idn), "id_number_hash": crypto.lookup_hash(idn),
+                "id_number_masked": crypto.mask_id_number(idn), "phone_enc": crypto.encrypt(phone),
+                "phone_hash": crypto.lookup_hash(phone), "phone_masked": crypto.mask_phone(phone)}
 
     def case(self, model, row: dict, *, created: datetime, by: int | None, initial_state: str | None = None,
              changed: datetime | None = None) -> dict:
@@ -194,8 +203,8 @@ class Generator:
         row.setdefault("version", 2 if changed else 1)
         self.w.add(model, row)
         self.stats.cases += 1
-        if self.history and hasattr(model, "history"):
-            hist = model.history.model
+        hist = self._history_model(model)
+        if hist is not None:
             first = {**row, "version": 1, "updated_at": created, "history_date": created, "history_type": "+",
                      "history_user_id": by, "history_change_reason": None}
             if initial_state is not None and initial_state != row.get("state"):
@@ -206,6 +215,12 @@ class Generator:
                 self.w.add(hist, {**row, "history_date": changed, "history_type": "~", "history_user_id": by,
                                   "history_change_reason": None})
         return row
+
+    def _history_model(self, model):
+        if model not in self._hist:
+            # `model.history` builds a manager class on each access: look it up once
+            self._hist[model] = model.history.model if (self.history and hasattr(model, "history")) else None
+        return self._hist[model]
 
     def event(self, *, at: datetime, action: str, model, object_id: int, unit_id: int | None, actor_id: int | None,
               summary: str, payload: dict | None = None) -> None:
@@ -220,7 +235,7 @@ class Generator:
                  case_label: str, case_url: str, met_on: date | None = None, cancelled: bool = False,
                  by: int | None = None) -> dict:
         """A clock as `core.clocks.start` would write it, met on `met_on` or still open (running/overdue)."""
-        r, due = _rule_due(rule, start)
+        r, due, label = _rule_due(rule, start)
         if cancelled:
             state = DeadlineState.CANCELLED
         elif met_on is not None:
@@ -229,18 +244,18 @@ class Generator:
             state = DeadlineState.OVERDUE if due < self.today else DeadlineState.RUNNING
         row = self.w.add(Deadline, {
             "content_type_id": self.ct(model), "object_id": case_id, "rule": r.key,
-            "rule_effective_from": r.effective_from, "label": str(r.label), "basis": r.basis, "length": r.length,
+            "rule_effective_from": r.effective_from, "label": label, "basis": r.basis, "length": r.length,
             "count_unit": r.unit, "start": start, "original_due": due, "due": due, "state": state,
             "met_on": met_on, "pauses": [], "extensions": [], "unit_id": unit_id, "assignee_id": assignee_id,
             "case_label": case_label[:200], "case_url": case_url,
             "overdue_flagged_at": self.moment(due + timedelta(days=1)) if state == DeadlineState.OVERDUE else None,
         })
         self.event(at=self.moment(start), action="clock.started", model=model, object_id=case_id, unit_id=unit_id,
-                   actor_id=by, summary=f"{r.label}: {due}",
+                   actor_id=by, summary=f"{label}: {due}",
                    payload={"rule": r.key, "start": start.isoformat(), "due": due.isoformat()})
         if state == DeadlineState.MET:
             self.event(at=self.moment(met_on), action="clock.met", model=model, object_id=case_id,
-                       unit_id=unit_id, actor_id=by, summary=f"{r.label}: {met_on}",
+                       unit_id=unit_id, actor_id=by, summary=f"{label}: {met_on}",
                        payload={"rule": r.key, "on": met_on.isoformat(), "late": met_on > due})
         return row
 
@@ -283,7 +298,7 @@ class Generator:
 @lru_cache(maxsize=200_000)
 def _rule_due(rule: str, start: date):
     r = clocks.rule_for(rule, start)
-    return r, clocks.compute_due(rule=r, start=start)
+    return r, clocks.compute_due(rule=r, start=start), str(r.label)
 
 
 # --- the world: districts, units, users ------------------------------------------------------------
@@ -314,8 +329,8 @@ def build_world(g: Generator, n_districts: int) -> None:
     streets = [s for s, _ in demo.STREETS]
     g._user_names.update({u.pk: str(u) for u in User.objects.all()})
 
-    def district_of(code: str, index: int, name: str) -> District:
-        units = {u.code: u for u in Unit.objects.filter(path__startswith=f"/{code}/")}
+    def district_of(code: str, index: int, name: str, root_path: str = "/") -> District:
+        units = {u.code: u for u in Unit.objects.filter(path__startswith=f"{root_path}{code}/")}
         if index and not units:
             raise RuntimeError(f"district {code} missing")
         users: dict[str, list[int]] = {}
@@ -375,7 +390,7 @@ def build_world(g: Generator, n_districts: int) -> None:
                 g.w.add(Membership, {"user_id": uid, "unit_id": ids[ucode], "role_id": roles[role]})
         g.w.flush()
     for i in range(1, n_districts):
-        g.districts.append(district_of(f"B{i:03d}", i, f"第{i}区"))
+        g.districts.append(district_of(f"B{i:03d}", i, f"第{i}区", root.path))
 
 
 # --- the run ------------------------------------------------------------------------------------------

@@ -74,7 +74,9 @@ class Plugin(LinePlugin):
                     row.update(state=review, closed_on=review_end)
                 else:
                     accepted = review_end
-                    procedure = "simplified" if r.random() < 0.3 else "ordinary"
+                    # the simplified procedure exists from the 2023 revision (in force 2024-01-01)
+                    simplified = accepted >= date(2024, 1, 1) and r.random() < 0.3
+                    procedure = "simplified" if simplified else "ordinary"
                     limit = 30 if procedure == "simplified" else 60
                     took = min(int(r.triangular(10, limit + 20, limit * 0.7)), limit + 25)
                     row.update(accepted_on=accepted, procedure=procedure, copy_sent_on=accepted + timedelta(days=2))
