@@ -35,3 +35,18 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def make_party(district):
+    """Create a party through the service: make_party(unit_code, name, id_number=..., phone=..., **fields)."""
+    from sifa.core import services
+    from sifa.core.models import Party
+
+    def _make(unit_code: str = "PT-SFS-CSL", name: str = "王小明", *, id_number: str = "", phone: str = "",
+              by=None, **fields):
+        party = Party(name=name, unit=district["units"][unit_code], **fields)
+        return services.party_save(party=party, by=by or district["users"]["leader"], id_number=id_number,
+                                   phone=phone)
+
+    return _make

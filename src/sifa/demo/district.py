@@ -3,6 +3,9 @@ agencies and bodies the seed report names, and one demo user per role. Idempoten
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from sifa.core.models import Membership, Role, Unit, User
@@ -98,6 +101,12 @@ def load_units() -> dict[str, Unit]:
     return units
 
 
+@lru_cache(maxsize=1)
+def _demo_password_hash() -> str:
+    """One Argon2 hash for all demo users (they share one published password): loading stays fast."""
+    return make_password(DEMO_PASSWORD)
+
+
 @transaction.atomic
 def load_users(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
     sync_roles()
@@ -107,7 +116,7 @@ def load_users(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(username=username, last_name=family, first_name=given, is_staff=staff)
-            user.set_password(DEMO_PASSWORD)
+            user.password = _demo_password_hash()
             user.save()
         Membership.objects.get_or_create(user=user, unit=units[unit_code], role=roles[role])
         out.append((username, str(roles[role]), units[unit_code].name))
