@@ -186,7 +186,9 @@ CONTENT_SECURITY_POLICY = {
 # --- i18n: Chinese first, English second ---------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalog first, then Chinese catalogs for third-party apps that ship none (or only zh_CN,
+# which Django does not use for zh-hans): see sifa.i18n_tools.VENDOR_APPS.
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted(p for p in (BASE_DIR / "locale" / "vendor").glob("*") if p.is_dir())]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
