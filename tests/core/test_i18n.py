@@ -59,3 +59,7 @@ def test_the_language_switch_turns_pages_english(client):
     assert "Log in to sifa" in body and '<html lang="en">' in body
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/login/"})
     assert "登录" in client.get("/login/").content.decode()
+
+
+def test_an_english_browser_still_gets_chinese_until_the_user_switches(client):
+    assert "登录" in client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()

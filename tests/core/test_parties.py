@@ -168,3 +168,16 @@ def test_the_permission_holds_only_within_the_users_units(users, login, make_par
     party = make_party("PT-SFS-CSL", "长寿当事人", id_number=ID_NUMBER)
     # the correction officer may see whole numbers, but only of parties of 社区矫正科
     assert login(users["jiaozheng"]).post(f"/parties/{party.pk}/reveal/").status_code == 404
+
+
+def test_registering_the_same_id_number_twice_points_to_the_existing_party(users, units, login, parties):
+    resp = _post_new(login(users["handler"]), units, id_number=ID_NUMBER)
+    assert resp.context["form"].errors["id_number"] == ["王小明已使用该证件号码登记，请直接选用该当事人。"]
+
+
+def test_editing_a_party_does_not_collide_with_its_own_id_number(users, units, login, parties):
+    party = parties["wang"]
+    resp = login(users["handler"]).post(f"/parties/{party.pk}/edit/", {
+        "kind": "person", "name": "王小明", "id_type": "resident_id", "id_number": ID_NUMBER, "phone": "",
+        "address": "", "credit_code": "", "legal_representative": "", "unit": units["PT-SFJ-FY"].pk})
+    assert resp.status_code == 302

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import crypto
 from .models import Party, PartyKind, Unit, UnitKind
 from .models.parties import IdType
 from .validators import parse_id_number, validate_mobile, validate_uscc
@@ -12,7 +13,7 @@ class PartyForm(forms.ModelForm):
 
     id_number = forms.CharField(label=_("ID number"), required=False, max_length=40,
                                 help_text=_("Resident ID numbers are checked against their check digit."))
-    phone = forms.CharField(label=_("mobile number"), required=False, max_length=20)
+    phone = forms.CharField(label=_("Mobile number"), required=False, max_length=20)
 
     class Meta:
         model = Party
@@ -23,6 +24,9 @@ class PartyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.visible_to(user).order_by("path") if user else Unit.objects.none()
         self.fields["id_type"].required = False
+        if not self.instance.pk:
+            self.fields["id_type"].initial = IdType.RESIDENT_ID
+        self.user = user
         for name in ("id_number", "phone"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
 
@@ -31,6 +35,13 @@ class PartyForm(forms.ModelForm):
         id_type = self.data.get(self.add_prefix("id_type")) or IdType.RESIDENT_ID
         if value and id_type == IdType.RESIDENT_ID:
             parse_id_number(value)
+        if value and self.user is not None:
+            # One party per person within what the user sees (lines share parties through core).
+            same = (Party.objects.visible_to(self.user).filter(id_number_hash=crypto.lookup_hash(value))
+                    .exclude(pk=self.instance.pk).first())
+            if same is not None:
+                raise ValidationError(_("%(name)s is already registered with this ID number: use that party."),
+                                      params={"name": same.name}, code="duplicate")
         return value
 
     def clean_phone(self):
@@ -60,19 +71,20 @@ class PartyForm(forms.ModelForm):
 class PartySearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=60,
                         help_text=_("A name, a whole ID number, a mobile number or a credit code"))
-    kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", "—"), *PartyKind.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "—"), *PartyKind.choices])
 
 
 class UnitSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=60,
                         help_text=_("Part of a unit's name, code or short name"))
-    kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", "—"), *UnitKind.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "—"), *UnitKind.choices])
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label=_("user name"), required=False, max_length=150)
-    action = forms.CharField(label=_("action"), required=False, max_length=80)
-    object_type = forms.CharField(label=_("object type"), required=False, max_length=80)
-    object_id = forms.CharField(label=_("object id"), required=False, max_length=40)
-    date_from = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    actor = forms.CharField(label=_("User name"), required=False, max_length=150)
+    action = forms.CharField(label=_("Action"), required=False, max_length=80,
+                             help_text=_("The start of an action, e.g. party. or auth.login"))
+    object_type = forms.CharField(label=_("Object type"), required=False, max_length=80)
+    object_id = forms.CharField(label=_("Object id"), required=False, max_length=40)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
