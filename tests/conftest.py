@@ -3,6 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
+
+
+class FastArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 with tiny costs for the tests, which log in often; production keeps Django's costs (checked in
+    tests/core/test_auth.py). The costs travel inside each hash, so verification stays consistent."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["tests.conftest.FastArgon2PasswordHasher"]
 
 
 @pytest.fixture

@@ -59,7 +59,14 @@ def test_audit_log_cannot_be_changed_even_by_its_reader(users, login, a_party):
 # --- passwords and log-in -------------------------------------------------------------------------
 
 def test_passwords_are_hashed_with_argon2(users):
-    assert users["handler"].password.startswith("argon2")
+    assert users["handler"].password.startswith("argon2$argon2id$")
+
+
+def test_production_settings_hash_with_argon2_at_djangos_costs():
+    import sifa.settings as production
+
+    # the tests swap in a cheaper Argon2 (tests/conftest.py); the project's own setting is the real one
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
 @pytest.mark.parametrize("password", ["Ab1!short", "abcdefghijkl", "abcdefgh1234", "1234567890123"])
