@@ -1,0 +1,212 @@
+"""The metric registry: every official figure declared once, with its definition, and computed by one
+aggregate query per model of a line for a period and a unit subtree.
+
+A line declares, in its own `metrics.py`:
+
+    register(MetricSet(line="reconsideration", label=_("Administrative reconsideration"), metrics=[
+        Count("reconsideration.received", _("Applications received"), definition=_("..."),
+              model="reconsideration.Application", date_field="received_on"),
+        Count("reconsideration.accepted", ..., q=Q(review_outcome="accepted")),
+        Rate("reconsideration.resolution_rate", ..., numerator="reconsideration.mediated",
+             denominator="reconsideration.concluded", decimals=1),
+    ], equations=[Equation(_("received = ..."), "reconsideration.received", ("...", "...", "..."))],
+    list_url_name="reconsideration:list"))
+
+A count is the rows of `model` whose `date_field` falls in the period, that satisfy `q`, within the unit
+subtree (through `unit_field`). `cases_for(key, ...)` returns exactly those rows: every figure links to
+the cases behind it. A rate is numerator ÷ denominator as a percentage, rounded half-up to `decimals`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.apps import apps
+from django.db.models import Count as CountAgg
+from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    label: str
+    definition: str
+    model: str  # "app_label.Model"
+    date_field: str
+    q: Q = field(default_factory=Q)
+    unit_field: str = "unit"
+    basis: str = ""
+    sum_field: str | None = None  # a Sum of this field instead of a count of rows
+    unit_label: str = "件"  # 件, 起, 次, 人次, 元 ...
+
+    @property
+    def is_rate(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Rate:
+    key: str
+    label: str
+    definition: str
+    numerator: str
+    denominator: str
+    decimals: int = 1
+    basis: str = ""
+    unit_label: str = "%"
+
+    @property
+    def is_rate(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Equation:
+    """A cell equation of an official table: left = sum(right)."""
+
+    label: str
+    left: str
+    right: tuple[str, ...]
+
+
+@dataclass
+class MetricSet:
+    line: str
+    label: str
+    metrics: list
+    equations: list[Equation] = field(default_factory=list)
+    list_url_name: str | None = None  # a list view accepting ?metric=KEY&from=&to=&unit=CODE
+    order: int = 100
+    # Dimensions the statistics pages break figures down by: (field path on the metrics' model, label),
+    # e.g. ("respondent__name", _("Respondent")); "month" is always offered.
+    breakdowns: list[tuple[str, str]] = field(default_factory=list)
+
+
+_SETS: dict[str, MetricSet] = {}
+
+
+def register(metric_set: MetricSet) -> None:
+    _SETS[metric_set.line] = metric_set
+
+
+def sets() -> list[MetricSet]:
+    return sorted(_SETS.values(), key=lambda s: (s.order, s.line))
+
+
+def metric(key: str):
+    for s in _SETS.values():
+        for m in s.metrics:
+            if m.key == key:
+                return m
+    raise KeyError(key)
+
+
+def metric_set_of(key: str) -> MetricSet:
+    for s in _SETS.values():
+        if any(m.key == key for m in s.metrics):
+            return s
+    raise KeyError(key)
+
+
+def all_keys() -> list[str]:
+    return [m.key for s in sets() for m in s.metrics]
+
+
+# --- computing --------------------------------------------------------------------------------------
+
+def _period_q(m: Count, start: date, end: date) -> Q:
+    return Q(**{f"{m.date_field}__gte": start, f"{m.date_field}__lte": end})
+
+
+def _base(model_label: str, unit, unit_field: str) -> QuerySet:
+    model = apps.get_model(model_label)
+    qs = model._default_manager.all()
+    if unit is not None:
+        qs = qs.filter(**{f"{unit_field}__path__startswith": unit.path})
+    return qs
+
+
+def cases_for(key: str, start: date, end: date, unit=None) -> QuerySet:
+    """The rows behind a count metric: the drill-down from a figure to its cases."""
+    m = metric(key)
+    if m.is_rate:
+        m = metric(m.numerator)
+    return _base(m.model, unit, m.unit_field).filter(_period_q(m, start, end) & m.q)
+
+
+def rate_value(numerator, denominator, decimals: int) -> Decimal | None:
+    if not denominator:
+        return None
+    quant = Decimal(1).scaleb(-decimals)
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(quant, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class EquationResult:
+    equation: Equation
+    left: int
+    right: int
+
+    @property
+    def holds(self) -> bool:
+        return self.left == self.right
+
+
+@dataclass
+class Results:
+    start: date
+    end: date
+    unit: object
+    values: dict = field(default_factory=dict)
+    equations: list[EquationResult] = field(default_factory=list)
+
+    def __getitem__(self, key):
+        return self.values[key]
+
+    def flat(self) -> dict:
+        """metric key → number (a rate as a percentage: 51.2 for 51.2%; None when the denominator is 0)."""
+        return {k: (float(v) if isinstance(v, Decimal) else v) for k, v in self.values.items()}
+
+
+def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -> Results:
+    """Every registered metric (or those of `lines`) for the period: one aggregate query per model."""
+    res = Results(start, end, unit)
+    chosen = [s for s in sets() if lines is None or s.line in lines]
+    for s in chosen:
+        by_model: dict[tuple[str, str], list[Count]] = {}
+        for m in s.metrics:
+            if not m.is_rate:
+                by_model.setdefault((m.model, m.unit_field), []).append(m)
+        for (model_label, unit_field), counts in by_model.items():
+            period_any = Q()
+            for m in counts:
+                period_any |= _period_q(m, start, end)
+            aggs = {}
+            for i, m in enumerate(counts):
+                flt = _period_q(m, start, end) & m.q
+                aggs[f"m{i}"] = (Sum(m.sum_field, filter=flt) if m.sum_field else CountAgg("pk", filter=flt))
+            row = _base(model_label, unit, unit_field).filter(period_any).aggregate(**aggs)
+            for i, m in enumerate(counts):
+                res.values[m.key] = row[f"m{i}"] or 0
+        for m in s.metrics:
+            if m.is_rate:
+                res.values[m.key] = rate_value(res.values.get(m.numerator, 0), res.values.get(m.denominator, 0),
+                                               m.decimals)
+        for eq in s.equations:
+            res.equations.append(EquationResult(eq, res.values[eq.left], sum(res.values[k] for k in eq.right)))
+    return res
+
+
+def breakdown(key: str, start: date, end: date, unit=None, *, by: str) -> list[tuple[object, int]]:
+    """A count metric broken down by a field path (e.g. "respondent__name") or by "month"."""
+    m = metric(key)
+    qs = cases_for(key, start, end, unit)
+    if by == "month":
+        rows = (qs.annotate(_bucket=TruncMonth(m.date_field)).values("_bucket")
+                .annotate(_n=CountAgg("pk")).order_by("_bucket"))
+    else:
+        rows = qs.values(_bucket=F(by)).annotate(_n=CountAgg("pk")).order_by("-_n")
+    return [(r["_bucket"], r["_n"]) for r in rows]
