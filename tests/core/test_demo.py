@@ -6,7 +6,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from sifa.core.models import AuditEvent, Membership, Role, Unit, User
+from sifa.core.models import AuditEvent, HolidayOverride, Membership, Role, Unit, User
 from sifa.demo import district as demo_district
 
 
@@ -17,6 +17,7 @@ def _snapshot():
         "memberships": sorted(Membership.objects.values_list("user__username", "unit__code", "role__code")),
         "roles": sorted(Role.objects.values_list("code", "name", "permissions__codename")),
         "audit": AuditEvent.objects.count(),
+        "holidays": list(HolidayOverride.objects.order_by("date").values_list("date", "is_workday", "name")),
     }
 
 
