@@ -133,3 +133,9 @@ def test_new_users_need_a_strong_password(users, client):
 def test_unit_admin_for_the_district_government_reaches_the_whole_district(users, client):
     resp = _admin(users, client, "admin").get("/admin/core/unit/?all=")
     assert Unit.objects.get(code="PT-SFS-TPZ") in resp.context["cl"].queryset
+
+
+def test_the_system_administrator_manages_every_root_of_the_tree(users, client):
+    shown = set(_admin(users, client, "admin").get("/admin/core/unit/?all=").context["cl"].queryset
+                .values_list("code", flat=True))
+    assert shown == set(Unit.objects.values_list("code", flat=True))
