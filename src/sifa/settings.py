@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # the API docs page serves its Swagger UI assets locally (no CDN)
     "django_htmx",
     "django_filters",
     "simple_history",

@@ -47,3 +47,11 @@ def test_metrics_endpoint_needs_the_statistics_permission(district, login):
                                                                    "date_to": "2022-10-31"})
     assert resp.status_code == 200
     assert isinstance(resp.json(), dict)
+
+
+def test_api_docs_are_served_without_a_cdn(district, login):
+    resp = login(district["users"]["handler"]).get("/api/docs")
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert "cdn" not in html.lower()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
