@@ -236,7 +236,7 @@ class Generator:
                  by: int | None = None) -> dict:
         """A clock as `core.clocks.start` would write it, met on `met_on` or still open (running/overdue)."""
         r, due, label = _rule_due(rule, start)
-        if cancelled:
+        if cancelled and met_on is not None:
             state = DeadlineState.CANCELLED
         elif met_on is not None:
             state = DeadlineState.MET
@@ -253,10 +253,13 @@ class Generator:
         self.event(at=self.moment(start), action="clock.started", model=model, object_id=case_id, unit_id=unit_id,
                    actor_id=by, summary=f"{label}: {due}",
                    payload={"rule": r.key, "start": start.isoformat(), "due": due.isoformat()})
-        if state == DeadlineState.MET:
-            self.event(at=self.moment(met_on), action="clock.met", model=model, object_id=case_id,
-                       unit_id=unit_id, actor_id=by, summary=f"{label}: {met_on}",
-                       payload={"rule": r.key, "on": met_on.isoformat(), "late": met_on > due})
+        if state in (DeadlineState.MET, DeadlineState.CANCELLED):
+            action = "clock.met" if state == DeadlineState.MET else "clock.cancelled"
+            payload = {"rule": r.key, "on": met_on.isoformat()}
+            if state == DeadlineState.MET:
+                payload["late"] = met_on > due
+            self.event(at=self.moment(met_on), action=action, model=model, object_id=case_id,
+                       unit_id=unit_id, actor_id=by, summary=f"{label}: {met_on}", payload=payload)
         return row
 
     def user_name(self, user_id: int | None) -> str:

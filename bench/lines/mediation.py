@@ -12,6 +12,9 @@ TRACKS = [("people", 0.70), ("prelitigation", 0.29), ("administrative", 0.01)]
 SOURCES = [("application", 0.45), ("initiative", 0.15), ("police", 0.12), ("agency", 0.05), ("centre", 0.13),
            ("screening", 0.10)]
 DELEGATED = "mediation.court_delegated"
+NUMBERS = {"people": ("mediation.dispute", "{prefix}〔{year}〕{n}号"),
+           "prelitigation": ("mediation.prelitigation", "{prefix}诉前〔{year}〕{n}号"),
+           "administrative": ("mediation.administrative", "{prefix}〔{year}〕{n}号")}
 
 
 def pick(rng, table):
@@ -48,16 +51,12 @@ class Plugin(LinePlugin):
         return reverse("mediation:detail", args=[987654321]).replace("987654321", "{}")
 
     def generate(self, g, d, month: date, n: int) -> None:
-        from sifa.core.models.clocks import DeadlineState  # noqa: F401  (clock states come from g.deadline)
-
         r = g.rng
         for _ in range(n):
             track = pick(r, TRACKS)
             street = r.choice(d.streets)
             if track == "administrative":
                 unit = d.unit("XZTJ")
-            elif track == "people" and r.random() < 0.08:
-                unit = d.unit(f"JFZX-{street}")
             elif track == "people" and r.random() < 0.03:
                 unit = d.unit("YHTJ")
             else:
@@ -97,8 +96,10 @@ class Plugin(LinePlugin):
                 row["agreement_form"] = "written" if r.random() < 0.7 else "oral"
             if track == "prelitigation" and closed:
                 row.update(court_returned_on=closed, court_result="success" if agreed else "failure")
-            row["number"] = g.number(kind="mediation.dispute", unit_id=unit, year=opened.year,
-                                     prefix=d.unit_shorts[unit], fmt="{prefix}〔{year}〕{n}号")
+            kind, fmt = NUMBERS[track]
+            row["number"] = g.number(kind=kind, unit_id=unit, year=opened.year, prefix=d.unit_shorts[unit], fmt=fmt)
+            if state == "failed":
+                row["other_routes"] = [r.choice(("arbitration", "administrative", "court"))]
             created = g.moment(opened)
             g.case(self.model, row, created=created, by=handler, initial_state="registered",
                    changed=g.moment(closed) if closed else None)
@@ -107,7 +108,12 @@ class Plugin(LinePlugin):
                 pid = g.party(unit_id=unit, organisation=(role == "respondent" and r.random() < 0.15))
                 g.w.add(self.DisputeParty, {"dispute_id": cid, "party_id": pid, "role": role})
             if agreed:
+                number = ""
+                if row["agreement_form"] == "written":
+                    number = g.number(kind="mediation.agreement", unit_id=unit, year=agreed.year,
+                                      prefix=d.unit_shorts[unit], fmt="（{year}）{prefix}协字第{n}号")
                 g.w.add(self.Agreement, {"dispute_id": cid, "form": row["agreement_form"], "agreed_on": agreed,
+                                         "number": number,
                                          "terms": "双方自愿达成协议。", "performance": (
                                              "performed" if state == "performed" else
                                              "breached" if state == "breached" else "pending"),
@@ -121,10 +127,12 @@ class Plugin(LinePlugin):
             if closed:
                 g.event(at=g.moment(closed), action=f"mediation.dispute_{state}", model=self.model,
                         object_id=cid, unit_id=unit, actor_id=handler, summary=label)
-            if track == "prelitigation":
-                g.deadline(model=self.model, case_id=cid, rule=DELEGATED, start=opened, unit_id=unit,
-                           assignee_id=handler, case_label=label, case_url=self.url.format(cid), met_on=closed,
-                           by=handler)
+            if track == "prelitigation" and accepted:
+                # the court's period runs from signing for the materials (特邀调解规定 第二十七条)
+                ended = state in ("refused", "withdrawn")
+                g.deadline(model=self.model, case_id=cid, rule=DELEGATED, start=accepted, unit_id=unit,
+                           assignee_id=handler, case_label=label, case_url=self.url.format(cid),
+                           met_on=closed, cancelled=ended and closed is not None, by=handler)
 
     # --- benchmarks ------------------------------------------------------------------------------------
     def list_queries(self) -> list[tuple[str, dict]]:
