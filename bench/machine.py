@@ -24,7 +24,8 @@ def machine() -> dict:
                     mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "memory_gb": mem_gb, "cpu": cpu or "unknown",
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (None, None, None)
+    return {"nproc": os.cpu_count(), "memory_gb": mem_gb, "cpu": cpu or "unknown", "loadavg": list(load),
             "python": platform.python_version(), "os": f"{platform.system()} {platform.release()}"}
 
 

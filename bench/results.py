@@ -19,7 +19,7 @@ def save_and_render(ctx, results: dict, *, json_dir: Path, markdown: Path) -> Pa
     # a partial run (BENCH_ONLY) keeps the other benchmarks' last figures
     merged = {**previous.get("results", {}), **results}
     doc = {"scale": ctx.scale, "size": ctx.size, "when": datetime.now().strftime("%Y-%m-%d %H:%M"),
-           "machine": machine(), "database": database(), "seed": ctx.seed_stats,
+           "machine": {**machine(), "loadavg_before": getattr(ctx, "load_before", None)}, "database": database(), "seed": ctx.seed_stats,
            "lines": sorted(p.line for p in ctx.plugins), "results": merged}
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=str))
     markdown.write_text(render(sorted(json_dir.glob("*.json"))))
@@ -64,6 +64,10 @@ def render(files: list[Path]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _load(v) -> str:
+    return f"{v[0]:.1f}" if v and v[0] is not None else "?"
+
+
 def _run_label(d: dict) -> str:
     return f"{d['database']['vendor']} · {d['scale']}"
 
@@ -72,6 +76,8 @@ def _render_run(d: dict) -> list[str]:
     m, db, s = d["machine"], d["database"], d.get("seed") or {}
     out = [f"## {db['version']} · scale {d['scale']} ({d['size']:,} cases) · {d['when']}", "",
            f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB memory, Python {m['python']}, {m['os']}",
+           f"- Load average (1 min) before / after the run: {_load(m.get('loadavg_before'))} / "
+           f"{_load(m.get('loadavg'))} — on a shared machine, other work competes for the {m['nproc']} CPUs",
            f"- Database: {db['version']}, `{db['name']}`"
            + (f", shared_buffers {db['shared_buffers']}, work_mem {db['work_mem']}" if "shared_buffers" in db else ""),
            f"- Lines generated: {', '.join(d.get('lines') or []) or 'none'}"]

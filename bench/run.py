@@ -275,7 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(only) - set(BENCHMARKS)
     if unknown:
         ap.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     results = run_benchmarks(ctx, only)
+    ctx.load_before = load_before
     results_md = Path(args.results)
     json_dir = Path(args.results_dir) if args.results_dir else results_md.parent / "results"
     path = save_and_render(ctx, results, json_dir=json_dir, markdown=results_md)

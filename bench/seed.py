@@ -334,6 +334,8 @@ def build_world(g: Generator, n_districts: int) -> None:
 
     def district_of(code: str, index: int, name: str, root_path: str = "/") -> District:
         units = {u.code: u for u in Unit.objects.filter(path__startswith=f"{root_path}{code}/")}
+        # courts and the procuratorate stand outside the government's tree
+        units.update({u.code: u for u in Unit.objects.filter(code__in=[f"{code}-FY", f"{code}-JCY"])})
         if index and not units:
             raise RuntimeError(f"district {code} missing")
         users: dict[str, list[int]] = {}

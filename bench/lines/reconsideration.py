@@ -37,13 +37,12 @@ class Plugin(LinePlugin):
 
     def setup(self, g) -> None:
         from django.apps import apps
-        from django.urls import reverse
 
         self.CaseParty = apps.get_model("reconsideration", "CaseParty")
         self.Hearing = apps.get_model("reconsideration", "Hearing")
         areas = list(apps.get_model("reconsideration", "SubjectArea").objects.values_list("pk", flat=True))
         self.areas = areas or [None]
-        self.url = reverse("reconsideration:detail", args=[987654321]).replace("987654321", "{}")
+        self.url = self.url_template("reconsideration:detail")
 
     def generate(self, g, d, month: date, n: int) -> None:
         r = g.rng
