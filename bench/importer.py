@@ -27,7 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 COLUMNS = ["登记日期", "调解组织", "纠纷类型", "调解类型", "来源", "申请人", "对方当事人", "涉及金额", "涉及人数",
-           "受理日期", "调解结果", "办结日期", "协议形式", "履行情况", "履行日期", "告知途径", "委派法院", "法院案号",
+           "受理日期", "调解日期", "调解结果", "办结日期", "协议形式", "履行情况", "履行日期", "告知途径", "委派法院", "法院案号",
            "委派方式", "反馈法院日期", "纠纷简述"]
 REQUIRED = ["登记日期", "调解组织", "纠纷类型", "申请人"]
 TRACKS = {"": "people", "人民调解": "people", "诉前调解": "prelitigation", "行政争议调解": "administrative"}
@@ -152,6 +152,15 @@ class _Row:
             self.error(col, "不能为负数。")
         return value
 
+    def days(self, col: str) -> list[date]:
+        out = []
+        for text in self.names(col):
+            try:
+                out.append(date.fromisoformat(text.replace("/", "-")))
+            except ValueError:
+                self.error(col, f"“{text}”不是有效日期，请写成 YYYY-MM-DD，多个日期以“、”分隔。")
+        return out
+
     def names(self, col: str) -> list[str]:
         text = self.text(col)
         for sep in SEPARATORS[1:]:
@@ -209,6 +218,7 @@ def parse(path, *, progress: Callable[[str, int, int], None] | None = None) -> t
             source=r.choice("来源", SOURCES) or "application", summary=r.text("纠纷简述"),
             parties=[applicant, *r.names("对方当事人")], amount_involved=r.number("涉及金额"),
             persons=r.number("涉及人数", kind=int, default=2) or 2, accepted_on=r.day("受理日期"),
+            sessions=[(d, "") for d in r.days("调解日期")],
             outcome=outcome or "", concluded_on=concluded, agreement_form=form or "",
             terms="按调解协议履行。" if outcome == "agreed" else "",
             other_routes=[x for x in routes if x], performance=performance or "",

@@ -155,12 +155,14 @@ class Plugin(LinePlugin):
             x = rng.random()
             outcome = "调解成功" if x < 0.93 else "调解不成功" if x < 0.97 else ""
             accepted = registered + timedelta(days=rng.choice((0, 1)))
-            concluded = accepted + timedelta(days=rng.randint(1, 20)) if outcome else None
+            session = accepted + timedelta(days=1)
+            concluded = session + timedelta(days=rng.randint(0, 20)) if outcome else None
             row = {"登记日期": registered.isoformat(), "调解组织": f"PT-TWH-{rng.choice(STREETS)[0]}",
                    "纠纷类型": rng.choice(types), "调解类型": "诉前调解" if prelit else "人民调解",
                    "来源": "法院委派" if prelit else "当事人申请", "申请人": f"申请人{i}", "对方当事人": f"对方{i}",
                    "涉及金额": str(rng.choice((0, 500, 3000, 20000))), "涉及人数": "2",
-                   "受理日期": accepted.isoformat(), "调解结果": outcome,
+                   "受理日期": accepted.isoformat(), "调解日期": session.isoformat() if outcome else "",
+                   "调解结果": outcome,
                    "办结日期": concluded.isoformat() if concluded else "",
                    "协议形式": "书面" if outcome == "调解成功" else "", "履行情况": "", "履行日期": "",
                    "告知途径": "诉讼" if outcome == "调解不成功" else "",
@@ -215,3 +217,54 @@ class Plugin(LinePlugin):
                 n += 1
         w.flush()
         return n
+
+    def metrics_sql(self, vendor: str) -> list[str]:
+        acc = "d.accepted_on BETWEEN %(start)s AND %(end)s"
+        agr = "d.agreed_on BETWEEN %(start)s AND %(end)s"
+        clo = "d.closed_on BETWEEN %(start)s AND %(end)s"
+        risk = "(d.risk_criminal OR d.risk_group_petition)"
+        return [f"""
+SELECT
+  COUNT(*) FILTER (WHERE {acc} AND d.track = 'people') AS "mediation.accepted",
+  COUNT(*) FILTER (WHERE {agr} AND d.track = 'people') AS "mediation.successful",
+  COUNT(*) FILTER (WHERE {clo} AND d.track = 'people' AND d.state IN ('failed', 'withdrawn')) AS "mediation.failed",
+  SUM(d.amount_involved) FILTER (WHERE {acc} AND d.track = 'people') AS "mediation.amount_involved",
+  SUM(d.amount_involved) FILTER (WHERE {agr} AND d.track = 'people') AS "mediation.amount_agreed",
+  COUNT(*) FILTER (WHERE {agr} AND d.track = 'people' AND {risk}) AS "mediation.risk_averted",
+  COUNT(*) FILTER (WHERE {agr} AND d.track = 'people' AND d.risk_criminal) AS "mediation.criminal_risk_averted",
+  SUM(d.persons) FILTER (WHERE {agr} AND d.track = 'people' AND d.risk_criminal)
+    AS "mediation.criminal_risk_persons",
+  COUNT(*) FILTER (WHERE {agr} AND d.track = 'people' AND d.risk_group_petition) AS "mediation.group_petition_averted",
+  SUM(d.persons) FILTER (WHERE {agr} AND d.track = 'people' AND d.risk_group_petition)
+    AS "mediation.group_petition_persons",
+  COUNT(*) FILTER (WHERE {acc} AND d.track = 'prelitigation') AS "mediation.prelitigation_started",
+  COUNT(*) FILTER (WHERE {agr} AND d.track = 'prelitigation') AS "mediation.prelitigation_successful",
+  COUNT(*) FILTER (WHERE {acc} AND d.track = 'administrative') AS "mediation.administrative_accepted",
+  COUNT(*) FILTER (WHERE {agr} AND d.track = 'administrative') AS "mediation.administrative_successful"
+FROM mediation_dispute d JOIN core_unit u ON u.id = d.unit_id
+WHERE u.path LIKE %(path)s AND ({acc} OR {agr} OR {clo})""",
+                """
+SELECT COUNT(*) AS "mediation.police_reports" FROM mediation_policereport p
+JOIN mediation_dispute d ON d.id = p.dispute_id JOIN core_unit u ON u.id = d.unit_id
+WHERE u.path LIKE %(path)s AND p.reported_on BETWEEN %(start)s AND %(end)s""",
+                """
+SELECT COUNT(*) FILTER (WHERE r.accepted_on BETWEEN %(start)s AND %(end)s) AS "mediation.centre_accepted",
+       COUNT(*) FILTER (WHERE r.resolved_on BETWEEN %(start)s AND %(end)s AND r.successful)
+         AS "mediation.centre_successful"
+FROM mediation_reception r JOIN core_unit u ON u.id = r.unit_id
+WHERE u.path LIKE %(path)s
+  AND (r.accepted_on BETWEEN %(start)s AND %(end)s OR r.resolved_on BETWEEN %(start)s AND %(end)s)""",
+                """
+SELECT COUNT(*) AS "mediation.campaigns" FROM mediation_campaign c JOIN core_unit u ON u.id = c.unit_id
+WHERE u.path LIKE %(path)s AND c.held_on BETWEEN %(start)s AND %(end)s""",
+                """
+SELECT COUNT(*) AS "mediation.campaign_findings" FROM mediation_campaignfinding f
+JOIN mediation_campaign c ON c.id = f.campaign_id JOIN core_unit u ON u.id = c.unit_id
+WHERE u.path LIKE %(path)s AND f.found_on BETWEEN %(start)s AND %(end)s""",
+                """
+SELECT COUNT(*) FILTER (WHERE e.selected_on BETWEEN %(start)s AND %(end)s AND e.selected_by = 'ministry')
+         AS "mediation.cases_selected",
+       COUNT(*) FILTER (WHERE e.published_on BETWEEN %(start)s AND %(end)s) AS "mediation.cases_published"
+FROM mediation_excellentcase e JOIN core_unit u ON u.id = e.unit_id
+WHERE u.path LIKE %(path)s
+  AND (e.selected_on BETWEEN %(start)s AND %(end)s OR e.published_on BETWEEN %(start)s AND %(end)s)"""]
