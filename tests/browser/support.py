@@ -1,0 +1,136 @@
+"""Helpers shared by the browser journeys: logging in, axe-core, screenshots, and "is this line merged yet"."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ASSETS = Path(__file__).resolve().parent / "assets"
+AXE_JS = ASSETS / "axe.min.js"
+SCREENSHOTS = REPO_ROOT / "var" / "screenshots"
+DEMO_PASSWORD = "Putuo@2022demo"
+
+# WCAG 2.1 level A and AA (GB/T 37668-2019 follows WCAG 2.0/2.1 AA).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+class LoginAs:
+    """Log a page in through the login form, as a person would (Chinese labels)."""
+
+    def __init__(self, page):
+        self.page = page
+
+    def __call__(self, username: str, password: str = DEMO_PASSWORD, *, next_path: str = "/"):
+        page = self.page
+        page.goto(f"/login/?next={next_path}")
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_load_state()
+        return page
+
+    def logout(self):
+        self.page.get_by_role("button", name="退出登录").click()
+        self.page.wait_for_load_state()
+
+
+def field(page, label: str):
+    """The form control whose label is exactly `label` (a required field's label ends with " *")."""
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+
+
+def valid_id_number(region: str, birth: str, sequence: str) -> str:
+    """A resident ID number with a correct GB 11643 check digit (ISO 7064 MOD 11-2)."""
+    first17 = f"{region}{birth}{sequence}"
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights, strict=True)) % 11]
+
+
+def path_status(base_url: str, path: str) -> int:
+    """HTTP status of an anonymous GET (redirects to the login page count as the page existing)."""
+    try:
+        with urllib.request.urlopen(base_url + path, timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def require_line(base_url: str, path: str, line: str) -> None:
+    """Skip the calling test while the line's pages are not on this branch (the URL answers 404)."""
+    if path_status(base_url, path) == 404:
+        pytest.skip(f"line not merged yet: {line} ({path} answers 404)")
+
+
+# --- accessibility -------------------------------------------------------------------------------------------
+
+def run_axe(page, *, context: str | None = None) -> list[dict]:
+    """Run axe-core (WCAG 2.1 A/AA) on the page; return the violations.
+
+    The page's CSP forbids inline scripts, so axe is evaluated through the DevTools protocol (page.evaluate is
+    not subject to the CSP) rather than added as a <script> element.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
+    result = page.evaluate(
+        """async ([context, tags]) => {
+            const r = await axe.run(context || document, {runOnly: {type: 'tag', values: tags},
+                                                         resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 300),
+                                          summary: n.failureSummary}))}));
+        }""",
+        [context, AXE_TAGS],
+    )
+    return result
+
+
+def format_violations(violations: list[dict], where: str) -> str:
+    lines = [f"axe-core: {len(violations)} serious/critical WCAG 2.1 AA violation(s) on {where}:"]
+    for v in violations:
+        lines.append(f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for n in v["nodes"][:8]:
+            lines.append(f"    at {n['target']}: {n['html']}")
+            if n.get("summary"):
+                lines.append("      " + n["summary"].replace("\n", "\n      "))
+    return "\n".join(lines)
+
+
+def assert_accessible(page, where: str) -> list[dict]:
+    """Fail with a readable list when axe finds serious or critical violations; return the minor ones."""
+    violations = run_axe(page)
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, format_violations(blocking, where)
+    return [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
+
+
+# --- screenshots -----------------------------------------------------------------------------------------------
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page PNG to var/screenshots/<name>.png (the viewport sets the width)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    path = SCREENSHOTS / f"{name}-{size['width']}x{size['height']}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the document is wider than the viewport (0 when nothing scrolls sideways)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def untranslated_words(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
+    """English words of 4+ letters in a Chinese page's visible text (candidates for missing translations)."""
+    words = set(re.findall(r"\b[A-Za-z][a-z]{3,}\b", text))
+    return sorted(w for w in words if w not in allowed)
+
+
+def dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=1)
