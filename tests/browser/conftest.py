@@ -30,7 +30,7 @@ from .support import DEMO_PASSWORD, REPO_ROOT, LoginAs
 CHROMIUM = os.environ.get("SIFA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-                 "--disable-dev-shm-usage"]
+                 "--disable-dev-shm-usage", "--lang=zh-CN"]
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 SERVER_START_TIMEOUT = 60  # seconds for runserver to answer /healthz once migrate and demo are done
@@ -184,35 +184,81 @@ def browser(chromium_path):
         b.close()
 
 
+SUBRESOURCES = {"stylesheet", "script", "image", "font"}
+
+
+def watch(p) -> None:
+    """Collect on p.problems what a broken page shows: console errors (CSP violations, JS errors), uncaught
+    exceptions, and stylesheets, scripts, images or fonts that failed to load."""
+    problems: list[str] = []
+
+    def on_console(msg):
+        # The browser logs every 4xx document as "Failed to load resource"; journeys expect some 403/404s.
+        if msg.type == "error" and "Failed to load resource" not in msg.text:
+            problems.append(f"{p.url}: console: {msg.text}")
+
+    def on_response(response):
+        if response.request.resource_type in SUBRESOURCES and response.status >= 400:
+            problems.append(f"{p.url}: {response.request.resource_type} {response.url} answered {response.status}")
+
+    def on_failed(request):
+        if request.resource_type in SUBRESOURCES:
+            problems.append(f"{p.url}: {request.resource_type} {request.url} failed: {request.failure}")
+
+    p.on("console", on_console)
+    p.on("pageerror", lambda e: problems.append(f"{p.url}: page error: {e}"))
+    p.on("response", on_response)
+    p.on("requestfailed", on_failed)
+    p.problems = problems
+
+
 @pytest.fixture
 def new_context(browser, sifa_server):
-    """new_context(viewport=DESKTOP, locale="zh-CN") -> a fresh browser context (own cookies) on the server."""
+    """new_context(viewport=DESKTOP, locale="zh-CN", **kw) -> a fresh browser context (own cookies) on the
+    server. Every page opened in it is watched; a console error or a broken stylesheet fails the test."""
     made = []
 
     def _new(viewport: dict | None = None, locale: str = "zh-CN", **kw):
         ctx = browser.new_context(base_url=sifa_server, viewport=viewport or DESKTOP, locale=locale,
                                   timezone_id="Asia/Shanghai", accept_downloads=True, **kw)
         ctx.set_default_timeout(15_000)
+        ctx.on("page", watch)
         made.append(ctx)
         return ctx
 
     yield _new
+    problems = [problem for ctx in made for p in ctx.pages for problem in getattr(p, "problems", ())]
     for ctx in made:
         ctx.close()
+    assert not problems, "pages showed problems a person would see as broken:\n" + "\n".join(problems)
 
 
 @pytest.fixture
 def page(new_context):
-    """A page in a fresh Chinese desktop context; its console errors (CSP violations, JS errors) fail the test."""
-    p = new_context().new_page()
-    errors: list[str] = []
-    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    p.console_errors = errors
-    yield p
-    # 4xx pages log "Failed to load resource" on purpose in some journeys; everything else is a defect.
-    real = [e for e in errors if "Failed to load resource" not in e]
-    assert not real, "the browser console reported errors:\n" + "\n".join(real)
+    """A page in a fresh Chinese desktop context."""
+    return new_context().new_page()
+
+
+@pytest.fixture(scope="session")
+def _sessions():
+    return {}
+
+
+@pytest.fixture
+def signed_in(new_context, browser, sifa_server, _sessions):
+    """signed_in(username, viewport=DESKTOP, **kw) -> a page already logged in as the demo user.
+
+    Each user logs in through the form once per test session; later contexts reuse the session cookie, so
+    tests that are not about logging in do not pay for it (argon2 is slow on purpose)."""
+
+    def _signed_in(username: str, viewport: dict | None = None, **kw):
+        if username not in _sessions:
+            ctx = new_context()
+            LoginAs(ctx.new_page())(username)
+            _sessions[username] = ctx.storage_state()
+        return new_context(viewport=viewport, storage_state=_sessions[username], **kw).new_page()
+
+    return _signed_in
 
 
 @pytest.fixture
