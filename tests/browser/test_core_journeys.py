@@ -31,13 +31,13 @@ def test_a_handler_logs_in_in_chinese_and_switches_to_english_and_back(page, log
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
     # The choice sticks across pages until it is changed back.
-    page.get_by_role("link", name="Parties", exact=True).click()
+    page.get_by_role("navigation", name="Business lines").get_by_role("link", name="Parties", exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
     page.get_by_label("Language").select_option("zh-hans")
     page.get_by_role("button", name="Switch").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
-    expect(page.get_by_role("link", name="当事人", exact=True)).to_be_visible()
+    expect(page.get_by_role("navigation", name="业务条线").get_by_role("link", name="当事人", exact=True)).to_be_visible()
 
 
 def test_a_wrong_password_is_refused_with_a_chinese_message(page, login_as):

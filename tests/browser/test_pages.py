@@ -17,8 +17,8 @@ pytestmark = pytest.mark.browser
 
 # Words that may appear in English on the Chinese UI: the product's name and technical identifiers.
 ALLOWED_ENGLISH = {"sifa", "English", "Word", "Excel"}
-# Dotted codes (audit actions such as party.created, clock rules) and e-mail/URL-like tokens are identifiers.
-IDENTIFIER = re.compile(r"\b[\w-]+(?:\.[\w-]+)+\b")
+# Dotted codes (audit actions such as party.created or a prefix party., clock rules) are identifiers.
+IDENTIFIER = re.compile(r"\b[\w-]+\.(?:[\w-]+(?:\.[\w-]+)*)?")
 
 
 def _open(kp: KeyPage, base_url: str, new_context, signed_in, viewport=None, **kw):
