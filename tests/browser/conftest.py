@@ -164,6 +164,8 @@ def sifa_server(chromium_path):
                 proc.kill()
                 proc.wait()
         try:
+            (REPO_ROOT / "var").mkdir(exist_ok=True)
+            shutil.copyfile(log, REPO_ROOT / "var" / "browser-server.log")  # for reading after a failure
             db.drop()
         finally:
             if os.environ.get("SIFA_BROWSER_KEEP"):

@@ -16,7 +16,7 @@ class KeyPage:
     name: str
     user: str | None  # None: anonymous (the login page, the citizen portal)
     path: str | Callable
-    line: str | None = None  # the line whose probe must not be 404
+    needs: tuple[str, ...] = ()  # the lines whose probes must not answer 404
     phone: bool = False  # also at 390×844 (the citizen portal, the log-in page)
     status: int = 200
 
@@ -58,18 +58,22 @@ KEY_PAGES = [
     KeyPage("not-found", "changshou", "/parties/999999999/", status=404),
     KeyPage("forbidden", "auditor", "/parties/", status=403),
     # 行政复议
-    KeyPage("reconsideration-list", "handler", "/reconsideration/", line="reconsideration"),
-    KeyPage("reconsideration-detail", "handler", first_link("/reconsideration/"), line="reconsideration"),
+    KeyPage("reconsideration-list", "handler", "/reconsideration/", needs=("reconsideration",)),
+    KeyPage("reconsideration-detail", "handler", first_link("/reconsideration/"), needs=("reconsideration",)),
     # the citizen portal
-    KeyPage("portal-home", None, "/apply/", line="portal", phone=True),
+    KeyPage("portal-home", None, "/apply/", needs=("portal",), phone=True),
     # 行政应诉
-    KeyPage("litigation-list", "yingsu", "/litigation/", line="litigation"),
-    KeyPage("litigation-detail", "yingsu", first_link("/litigation/"), line="litigation"),
+    KeyPage("litigation-list", "yingsu", "/litigation/", needs=("litigation",)),
+    KeyPage("litigation-detail", "yingsu", first_link("/litigation/"), needs=("litigation",)),
     # 矛盾纠纷多元化解
-    KeyPage("mediation-list", "mediator", "/mediation/", line="mediation"),
-    KeyPage("mediation-detail", "mediator", first_link("/mediation/"), line="mediation"),
+    KeyPage("mediation-list", "mediator", "/mediation/", needs=("mediation",)),
+    KeyPage("mediation-detail", "mediator", first_link("/mediation/"), needs=("mediation",)),
     # statistics and reports
-    KeyPage("reports-home", "leader", "/reports/", line="reports"),
-    KeyPage("stats-reconsideration", "leader", "/reports/stats/reconsideration/", line="reports"),
-    KeyPage("stats-mediation", "leader", "/reports/stats/mediation/", line="reports"),
+    KeyPage("reports-home", "leader", "/reports/", needs=("reports",)),
+    KeyPage("stats-district", "leader", "/reports/stats/", needs=("reports",)),
+    KeyPage("stats-reconsideration", "leader", "/reports/stats/reconsideration/",
+            needs=("reports", "reconsideration")),
+    KeyPage("stats-mediation", "leader", "/reports/stats/mediation/", needs=("reports", "mediation")),
+    KeyPage("annual-report", "leader", first_link("/reports/", 'table.list a[href*="/reports/annual/"]'),
+            needs=("reports",)),
 ]

@@ -32,13 +32,13 @@ class LoginAs:
         page.goto(f"/login/?next={next_path}")
         page.get_by_label("用户名").fill(username)
         page.get_by_label("密码").fill(password)
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():  # the POST answers with the next page or the form with its error
+            page.get_by_role("button", name="登录").click()
         return page
 
     def logout(self):
-        self.page.get_by_role("button", name="退出登录").click()
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="退出登录").click()
 
 
 def field(page, label: str):

@@ -22,8 +22,8 @@ IDENTIFIER = re.compile(r"\b[\w-]+\.(?:[\w-]+(?:\.[\w-]+)*)?")
 
 
 def _open(kp: KeyPage, base_url: str, new_context, signed_in, viewport=None, **kw):
-    if kp.line:
-        require_line(base_url, LINE_PROBES[kp.line], kp.line)
+    for line in kp.needs:
+        require_line(base_url, LINE_PROBES[line], line)
     page = signed_in(kp.user, viewport, **kw) if kp.user else new_context(viewport, **kw).new_page()
     path = kp.path(page) if callable(kp.path) else kp.path
     if path is None:
