@@ -134,3 +134,109 @@ def untranslated_words(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
 
 def dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1)
+
+
+# --- forms whose exact fields a journey does not pin down ------------------------------------------------------
+
+FILLER_TEXT = "浏览器测试填写的内容。"
+
+
+def fill_required(form, overrides: dict[str, str] | None = None, *, all_fields: bool = False) -> None:
+    """Fill a form as a careful person would: each required (or, with all_fields, each visible) empty control
+    gets a plausible value; `overrides` maps a field-name suffix to the value typed or chosen (an option's
+    value, or its label)."""
+    overrides = overrides or {}
+    controls = form.locator("input:visible, select:visible, textarea:visible")
+    for i in range(controls.count()):
+        c = controls.nth(i)
+        name = c.get_attribute("name") or ""
+        tag = c.evaluate("e => e.tagName.toLowerCase()")
+        kind = (c.get_attribute("type") or "").lower()
+        override = next((v for k, v in overrides.items() if name.endswith(k)), None)
+        if kind in ("hidden", "submit", "button", "file"):
+            continue
+        if override is not None:
+            if tag == "select":
+                labels = c.locator("option").all_inner_texts()
+                label = next((lab for lab in labels if override in lab), None)
+                c.select_option(label=label) if label else c.select_option(override)
+            elif kind in ("checkbox", "radio"):
+                c.check() if override else c.uncheck()
+            else:
+                c.fill(override)
+            continue
+        required = c.evaluate("e => e.required") or all_fields
+        if not required:
+            continue
+        if tag == "select":
+            values = [v for v in c.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
+            if values and not c.input_value():
+                c.select_option(values[: 2 if c.evaluate("e => e.multiple") else 1])
+        elif kind in ("checkbox", "radio"):
+            c.check()
+        elif not c.input_value():
+            if kind == "date":
+                c.fill(c.evaluate("() => new Date().toISOString().slice(0, 10)"))
+            elif kind == "number":
+                c.fill("1")
+            elif kind == "tel" or "phone" in name or "mobile" in name:
+                c.fill("13800138000")
+            elif "id_number" in name:
+                c.fill(valid_id_number("310107", "19850612", "231"))
+            else:
+                c.fill(FILLER_TEXT)
+
+
+def complete_with_keyboard(page, form_selector: str, values: dict[str, str], *, max_tabs: int = 80) -> list[str]:
+    """Complete a form with the keyboard alone: Tab from the top of the page, type into the fields named in
+    `values` (a select is driven with the arrow keys until its chosen option's label contains the value), and
+    press Enter on the form's submit button. Returns the names of the controls focused in order.
+
+    Fails when a field of `values` is never reached by Tab, when focus gets trapped, or when a focused
+    control shows no visible focus indicator."""
+    page.locator("body").focus()
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    visited: list[str] = []
+    pending = dict(values)
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """sel => { const e = document.activeElement; const form = document.querySelector(sel);
+                const s = getComputedStyle(e);
+                return {tag: e.tagName.toLowerCase(), type: (e.type || '').toLowerCase(), name: e.name || '',
+                        inForm: !!form && form.contains(e), text: (e.innerText || e.value || '').trim(),
+                        focusVisible: e.matches(':focus-visible'),
+                        indicator: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
+                                   || s.boxShadow !== 'none'}; }""",
+            form_selector,
+        )
+        visited.append(info["name"] or f"{info['tag']}:{info['text'][:20]}")
+        if info["tag"] == "body":
+            break
+        assert info["indicator"], f"no visible focus indicator on {visited[-1]}"
+        if not info["inForm"]:
+            continue
+        name = info["name"]
+        value = next((v for k, v in pending.items() if name.endswith(k)), None)
+        if value is not None:
+            pending = {k: v for k, v in pending.items() if not name.endswith(k)}
+            if info["tag"] == "select":
+                for _step in range(60):
+                    label = page.evaluate("() => { const e = document.activeElement; "
+                                          "return e.options[e.selectedIndex] ? e.options[e.selectedIndex].text : ''; }")
+                    if value in label:
+                        break
+                    page.keyboard.press("ArrowDown")
+                else:
+                    raise AssertionError(f"no option containing {value!r} reached with the arrow keys in {name}")
+            elif info["type"] in ("checkbox", "radio"):
+                page.keyboard.press("Space")
+            else:
+                page.keyboard.press("ControlOrMeta+a")
+                page.keyboard.type(value)
+        elif info["tag"] == "button" and info["type"] == "submit":
+            assert not pending, f"the submit button came before the fields {sorted(pending)}"
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            return visited
+    raise AssertionError(f"Tab never reached the form's submit button; focus went through {visited}")

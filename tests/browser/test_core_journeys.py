@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import LoginAs, field, valid_id_number
+from .support import LoginAs, complete_with_keyboard, field, valid_id_number
 
 pytestmark = pytest.mark.browser
 
@@ -123,3 +123,14 @@ def test_the_audit_administrator_reads_the_audit_log_but_not_parties(page, login
     response = page.goto("/parties/")
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("无权访问")
+
+
+def test_the_party_form_can_be_completed_with_the_keyboard_alone(signed_in):
+    page = signed_in("caoyang")
+    page.goto("/parties/new/")
+    complete_with_keyboard(page, "main form[method=post]", {
+        "kind": "自然人", "name": "键盘录入当事人", "id_type": "居民身份证",
+        "id_number": valid_id_number("310107", "19920202", "318"),
+    })
+    expect(page).to_have_url(re.compile(r"/parties/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("键盘录入当事人")
