@@ -62,6 +62,8 @@ KEY_PAGES = [
     KeyPage("reconsideration-detail", "handler", first_link("/reconsideration/"), needs=("reconsideration",)),
     # the citizen portal
     KeyPage("portal-home", None, "/apply/", needs=("portal",), phone=True),
+    KeyPage("portal-application-form", None, first_link("/apply/", 'main a[href^="/apply/"]'), needs=("portal",),
+            phone=True),
     # 行政应诉
     KeyPage("litigation-list", "yingsu", "/litigation/", needs=("litigation",)),
     KeyPage("litigation-detail", "yingsu", first_link("/litigation/"), needs=("litigation",)),
