@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.error
 import urllib.request
@@ -124,16 +123,6 @@ def screenshot(page, name: str) -> Path:
 def horizontal_overflow(page) -> int:
     """How many CSS pixels the document is wider than the viewport (0 when nothing scrolls sideways)."""
     return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-
-
-def untranslated_words(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
-    """English words of 4+ letters in a Chinese page's visible text (candidates for missing translations)."""
-    words = set(re.findall(r"\b[A-Za-z][a-z]{3,}\b", text))
-    return sorted(w for w in words if w not in allowed)
-
-
-def dump(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=1)
 
 
 # --- forms whose exact fields a journey does not pin down ------------------------------------------------------
