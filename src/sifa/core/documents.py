@@ -75,6 +75,7 @@ LINE_PITCH = Twips(LINE_PITCH_TWIPS)
 CHAR_PITCH_PT = BLOCK_W.pt / CHARS_PER_LINE
 CONDENSE_TWENTIETHS = -5
 KINDS = ("red_header", "plain")
+TITLE_BREAK_AFTER = "局府委会院厅室处办所的于"
 BODY_MARKER = "[[sifa:body]]"
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent / "templates" / "documents"
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
@@ -532,13 +533,17 @@ def _record_block(container, spec: OfficialDocument) -> None:
 # --- rendering --------------------------------------------------------------------------------------
 
 def title_lines(title: str) -> list[str]:
-    """The title's lines: the author's own line breaks, or, for a title wider than the text block at 2号, two
-    lines split near the middle with the longer line first (a trapezoid, GB/T 9704 §7.3.1)."""
+    """The title's lines: the author's own line breaks, or, for a title too wide for the text block at 2号, two
+    lines broken near the middle, after the name of an office where there is one (GB/T 9704 §7.3.1)."""
     lines = [t.strip() for t in title.split("\n") if t.strip()]
-    if len(lines) != 1 or _text_width_chars(lines[0]) * SIZE_2.pt <= BLOCK_W.pt:
+    if len(lines) != 1 or _text_width_chars(lines[0]) * SIZE_2.pt <= BLOCK_W.pt * 0.95:
         return lines or [""]
     text = lines[0]
-    cut = (len(text) + 1) // 2
+    half = _text_width_chars(text) / 2
+    widths = [_text_width_chars(text[:i]) for i in range(len(text) + 1)]
+    middle = min(range(1, len(text)), key=lambda i: abs(widths[i] - half))
+    near = [i for i in range(1, len(text)) if text[i - 1] in TITLE_BREAK_AFTER and abs(widths[i] - half) <= 4]
+    cut = min(near, key=lambda i: abs(widths[i] - half)) if near else middle
     return [text[:cut], text[cut:]]
 
 

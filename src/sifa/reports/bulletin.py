@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sifa.core import documents, metrics
@@ -115,8 +117,14 @@ def build(year: int, quarter: int, unit=None, lines: list[str] | None = None) ->
     return Bulletin(year, quarter, start, end, out)
 
 
-def document(bulletin: Bulletin, *, issuer_mark: str = "", number: str = "", signature: str = "",
-             dated: date | None = None, unit=None) -> documents.OfficialDocument:
+def document(bulletin: Bulletin, **kwargs) -> documents.OfficialDocument:
+    """The bulletin as an official document, in Chinese whatever the reader's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _document(bulletin, **kwargs)
+
+
+def _document(bulletin: Bulletin, *, issuer_mark: str = "", number: str = "", signature: str = "",
+              dated: date | None = None, unit=None) -> documents.OfficialDocument:
     b = bulletin
     q = CHINESE_NUMERALS[b.quarter - 1]
     body = [documents.p(_("The figures of administrative reconsideration and litigation response for the "
