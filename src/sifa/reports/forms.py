@@ -49,6 +49,7 @@ class PeriodForm(forms.Form):
         data["end"] = data.get("end") or today
         if data["start"] > data["end"]:
             self.add_error("end", _("The end of the period is before its start."))
+            data["end"] = data["start"]
         data["unit"] = data.get("unit") or default_unit(self.user)
         return data
 

@@ -33,13 +33,10 @@ STATS_PERM = "core.view_statistics"
 
 
 def _period(request):
-    form = PeriodForm(request.GET or None, user=request.user)
-    if not form.is_valid():
-        form = PeriodForm(None, user=request.user)
-        form.is_valid()  # an unbound form: defaults only
-        data = form.clean()
-    else:
-        data = form.cleaned_data
+    """The period and unit asked for; a field in error falls back to its default (shown with its error)."""
+    form = PeriodForm(request.GET, user=request.user)
+    form.is_valid()
+    data = form.cleaned_data
     return form, data["start"], data["end"], data["unit"]
 
 
