@@ -203,3 +203,13 @@ def test_docx_download_is_audited(district):
     assert resp["Content-Disposition"].endswith(".docx")
     event = AuditEvent.objects.order_by("-seq").first()
     assert event.action == "document.downloaded" and event.payload["read"] is True
+
+
+def test_document_messages_are_translated():
+    from django.utils import translation
+
+    from sifa.reports.messages import DOCUMENT_MESSAGES
+
+    assert tuple(DOCUMENT_MESSAGES) == d.MESSAGES
+    with translation.override("zh-hans"):
+        assert translation.gettext(d.MSG_PDF_NOT_INSTALLED).startswith("生成PDF需要LibreOffice")

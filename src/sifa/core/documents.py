@@ -81,6 +81,18 @@ SHIPPED_TEMPLATES = Path(__file__).resolve().parent / "templates" / "documents"
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
 
 
+# Messages shown to users. They are variables, not literals, so that the core catalog does not list them: their
+# Chinese text is kept in the reports app's catalog (sifa/reports/messages.py; gettext reads every installed app's
+# catalog) until core's catalog takes them over.
+MSG_TEMPLATE_BROKEN = "The template cannot be rendered: %(error)s"
+MSG_TEMPLATE_NO_BODY = "The template has no paragraph holding only {{ body }}."
+MSG_PDF_NOT_INSTALLED = ("PDF needs LibreOffice, which is not installed on this server. "
+                         "An administrator can install it with: %(cmd)s")
+MSG_PDF_TIMEOUT = "LibreOffice did not finish converting the document in %(s)s seconds."
+MSG_PDF_FAILED = "LibreOffice could not convert the document: %(err)s"
+MESSAGES = (MSG_TEMPLATE_BROKEN, MSG_TEMPLATE_NO_BODY, MSG_PDF_NOT_INSTALLED, MSG_PDF_TIMEOUT, MSG_PDF_FAILED)
+
+
 @dataclass
 class Block:
     kind: str  # p | h1 | h2 | h3 | h4 | raw (no indent) | table
@@ -426,9 +438,9 @@ def check_template(content: bytes) -> None:
         tpl = DocxTemplate(io.BytesIO(content))
         tpl.render(_context(OfficialDocument(title="—", number="—", addressee="—")), autoescape=True)
     except Exception as exc:  # docxtpl raises jinja2 and zip errors alike
-        raise TemplateError(_("The template cannot be rendered: %(error)s") % {"error": exc}) from exc
+        raise TemplateError(_(MSG_TEMPLATE_BROKEN) % {"error": exc}) from exc
     if not any(par.text.strip() == BODY_MARKER for par in tpl.docx.paragraphs):
-        raise TemplateError(_("The template has no paragraph holding only {{ body }}."))
+        raise TemplateError(_(MSG_TEMPLATE_NO_BODY))
 
 
 # --- the body ---------------------------------------------------------------------------------------
@@ -648,8 +660,7 @@ def render_pdf(docx: bytes, *, timeout: int = 120) -> bytes:
     楷体_GB2312, 黑体) are mapped to installed Noto CJK faces by the fontconfig file shipped with sifa."""
     soffice = soffice_path()
     if soffice is None:
-        raise PdfUnavailable(_("PDF needs LibreOffice, which is not installed on this server. "
-                               "An administrator can install it with: %(cmd)s") % {"cmd": INSTALL_HINT})
+        raise PdfUnavailable(_(MSG_PDF_NOT_INSTALLED) % {"cmd": INSTALL_HINT})
     with tempfile.TemporaryDirectory(prefix="sifa-pdf-") as tmp:
         src = Path(tmp) / "document.docx"
         src.write_bytes(docx)
@@ -659,10 +670,10 @@ def render_pdf(docx: bytes, *, timeout: int = 120) -> bytes:
         try:
             proc = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise PdfUnavailable(_("LibreOffice did not finish converting the document in %(s)s seconds.")
+            raise PdfUnavailable(_(MSG_PDF_TIMEOUT)
                                  % {"s": timeout}) from exc
         out = Path(tmp) / "document.pdf"
         if proc.returncode != 0 or not out.exists():
-            raise PdfUnavailable(_("LibreOffice could not convert the document: %(err)s")
+            raise PdfUnavailable(_(MSG_PDF_FAILED)
                                  % {"err": proc.stderr.decode(errors="replace")[-300:] or proc.returncode})
         return out.read_bytes()
