@@ -130,3 +130,18 @@ def test_a_district_uploads_a_template(users, login, settings, tmp_path, distric
     assert documents.find_template("red_header", district["units"]["PT-SFJ"]) == tmp_path / "templates/documents/PT-SFJ/red_header.docx"
     bad = client.post(reverse("reports:templates"), {"kind": "red_header", "file": SimpleUploadedFile("t.docx", b"no")})
     assert bad.status_code == 200 and bad.context["form"].errors
+
+
+def test_header_edit_is_saved_and_audited_with_the_changed_fields(report, users, login):
+    from sifa.core.models import AuditEvent
+
+    client = login(users["leader"])
+    resp = client.post(reverse("reports:annual_header", args=[report.pk]), {
+        "title": "新标题", "issuer_mark": report.issuer_mark, "signer": "王副局长", "addressee": "区政府",
+        "through": "2022-09-30", "scope": "", "signature": report.signature, "dated": "2022-11-10",
+        "version": report.version})
+    assert resp.status_code == 302
+    report.refresh_from_db()
+    assert (report.signer, report.through) == ("王副局长", date(2022, 9, 30))
+    event = AuditEvent.objects.filter(action="reports.annual.updated").latest("seq")
+    assert set(event.payload["fields"]) == {"title", "signer", "through", "dated"}

@@ -159,9 +159,7 @@ def annual_create(request):
         else:
             return redirect("reports:annual_detail", pk=report.pk)
     else:
-        for field, errs in form.errors.items():
-            for e in errs:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {e}".strip())
+        _form_errors_as_messages(request, form)
     return redirect("reports:index")
 
 
@@ -199,7 +197,8 @@ def annual_header(request, pk: int):
     if not request.user.has_perm("reports.change_annualreport"):
         raise PermissionDenied
     report = selectors.report_get(user=request.user, pk=pk)
-    form = ReportHeaderForm(request.POST, instance=report, user=request.user)
+    # The form validates a copy: a ModelForm writes into its instance, and the service compares against the stored one.
+    form = ReportHeaderForm(request.POST, instance=selectors.report_get(user=request.user, pk=pk), user=request.user)
     if form.is_valid():
         fields = {k: form.cleaned_data[k] for k in ReportHeaderForm.Meta.fields}
         try:
@@ -209,8 +208,7 @@ def annual_header(request, pk: int):
         except (ConflictError, ValidationError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        for field, errs in form.errors.items():
-            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}：{' '.join(errs)}")
+        _form_errors_as_messages(request, form)
     return redirect("reports:annual_detail", pk=pk)
 
 
@@ -369,6 +367,13 @@ def templates(request):
             return redirect("reports:templates")
     return render(request, "reports/templates.html", {"form": form, "kinds": documents.KINDS,
                                                      "number_field": "{{ number }}", "body_field": "{{ body }}"})
+
+
+def _form_errors_as_messages(request, form) -> None:
+    """For forms posted from another page: each error as a message naming its field."""
+    for field, errs in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}：{' '.join(errs)}" if label else " ".join(errs))
 
 
 def _detail_url(report):
