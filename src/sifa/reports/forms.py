@@ -27,8 +27,8 @@ def default_unit(user):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), to_field_name="code", required=False)
 
     def __init__(self, data=None, *, user, **kwargs):
@@ -37,6 +37,11 @@ class PeriodForm(forms.Form):
             for src, dst in (("from", "start"), ("to", "end")):
                 if src in data and dst not in data:
                     data[dst] = data[src]
+            today = timezone.localdate()
+            unit = default_unit(user)
+            for name, value in (("start", date(today.year, 1, 1)), ("end", today), ("unit", unit and unit.code)):
+                if not data.get(name) and value:
+                    data[name] = value
         super().__init__(data, **kwargs)
         self.user = user
         self.fields["unit"].queryset = visible_units(user)
@@ -64,7 +69,7 @@ class QuarterForm(forms.Form):
 class ReportCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     unit = forms.ModelChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
-    through = forms.DateField(label=_("Figures through"), widget=forms.DateInput(attrs={"type": "date"}))
+    through = forms.DateField(label=_("Figures through"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     title = forms.CharField(label=_("Title"), required=False, max_length=200,
                             help_text=_("Leave empty for the usual title. Use | to break it into lines."))
     signer = forms.CharField(label=_("Signing officer"), required=False, max_length=30)
