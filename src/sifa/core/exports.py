@@ -14,7 +14,6 @@ from openpyxl import Workbook
 
 from . import audit
 
-
 # A cell that begins with one of these is a formula to Excel and WPS: an exported name such as
 # "=HYPERLINK(...)" would run when the file is opened (CSV/formula injection). Such text gets a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
