@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .crypto import sm3_hex
-from .models import AuditEvent, AuditHead
+from .models import AuditEvent, AuditHead, Unit
 
 GENESIS = "0" * 64
 
@@ -69,8 +69,8 @@ def record(actor, action: str, obj=None, *, summary: str = "", payload: dict | N
     """Append one event. `actor` may be None for the system (the sweep, the demo loader)."""
     head = _head()
     object_type, object_id = object_key(obj)
-    if unit is None and obj is not None:
-        unit = getattr(obj, "unit", None)
+    if unit is None and obj is not None:  # the unit whose records the event concerns (for the audit page)
+        unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
     actor = actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
     event = AuditEvent(
         seq=head.seq + 1,
