@@ -15,7 +15,7 @@ from sifa.core.models import AuditEvent, AuditHead, Unit
 
 from .concurrency import run_in_threads
 
-pytestmark = pytest.mark.usefixtures("english")
+pytestmark = pytest.mark.usefixtures("fast_passwords", "english")
 
 
 def test_sm3_matches_the_standards_example():

@@ -11,7 +11,7 @@ from sifa.core.cases import ConflictError, save_case
 
 from .concurrency import run_in_threads
 
-pytestmark = pytest.mark.usefixtures("english")
+pytestmark = pytest.mark.usefixtures("fast_passwords", "english")
 
 
 @pytest.mark.django_db
