@@ -63,7 +63,8 @@ class Command(BaseCommand):
         for first, last, name in cal.runs(summary.rest_days):
             days = (last - first).days + 1
             span = str(first) if first == last else _("%(first)s to %(last)s") % {"first": first, "last": last}
-            self.stdout.write(f"  {name or '—':<6} {span:<26} " + _("%(n)s days") % {"n": days})
+            total = _("%(n)s days in all") % {"n": days}
+            self.stdout.write(f"  {span:<26} {total:<8} {name or '—'}")
         self.stdout.write("")
         self.stdout.write(_("Adjusted working days (weekends worked):"))
         for day, name in summary.adjusted_workdays:
