@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from sifa.demo import district
+from sifa.demo import district, holidays
 
 # Each line contributes a module `sifa.demo.<line>` with `load(units, stdout)`; missing ones are skipped.
 LINES = ["reconsideration", "litigation", "mediation", "reports"]
@@ -21,6 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         started = time.monotonic()
         units, users = district.load()
+        if holidays.load():
+            self.stdout.write(_("Entered provisional 2027 rest days (statutory days only; see admin → holiday overrides)."))
         self.stdout.write(_("Units: %(n)s") % {"n": len(units)})
         for line in LINES:
             if opts.get("only") and line not in opts["only"]:

@@ -1,0 +1,128 @@
+"""The JSON API (django-ninja, OpenAPI at /api/docs). Session authentication; every read is scoped by the
+same `visible_to(user)` as the pages, and checks the same permissions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Schema
+from ninja.security import django_auth
+
+from sifa.core import calendar as cal
+from sifa.core import clocks, metrics, selectors
+from sifa.core.models import Unit
+
+api = NinjaAPI(title="sifa API", version="1", auth=django_auth, urls_namespace="api")
+
+
+class PartyOut(Schema):
+    id: int
+    kind: str
+    name: str
+    id_number: str  # masked
+    phone: str  # masked
+    credit_code: str
+    unit: str
+
+
+class DeadlineOut(Schema):
+    id: int
+    rule: str
+    label: str
+    case: str
+    case_url: str
+    start: date
+    due: date
+    state: str
+    explanation: str
+
+
+class DueOut(Schema):
+    rule: str
+    start: date
+    due: date
+    explanation: str
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+@api.get("/me")
+def me(request):
+    user = request.user
+    return {
+        "username": user.username,
+        "name": str(user),
+        "memberships": [{"unit": m.unit.code, "unit_name": m.unit.name, "role": m.role.code}
+                        for m in user.memberships.select_related("unit", "role")],
+    }
+
+
+class PartySearchIn(Schema):
+    q: str
+    limit: int = 50
+
+
+def _party_rows(request, *, q: str = "", key: str = "", limit: int = 50) -> list[PartyOut]:
+    _require(request, "core.view_party")
+    rows = selectors.party_search(user=request.user, q=q, key=key)[: max(1, min(limit, 200))]
+    return [PartyOut(id=p.pk, kind=p.kind, name=p.name, id_number=p.id_number_masked, phone=p.phone_masked,
+                     credit_code=p.credit_code, unit=p.unit.name) for p in rows]
+
+
+@api.get("/parties", response=list[PartyOut])
+def parties(request, q: str = "", key: str = "", limit: int = 50):
+    """Search by name or credit code, or by `key` (the keyed hash of a whole ID or mobile number).
+    A whole ID or mobile number is refused here so that it never lands in a URL or an access log:
+    POST it to /api/parties/search instead."""
+    if selectors.personal_number_key(q):
+        return api.create_response(request, {"detail": "POST whole ID or mobile numbers to /api/parties/search"},
+                                   status=400)
+    return _party_rows(request, q=q, key=key, limit=limit)
+
+
+@api.post("/parties/search", response=list[PartyOut])
+def parties_search(request, payload: PartySearchIn):
+    """Search by any of name, credit code, whole ID number or mobile number (in the body, not the URL)."""
+    return _party_rows(request, q=payload.q, limit=payload.limit)
+
+
+@api.get("/deadlines", response=list[DeadlineOut])
+def deadlines(request):
+    """The user's open clocks in due order (a leader: the units' clocks)."""
+    user = request.user
+    rows = clocks.open_for_user(user, leader_units=user.has_perm("core.lead_unit"))[:200]
+    return [DeadlineOut(id=d.pk, rule=d.rule, label=d.label, case=d.case_label, case_url=d.case_url, start=d.start,
+                        due=d.due, state=d.state, explanation=d.explain()) for d in rows]
+
+
+@api.get("/deadline", response=DueOut)
+def deadline(request, rule: str, start: date):
+    """The due date of a registered rule from a start date (no pauses), with its explanation."""
+    try:
+        r = clocks.rule_for(rule, start)
+        due = clocks.compute_due(rule=r, start=start)
+    except (clocks.ClockError, cal.CalendarYearUnknown) as exc:
+        return api.create_response(request, {"detail": str(exc)}, status=400)
+    text = f"{due}: {r.length} {clocks.UNIT_LABELS[r.unit]} ← {start} ({r.basis})"
+    return DueOut(rule=rule, start=start, due=due, explanation=text)
+
+
+@api.get("/metrics")
+def metric_values(request, date_from: date, date_to: date, unit: str | None = None):
+    """Every registered figure for a period and unit subtree: key → value (a rate as a percentage)."""
+    _require(request, "core.view_statistics")
+    unit_obj = None
+    if unit:
+        unit_obj = get_object_or_404(Unit.objects.visible_to(request.user), code=unit)
+    else:
+        visible = Unit.objects.visible_to(request.user).order_by("path").first()
+        if visible is None:
+            raise PermissionDenied
+        if visible.parent_id is not None:
+            unit_obj = visible
+    return metrics.compute(date_from, date_to, unit_obj).flat()

@@ -1,0 +1,360 @@
+"""The metric registry: every official figure declared once, with its definition, and computed by one
+aggregate query per model of a line for a period and a unit subtree.
+
+A line declares, in its own `metrics.py`:
+
+    register(MetricSet(line="reconsideration", label=_("Administrative reconsideration"), metrics=[
+        Count("reconsideration.received", _("Applications received"), definition=_("..."),
+              model="reconsideration.Application", date_field="received_on"),
+        Count("reconsideration.accepted", ..., q=Q(review_outcome="accepted")),
+        Rate("reconsideration.resolution_rate", ..., numerator="reconsideration.mediated",
+             denominator="reconsideration.concluded", decimals=1),
+    ], equations=[Equation(_("received = ..."), "reconsideration.received", ("...", "...", "..."))],
+    list_url_name="reconsideration:list"))
+
+A count is the rows of `model` whose `date_field` falls in the period, that satisfy `q`, within the unit
+subtree (through `unit_field`). `cases_for(key, ...)` returns exactly those rows: every figure links to
+the cases behind it. A rate is numerator ÷ denominator as a percentage, rounded half-up to `decimals`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.apps import apps
+from django.db.models import Count as CountAgg
+from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    label: str
+    definition: str
+    model: str  # "app_label.Model"
+    date_field: str
+    q: Q = field(default_factory=Q)
+    unit_field: str = "unit"
+    basis: str = ""
+    sum_field: str | None = None  # a Sum of this field instead of a count of rows
+    unit_label: str = "件"  # 件, 起, 次, 人次, 元 ...
+
+    @property
+    def is_rate(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Rate:
+    key: str
+    label: str
+    definition: str
+    numerator: str
+    denominator: str
+    decimals: int = 1
+    basis: str = ""
+    unit_label: str = "%"
+
+    @property
+    def is_rate(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Equation:
+    """A cell equation of an official table: left = sum(right)."""
+
+    label: str
+    left: str
+    right: tuple[str, ...]
+
+    def describe(self) -> str:
+        """The equation in the metrics' own labels: 收到申请 = 案前化解 + 受理 + 不予受理."""
+        return f"{metric(self.left).label} = " + " + ".join(str(metric(k).label) for k in self.right)
+
+
+@dataclass
+class MetricSet:
+    line: str
+    label: str
+    metrics: list
+    equations: list[Equation] = field(default_factory=list)
+    list_url_name: str | None = None  # a list view accepting ?metric=KEY&from=&to=&unit=CODE
+    order: int = 100
+    # Dimensions the statistics pages break figures down by: (field path on the metrics' model, label),
+    # e.g. ("respondent__name", _("Respondent")); "month" is always offered.
+    breakdowns: list[tuple[str, str]] = field(default_factory=list)
+
+
+_SETS: dict[str, MetricSet] = {}
+
+
+def register(metric_set: MetricSet) -> None:
+    """Register (or replace) a line's metric set. A key may belong to one set only."""
+    mine = {m.key for m in metric_set.metrics}
+    for other in _SETS.values():
+        if other.line != metric_set.line and mine & {m.key for m in other.metrics}:
+            raise ValueError(f"metric keys {sorted(mine & {m.key for m in other.metrics})} already registered "
+                             f"by {other.line}")
+    _SETS[metric_set.line] = metric_set
+
+
+def unregister(line: str) -> None:
+    _SETS.pop(line, None)
+
+
+def get_set(line: str) -> MetricSet:
+    return _SETS[line]
+
+
+def is_registered(key: str) -> bool:
+    try:
+        metric(key)
+    except KeyError:
+        return False
+    return True
+
+
+def sets() -> list[MetricSet]:
+    return sorted(_SETS.values(), key=lambda s: (s.order, s.line))
+
+
+def metric(key: str):
+    for s in _SETS.values():
+        for m in s.metrics:
+            if m.key == key:
+                return m
+    raise KeyError(key)
+
+
+def metric_set_of(key: str) -> MetricSet:
+    for s in _SETS.values():
+        if any(m.key == key for m in s.metrics):
+            return s
+    raise KeyError(key)
+
+
+def all_keys() -> list[str]:
+    return [m.key for s in sets() for m in s.metrics]
+
+
+# --- computing --------------------------------------------------------------------------------------
+
+def _period_q(m: Count, start: date, end: date) -> Q:
+    return Q(**{f"{m.date_field}__gte": start, f"{m.date_field}__lte": end})
+
+
+def _base(model_label: str, unit, unit_field: str) -> QuerySet:
+    model = apps.get_model(model_label)
+    qs = model._default_manager.all()
+    if unit is not None:
+        qs = qs.filter(**{f"{unit_field}__path__startswith": unit.path})
+    return qs
+
+
+def cases_for(key: str, start: date, end: date, unit=None) -> QuerySet:
+    """The rows behind a count metric: the drill-down from a figure to its cases."""
+    m = metric(key)
+    if m.is_rate:
+        m = metric(m.numerator)
+    return _base(m.model, unit, m.unit_field).filter(_period_q(m, start, end) & m.q)
+
+
+def rate_value(numerator, denominator, decimals: int) -> Decimal | None:
+    if not denominator:
+        return None
+    quant = Decimal(1).scaleb(-decimals)
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(quant, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class EquationResult:
+    equation: Equation
+    left: int
+    right: int
+
+    @property
+    def holds(self) -> bool:
+        return self.left == self.right
+
+
+@dataclass
+class Results:
+    start: date
+    end: date
+    unit: object
+    values: dict = field(default_factory=dict)
+    equations: list[EquationResult] = field(default_factory=list)
+
+    def __getitem__(self, key):
+        return self.values[key]
+
+    def flat(self) -> dict:
+        """metric key → number (a rate as a percentage: 51.2 for 51.2%; None when the denominator is 0)."""
+        return {k: (float(v) if isinstance(v, Decimal) else v) for k, v in self.values.items()}
+
+
+def _with_dependencies(lines: list[str]) -> list[str]:
+    """`lines` and the lines whose metrics their rates and equations refer to."""
+    out, todo = [], list(lines)
+    while todo:
+        line = todo.pop()
+        if line in out or line not in _SETS:
+            continue
+        out.append(line)
+        s = _SETS[line]
+        refs = [k for m in s.metrics if m.is_rate for k in (m.numerator, m.denominator)]
+        refs += [k for eq in s.equations for k in (eq.left, *eq.right)]
+        for key in refs:
+            try:
+                todo.append(metric_set_of(key).line)
+            except KeyError:
+                pass
+    return out
+
+
+def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -> Results:
+    """Every registered metric (or those of `lines`) for the period: one aggregate query per model."""
+    res = Results(start, end, unit)
+    wanted = None if lines is None else _with_dependencies(list(lines))
+    chosen = [s for s in sets() if wanted is None or s.line in wanted]
+    # Counts first for every chosen set, then rates and equations, which may refer across sets.
+    for s in chosen:
+        by_model: dict[tuple[str, str], list[Count]] = {}
+        for m in s.metrics:
+            if not m.is_rate:
+                by_model.setdefault((m.model, m.unit_field), []).append(m)
+        for (model_label, unit_field), counts in by_model.items():
+            period_any = Q()
+            for m in counts:
+                period_any |= _period_q(m, start, end)
+            aggs = {}
+            for i, m in enumerate(counts):
+                flt = _period_q(m, start, end) & m.q
+                aggs[f"m{i}"] = (Sum(m.sum_field, filter=flt) if m.sum_field else CountAgg("pk", filter=flt))
+            row = _base(model_label, unit, unit_field).filter(period_any).aggregate(**aggs)
+            for i, m in enumerate(counts):
+                res.values[m.key] = row[f"m{i}"] or 0
+    for s in chosen:
+        for m in s.metrics:
+            if m.is_rate:
+                res.values[m.key] = rate_value(res.values.get(m.numerator, 0), res.values.get(m.denominator, 0),
+                                               m.decimals)
+        for eq in s.equations:
+            res.equations.append(EquationResult(eq, res.values[eq.left], sum(res.values[k] for k in eq.right)))
+    return res
+
+
+def _agg(m: Count, flt: Q | None = None):
+    return Sum(m.sum_field, filter=flt) if m.sum_field else CountAgg("pk", filter=flt)
+
+
+def breakdown(key: str, start: date, end: date, unit=None, *, by: str) -> list[tuple[object, int]]:
+    """A count metric broken down by a field path (e.g. "respondent__name") or by "month"."""
+    m = metric(key)
+    if m.is_rate:
+        raise ValueError(f"{key} is a rate: break down its numerator and denominator instead")
+    qs = cases_for(key, start, end, unit)
+    if by == "month":
+        rows = (qs.annotate(_bucket=TruncMonth(m.date_field)).values("_bucket")
+                .annotate(_n=_agg(m)).order_by("_bucket"))
+    else:
+        rows = qs.values(_bucket=F(by)).annotate(_n=_agg(m)).order_by("-_n", "_bucket")
+    return [(r["_bucket"], r["_n"] or 0) for r in rows]
+
+
+def breakdown_table(keys: list[str], start: date, end: date, unit=None, *, by: str) -> dict[object, dict[str, int]]:
+    """Several count metrics broken down by one dimension: bucket → {key: value}, one grouped aggregate query
+    per model. Rows of a metric whose model lacks the field are left out (the dimension does not apply).
+    A bucket of None (the field is empty) is kept, so the buckets of a metric add up to its total."""
+    by_model: dict[tuple[str, str], list[Count]] = {}
+    for key in keys:
+        m = metric(key)
+        if not m.is_rate:
+            by_model.setdefault((m.model, m.unit_field), []).append(m)
+    out: dict[object, dict[str, int]] = {}
+    for (model_label, unit_field), counts in by_model.items():
+        model = apps.get_model(model_label)
+        if not _has_path(model, by):
+            continue
+        period_any = Q()
+        aggs = {}
+        for i, m in enumerate(counts):
+            period_any |= _period_q(m, start, end)
+            aggs[f"m{i}"] = _agg(m, _period_q(m, start, end) & m.q)
+        rows = _base(model_label, unit, unit_field).filter(period_any).values(_bucket=F(by)).annotate(**aggs)
+        for r in rows:
+            cell = out.setdefault(r["_bucket"], {})
+            for i, m in enumerate(counts):
+                cell[m.key] = cell.get(m.key, 0) + (r[f"m{i}"] or 0)
+    for cell in out.values():
+        for key in keys:
+            cell.setdefault(key, 0)
+    return out
+
+
+def applies(key: str, path: str) -> bool:
+    """Whether a breakdown dimension (a field path) exists on a count metric's model."""
+    m = metric(key)
+    return not m.is_rate and _has_path(apps.get_model(m.model), path)
+
+
+def _has_path(model, path: str) -> bool:
+    from django.core.exceptions import FieldDoesNotExist
+
+    for part in path.split("__"):
+        try:
+            f = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        model = f.related_model if f.is_relation else model
+    return True
+
+
+def trend(start: date, end: date, unit=None, lines: list[str] | None = None) -> dict[str, dict[str, int]]:
+    """Every count metric by month: key → {"2022-01": n, ...}, one grouped query per model and date field."""
+    groups: dict[tuple[str, str, str], list[Count]] = {}
+    for s in sets():
+        if lines is not None and s.line not in lines:
+            continue
+        for m in s.metrics:
+            if not m.is_rate:
+                groups.setdefault((m.model, m.unit_field, m.date_field), []).append(m)
+    out: dict[str, dict[str, int]] = {}
+    for (model_label, unit_field, date_field), counts in groups.items():
+        aggs = {f"m{i}": _agg(m, m.q) for i, m in enumerate(counts)}
+        rows = (_base(model_label, unit, unit_field)
+                .filter(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
+                .annotate(_month=TruncMonth(date_field)).values("_month").annotate(**aggs).order_by("_month"))
+        for m in counts:
+            out[m.key] = {}
+        for r in rows:
+            label = r["_month"].strftime("%Y-%m")
+            for i, m in enumerate(counts):
+                out[m.key][label] = out[m.key].get(label, 0) + (r[f"m{i}"] or 0)
+    return out
+
+
+def months(start: date, end: date) -> list[str]:
+    """The months of a period as "YYYY-MM" labels."""
+    out, y, mo = [], start.year, start.month
+    while (y, mo) <= (end.year, end.month):
+        out.append(f"{y:04d}-{mo:02d}")
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    return out
+
+
+def format_value(m, value, decimals: int | None = None) -> str:
+    """A figure as it is written in a report: 302, 51.2, 96.61 (a rate with its own decimals unless given)."""
+    if value is None:
+        return "—"
+    if getattr(m, "is_rate", False):
+        places = m.decimals if decimals is None else decimals
+        quant = Decimal(1).scaleb(-places)
+        return str(Decimal(value).quantize(quant, rounding=ROUND_HALF_UP))
+    if decimals is not None:
+        return str(Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return str(value)
