@@ -14,12 +14,6 @@ def english():
         yield
 
 
-@pytest.fixture
-def fast_passwords(settings):
-    """The demo district's users with a cheap hasher: Argon2 at its production cost takes ~0.7 s a user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(autouse=True)
 def _fresh_calendar():
     """Holiday overrides are cached per process; a test's rows roll back, so forget them both ways."""

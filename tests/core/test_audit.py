@@ -15,7 +15,7 @@ from sifa.core.models import AuditEvent, AuditHead, Unit
 
 from .concurrency import run_in_threads
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "english")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_sm3_matches_the_standards_example():
@@ -28,7 +28,7 @@ def test_each_event_is_chained_to_the_one_before(users):
     first = audit.record(users["handler"], "test.one", users["handler"], payload={"a": 1})
     second = audit.record(None, "test.two", summary="系统", payload={"on": date(2024, 10, 10), "x": Decimal("1.50")})
     assert first.prev_hash == audit.GENESIS and second.prev_hash == first.hash
-    assert second.seq == first.seq + 1 and second.actor_name == "system"
+    assert second.seq == first.seq + 1 and second.actor_name == audit.SYSTEM_ACTOR == "系统"
     stored = AuditEvent.objects.get(pk=second.pk)
     assert stored.hash == sm3_hex((first.hash + audit.canonical(audit._event_body(stored))).encode())
     assert stored.payload == {"on": "2024-10-10", "x": "1.50"}

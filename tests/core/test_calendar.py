@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sifa.core import calendar as cal
 from sifa.core.models import HolidayOverride
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 D = date
 

@@ -11,7 +11,7 @@ from sifa.core.cases import ConflictError, save_case
 
 from .concurrency import run_in_threads
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "english")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.django_db
@@ -40,16 +40,11 @@ def test_a_stale_version_is_refused_naming_who_changed_the_case_and_when(make_do
     assert mine.version == 1
 
 
-@pytest.mark.django_db
 def test_the_conflict_message_reads_in_chinese():
-    from django.utils.translation import gettext
-
-    msgid = "This case was changed by %(who)s at %(when)s; please refresh and try again."
     with translation.override("zh-hans"):
-        if gettext(msgid) == msgid:
-            pytest.skip("the core catalog does not hold this translation yet (see coreservices-translations.po)")
-        error = ConflictError(None, who="李四", when=timezone.make_aware(datetime(2024, 10, 10, 14, 30)))
-    assert str(error) == "此案件已于 2024-10-10 14:30 被 李四 修改，请刷新后重试"
+        message = str(ConflictError(None, who="李四", when=timezone.make_aware(datetime(2024, 10, 10, 14, 30))))
+    # "此案件已于 T 被 X 修改，请刷新后重试" (issue 3)
+    assert "李四" in message and "2024-10-10 14:30" in message and "修改" in message and "刷新" in message
 
 
 @pytest.mark.django_db

@@ -16,7 +16,7 @@ from sifa.core.clocks import DAYS, MONTHS, WORKING_DAYS, ClockError, Rule
 from sifa.core.models import AuditEvent, Deadline, HolidayOverride
 from sifa.core.models.clocks import DeadlineState
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 D = date
 ACCEPTANCE = Rule(key="test.acceptance_review", label="Acceptance review", length=5, unit=WORKING_DAYS,

@@ -10,7 +10,7 @@ from django.db import connection
 
 from sifa.core import audit
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_audit_verify_reports_how_many_events_it_verified():

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sifa.core.exports import export_response
 from sifa.core.models import AuditEvent
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 ROWS = [["=HYPERLINK(\"http://x\")", 3, date(2024, 10, 10), None], ["张三", -1, "+86", "@x"]]
 

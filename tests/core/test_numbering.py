@@ -12,7 +12,7 @@ from sifa.core.models import NumberSeries, Unit
 
 from .concurrency import run_in_threads
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "english")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

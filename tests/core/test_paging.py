@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

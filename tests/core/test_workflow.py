@@ -9,7 +9,7 @@ from django.db import models
 
 from sifa.core.workflow import Transition, TransitionNotAllowed, Workflow
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "english")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 class State(models.TextChoices):

@@ -20,6 +20,9 @@ from .crypto import sm3_hex
 from .models import AuditEvent, AuditHead, Unit
 
 GENESIS = "0" * 64
+# The name recorded for events no person caused (the sweep, the demo loader, imports). It is data, like a
+# user's name, and hashed with the event, so it is one fixed name in the district's language.
+SYSTEM_ACTOR = "系统"
 
 
 def canonical(body: dict) -> str:
@@ -76,7 +79,7 @@ def record(actor, action: str, obj=None, *, summary: str = "", payload: dict | N
         seq=head.seq + 1,
         at=timezone.now().astimezone(UTC),
         actor=actor,
-        actor_name=(str(actor) if actor else "system")[:150],
+        actor_name=(str(actor) if actor else SYSTEM_ACTOR)[:150],
         unit_id=getattr(unit, "pk", None),
         action=action[:80],
         object_type=object_type,

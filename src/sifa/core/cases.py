@@ -75,7 +75,8 @@ def save_case(case: Case, *, expected_version: int | None = None, by=None) -> Ca
         if stored is None:
             raise ConflictError(case, gone=True)
         if stored != expected:
-            last = case.history.order_by("-history_date", "-history_id").first()
+            history = getattr(case, "history", None)
+            last = history.order_by("-history_date", "-history_id").first() if history is not None else None
             raise ConflictError(case, when=getattr(last, "history_date", None),
                                 who=getattr(last, "history_user", None))
         case.version = expected + 1
