@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from django.db import close_old_connections, connection
+from django.db import connection
 
 
 def run_in_threads(n: int, work: Callable[[int], object]) -> list:
@@ -28,7 +28,6 @@ def run_in_threads(n: int, work: Callable[[int], object]) -> list:
         t.start()
     for t in threads:
         t.join()
-    close_old_connections()
     if errors:
         raise errors[0]
     return results

@@ -53,7 +53,7 @@ def test_a_rolled_back_transaction_gives_its_number_back(unit):
 
 
 @pytest.mark.django_db
-def test_a_number_is_taken_only_inside_a_transaction(unit, django_db_blocker):
+def test_a_number_is_taken_only_inside_a_transaction(unit):
     # The test itself runs inside a transaction; leave it to show the refusal.
     with pytest.raises(numbering.NumberingError):
         atomic = connection.in_atomic_block
