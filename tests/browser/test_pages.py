@@ -16,7 +16,7 @@ from .support import assert_accessible, horizontal_overflow, require_line, scree
 pytestmark = pytest.mark.browser
 
 # Words that may appear in English on the Chinese UI: the product's name and technical identifiers.
-ALLOWED_ENGLISH = {"sifa", "English", "Word", "Excel"}
+ALLOWED_ENGLISH = {"sifa", "English", "Word", "Excel", "docx", "xlsx", "DOCX", "XLSX"}  # names of file formats
 # Dotted codes (audit actions such as party.created or a prefix party., clock rules) are identifiers.
 IDENTIFIER = re.compile(r"\b[\w-]+\.(?:[\w-]+(?:\.[\w-]+)*)?")
 
