@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 from .timing import secs
 
 TITLE = "`sifa demo` wall time"
+LINE_TIME = re.compile(r"^  [a-z_]+: [\d.]+s$", re.M)  # the demo command's per-line timings
 GOAL = "< 60 s"
 
 
@@ -41,7 +43,7 @@ def _measure(url: str, var: Path, only: list[str] | None) -> dict:
     extra = ["--only", *only] if only is not None else []
     first, out = _run(["demo", *extra], env)
     again, _ = _run(["demo", *extra], env)
-    lines = [ln.strip() for ln in out.splitlines() if ln.strip().endswith("s") and ":" in ln and ln.startswith("  ")]
+    lines = [m.group(0).strip() for m in LINE_TIME.finditer(out)]
     return {"migrate": migrate, "first": first, "again": again, "lines": lines}
 
 

@@ -59,6 +59,9 @@ def render(files: list[Path]) -> str:
         out.append(f"| {name} | {label} | " + " | ".join(cells.get(i, "") for i in range(len(docs)))
                    + f" | {cells['goal']} |")
     out.append("")
+    findings = Path(__file__).with_name("findings.md")
+    if findings.exists():
+        out += [findings.read_text().strip(), ""]
     for d in docs:
         out += _render_run(d)
     return "\n".join(out) + "\n"
