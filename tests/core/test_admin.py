@@ -139,3 +139,17 @@ def test_the_system_administrator_manages_every_root_of_the_tree(users, client):
     shown = set(_admin(users, client, "admin").get("/admin/core/unit/?all=").context["cl"].queryset
                 .values_list("code", flat=True))
     assert shown == set(Unit.objects.values_list("code", flat=True))
+
+
+def test_system_administrator_cannot_reset_the_other_administrators_passwords(district, login):
+    users = district["users"]
+    client = login(users["admin"])
+    for guarded in ("security", "auditor"):
+        pk = users[guarded].pk
+        assert client.get(f"/admin/core/user/{pk}/password/").status_code == 403
+        resp = client.post(f"/admin/core/user/{pk}/password/", {"password1": "Xx-new-pass-2026", "password2": "Xx-new-pass-2026"})
+        assert resp.status_code == 403
+        users[guarded].refresh_from_db()
+        assert users[guarded].check_password("Putuo@2022demo")
+    # ordinary staff accounts stay manageable
+    assert client.get(f"/admin/core/user/{users['handler'].pk}/password/").status_code == 200

@@ -118,8 +118,6 @@ def test_concurrent_appends_never_fork_the_chain():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="AuditEvent.actor uses on_delete=SET_NULL, which rewrites past events "
-                   "when a user is deleted; it should be DO_NOTHING (the column has no constraint already)")
 def test_deleting_a_user_does_not_rewrite_the_chain():
     from sifa.core.models import User
 

@@ -103,6 +103,21 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         # A user is in scope through a membership in the admin's units; new users without any yet too.
         return qs.filter(scope_q(request.user, "memberships__unit") | Q(memberships__isnull=True)).distinct()
 
+    # Separation of duties (三员分立): the system administrator manages users, but not the accounts of the
+    # security and audit administrators — else they could reset those passwords and act in their place.
+    GUARDED_ROLES = ("security_admin", "audit_admin")
+
+    def _guarded(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser or obj.pk == request.user.pk:
+            return False
+        return obj.memberships.filter(role__code__in=self.GUARDED_ROLES).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._guarded(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._guarded(request, obj)
+
 
 @admin.register(Role)
 class RoleAdmin(AuditedAdminMixin, admin.ModelAdmin):

@@ -21,12 +21,14 @@ class ConflictError(Exception):
 
     def __init__(self, case, *, when=None, who=None, gone: bool = False):
         self.case, self.when, self.who = case, when, who
+        is_case = isinstance(case, Case)  # report sections and other versioned records say "record"
         if gone:
-            message = _("This case no longer exists.")
+            message = _("This case no longer exists.") if is_case else _("This record no longer exists.")
         else:
             when_text = timezone.localtime(when).strftime("%Y-%m-%d %H:%M") if when else "?"
-            message = _("This case was changed by %(who)s at %(when)s; please refresh and try again.") % {
-                "who": who or _("another user"), "when": when_text}
+            text = (_("This case was changed by %(who)s at %(when)s; please refresh and try again.") if is_case
+                    else _("This record was changed by %(who)s at %(when)s; please refresh and try again."))
+            message = text % {"who": who or _("another user"), "when": when_text}
         super().__init__(message)
         self.message = message
 
