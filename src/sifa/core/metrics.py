@@ -147,6 +147,15 @@ def _period_q(m: Count, start: date, end: date) -> Q:
     return Q(**{f"{m.date_field}__gte": start, f"{m.date_field}__lte": end})
 
 
+def _any_period(counts, start: date, end: date) -> Q:
+    """Rows with any of the metrics' date fields in the period: one range per distinct field, so that
+    PostgreSQL can combine the date indexes (a range repeated per metric makes it scan the table)."""
+    q = Q()
+    for date_field in dict.fromkeys(m.date_field for m in counts):
+        q |= Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
+    return q
+
+
 def _base(model_label: str, unit, unit_field: str) -> QuerySet:
     model = apps.get_model(model_label)
     qs = model._default_manager.all()
@@ -228,9 +237,7 @@ def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -
             if not m.is_rate:
                 by_model.setdefault((m.model, m.unit_field), []).append(m)
         for (model_label, unit_field), counts in by_model.items():
-            period_any = Q()
-            for m in counts:
-                period_any |= _period_q(m, start, end)
+            period_any = _any_period(counts, start, end)
             aggs = {}
             for i, m in enumerate(counts):
                 flt = _period_q(m, start, end) & m.q
@@ -280,10 +287,9 @@ def breakdown_table(keys: list[str], start: date, end: date, unit=None, *, by: s
         model = apps.get_model(model_label)
         if not _has_path(model, by):
             continue
-        period_any = Q()
+        period_any = _any_period(counts, start, end)
         aggs = {}
         for i, m in enumerate(counts):
-            period_any |= _period_q(m, start, end)
             aggs[f"m{i}"] = _agg(m, _period_q(m, start, end) & m.q)
         rows = _base(model_label, unit, unit_field).filter(period_any).values(_bucket=F(by)).annotate(**aggs)
         for r in rows:

@@ -70,7 +70,11 @@ def _after_q(order: tuple[str, ...], values: list) -> Q:
         for j in range(i):
             term &= Q(**{order[j].lstrip("-"): values[j]})
         q |= term
-    return q
+    # The OR alone cannot serve as an index condition: bound the first column too, so a deep page is an
+    # index range scan instead of a scan of every row before it.
+    first = order[0].lstrip("-")
+    bound = Q(**{f"{first}__{'lte' if order[0].startswith('-') else 'gte'}": values[0]})
+    return bound & q
 
 
 def keyset_page(qs: QuerySet, *, order: tuple[str, ...], after: str | None = None, size: int = 50) -> Page:
