@@ -20,6 +20,7 @@ OUTCOMES = [
     ("deemed_withdrawn", "裁定按撤诉处理", "ruling", False, XS + "第五十八条"),
     ("remand", "裁定发回重审", "ruling", False, XS + "第八十九条第一款第三项、第四项"),
     ("terminate", "裁定终结诉讼", "ruling", False, "《行政诉讼法解释》第八十八条"),
+    ("reject_retrial", "裁定驳回再审申请", "ruling", False, "《行政诉讼法解释》第一百一十六条"),
     ("mediated", "调解结案", "mediation", False, XS + "第六十条"),
 ]
 
