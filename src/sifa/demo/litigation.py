@@ -24,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from sifa.core import calendar as cal
 from sifa.core import clocks
@@ -513,6 +515,8 @@ def load(units: dict[str, Unit], stdout) -> None:
         stdout.write("  litigation: already loaded")
         return
     ensure_units(units)
-    n = Loader(units, stdout).run()
+    # Clock labels and audit summaries are stored as text: write them in the district's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        n = Loader(units, stdout).run()
     clocks.sweep()
     stdout.write(f"  litigation: {n} suits")

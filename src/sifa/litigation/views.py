@@ -71,6 +71,18 @@ def _refuse(form, exc) -> None:
         form.add_error(None, str(exc))
 
 
+def _create_page(request, form, *, create, title: str, back: str):
+    """A "register something" page: on a valid POST run the service, show its refusal on the form or go on."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = create(form.cleaned_data)
+        except REFUSALS as exc:
+            _refuse(form, exc)
+        else:
+            return redirect(created or back)
+    return _render(request, "litigation/form.html", {"form": form, "title": title, "back": back})
+
+
 def _clock_rows(case) -> list[Deadline]:
     today = timezone.localdate()
     rows = list(clocks.for_case(case))
@@ -168,24 +180,20 @@ def _drilldown(request):
 def suit_new(request):
     form = SuitRegisterForm(request.POST or None, user=request.user,
                             initial={"received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            suit = services.suit_register(
-                by=request.user, unit=request.user.primary_unit, court=d["court"],
-                court_case_number=d["court_case_number"], defendant=d["defendant"], agency=d["agency"],
-                challenged_act=d["challenged_act"], plaintiffs=d["plaintiffs"], new_plaintiffs=form.new_parties(),
-                co_defendants=d["co_defendants"], tier=d["tier"], previous=d["previous"],
-                filed_on=d["filed_on"], act_kind=d["act_kind"], claims=d["claims"],
-                via_reconsideration=d["via_reconsideration"], reconsideration_note=d["reconsideration_note"],
-                on=d["received_on"])
-        except REFUSALS as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, _("Registered %(n)s.") % {"n": suit.number})
-            return redirect(suit)
-    return _render(request, "litigation/form.html", {"form": form, "title": _("Register a suit"),
-                                                      "back": reverse("litigation:list")})
+
+    def create(d):
+        suit = services.suit_register(
+            by=request.user, unit=request.user.primary_unit, court=d["court"],
+            court_case_number=d["court_case_number"], defendant=d["defendant"], agency=d["agency"],
+            challenged_act=d["challenged_act"], plaintiffs=d["plaintiffs"], new_plaintiffs=form.new_parties(),
+            co_defendants=d["co_defendants"], tier=d["tier"], previous=d["previous"],
+            filed_on=d["filed_on"], act_kind=d["act_kind"], claims=d["claims"],
+            via_reconsideration=d["via_reconsideration"], reconsideration_note=d["reconsideration_note"],
+            on=d["received_on"])
+        messages.success(request, _("Registered %(n)s.") % {"n": suit.number})
+        return suit
+
+    return _create_page(request, form, create=create, title=_("Register a suit"), back=reverse("litigation:list"))
 
 
 # --- the case page and its actions ----------------------------------------------------------------
@@ -387,18 +395,11 @@ def suggestion_list(request):
 def suggestion_new(request):
     form = SuggestionRegisterForm(request.POST or None, user=request.user,
                                   initial={"received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            item = services.suggestion_register(by=request.user, unit=request.user.primary_unit, court=d["court"],
-                                                kind=d["kind"], agency=d["agency"], number=d["number"],
-                                                content=d["content"], suit=d["suit"], on=d["received_on"])
-        except REFUSALS as exc:
-            _refuse(form, exc)
-        else:
-            return redirect(item)
-    return _render(request, "litigation/form.html", {"form": form, "title": _("Register a judicial suggestion"),
-                                                      "back": reverse("litigation:suggestions")})
+    return _create_page(request, form, title=_("Register a judicial suggestion"),
+                        back=reverse("litigation:suggestions"), create=lambda d: services.suggestion_register(
+                            by=request.user, unit=request.user.primary_unit, court=d["court"], kind=d["kind"],
+                            agency=d["agency"], number=d["number"], content=d["content"], suit=d["suit"],
+                            on=d["received_on"]))
 
 
 @login_required
@@ -442,20 +443,12 @@ def city_new(request):
     form = CityRegisterForm(request.POST or None, user=request.user,
                             initial={"received_on": timezone.localdate(),
                                      "respondent": Unit.objects.filter(kind="district_government").first()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            case = services.city_register(by=request.user, unit=request.user.primary_unit,
-                                          city_case_number=d["city_case_number"], respondent=d["respondent"],
-                                          agency=d["agency"], challenged_act=d["challenged_act"],
-                                          applicants=d["applicants"], new_applicants=form.new_parties(),
-                                          authority=d["authority"], on=d["received_on"])
-        except REFUSALS as exc:
-            _refuse(form, exc)
-        else:
-            return redirect(case)
-    return _render(request, "litigation/form.html", {"form": form, "title": _("Register a city-level reconsideration"),
-                                                      "back": reverse("litigation:cities")})
+    return _create_page(request, form, title=_("Register a city-level reconsideration"),
+                        back=reverse("litigation:cities"), create=lambda d: services.city_register(
+                            by=request.user, unit=request.user.primary_unit, city_case_number=d["city_case_number"],
+                            respondent=d["respondent"], agency=d["agency"], challenged_act=d["challenged_act"],
+                            applicants=d["applicants"], new_applicants=form.new_parties(),
+                            authority=d["authority"], on=d["received_on"]))
 
 
 @login_required
@@ -506,15 +499,11 @@ def session_list(request):
 @permission_required("litigation.add_session", raise_exception=True)
 def session_new(request):
     form = SessionForm(request.POST or None, user=request.user, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.session_record(by=request.user, unit=request.user.primary_unit, court=d["court"],
-                                    title=d["title"], leaders=d["leaders"], units=d["units"], suit=d["suit"],
-                                    reviewer=d["reviewer"], notes=d["notes"], on=d["on"])
-        except REFUSALS as exc:
-            _refuse(form, exc)
-        else:
-            return redirect("litigation:sessions")
-    return _render(request, "litigation/form.html", {"form": form, "title": _("Record a session"),
-                                                      "back": reverse("litigation:sessions")})
+
+    def create(d):
+        services.session_record(by=request.user, unit=request.user.primary_unit, court=d["court"], title=d["title"],
+                                leaders=d["leaders"], units=d["units"], suit=d["suit"], reviewer=d["reviewer"],
+                                notes=d["notes"], on=d["on"])
+
+    return _create_page(request, form, create=create, title=_("Record a session"),
+                        back=reverse("litigation:sessions"))
