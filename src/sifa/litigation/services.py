@@ -368,7 +368,8 @@ def suit_appeal(*, suit: Suit, by, appellant: str, on: date | None = None,
     suit_workflow.apply(suit, "appeal", by)
     save_case(suit, expected_version=expected_version, by=by)
     clocks.meet(suit, rule=rule, on=on, by=by, missing_ok=True)
-    audit.record(by, "litigation.suit.appealed", suit, summary=f"{appellant} {on}",
+    who = {"plaintiff": _("Plaintiff"), "defendant": _("Defendant"), "both": _("Both parties")}[appellant]
+    audit.record(by, "litigation.suit.appealed", suit, summary=f"{who} {on}",
                  payload={"appellant": appellant, "on": on})
     return suit
 
