@@ -77,10 +77,15 @@ def _friendly(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except cal.CalendarYearUnknown as exc:
-            raise ServiceError(str(exc)) from exc
-        except core_clocks.ClockError as exc:
-            raise ServiceError(str(exc)) from exc
+        except Exception as exc:
+            # The transaction rolled back; give the caller's case object its stored values back too, so
+            # that a refused step leaves nothing half-done in memory either.
+            app = kwargs.get("application")
+            if isinstance(app, Application) and app.pk:
+                app.refresh_from_db()
+            if isinstance(exc, cal.CalendarYearUnknown | core_clocks.ClockError):
+                raise ServiceError(str(exc)) from exc
+            raise
 
     return wrapper
 
