@@ -32,13 +32,13 @@ RATES = {
 }
 
 
-def _received(key, label, definition, q=Q()):
-    return Count(K + key, label, definition=definition, model=APP, date_field="received_on", q=q,
+def _received(key, label, definition, q=None):
+    return Count(K + key, label, definition=definition, model=APP, date_field="received_on", q=q or Q(),
                  basis="行政复议法 第三十条")
 
 
-def _concluded(key, label, definition, q=Q(), basis=""):
-    return Count(K + key, label, definition=definition, model=APP, date_field="concluded_on", q=q, basis=basis)
+def _concluded(key, label, definition, q=None, basis=""):
+    return Count(K + key, label, definition=definition, model=APP, date_field="concluded_on", q=q or Q(), basis=basis)
 
 
 METRICS = MetricSet(

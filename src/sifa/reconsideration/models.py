@@ -177,6 +177,8 @@ class SubjectArea(models.Model):
 class Application(Case):
     """An application for administrative reconsideration, and the case once accepted."""
 
+    state = models.CharField(_("state"), max_length=40, choices=State.choices, default=State.RECEIVED,
+                             db_index=True)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.COUNTER)
     received_on = models.DateField(_("received on"), db_index=True)
     receipt_number = models.CharField(_("receipt number"), max_length=24, unique=True, null=True, blank=True)
@@ -328,6 +330,9 @@ class CorrectionRequest(models.Model):
         verbose_name_plural = _("correction requests")
         ordering = ["requested_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.requested_on}: {self.items[:40]}"
+
 
 class HearingKind(models.TextChoices):
     HEARING = "hearing", _("Hearing")
@@ -402,6 +407,9 @@ class Investigation(models.Model):
         verbose_name_plural = _("investigations")
         ordering = ["started_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started_on}"
+
     @property
     def excludes_time(self) -> bool:
         return self.kind in EXCLUDED_TIME_KINDS
@@ -474,6 +482,9 @@ class CommitteeReview(models.Model):
         ordering = ["meeting", "pk"]
         constraints = [models.UniqueConstraint(fields=["meeting", "case"], name="uniq_meeting_case")]
 
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.case}"
+
 
 class Suspension(models.Model):
     case = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="suspensions")
@@ -486,6 +497,9 @@ class Suspension(models.Model):
         verbose_name = _("suspension")
         verbose_name_plural = _("suspensions")
         ordering = ["started_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_ground_display()} {self.started_on}"
 
     @property
     def may_lead_to_termination(self) -> bool:

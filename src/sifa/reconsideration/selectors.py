@@ -43,7 +43,7 @@ class ApplicationFilter:
 
 def _overdue_q() -> Q:
     ct = ContentType.objects.get_for_model(Application)
-    return Q(Exists(Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), state=DeadlineState.OVERDUE)))
+    return Exists(Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), state=DeadlineState.OVERDUE))
 
 
 def application_list(*, user, filters: ApplicationFilter | None = None) -> QuerySet[Application]:
@@ -73,6 +73,11 @@ def application_list(*, user, filters: ApplicationFilter | None = None) -> Query
         qs = qs.filter(Q(number__icontains=f.q) | Q(act_description__icontains=f.q) | Q(receipt_number=f.q.upper())
                        | Q(parties__party__name__icontains=f.q)).distinct()
     return qs
+
+
+def with_overdue(qs: QuerySet[Application]) -> QuerySet[Application]:
+    """Each row says whether one of its clocks is overdue (one EXISTS per row, in the same query)."""
+    return qs.annotate(is_overdue=_overdue_q())
 
 
 def with_applicants(qs: QuerySet[Application]) -> QuerySet[Application]:
