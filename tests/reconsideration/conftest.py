@@ -36,3 +36,9 @@ def handler(users):
 @pytest.fixture
 def head(users):
     return users["fuyi_head"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The demo users' passwords need not be hashed with Argon2 in these tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
