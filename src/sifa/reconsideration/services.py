@@ -121,9 +121,13 @@ def _not_before(on: date, earlier: date | None, what: str) -> None:
 
 
 def _close_clocks(app: Application, *, on: date, by, reason: str) -> None:
-    for rule in clocks.DECISION_RULES:
-        core_clocks.meet(app, rule=rule, on=on, by=by, missing_ok=True)
-    core_clocks.cancel_all(app, on=on, by=by, reason=reason)
+    """A concluded case meets its decision period and cancels whatever else still runs."""
+    open_rules = set(core_clocks.for_case(app).filter(state__in=OPEN).values_list("rule", flat=True))
+    for rule in open_rules:
+        if rule in clocks.DECISION_RULES:
+            core_clocks.meet(app, rule=rule, on=on, by=by)
+        else:
+            core_clocks.cancel(app, rule=rule, on=on, by=by, reason=reason)
 
 
 def _conclude(app: Application, *, on: date, outcome: str, by) -> None:
