@@ -16,7 +16,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 def _form(units, **extra):
     data = {"party_kind": "person", "name": "周某", "id_number": "110101199003077774", "phone": "13912345678",
             "address": "上海市普陀区", "respondent": units["PT-CGZF"].pk, "act_kind": "penalty",
-            "act_description": "责令限期拆除决定", "request": "撤销该决定", "reasons": "非违法建筑", "confirm": "on"}
+            "act_description": "责令限期拆除决定", "request": "撤销该决定", "reasons": "非违法建筑"}
     data.update(extra)
     return data
 

@@ -60,7 +60,7 @@ def test_figures_and_the_table_equation(make_app, handler, units):
     assert set(metrics.cases_for("reconsideration.direct_corrections", START, END).values_list("pk", flat=True)) == {a.pk}
     by_respondent = dict(metrics.breakdown("reconsideration.received", START, END, by="respondent__name"))
     assert by_respondent == {"区公安分局交通警察支队": 5, "区房管局": 1}
-    assert dict(metrics.breakdown("reconsideration.hearings_interviews", START, END, by="act_kind")) == {"penalty": 1}
+    assert dict(metrics.breakdown("reconsideration.hearings_interviews", START, END, by="act_kind__name")) == {"行政处罚": 1}
 
 
 def test_an_application_still_under_review_breaks_the_equation(make_app):

@@ -20,6 +20,7 @@ from sifa.core import calendar as cal
 from sifa.core import clocks as core_clocks
 from sifa.core.models import PartyKind, User
 from sifa.core.validators import id_number_check_digit, uscc_check_char
+from sifa.demo import holidays
 from sifa.reconsideration import services
 from sifa.reconsideration.models import Application, Channel, CommitteeMember, SubjectArea
 
@@ -345,6 +346,9 @@ def load(units, stdout) -> None:
     if Application.objects.filter(received_on__year=2022).exists():
         stdout.write("  reconsideration: already loaded")
         return
+    # The current work's clocks run into 2027: make sure its (provisional) holidays are there, whoever calls.
+    cal.invalidate()
+    holidays.load()
     rng = random.Random(SEED)
     with transaction.atomic():
         members, meetings = _committee(units)

@@ -39,7 +39,6 @@ class OnlineApplicationForm(ApplicationFields, PartyFields):
     attachment = None
     attachments = MultipleFileField(label=_("Materials"), required=False,
                                     help_text=_("Up to 5 files: PDF, image, Word, Excel or text; at most 10 MB each."))
-    confirm = forms.BooleanField(label=_("I confirm that what I have entered is true."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -54,7 +54,7 @@ def apply(request):
             app = services.application_register(
                 unit=_office(), respondent=d["respondent"], act_description=d["act_description"],
                 request=d["request"], reasons=d["reasons"], applicants=[form.party_data()], by=None,
-                channel=Channel.ONLINE, act_kind=d["act_kind"], act_number=d["act_number"], act_date=d["act_date"],
+                channel=Channel.ONLINE, act_kind=d["act_kind"].code, act_number=d["act_number"], act_date=d["act_date"],
                 known_on=d["known_on"])
             for f in d["attachments"]:
                 services.attachment_add(application=app, file=f, by=None)

@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from sifa.core.admin import ScopedAdminMixin
 
-from .models import Application, CommitteeMeeting, CommitteeMember, SubjectArea
+from .models import ActKind, Application, CommitteeMeeting, CommitteeMember, SubjectArea
 
 
 @admin.register(SubjectArea)
@@ -14,6 +14,12 @@ class SubjectAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "sort", "active"]
     list_editable = ["sort", "active"]
     search_fields = ["name", "code"]
+
+
+@admin.register(ActKind)
+class ActKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "sort"]
+    list_editable = ["sort"]
 
 
 @admin.register(CommitteeMember)

@@ -54,6 +54,12 @@ def staff_of(unit: Unit):
             .distinct().order_by("last_name", "first_name"))
 
 
+class RespondentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        short = obj.short_name
+        return f"{obj.name}（{short}）" if short and short not in obj.name else obj.name
+
+
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return str(obj)
@@ -105,8 +111,8 @@ class PartyFields(forms.Form):
 class ApplicationFields(forms.Form):
     """What the application says (FY 22): the respondent, the act, the request."""
 
-    respondent = forms.ModelChoiceField(label=_("Respondent"), queryset=Unit.objects.none())
-    act_kind = forms.ChoiceField(label=_("Kind of act"), choices=ActKind.choices)
+    respondent = RespondentChoiceField(label=_("Respondent"), queryset=Unit.objects.none())
+    act_kind = forms.ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.all(), to_field_name="code")
     act_description = forms.CharField(label=_("Challenged act"), max_length=300)
     act_number = forms.CharField(label=_("Number of the act's document"), max_length=80, required=False)
     act_date = forms.DateField(label=_("Date of the act"), required=False, widget=DateInput())
@@ -164,8 +170,9 @@ class ApplicationForm(ApplicationFields, PartyFields):
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     state = forms.ChoiceField(label=_("State"), choices=[("", _("all"))] + State.choices, required=False)
-    respondent = forms.ModelChoiceField(label=_("Respondent"), queryset=Unit.objects.none(), required=False)
-    act_kind = forms.ChoiceField(label=_("Kind of act"), choices=[("", _("all"))] + ActKind.choices, required=False)
+    respondent = RespondentChoiceField(label=_("Respondent"), queryset=Unit.objects.none(), required=False)
+    act_kind = forms.ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.all(), to_field_name="code",
+                                      required=False)
     subject_area = forms.ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.all(), required=False)
     handler = UserChoiceField(label=_("Handler"), queryset=User.objects.none(), required=False)
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput())
@@ -274,6 +281,13 @@ class ScheduleHearingForm(StepForm):
         for name in ("presiding", "officers", "clerk"):
             self.fields[name].queryset = staff
         self.fields["on"].label = _("Notice given on")
+        # A panel of four different people to start from: the office head presides, the case's handler sits.
+        people = list(staff[:6])
+        people.sort(key=lambda u: (not u.has_perm("reconsideration.approve_application"),
+                                   u != self.application.handler))
+        if len(people) >= 4 and not self.is_bound:
+            self.initial.update({"presiding": people[0].pk, "officers": [people[1].pk, people[2].pk],
+                                 "clerk": people[3].pk})
 
 
 class RecordHearingForm(StepForm):

@@ -97,6 +97,6 @@ METRICS = MetricSet(
     ],
     equations=[Equation(_("received = resolved before acceptance + accepted + not accepted"), K + "received",
                         (K + "pre_acceptance_resolved", K + "accepted", K + "not_accepted"))],
-    breakdowns=[("respondent__name", _("Respondent")), ("act_kind", _("Kind of act"))],
+    breakdowns=[("respondent__name", _("Respondent")), ("act_kind__name", _("Kind of act"))],
 )
 register(METRICS)

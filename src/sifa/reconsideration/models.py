@@ -48,21 +48,6 @@ class Channel(models.TextChoices):
     ORAL = "oral", _("Orally (recorded)")
 
 
-class ActKind(models.TextChoices):
-    """The case-type categories of the national reconsideration statistics (DOMAIN §1.6)."""
-
-    PENALTY = "penalty", _("Administrative penalty")
-    COMPLAINT = "complaint", _("Handling of reports and complaints")
-    INFORMATION = "information", _("Government information disclosure")
-    EXPROPRIATION = "expropriation", _("Administrative expropriation")
-    CONFIRMATION = "confirmation", _("Administrative confirmation")
-    COERCION = "coercion", _("Administrative coercion")
-    NONPERFORMANCE = "nonperformance", _("Failure to perform a duty")
-    TITLE = "title", _("Determination of ownership")
-    LICENSING = "licensing", _("Administrative licensing")
-    OTHER = "other", _("Other")
-
-
 class Procedure(models.TextChoices):
     ORDINARY = "ordinary", _("Ordinary procedure")
     SIMPLIFIED = "simplified", _("Simplified procedure")
@@ -157,6 +142,23 @@ class TerminationGround(models.TextChoices):
     SUSPENSION_LAPSED = "5", _("⑤ Suspended 60 days on ground ①, ② or ④ and the cause persists")
 
 
+class ActKind(models.Model):
+    """The case-type categories of the national reconsideration statistics (DOMAIN §1.6: 行政处罚, 政府信息公开,
+    ...), seeded by a data migration; a row per category, so that figures break down by its name."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=40)
+    sort = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("kind of act")
+        verbose_name_plural = _("kinds of act")
+        ordering = ["sort", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class SubjectArea(models.Model):
     """The field a challenged act belongs to (治安, 交通, 违法建筑 ...): a district's own list (U)."""
 
@@ -184,7 +186,8 @@ class Application(Case):
     receipt_number = models.CharField(_("receipt number"), max_length=24, unique=True, null=True, blank=True)
     respondent = models.ForeignKey("core.Unit", verbose_name=_("respondent"), on_delete=models.PROTECT,
                                    related_name="+")
-    act_kind = models.CharField(_("kind of act"), max_length=20, choices=ActKind.choices, default=ActKind.OTHER)
+    act_kind = models.ForeignKey(ActKind, verbose_name=_("kind of act"), to_field="code", on_delete=models.PROTECT,
+                                 default="other", related_name="+")
     subject_area = models.ForeignKey(SubjectArea, verbose_name=_("subject area"), on_delete=models.PROTECT,
                                      null=True, blank=True, related_name="+")
     act_description = models.CharField(_("challenged act"), max_length=300)
@@ -370,7 +373,7 @@ class Hearing(models.Model):
     held_on = models.DateField(_("held on"), null=True, blank=True, db_index=True)
     unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
     respondent = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
-    act_kind = models.CharField(max_length=20, choices=ActKind.choices)
+    act_kind = models.ForeignKey(ActKind, to_field="code", on_delete=models.PROTECT, related_name="+")
 
     objects = ScopedManager()
 

@@ -48,13 +48,13 @@ def _overdue_q() -> Q:
 
 def application_list(*, user, filters: ApplicationFilter | None = None) -> QuerySet[Application]:
     f = filters or ApplicationFilter()
-    qs = Application.objects.visible_to(user).select_related("respondent", "handler", "subject_area", "unit")
+    qs = Application.objects.visible_to(user).select_related("respondent", "handler", "subject_area", "unit", "act_kind")
     if f.state:
         qs = qs.filter(state=f.state)
     if f.respondent is not None:
         qs = qs.filter(respondent__path__startswith=f.respondent.path)
     if f.act_kind:
-        qs = qs.filter(act_kind=f.act_kind)
+        qs = qs.filter(act_kind_id=f.act_kind)
     if f.subject_area:
         qs = qs.filter(subject_area_id=f.subject_area)
     if f.handler:
@@ -94,7 +94,7 @@ def applications_for_metric(*, user, key: str, start: date, end: date, unit: Uni
 
 def application_detail(*, user, pk: int) -> Application | None:
     return (Application.objects.visible_to(user)
-            .select_related("respondent", "handler", "subject_area", "unit")
+            .select_related("respondent", "handler", "subject_area", "unit", "act_kind")
             .prefetch_related(Prefetch("parties", queryset=CaseParty.objects.select_related("party", "represents__party")),
                               "attachments", "corrections", "investigations", "suspensions", "documents",
                               Prefetch("hearings", queryset=Hearing.objects.select_related("presiding", "clerk")

@@ -140,7 +140,7 @@ def _conclude(app: Application, *, on: date, outcome: str, by) -> None:
 def _receipt_number() -> str:
     alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
     while True:
-        candidate = "FY" + "".join(secrets.choice(alphabet) for _ in range(10))
+        candidate = f"FY{_today().year}" + "".join(secrets.choice(alphabet) for _ in range(8))
         if not Application.objects.filter(receipt_number=candidate).exists():
             return candidate
 
@@ -184,7 +184,7 @@ def application_register(*, unit: Unit, respondent: Unit, act_description: str, 
         raise ServiceError(_("An application needs at least one applicant."), field="applicants")
     app = Application(
         unit=unit, state=State.RECEIVED, handler=handler, opened_on=received_on, received_on=received_on,
-        channel=channel, respondent=respondent, act_kind=act_kind, subject_area=subject_area,
+        channel=channel, respondent=respondent, act_kind_id=act_kind, subject_area=subject_area,
         act_description=act_description, act_number=act_number, act_date=act_date, known_on=known_on,
         amount=amount, request=request, reasons=reasons, major=major, internal_notes=internal_notes,
         receipt_number=_receipt_number(),
@@ -545,7 +545,7 @@ def hearing_schedule(*, application: Application, scheduled_for: date, presiding
     hearing = Hearing.objects.create(
         case=application, kind=HearingKind.HEARING, state=HearingState.SCHEDULED, scheduled_for=scheduled_for,
         place=place, matters=matters, notice_on=on, presiding=presiding, clerk=clerk, unit=application.unit,
-        respondent=application.respondent, act_kind=application.act_kind)
+        respondent=application.respondent, act_kind_id=application.act_kind_id)
     hearing.officers.set(officers)
     _issue(application, DocumentKind.HEARING_NOTICE, on=on, by=by, ref={"hearing": hearing.pk})
     _save(application, by=by, version=version, action="hearing_scheduled", summary=str(scheduled_for))
@@ -567,7 +567,7 @@ def hearing_record(*, application: Application, by, held_on: date | None = None,
             raise ServiceError(_("A hearing must be scheduled with notice first; choose the scheduled hearing."),
                                field="hearing")
         hearing = Hearing(case=application, kind=kind, scheduled_for=held_on, unit=application.unit, place=place,
-                          respondent=application.respondent, act_kind=application.act_kind)
+                          respondent=application.respondent, act_kind_id=application.act_kind_id)
     elif hearing.case_id != application.pk or hearing.state != HearingState.SCHEDULED:
         raise ServiceError(_("That hearing is not scheduled in this case."), field="hearing")
     elif held_on < hearing.scheduled_for:

@@ -54,7 +54,7 @@ EXPORT_HEADERS = [_("Case number"), _("Received on"), _("Channel"), _("Applicant
 def _export_rows(qs):
     for a in qs.iterator(chunk_size=500):
         yield [a.number, a.received_on, a.get_channel_display(), "、".join(cp.party.name for cp in a.applicants),
-               a.respondent.name, a.get_act_kind_display(), a.subject_area.name if a.subject_area else "",
+               a.respondent.name, a.act_kind.name, a.subject_area.name if a.subject_area else "",
                a.act_description, a.get_state_display(), str(a.handler or ""), a.accepted_on, a.concluded_on,
                a.get_outcome_display(), a.get_decision_type_display()]
 
@@ -82,7 +82,8 @@ def application_list(request):
         if form.is_valid():
             d = form.cleaned_data
             f = selectors.ApplicationFilter(
-                state=d["state"], respondent=d["respondent"], act_kind=d["act_kind"],
+                state=d["state"], respondent=d["respondent"],
+                act_kind=d["act_kind"].code if d["act_kind"] else "",
                 subject_area=d["subject_area"].pk if d["subject_area"] else None,
                 handler=d["handler"].pk if d["handler"] else None, received_from=d["received_from"],
                 received_to=d["received_to"], concluded_from=d["concluded_from"], concluded_to=d["concluded_to"],
@@ -134,7 +135,7 @@ def application_new(request):
             app = services.application_register(
                 unit=unit, respondent=d["respondent"], act_description=d["act_description"], request=d["request"],
                 applicants=[form.party_data()], by=request.user, channel=d["channel"],
-                received_on=d["received_on"], act_kind=d["act_kind"], subject_area=d["subject_area"],
+                received_on=d["received_on"], act_kind=d["act_kind"].code, subject_area=d["subject_area"],
                 act_number=d["act_number"], act_date=d["act_date"], known_on=d["known_on"], amount=d["amount"],
                 reasons=d["reasons"], major=d["major"], handler=d["handler"] or request.user,
                 internal_notes=d["internal_notes"])
