@@ -19,8 +19,9 @@ class MediationConfig(AppConfig):
                   "centreagency"]
         view = [f"mediation.view_{m}" for m in models]
         work = [f"mediation.{a}_{m}" for m in models for a in ("add", "change")]
-        roles.grant("mediator", *view, *work)
-        roles.grant("office_staff", *view, *work)
+        # mediators and justice-office staff compile their own committee's monthly figures
+        roles.grant("mediator", *view, *work, "mediation.view_mediation_statistics")
+        roles.grant("office_staff", *view, *work, "mediation.view_mediation_statistics")
         roles.grant("division_head", *view, *work, "mediation.view_mediation_statistics")
         roles.grant("bureau_leader", *view, "mediation.view_mediation_statistics")
         roles.grant("statistics_viewer", "mediation.view_mediation_statistics")

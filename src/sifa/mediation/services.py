@@ -735,7 +735,7 @@ def reception_register(*, centre: Unit, visitor: PartyInput | Party, subject: st
 
 def _reception_sync(reception: Reception, *, by, expected_version: int | None = None) -> Reception:
     """Derive the reception's state, acceptance and result from its routings (set-based: one query)."""
-    routings = list(reception.routings.all())
+    routings = list(Routing.objects.filter(reception=reception))  # fresh: never a prefetched copy
     accepted = [r.accepted_on for r in routings if r.accepted_on]
     succeeded = [r.result_on for r in routings if r.state == RoutingState.SUCCEEDED]
     ended = [r.result_on for r in routings if r.state in (RoutingState.FAILED, RoutingState.DECLINED)]
