@@ -642,35 +642,37 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
     for d, r in zip(disputes, records, strict=True):
         for j, name in enumerate(r.parties):
             parties.append(Party(kind=PartyKind.PERSON, name=name, unit=r.unit))
-            links.append((d, PartyRole.APPLICANT if j == 0 else PartyRole.RESPONDENT))
+            links.append((d.pk, PartyRole.APPLICANT if j == 0 else PartyRole.RESPONDENT))
     Party.objects.bulk_create(parties, batch_size=2000)
-    DisputeParty.objects.bulk_create([DisputeParty(dispute=d, party=p, role=role)
-                                      for p, (d, role) in zip(parties, links, strict=True)], batch_size=2000)
-    through = Dispute.mediators.through
-    through.objects.bulk_create([through(dispute_id=d.pk, mediator_id=m) for d, r in zip(disputes, records, strict=True)
-                                 for m in r.mediator_ids], batch_size=2000)
-    # sessions and their mediators
-    sessions, session_mediators = [], []
-    for d, r in zip(disputes, records, strict=True):
-        for held_on, place in r.sessions:
-            sessions.append(MediationSession(dispute=d, held_on=held_on, place=place,
-                                             record=_("Mediation session (imported record).")))
-            session_mediators.append(r.mediator_ids)
-    MediationSession.objects.bulk_create(sessions, batch_size=2000)
-    sm = MediationSession.mediators.through
-    sm.objects.bulk_create([sm(mediationsession_id=s.pk, mediator_id=m)
-                            for s, ms in zip(sessions, session_mediators, strict=True) for m in ms], batch_size=2000)
+    bulk.insert_rows(DisputeParty, ["dispute", "party", "role"],
+                     ((d_pk, p.pk, role) for p, (d_pk, role) in zip(parties, links, strict=True)))
+    bulk.insert_rows(Dispute.mediators.through, ["dispute", "mediator"],
+                     ((d.pk, m) for d, r in zip(disputes, records, strict=True) for m in r.mediator_ids))
+    # sessions and their mediators (the imported sessions' ids are read back in one query per chunk)
+    now, record_text = timezone.now(), _("Mediation session (imported record).")
+    bulk.insert_rows(MediationSession, ["dispute", "held_on", "place", "public", "record", "created_at"],
+                     ((d.pk, held_on, place, False, record_text, now) for d, r in zip(disputes, records, strict=True)
+                      for held_on, place in r.sessions))
+    mediators_of = {d.pk: r.mediator_ids for d, r in zip(disputes, records, strict=True)}
+    ids = [d.pk for d in disputes]
+    session_links = []
+    for i in range(0, len(ids), 5000):
+        for s_pk, d_pk in MediationSession.objects.filter(dispute_id__in=ids[i:i + 5000]).values_list("pk", "dispute_id"):
+            session_links += [(s_pk, m) for m in mediators_of[d_pk]]
+    bulk.insert_rows(MediationSession.mediators.through, ["mediationsession", "mediator"], session_links)
     # agreements
-    agreements = []
+    agreement_rows = []
     for d, r in zip(disputes, records, strict=True):
         if r.outcome != "agreed":
             continue
         written = r.agreement_form == AgreementForm.WRITTEN
-        agreements.append(Agreement(
-            dispute=d, form=r.agreement_form, agreed_on=r.concluded_on, facts=r.summary, terms=r.terms,
-            number=next(agreement_blocks[(r.unit.pk, r.concluded_on.year)]) if written else "",
-            performance=r.performance or Performance.PENDING, performance_on=r.performance_on))
-    Agreement.objects.bulk_create(agreements, batch_size=2000)
+        agreement_rows.append((
+            d.pk, r.agreement_form, next(agreement_blocks[(r.unit.pk, r.concluded_on.year)]) if written else "",
+            r.concluded_on, r.summary, r.terms, "", False, r.performance or Performance.PENDING, r.performance_on, "",
+            Confirmation.NONE, ""))
+    bulk.insert_rows(Agreement, ["dispute", "form", "number", "agreed_on", "facts", "terms", "performance_method",
+                                 "seek_confirmation", "performance", "performance_on", "performance_note",
+                                 "confirmation", "confirmation_reference"], agreement_rows)
     # the court's mediation period, for court referrals that were accepted
     referred = defaultdict(list)
     for d, r in zip(disputes, records, strict=True):
