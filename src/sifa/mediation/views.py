@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sifa.core import audit, clocks
@@ -96,10 +97,12 @@ def _metric_label(key: str) -> str:
 # --- disputes -----------------------------------------------------------------------------------------------
 
 EXPORT_HEADERS = [
-    "number", "registered on", "track", "dispute type", "source", "organisation", "state", "accepted on",
-    "agreement reached on", "closed on", "amount involved (yuan)", "persons involved",
-    "risk of turning criminal (防止民转刑)", "risk of a group petition (群体性上访)", "referring court",
-    "court's reference"]
+    gettext_lazy("Number"), gettext_lazy("Registered on"), gettext_lazy("Track"), gettext_lazy("Dispute type"),
+    gettext_lazy("Source"), gettext_lazy("Organisation"), gettext_lazy("State"), gettext_lazy("Accepted on"),
+    gettext_lazy("Agreement reached on"), gettext_lazy("Closed on"), gettext_lazy("Amount involved (yuan)"),
+    gettext_lazy("Persons involved"), gettext_lazy("Risk of turning criminal (防止民转刑)"),
+    gettext_lazy("Risk of a group petition (群体性上访)"), gettext_lazy("Referring court"),
+    gettext_lazy("Court's reference")]
 
 
 @login_required
@@ -126,7 +129,7 @@ def dispute_list(request):
         rows = ([r[0], r[1], labels.get(r[2], r[2]), r[3], labels.get(r[4], r[4]), r[5], labels.get(r[6], r[6]),
                  *r[7:12], "✓" if r[12] else "", "✓" if r[13] else "", r[14] or "", r[15]]
                 for r in selectors.dispute_export_rows(user=request.user, filters=filters))
-        return export_response(rows=rows, headers=[_(h) for h in EXPORT_HEADERS], filename=_("disputes"), fmt=fmt,
+        return export_response(rows=rows, headers=EXPORT_HEADERS, filename=_("disputes"), fmt=fmt,
                                user=request.user, action="mediation.disputes.exported",
                                summary=request.GET.urlencode()[:300])
     page = selectors.dispute_page(user=request.user, filters=filters, sort=data.get("sort") or "-opened_on",
