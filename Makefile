@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench demo messages browser-deps clean
+.PHONY: run test lint bench demo messages browser-deps i18n-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,24 +25,32 @@ demo: $(STAMP) var
 	$(BIN)/sifa migrate --noinput
 	$(BIN)/sifa demo
 
-test: $(STAMP) var browser-deps
+test: $(STAMP) var browser-deps i18n-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 
 bench: $(STAMP) var
 	$(BIN)/python -m bench.run
 
-# Compile the translation catalogs (the compiled .mo files are committed).
-messages: $(STAMP)
+# Refresh the catalogs from the code, list what lacks Chinese, compile (the compiled .mo files are committed).
+messages: $(STAMP) i18n-deps
+	$(BIN)/python -m sifa.i18n_tools extract
 	$(BIN)/python -m sifa.i18n_tools compile
+	$(BIN)/python -m sifa.i18n_tools missing
 
 # Browser tests drive Debian's Chromium through Playwright; never `playwright install`.
 browser-deps:
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  || echo "WARNING: could not install chromium; browser tests will fail under CI"; }
+
+# The i18n test re-extracts every catalog with Django's makemessages, which runs GNU gettext.
+i18n-deps:
+	@command -v msgmerge >/dev/null && command -v xgettext >/dev/null || { echo "Installing GNU gettext for the i18n test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext) \
+	  || echo "WARNING: could not install gettext; the i18n completeness test will fail"; }
 
 clean:
 	rm -rf $(VENV) var

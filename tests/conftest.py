@@ -3,6 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
+
+
+class FastArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 with tiny costs for the tests, which log in often; production keeps Django's costs (checked in
+    tests/core/test_auth.py). The costs travel inside each hash, so verification stays consistent."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["tests.conftest.FastArgon2PasswordHasher"]
 
 
 @pytest.fixture
@@ -35,3 +50,18 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def make_party(district):
+    """Create a party through the service: make_party(unit_code, name, id_number=..., phone=..., **fields)."""
+    from sifa.core import services
+    from sifa.core.models import Party
+
+    def _make(unit_code: str = "PT-SFS-CSL", name: str = "王小明", *, id_number: str = "", phone: str = "",
+              by=None, **fields):
+        party = Party(name=name, unit=district["units"][unit_code], **fields)
+        return services.party_save(party=party, by=by or district["users"]["leader"], id_number=id_number,
+                                   phone=phone)
+
+    return _make

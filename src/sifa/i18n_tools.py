@@ -5,60 +5,146 @@
     python -m sifa.i18n_tools compile                # write the .mo files
 
 A domain is an app folder under src/sifa with its own locale/ (core, reconsideration, ...), or "project"
-for src/sifa/templates and the project modules, whose catalog is src/sifa/locale.
+for src/sifa/templates and the project modules, whose catalog is src/sifa/locale. Third-party apps whose
+Chinese catalog is missing or only zh_CN get theirs under src/sifa/locale/vendor/<app>/ (see settings).
+
+Extraction works on a staging folder of symlinks to the domain's sources, so the project domain does not pick
+up (or lose) templates by folder name, and the i18n test can extract into a temporary copy (`out_root`)
+without touching the committed catalogs.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import polib
 
 ROOT = Path(__file__).resolve().parent
 LANG = "zh_Hans"
+CATALOG = Path("locale") / LANG / "LC_MESSAGES" / "django.po"
 PROJECT_FILES = ["templates", "settings.py", "urls.py", "i18n_tools.py"]
+SKIP = {"locale", "migrations", "static", "tests", "__pycache__"}
+VENDOR = ROOT / "locale" / "vendor"
+# Third-party apps whose strings users see and which ship no zh_Hans catalog (axes: none at all;
+# django-filter: zh_CN only, which Django does not use for zh-hans; django-tasks-db: none).
+VENDOR_APPS = ["axes", "django_filters", "django_tasks_db"]
 
 
 def app_domains() -> list[str]:
     return sorted(p.name for p in ROOT.iterdir() if p.is_dir() and (p / "apps.py").exists())
 
 
+def vendor_paths() -> list[Path]:
+    """The locale folders of the third-party catalogs (one per app), for settings.LOCALE_PATHS."""
+    return [VENDOR / app for app in VENDOR_APPS]
+
+
+def all_domains() -> list[str]:
+    return ["project", *app_domains(), *(f"vendor:{app}" for app in VENDOR_APPS)]
+
+
 def po_files() -> list[Path]:
-    return sorted(ROOT.glob(f"**/locale/{LANG}/LC_MESSAGES/django.po"))
+    return sorted(ROOT.glob(f"**/locale/{LANG}/LC_MESSAGES/django.po")) + [
+        p / LANG / "LC_MESSAGES" / "django.po" for p in vendor_paths() if (p / LANG).exists()]
+
+
+def domain_dir(domain: str) -> Path:
+    if domain.startswith("vendor:"):
+        return Path(importlib.util.find_spec(domain.removeprefix("vendor:")).origin).parent
+    return ROOT if domain == "project" else ROOT / domain
+
+
+def catalog_path(domain: str) -> Path:
+    if domain.startswith("vendor:"):
+        return VENDOR / domain.removeprefix("vendor:") / LANG / "LC_MESSAGES" / "django.po"
+    return domain_dir(domain) / CATALOG
+
+
+def _sources(domain: str) -> list[Path]:
+    if domain == "project":
+        return [ROOT / name for name in PROJECT_FILES if (ROOT / name).exists()]
+    return sorted(p for p in domain_dir(domain).iterdir() if p.name not in SKIP and not p.name.startswith("."))
+
+
+def _stage(domain: str, where: Path) -> Path:
+    """A folder holding symlinks to the domain's sources and a copy of its current catalog."""
+    stage = where / domain.replace(":", "-")
+    stage.mkdir(parents=True)
+    for src in _sources(domain):
+        (stage / src.name).symlink_to(src)
+    catalog = catalog_path(domain)
+    (stage / CATALOG).parent.mkdir(parents=True)
+    if catalog.exists():
+        shutil.copyfile(catalog, stage / CATALOG)
+    return stage
 
 
 def extract(domains: list[str] | None = None, *, out_root: Path | None = None) -> list[Path]:
-    """Run makemessages for each domain. With out_root, write into a copy there (the i18n test uses it)."""
-    domains = domains or ["project", *app_domains()]
-    written = []
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sifa.settings"}
-    for domain in domains:
-        if domain == "project":
-            cwd = ROOT
-            ignore = [f"--ignore={d}/*" for d in app_domains()] + ["--ignore=static/*", "--ignore=locale/*"]
-        else:
-            cwd = ROOT / domain
-            ignore = ["--ignore=migrations/*", "--ignore=static/*"]
-        (cwd / "locale").mkdir(exist_ok=True)
-        cmd = [sys.executable, "-P", "-m", "django", "makemessages", "-l", LANG, "--no-obsolete", "--no-location",
-               "-e", "html,txt,py", *ignore]
-        subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)  # -P: core/calendar.py must not shadow the stdlib
-        written.append(cwd / "locale" / LANG / "LC_MESSAGES" / "django.po")
-    return written
+    """Re-extract each domain's catalog from the code, merged with its current translations.
+
+    Without out_root the committed catalogs are rewritten; with it, the new catalogs are left in
+    out_root/<domain>/locale/... and the committed ones are untouched. Returns the written .po paths
+    (a domain without translatable strings has none).
+    """
+    domains = domains or all_domains()
+    with tempfile.TemporaryDirectory(prefix="sifa-i18n-") as tmp:
+        where = Path(out_root) if out_root is not None else Path(tmp)
+        stages = [_stage(d, where) for d in domains]
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sifa.settings"}
+        # One process for all domains; -P: the staging folders must not shadow the stdlib (core/calendar.py).
+        subprocess.run([sys.executable, "-P", "-m", "sifa.i18n_tools", "_makemessages", *map(str, stages)],
+                       env=env, check=True, capture_output=True)
+        written = []
+        for domain, stage in zip(domains, stages, strict=True):
+            if not (stage / CATALOG).exists():  # no translatable strings in this domain (yet)
+                continue
+            if out_root is None:
+                target = catalog_path(domain)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(stage / CATALOG, target)
+                written.append(target)
+            else:
+                written.append(stage / CATALOG)
+        return written
+
+
+def _makemessages(stages: list[str]) -> None:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    for stage in stages:
+        os.chdir(stage)
+        call_command("makemessages", locale=[LANG], no_obsolete=True, no_location=True, symlinks=True,
+                     extensions=["html", "txt", "py"], verbosity=0)
+
+
+def untranslated(path: Path) -> list[str]:
+    po = polib.pofile(str(path))
+    return [e.msgid for e in po if not e.obsolete and ("fuzzy" in e.flags or not e.translated())]
 
 
 def missing(files: list[Path] | None = None) -> list[tuple[Path, str]]:
+    return [(path, msgid) for path in files or po_files() for msgid in untranslated(path)]
+
+
+def stale_mo(files: list[Path] | None = None) -> list[Path]:
+    """Catalogs whose committed .mo does not hold exactly the .po's translations."""
     out = []
     for path in files or po_files():
-        po = polib.pofile(str(path))
-        for entry in po:
-            if entry.obsolete:
-                continue
-            if "fuzzy" in entry.flags or not (entry.msgstr or all(entry.msgstr_plural.values() or [""])):
-                out.append((path, entry.msgid))
+        mo = path.with_suffix(".mo")
+        wanted = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in polib.pofile(str(path))
+                  if e.translated() and "fuzzy" not in e.flags}
+        have = ({(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in polib.mofile(str(mo)) if e.msgid}
+                if mo.exists() else {})
+        if have != wanted:
+            out.append(path)
     return out
 
 
@@ -77,6 +163,8 @@ def main(argv: list[str]) -> int:
     if cmd == "extract":
         for p in extract(argv[1:] or None):
             print(p.relative_to(ROOT))
+    elif cmd == "_makemessages":
+        _makemessages(argv[1:])
     elif cmd == "missing":
         rows = missing()
         for path, msgid in rows:

@@ -62,12 +62,33 @@ def me(request):
     }
 
 
-@api.get("/parties", response=list[PartyOut])
-def parties(request, q: str = "", limit: int = 50):
+class PartySearchIn(Schema):
+    q: str
+    limit: int = 50
+
+
+def _party_rows(request, *, q: str = "", key: str = "", limit: int = 50) -> list[PartyOut]:
     _require(request, "core.view_party")
-    rows = selectors.party_search(user=request.user, q=q)[: max(1, min(limit, 200))]
+    rows = selectors.party_search(user=request.user, q=q, key=key)[: max(1, min(limit, 200))]
     return [PartyOut(id=p.pk, kind=p.kind, name=p.name, id_number=p.id_number_masked, phone=p.phone_masked,
                      credit_code=p.credit_code, unit=p.unit.name) for p in rows]
+
+
+@api.get("/parties", response=list[PartyOut])
+def parties(request, q: str = "", key: str = "", limit: int = 50):
+    """Search by name or credit code, or by `key` (the keyed hash of a whole ID or mobile number).
+    A whole ID or mobile number is refused here so that it never lands in a URL or an access log:
+    POST it to /api/parties/search instead."""
+    if selectors.personal_number_key(q):
+        return api.create_response(request, {"detail": "POST whole ID or mobile numbers to /api/parties/search"},
+                                   status=400)
+    return _party_rows(request, q=q, key=key, limit=limit)
+
+
+@api.post("/parties/search", response=list[PartyOut])
+def parties_search(request, payload: PartySearchIn):
+    """Search by any of name, credit code, whole ID number or mobile number (in the body, not the URL)."""
+    return _party_rows(request, q=payload.q, limit=payload.limit)
 
 
 @api.get("/deadlines", response=list[DeadlineOut])

@@ -1,16 +1,45 @@
-"""Django admin in Chinese for the kernel's models, scoped to the user's units like every other page."""
+"""Django admin in Chinese for the kernel's models, scoped to the user's units like every other page.
+
+Every change made here is written to the audit chain in the admin's own transaction; parties are saved
+through `services.party_save` so that the admin cannot bypass what the party pages do.
+"""
 
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import audit, services
 from . import calendar as cal
 from .models import AuditEvent, Deadline, HolidayOverride, Membership, NumberSeries, Party, Role, Unit, User
 from .models.scoping import scope_q
 
 
-class ScopedAdminMixin:
-    """Admin pages show only what the user's units cover (the same scope as every selector)."""
+class AuditedAdminMixin:
+    """Record each add, change and delete made in the admin (等保: changes to users, roles and units)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = "changed" if change else "created"
+        audit.record(request.user, f"{obj._meta.model_name}.{action}", obj, summary=str(obj),
+                     payload={"fields": sorted(form.changed_data), "via": "admin"})
+
+    def delete_model(self, request, obj):
+        audit.record(request.user, f"{obj._meta.model_name}.deleted", obj, summary=str(obj),
+                     payload={"via": "admin"})
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit.record(request.user, f"{obj._meta.model_name}.deleted", obj, summary=str(obj),
+                         payload={"via": "admin"})
+        super().delete_queryset(request, queryset)
+
+
+class ScopedAdminMixin(AuditedAdminMixin):
+    """Admin pages show only what the user's units cover (the same scope as every selector), and offer
+    only those units in unit choices."""
 
     scope_field = "unit"
 
@@ -18,19 +47,24 @@ class ScopedAdminMixin:
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        return qs.filter(scope_q(request.user, self.scope_field))
+        if self.scope_field is None:  # the Unit model itself
+            return qs.visible_to(request.user)
+        return qs.filter(scope_q(request.user, self.scope_field)).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Unit and not request.user.is_superuser:
+            kwargs["queryset"] = Unit.objects.visible_to(request.user).order_by("path")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_field = None
     list_display = ["name", "code", "short_name", "kind", "parent", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "code", "short_name"]
     readonly_fields = ["path"]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else qs.visible_to(request.user)
+    list_select_related = ["parent"]
 
 
 class MembershipInline(admin.TabularInline):
@@ -38,21 +72,67 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["unit"]
 
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("unit", "role")
+        return qs if request.user.is_superuser else qs.filter(scope_q(request.user, "unit"))
+
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
-    list_display = ["username", "last_name", "first_name", "is_active", "last_login"]
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+    """Users of the user's units. Permissions come from roles held in units (memberships), never from
+    per-user grants or groups, and nobody becomes a superuser here."""
+
+    list_display = ["username", "last_name", "first_name", "is_active", "is_staff", "last_login"]
     search_fields = ["username", "last_name", "first_name"]
-    list_filter = ["is_active"]
-    fields = ["username", "last_name", "first_name", "email", "is_active", "is_staff", "last_login", "date_joined"]
+    list_filter = ["is_active", "is_staff"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["last_name", "first_name", "email"]}),
+        (_("Status"), {"fields": ["is_active", "is_staff", "last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"],
+                             "fields": ["username", "last_name", "first_name", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = []
     inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        # A user is in scope through a membership in the admin's units; new users without any yet too.
+        return qs.filter(scope_q(request.user, "memberships__unit") | Q(memberships__isnull=True)).distinct()
+
+    # Separation of duties (三员分立): the system administrator manages users, but not the accounts of the
+    # security and audit administrators — else they could reset those passwords and act in their place.
+    GUARDED_ROLES = ("security_admin", "audit_admin")
+
+    def _guarded(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser or obj.pk == request.user.pk:
+            return False
+        return obj.memberships.filter(role__code__in=self.GUARDED_ROLES).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._guarded(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._guarded(request, obj)
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
+    search_fields = ["name", "code"]
     filter_horizontal = ["permissions"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "role", "unit"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__last_name", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+    list_select_related = ["user", "role", "unit"]
 
 
 @admin.register(Party)
@@ -62,10 +142,14 @@ class PartyAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["name", "credit_code"]
     readonly_fields = ["id_number_masked", "phone_masked", "birth_date", "sex"]
     exclude = ["id_number_enc", "phone_enc", "id_number_hash", "phone_hash"]
+    list_select_related = ["unit"]
+
+    def save_model(self, request, obj, form, change):
+        services.party_save(party=obj, by=request.user)  # audited there
 
 
 @admin.register(HolidayOverride)
-class HolidayOverrideAdmin(admin.ModelAdmin):
+class HolidayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["date", "is_workday", "name", "year_complete", "basis"]
     list_filter = ["is_workday", "year_complete"]
     date_hierarchy = "date"
@@ -80,19 +164,15 @@ class HolidayOverrideAdmin(admin.ModelAdmin):
 
 
 @admin.register(NumberSeries)
-class NumberSeriesAdmin(admin.ModelAdmin):
+class NumberSeriesAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["kind", "unit", "year", "format", "last"]
     list_filter = ["year", "kind"]
     readonly_fields = ["last"]
+    list_select_related = ["unit"]
 
 
-@admin.register(Deadline)
-class DeadlineAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["label", "case_label", "start", "due", "state", "assignee"]
-    list_filter = ["state", "rule"]
-    readonly_fields = [f.name for f in Deadline._meta.fields]
-
-    def has_add_permission(self, request):
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -102,23 +182,48 @@ class DeadlineAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False
 
 
+@admin.register(Deadline)
+class DeadlineAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Clocks move only through their services (core.clocks): read-only here."""
+
+    list_display = ["label", "case", "start", "due", "state", "handler"]
+    list_filter = ["state", "rule"]
+    fields = readonly_fields = ["case", "label", "rule", "rule_effective_from", "basis", "length", "count_unit",
+                                "start", "original_due", "due", "state", "met_on", "pauses", "extensions",
+                                "registered_unit", "handler", "explanation"]
+    list_select_related = ["assignee", "unit"]
+    search_fields = ["case_label", "label"]
+
+    @admin.display(description=_("case"), ordering="case_label")
+    def case(self, obj):
+        return obj.case_label
+
+    @admin.display(description=_("unit"))
+    def registered_unit(self, obj):
+        return obj.unit
+
+    @admin.display(description=_("handler"))
+    def handler(self, obj):
+        return obj.assignee or ""
+
+    @admin.display(description=_("how the due date was computed"))
+    def explanation(self, obj):
+        return obj.explain()
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, for the audit administrator: nothing in the app can edit or delete an event."""
 
     list_display = ["seq", "at", "actor_name", "action", "object_type", "object_id", "summary"]
     list_filter = ["action"]
     search_fields = ["actor_name", "object_id", "summary"]
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+    fields = readonly_fields = ["seq", "at", "actor_name", "unit", "action", "object_type", "object_id", "summary",
+                                "payload", "chain"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.display(description=_("hash chain (SM3): previous → this event"))
+    def chain(self, obj):
+        return f"{obj.prev_hash} → {obj.hash}"
 
     def get_actions(self, request):
         return {}

@@ -14,11 +14,15 @@ from datetime import UTC, datetime
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .crypto import sm3_hex
-from .models import AuditEvent, AuditHead
+from .models import AuditEvent, AuditHead, Unit
 
 GENESIS = "0" * 64
+# The name recorded for events no person caused (the sweep, the demo loader, imports). It is data, like a
+# user's name, and hashed with the event, so it is one fixed name in the district's language.
+SYSTEM_ACTOR = "系统"
 
 
 def canonical(body: dict) -> str:
@@ -68,16 +72,16 @@ def record(actor, action: str, obj=None, *, summary: str = "", payload: dict | N
     """Append one event. `actor` may be None for the system (the sweep, the demo loader)."""
     head = _head()
     object_type, object_id = object_key(obj)
-    if unit is None and obj is not None:
-        unit = getattr(obj, "unit", None)
+    if unit is None and obj is not None:  # the unit whose records the event concerns (for the audit page)
+        unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
     actor = actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
     event = AuditEvent(
         seq=head.seq + 1,
         at=timezone.now().astimezone(UTC),
         actor=actor,
-        actor_name=str(actor) if actor else "system",
+        actor_name=(str(actor) if actor else SYSTEM_ACTOR)[:150],
         unit_id=getattr(unit, "pk", None),
-        action=action,
+        action=action[:80],
         object_type=object_type,
         object_id=object_id,
         summary=(summary or str(obj or ""))[:300],
@@ -107,25 +111,37 @@ class Verification:
 
 
 def verify(chunk_size: int = 5000) -> Verification:
-    """Walk the chain in order; name the first event whose link or hash fails."""
+    """Walk the chain in sequence order; name the first event whose link or hash fails, or a gap in the
+    sequence, or a head that does not match the last event (events cut off the end)."""
     prev, expected_seq, count = GENESIS, 1, 0
     for e in AuditEvent.objects.order_by("seq").iterator(chunk_size=chunk_size):
         if e.seq != expected_seq:
-            return Verification(False, count, expected_seq, f"event #{expected_seq} is missing")
+            return Verification(False, count, expected_seq,
+                                _("event #%(seq)s is missing") % {"seq": expected_seq})
         if e.prev_hash != prev:
-            return Verification(False, count, e.seq, f"event #{e.seq} does not link to the event before it")
+            return Verification(False, count, e.seq,
+                                _("event #%(seq)s does not link to the event before it") % {"seq": e.seq})
         if event_hash(prev, e) != e.hash:
-            return Verification(False, count, e.seq, f"event #{e.seq} was altered: its hash does not match")
+            return Verification(False, count, e.seq,
+                                _("event #%(seq)s was altered: its hash does not match") % {"seq": e.seq})
         prev, expected_seq, count = e.hash, expected_seq + 1, count + 1
     head = AuditHead.objects.filter(pk=1).first()
-    if head and head.seq != count:
-        return Verification(False, count, count + 1, f"the chain ends at #{count} but its head says #{head.seq}")
+    if head is not None and (head.seq != count or head.hash != prev):
+        return Verification(False, count, count + 1,
+                            _("the chain ends at #%(last)s but its head says #%(head)s") % {
+                                "last": count, "head": head.seq})
     return Verification(True, count)
 
 
 def events_for(obj):
+    """The events about one object (its timeline), oldest first."""
     object_type, object_id = object_key(obj)
     return AuditEvent.objects.filter(object_type=object_type, object_id=object_id).order_by("seq")
+
+
+def events_by(user):
+    """The events one user caused, newest first."""
+    return AuditEvent.objects.filter(actor=user).order_by("-seq")
 
 
 def now() -> datetime:

@@ -17,15 +17,20 @@ from .models.scoping import ScopedManager
 
 
 class ConflictError(Exception):
-    """A write carried a stale version: someone else changed the case first."""
+    """A write carried a stale version: someone else changed the case first (or deleted it)."""
 
-    def __init__(self, case, *, when=None, who=None):
-        self.case = case
-        when_text = timezone.localtime(when).strftime("%Y-%m-%d %H:%M") if when else "?"
-        super().__init__(
-            _("This case was changed by %(who)s at %(when)s; please refresh and try again.")
-            % {"who": who or _("another user"), "when": when_text}
-        )
+    def __init__(self, case, *, when=None, who=None, gone: bool = False):
+        self.case, self.when, self.who = case, when, who
+        is_case = isinstance(case, Case)  # report sections and other versioned records say "record"
+        if gone:
+            message = _("This case no longer exists.") if is_case else _("This record no longer exists.")
+        else:
+            when_text = timezone.localtime(when).strftime("%Y-%m-%d %H:%M") if when else "?"
+            text = (_("This case was changed by %(who)s at %(when)s; please refresh and try again.") if is_case
+                    else _("This record was changed by %(who)s at %(when)s; please refresh and try again."))
+            message = text % {"who": who or _("another user"), "when": when_text}
+        super().__init__(message)
+        self.message = message
 
 
 class Case(models.Model):
@@ -54,20 +59,32 @@ class Case(models.Model):
 
 
 def save_case(case: Case, *, expected_version: int | None = None, by=None) -> Case:
-    """Save a case, refusing the write when the stored version is not the one the user edited."""
+    """Save a case through a service, refusing the write when the stored version is not the one the user
+    edited (forms and the API carry `version`). The stored row is locked first (SELECT … FOR UPDATE on
+    PostgreSQL; SQLite's IMMEDIATE transactions hold the write lock), so of two concurrent edits of the
+    same version exactly one is saved and the other is refused with who changed the case and when.
+    The saved version is one more than the edited one; the history row names `by`."""
+    if by is not None:
+        case._history_user = by
     if case.pk is None:
         case.version = 1
         case.save()
         return case
     expected = case.version if expected_version is None else int(expected_version)
     with transaction.atomic():
-        stored = type(case)._base_manager.select_for_update().filter(pk=case.pk).values_list("version", flat=True).first()
+        stored = (type(case)._base_manager.select_for_update().filter(pk=case.pk)
+                  .values_list("version", flat=True).first())
+        if stored is None:
+            raise ConflictError(case, gone=True)
         if stored != expected:
-            last = case.history.order_by("-history_date").first() if hasattr(case, "history") else None
+            history = getattr(case, "history", None)
+            last = history.order_by("-history_date", "-history_id").first() if history is not None else None
             raise ConflictError(case, when=getattr(last, "history_date", None),
                                 who=getattr(last, "history_user", None))
         case.version = expected + 1
-        if by is not None:
-            case._history_user = by
-        case.save()
+        try:
+            case.save()
+        except Exception:
+            case.version = expected
+            raise
     return case

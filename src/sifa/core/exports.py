@@ -5,11 +5,43 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from . import audit
+
+# A cell that begins with one of these is a formula to Excel and WPS: an exported name such as
+# "=HYPERLINK(...)" would run when the file is opened (CSV/formula injection). Such text gets a leading '.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_text(value) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return value
+    return _safe_text(value)
+
+
+def _xlsx_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, date):
+        return value
+    return _safe_text(value)
 
 
 class _Echo:
@@ -27,16 +59,16 @@ def export_response(*, rows: Iterable[Sequence], headers: Sequence[str], filenam
             yield "\ufeff"  # Excel opens a UTF-8 CSV with Chinese correctly only with a BOM
             yield writer.writerow([str(h) for h in headers])
             for row in rows:
-                yield writer.writerow(["" if v is None else v for v in row])
+                yield writer.writerow([_csv_cell(v) for v in row])
 
         resp = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}.csv"
         return resp
     wb = Workbook(write_only=True)
     ws = wb.create_sheet()
-    ws.append([str(h) for h in headers])
+    ws.append([_safe_text(h) for h in headers])
     for row in rows:
-        ws.append(["" if v is None else (str(v) if not isinstance(v, (int, float)) else v) for v in row])
+        ws.append([_xlsx_cell(v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     resp = HttpResponse(buf.getvalue(),

@@ -71,6 +71,10 @@ class Equation:
     left: str
     right: tuple[str, ...]
 
+    def describe(self) -> str:
+        """The equation in the metrics' own labels: 收到申请 = 案前化解 + 受理 + 不予受理."""
+        return f"{metric(self.left).label} = " + " + ".join(str(metric(k).label) for k in self.right)
+
 
 @dataclass
 class MetricSet:
@@ -89,7 +93,29 @@ _SETS: dict[str, MetricSet] = {}
 
 
 def register(metric_set: MetricSet) -> None:
+    """Register (or replace) a line's metric set. A key may belong to one set only."""
+    mine = {m.key for m in metric_set.metrics}
+    for other in _SETS.values():
+        if other.line != metric_set.line and mine & {m.key for m in other.metrics}:
+            raise ValueError(f"metric keys {sorted(mine & {m.key for m in other.metrics})} already registered "
+                             f"by {other.line}")
     _SETS[metric_set.line] = metric_set
+
+
+def unregister(line: str) -> None:
+    _SETS.pop(line, None)
+
+
+def get_set(line: str) -> MetricSet:
+    return _SETS[line]
+
+
+def is_registered(key: str) -> bool:
+    try:
+        metric(key)
+    except KeyError:
+        return False
+    return True
 
 
 def sets() -> list[MetricSet]:
@@ -119,6 +145,15 @@ def all_keys() -> list[str]:
 
 def _period_q(m: Count, start: date, end: date) -> Q:
     return Q(**{f"{m.date_field}__gte": start, f"{m.date_field}__lte": end})
+
+
+def _any_period(counts, start: date, end: date) -> Q:
+    """Rows with any of the metrics' date fields in the period: one range per distinct field, so that
+    PostgreSQL can combine the date indexes (a range repeated per metric makes it scan the table)."""
+    q = Q()
+    for date_field in dict.fromkeys(m.date_field for m in counts):
+        q |= Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
+    return q
 
 
 def _base(model_label: str, unit, unit_field: str) -> QuerySet:
@@ -171,19 +206,38 @@ class Results:
         return {k: (float(v) if isinstance(v, Decimal) else v) for k, v in self.values.items()}
 
 
+def _with_dependencies(lines: list[str]) -> list[str]:
+    """`lines` and the lines whose metrics their rates and equations refer to."""
+    out, todo = [], list(lines)
+    while todo:
+        line = todo.pop()
+        if line in out or line not in _SETS:
+            continue
+        out.append(line)
+        s = _SETS[line]
+        refs = [k for m in s.metrics if m.is_rate for k in (m.numerator, m.denominator)]
+        refs += [k for eq in s.equations for k in (eq.left, *eq.right)]
+        for key in refs:
+            try:
+                todo.append(metric_set_of(key).line)
+            except KeyError:
+                pass
+    return out
+
+
 def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -> Results:
     """Every registered metric (or those of `lines`) for the period: one aggregate query per model."""
     res = Results(start, end, unit)
-    chosen = [s for s in sets() if lines is None or s.line in lines]
+    wanted = None if lines is None else _with_dependencies(list(lines))
+    chosen = [s for s in sets() if wanted is None or s.line in wanted]
+    # Counts first for every chosen set, then rates and equations, which may refer across sets.
     for s in chosen:
         by_model: dict[tuple[str, str], list[Count]] = {}
         for m in s.metrics:
             if not m.is_rate:
                 by_model.setdefault((m.model, m.unit_field), []).append(m)
         for (model_label, unit_field), counts in by_model.items():
-            period_any = Q()
-            for m in counts:
-                period_any |= _period_q(m, start, end)
+            period_any = _any_period(counts, start, end)
             aggs = {}
             for i, m in enumerate(counts):
                 flt = _period_q(m, start, end) & m.q
@@ -191,6 +245,7 @@ def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -
             row = _base(model_label, unit, unit_field).filter(period_any).aggregate(**aggs)
             for i, m in enumerate(counts):
                 res.values[m.key] = row[f"m{i}"] or 0
+    for s in chosen:
         for m in s.metrics:
             if m.is_rate:
                 res.values[m.key] = rate_value(res.values.get(m.numerator, 0), res.values.get(m.denominator, 0),
@@ -200,13 +255,112 @@ def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -
     return res
 
 
+def _agg(m: Count, flt: Q | None = None):
+    return Sum(m.sum_field, filter=flt) if m.sum_field else CountAgg("pk", filter=flt)
+
+
 def breakdown(key: str, start: date, end: date, unit=None, *, by: str) -> list[tuple[object, int]]:
     """A count metric broken down by a field path (e.g. "respondent__name") or by "month"."""
     m = metric(key)
+    if m.is_rate:
+        raise ValueError(f"{key} is a rate: break down its numerator and denominator instead")
     qs = cases_for(key, start, end, unit)
     if by == "month":
         rows = (qs.annotate(_bucket=TruncMonth(m.date_field)).values("_bucket")
-                .annotate(_n=CountAgg("pk")).order_by("_bucket"))
+                .annotate(_n=_agg(m)).order_by("_bucket"))
     else:
-        rows = qs.values(_bucket=F(by)).annotate(_n=CountAgg("pk")).order_by("-_n")
-    return [(r["_bucket"], r["_n"]) for r in rows]
+        rows = qs.values(_bucket=F(by)).annotate(_n=_agg(m)).order_by("-_n", "_bucket")
+    return [(r["_bucket"], r["_n"] or 0) for r in rows]
+
+
+def breakdown_table(keys: list[str], start: date, end: date, unit=None, *, by: str) -> dict[object, dict[str, int]]:
+    """Several count metrics broken down by one dimension: bucket → {key: value}, one grouped aggregate query
+    per model. Rows of a metric whose model lacks the field are left out (the dimension does not apply).
+    A bucket of None (the field is empty) is kept, so the buckets of a metric add up to its total."""
+    by_model: dict[tuple[str, str], list[Count]] = {}
+    for key in keys:
+        m = metric(key)
+        if not m.is_rate:
+            by_model.setdefault((m.model, m.unit_field), []).append(m)
+    out: dict[object, dict[str, int]] = {}
+    for (model_label, unit_field), counts in by_model.items():
+        model = apps.get_model(model_label)
+        if not _has_path(model, by):
+            continue
+        period_any = _any_period(counts, start, end)
+        aggs = {}
+        for i, m in enumerate(counts):
+            aggs[f"m{i}"] = _agg(m, _period_q(m, start, end) & m.q)
+        rows = _base(model_label, unit, unit_field).filter(period_any).values(_bucket=F(by)).annotate(**aggs)
+        for r in rows:
+            cell = out.setdefault(r["_bucket"], {})
+            for i, m in enumerate(counts):
+                cell[m.key] = cell.get(m.key, 0) + (r[f"m{i}"] or 0)
+    for cell in out.values():
+        for key in keys:
+            cell.setdefault(key, 0)
+    return out
+
+
+def applies(key: str, path: str) -> bool:
+    """Whether a breakdown dimension (a field path) exists on a count metric's model."""
+    m = metric(key)
+    return not m.is_rate and _has_path(apps.get_model(m.model), path)
+
+
+def _has_path(model, path: str) -> bool:
+    from django.core.exceptions import FieldDoesNotExist
+
+    for part in path.split("__"):
+        try:
+            f = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        model = f.related_model if f.is_relation else model
+    return True
+
+
+def trend(start: date, end: date, unit=None, lines: list[str] | None = None) -> dict[str, dict[str, int]]:
+    """Every count metric by month: key → {"2022-01": n, ...}, one grouped query per model and date field."""
+    groups: dict[tuple[str, str, str], list[Count]] = {}
+    for s in sets():
+        if lines is not None and s.line not in lines:
+            continue
+        for m in s.metrics:
+            if not m.is_rate:
+                groups.setdefault((m.model, m.unit_field, m.date_field), []).append(m)
+    out: dict[str, dict[str, int]] = {}
+    for (model_label, unit_field, date_field), counts in groups.items():
+        aggs = {f"m{i}": _agg(m, m.q) for i, m in enumerate(counts)}
+        rows = (_base(model_label, unit, unit_field)
+                .filter(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
+                .annotate(_month=TruncMonth(date_field)).values("_month").annotate(**aggs).order_by("_month"))
+        for m in counts:
+            out[m.key] = {}
+        for r in rows:
+            label = r["_month"].strftime("%Y-%m")
+            for i, m in enumerate(counts):
+                out[m.key][label] = out[m.key].get(label, 0) + (r[f"m{i}"] or 0)
+    return out
+
+
+def months(start: date, end: date) -> list[str]:
+    """The months of a period as "YYYY-MM" labels."""
+    out, y, mo = [], start.year, start.month
+    while (y, mo) <= (end.year, end.month):
+        out.append(f"{y:04d}-{mo:02d}")
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    return out
+
+
+def format_value(m, value, decimals: int | None = None) -> str:
+    """A figure as it is written in a report: 302, 51.2, 96.61 (a rate with its own decimals unless given)."""
+    if value is None:
+        return "—"
+    if getattr(m, "is_rate", False):
+        places = m.decimals if decimals is None else decimals
+        quant = Decimal(1).scaleb(-places)
+        return str(Decimal(value).quantize(quant, rounding=ROUND_HALF_UP))
+    if decimals is not None:
+        return str(Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return str(value)

@@ -8,10 +8,13 @@ that it is total.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
+from django.db import models
 from django.db.models import Q, QuerySet
 
 
@@ -32,6 +35,10 @@ def _encode(values: list) -> str:
             return {"dt": v.isoformat()}
         if isinstance(v, date):
             return {"d": v.isoformat()}
+        if isinstance(v, Decimal):
+            return {"dec": str(v)}
+        if isinstance(v, models.Model):
+            return v.pk
         return v
 
     return base64.urlsafe_b64encode(json.dumps([conv(v) for v in values]).encode()).decode()
@@ -43,9 +50,14 @@ def _decode(token: str) -> list:
             return datetime.fromisoformat(v["dt"])
         if isinstance(v, dict) and "d" in v:
             return date.fromisoformat(v["d"])
+        if isinstance(v, dict) and "dec" in v:
+            return Decimal(v["dec"])
         return v
 
-    return [conv(v) for v in json.loads(base64.urlsafe_b64decode(token.encode()))]
+    values = json.loads(base64.urlsafe_b64decode(token.encode()))
+    if not isinstance(values, list):
+        raise ValueError("not a page token")
+    return [conv(v) for v in values]
 
 
 def _after_q(order: tuple[str, ...], values: list) -> Q:
@@ -58,7 +70,11 @@ def _after_q(order: tuple[str, ...], values: list) -> Q:
         for j in range(i):
             term &= Q(**{order[j].lstrip("-"): values[j]})
         q |= term
-    return q
+    # The OR alone cannot serve as an index condition: bound the first column too, so a deep page is an
+    # index range scan instead of a scan of every row before it.
+    first = order[0].lstrip("-")
+    bound = Q(**{f"{first}__{'lte' if order[0].startswith('-') else 'gte'}": values[0]})
+    return bound & q
 
 
 def keyset_page(qs: QuerySet, *, order: tuple[str, ...], after: str | None = None, size: int = 50) -> Page:
@@ -67,9 +83,12 @@ def keyset_page(qs: QuerySet, *, order: tuple[str, ...], after: str | None = Non
     qs = qs.order_by(*order)
     if after:
         try:
-            qs = qs.filter(_after_q(order, _decode(after)))
-        except (ValueError, TypeError, json.JSONDecodeError):
-            pass  # a mangled token shows the first page
+            values = _decode(after)
+            if len(values) != len(order):
+                raise ValueError("token does not match the ordering")
+            qs = qs.filter(_after_q(order, values))
+        except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
+            pass  # a mangled or outdated token shows the first page
     rows = list(qs[: size + 1])
     token = None
     if len(rows) > size:
@@ -80,8 +99,11 @@ def keyset_page(qs: QuerySet, *, order: tuple[str, ...], after: str | None = Non
 
 
 def _attr(obj, path: str):
+    """The sort value of a row (a model instance or a values() dict) for an ordering path."""
+    if isinstance(obj, dict):
+        return obj["pk" if path == "pk" and "pk" in obj else ("id" if path == "pk" else path)]
     if path == "pk":
         return obj.pk
     for part in path.split("__"):
-        obj = getattr(obj, part + "_id", None) if hasattr(obj, part + "_id") else getattr(obj, part)
-    return obj
+        obj = getattr(obj, part)
+    return obj.pk if isinstance(obj, models.Model) else obj

@@ -1,17 +1,22 @@
+"""The kernel's pages: my work, units, parties, the audit log. Thin: selectors read, services write."""
+
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import clocks, navigation, selectors, services
-from .forms import PartyForm, PartySearchForm
-from .models import AuditEvent, Party, User
+from .forms import AuditFilterForm, PartyForm, PartySearchForm, UnitSearchForm
+from .models import Party, User
 from .paging import keyset_page
 
 
@@ -25,72 +30,107 @@ def home(request):
     for d in deadlines:
         d.days_left = (d.due - today).days
         d.due_soon = clocks.is_due_soon(d, today)
+    work = navigation.work_for(user)
     return render(request, "core/home.html", {
-        "deadlines": deadlines, "leader": leader, "work": navigation.work_for(user), "today": today,
+        "deadlines": deadlines, "leader": leader, "work": work, "today": today,
+        "overdue": sum(d.state == "overdue" for d in deadlines),
+        "due_soon": sum(bool(d.due_soon) for d in deadlines),
+        "open_items": sum(len(rows) for _item, rows in work),
+        "memberships": selectors.memberships_of(user),
     })
 
 
 @login_required
 @permission_required("core.view_unit", raise_exception=True)
 def unit_tree(request):
-    q = request.GET.get("q", "").strip()
-    units = selectors.unit_tree(user=request.user)
-    if q:
-        units = units.filter(name__icontains=q)
-    return render(request, "core/unit_tree.html", {"units": units, "q": q})
+    form = UnitSearchForm(request.GET or None)
+    q = kind = ""
+    if form.is_valid():
+        q, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+    rows = selectors.unit_tree(user=request.user, q=q, kind=kind)
+    return render(request, "core/unit_tree.html", {"form": form, "rows": rows, "searching": bool(q or kind)})
 
 
 @login_required
 @permission_required("core.view_party", raise_exception=True)
 def party_list(request):
+    if request.method == "POST":
+        # A whole ID or mobile number is searched through its keyed hash: the number never goes into a
+        # URL, so it cannot land in browser history or access logs.
+        form = PartySearchForm(request.POST)
+        params = {}
+        if form.is_valid():
+            q, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+            key = selectors.personal_number_key(q)
+            params = {"key": key} if key else ({"q": q} if q else {})
+            if kind:
+                params["kind"] = kind
+        return redirect(reverse("party_list") + ("?" + urlencode(params) if params else ""))
     form = PartySearchForm(request.GET or None)
-    q = form.cleaned_data["q"] if form.is_valid() else ""
-    page = keyset_page(selectors.party_search(user=request.user, q=q), order=("name", "pk"),
+    q = kind = ""
+    if form.is_valid():
+        q, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+    key = request.GET.get("key", "")[:64]
+    page = keyset_page(selectors.party_search(user=request.user, q=q, key=key, kind=kind), order=("name", "pk"),
                        after=request.GET.get("after"), size=50)
-    return render(request, "core/party_list.html", {"form": form, "page": page, "q": q})
+    return render(request, "core/party_list.html", {"form": form, "page": page, "q": q, "by_key": bool(key)})
 
 
 def _party_for(request, pk: int) -> Party:
-    party = Party.objects.visible_to(request.user).select_related("unit").filter(pk=pk).first()
+    party = selectors.party_detail(user=request.user, pk=pk)
     if party is None:
         raise Http404
     return party
 
 
+def _party_page(request, party: Party, revealed: dict | None = None):
+    return render(request, "core/party_detail.html", {
+        "party": party, "revealed": revealed,
+        "history": party.history.select_related("history_user").order_by("-history_date")[:50],
+        "can_reveal": request.user.has_perm("core.view_full_id_number", party),
+        "can_change": request.user.has_perm("core.change_party", party),
+    })
+
+
 @login_required
 @permission_required("core.view_party", raise_exception=True)
 def party_detail(request, pk: int):
-    party = _party_for(request, pk)
-    return render(request, "core/party_detail.html", {
-        "party": party, "history": party.history.select_related("history_user").order_by("-history_date")[:50],
-        "can_reveal": request.user.has_perm("core.view_full_id_number"),
-    })
+    return _party_page(request, _party_for(request, pk))
 
 
 @login_required
 @require_POST
 def party_reveal(request, pk: int):
+    """The whole ID and mobile numbers, for a user whose role grants it in the party's unit; audited."""
     if not request.user.has_perm("core.view_full_id_number"):
         raise PermissionDenied
     party = _party_for(request, pk)
+    if not request.user.has_perm("core.view_full_id_number", party):
+        raise PermissionDenied
     revealed = services.party_reveal_id(party=party, by=request.user)
-    return render(request, "core/_party_revealed.html", {"party": party, **revealed})
+    if request.htmx:
+        return render(request, "core/_party_revealed.html", {"party": party, **revealed})
+    return _party_page(request, party, revealed)
 
 
 @login_required
 def party_edit(request, pk: int | None = None):
-    party = _party_for(request, pk) if pk else Party()
     if not request.user.has_perm("core.change_party" if pk else "core.add_party"):
         raise PermissionDenied
+    party = _party_for(request, pk) if pk else Party()
     if request.method == "POST":
         form = PartyForm(request.POST, instance=party, user=request.user)
         if form.is_valid():
-            services.party_save(party=form.save(commit=False), by=request.user,
-                                id_number=form.cleaned_data["id_number"] or (None if pk else ""),
-                                phone=form.cleaned_data["phone"] or (None if pk else ""),
-                                id_type=form.cleaned_data.get("id_type"))
-            messages.success(request, _("Saved."))
-            return redirect("party_detail", pk=party.pk)
+            try:
+                services.party_save(party=form.save(commit=False), by=request.user,
+                                    id_number=form.cleaned_data["id_number"] or (None if pk else ""),
+                                    phone=form.cleaned_data["phone"] or (None if pk else ""),
+                                    id_type=form.cleaned_data.get("id_type"))
+            except ValidationError as exc:  # a rule only the model knows: show it on its field
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("party_detail", pk=party.pk)
     else:
         initial = {}
         if not pk:
@@ -103,18 +143,21 @@ def party_edit(request, pk: int | None = None):
 @login_required
 @permission_required("core.view_auditevent", raise_exception=True)
 def audit_list(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
     actor = None
-    if request.GET.get("actor"):
-        actor = User.objects.filter(username=request.GET["actor"]).first()
+    if filters.get("actor"):
+        actor = User.objects.filter(username=filters["actor"]).first()
     qs = selectors.audit_events(
-        actor=actor, object_type=request.GET.get("object_type", ""), object_id=request.GET.get("object_id", ""),
-        action=request.GET.get("action", ""), date_from=request.GET.get("from") or None,
-        date_to=request.GET.get("to") or None)
+        actor=actor, object_type=filters.get("object_type", ""), object_id=filters.get("object_id", ""),
+        action=filters.get("action", ""), date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+    if filters.get("actor") and actor is None:
+        qs = qs.none()
     page = keyset_page(qs, order=("-seq",), after=request.GET.get("after"), size=100)
-    object_types = (AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()[:50])
-    return render(request, "core/audit_list.html", {"page": page, "object_types": object_types,
-                                                     "params": request.GET})
+    return render(request, "core/audit_list.html", {"form": form, "page": page})
 
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+

@@ -3,6 +3,9 @@ agencies and bodies the seed report names, and one demo user per role. Idempoten
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from sifa.core.models import Membership, Role, Unit, User
@@ -98,6 +101,17 @@ def load_units() -> dict[str, Unit]:
     return units
 
 
+# The system and security administrators manage the whole tree: besides the district government they hold
+# their role in the other roots (the courts, the procuratorate, the party school), which are not under it.
+TREE_ADMINS = ["admin", "security"]
+
+
+@lru_cache(maxsize=1)
+def _demo_password_hash() -> str:
+    """One Argon2 hash for all demo users (they share one published password): loading stays fast."""
+    return make_password(DEMO_PASSWORD)
+
+
 @transaction.atomic
 def load_users(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
     sync_roles()
@@ -107,9 +121,13 @@ def load_users(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(username=username, last_name=family, first_name=given, is_staff=staff)
-            user.set_password(DEMO_PASSWORD)
+            user.password = _demo_password_hash()
             user.save()
         Membership.objects.get_or_create(user=user, unit=units[unit_code], role=roles[role])
+        if username in TREE_ADMINS:
+            for code, _name, _short, _kind, parent in UNITS:
+                if parent is None:
+                    Membership.objects.get_or_create(user=user, unit=units[code], role=roles[role])
         out.append((username, str(roles[role]), units[unit_code].name))
     return out
 

@@ -9,10 +9,10 @@ class AuditEvent(models.Model):
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
     at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+", db_constraint=False)
+                              on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     actor_name = models.CharField(_("actor"), max_length=150, blank=True)
     unit = models.ForeignKey("core.Unit", verbose_name=_("unit"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+", db_constraint=False)
+                             on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     action = models.CharField(_("action"), max_length=80, db_index=True)
     object_type = models.CharField(_("object type"), max_length=80, blank=True)
     object_id = models.CharField(_("object id"), max_length=40, blank=True)

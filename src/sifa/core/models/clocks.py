@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .scoping import ScopedManager
+
 
 class DeadlineState(models.TextChoices):
     RUNNING = "running", _("Running")
@@ -36,19 +38,20 @@ class Deadline(models.Model):
     met_on = models.DateField(_("met on"), null=True, blank=True)
     pauses = models.JSONField(_("pauses"), default=list, blank=True)
     extensions = models.JSONField(_("extensions"), default=list, blank=True)
-    overdue_flagged_at = models.DateTimeField(null=True, blank=True)
+    overdue_flagged_at = models.DateTimeField(_("flagged overdue at"), null=True, blank=True)
 
     # Denormalised from the case so "my work" and the sweep need no join per line.
-    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+", null=True)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    unit = models.ForeignKey("core.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+", null=True)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handler"), on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="deadlines")
-    case_label = models.CharField(max_length=200, blank=True)
-    case_url = models.CharField(max_length=200, blank=True)
+    case_label = models.CharField(_("case"), max_length=200, blank=True)
+    case_url = models.CharField(_("case link"), max_length=200, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     scope_field = "unit"
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("deadline")

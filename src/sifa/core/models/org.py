@@ -51,7 +51,7 @@ class Unit(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
-    path = models.CharField(max_length=400, editable=False, db_index=True)
+    path = models.CharField(_("path in the tree"), max_length=400, editable=False, db_index=True)
     sort = models.PositiveIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
 

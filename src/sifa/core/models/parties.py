@@ -43,20 +43,22 @@ class Party(models.Model):
     # natural persons
     id_type = models.CharField(_("ID type"), max_length=16, choices=IdType.choices, blank=True)
     id_number_enc = models.TextField(_("ID number (encrypted)"), blank=True, editable=False)
-    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_number_hash = models.CharField(_("ID number look-up hash"), max_length=64, blank=True, db_index=True,
+                                      editable=False)
     id_number_masked = models.CharField(_("ID number"), max_length=40, blank=True, editable=False)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     phone_enc = models.TextField(_("phone (encrypted)"), blank=True, editable=False)
-    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_hash = models.CharField(_("phone look-up hash"), max_length=64, blank=True, db_index=True,
+                                  editable=False)
     phone_masked = models.CharField(_("phone"), max_length=20, blank=True, editable=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
     # organisations
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True, db_index=True)
     legal_representative = models.CharField(_("legal representative"), max_length=60, blank=True)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ScopedManager()
     history = HistoricalRecords(excluded_fields=["id_number_enc", "phone_enc", "id_number_hash", "phone_hash"])

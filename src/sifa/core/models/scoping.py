@@ -6,6 +6,7 @@ offers `visible_to(user)`, used by every selector, view, admin page and API.
 
 from __future__ import annotations
 
+import rules
 from django.db import models
 from django.db.models import Q
 
@@ -48,3 +49,52 @@ ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 
 def can_see_unit(user, unit) -> bool:
     return unit is not None and any(unit.path.startswith(p) for p in user_unit_paths(user))
+
+
+def unit_of(obj):
+    """The unit that scopes a record: the record itself for a Unit, else the unit its `scope_field` names
+    ("unit", or a path such as "application__unit")."""
+    from .org import Unit
+
+    if obj is None or isinstance(obj, Unit):
+        return obj
+    for name in (getattr(obj, "scope_field", None) or "unit").split("__"):
+        obj = getattr(obj, name, None)
+        if obj is None:
+            return None
+    return obj
+
+
+# --- rules predicates: the same scope for object-level permission checks --------------------------
+
+@rules.predicate
+def in_user_units(user, obj) -> bool:
+    """The record lies in one of the user's unit subtrees. Without a record: False (no blanket grant)."""
+    return obj is not None and can_see_unit(user, unit_of(obj))
+
+
+def role_perm(perm: str) -> rules.Predicate:
+    """The user holds `perm` through one of their roles (asked of the RoleBackend directly, so the rule
+    below does not call itself back through user.has_perm)."""
+
+    def check(user) -> bool:
+        from ..auth import role_permissions
+
+        return perm in role_permissions(user)
+
+    return rules.Predicate(check, name=f"role:{perm}")
+
+
+def scoped_perm(perm: str) -> rules.Predicate:
+    return role_perm(perm) & in_user_units
+
+
+def register_scoped_perms(*perms: str) -> None:
+    """Make `user.has_perm(perm, obj)` true only when the role grants perm and obj is in the user's units.
+    A line calls this from its AppConfig.ready() for its case permissions."""
+    for perm in perms:
+        rules.set_perm(perm, scoped_perm(perm))
+
+
+register_scoped_perms("core.view_party", "core.change_party", "core.view_full_id_number", "core.view_unit",
+                      "core.change_unit", "core.view_deadline")
