@@ -48,8 +48,8 @@ def test_a_campaigns_findings_become_disputes_in_one_step(campaign, committee, m
 
 def test_the_batch_writer_checks_each_path_against_the_procedure(committee, neighbour_type):
     bad = DisputeRecord(unit=committee, dispute_type=neighbour_type, registered_on=date(2022, 1, 5),
-                        accepted_on=date(2022, 1, 5), outcome="agreed", concluded_on=date(2022, 1, 9),
-                        agreement_form="oral", terms="x")  # no session: an agreement needs mediation first
+                        outcome="agreed", concluded_on=date(2022, 1, 9),
+                        agreement_form="oral", terms="x")  # never accepted: an agreement needs acceptance first
     with pytest.raises(ValidationError):
         services.disputes_import(records=[bad], by=None)
 

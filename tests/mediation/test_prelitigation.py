@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from sifa.core.workflow import TransitionNotAllowed
 from sifa.mediation import services
 from sifa.mediation.models import AgreementForm, CourtResult, Source, Track
 from sifa.mediation.services import PartyInput
@@ -41,13 +42,13 @@ def test_a_referral_needs_a_court_and_its_reference(committee, units, neighbour_
 def test_success_goes_back_to_the_court_with_the_agreement(committee, court, neighbour_type, mediator_user):
     d = _receive(committee, court, neighbour_type, mediator_user)
     services.dispute_hold_session(dispute=d, by=mediator_user, on=date(2022, 4, 10), record="调解")
-    with pytest.raises(Exception):
+    with pytest.raises(TransitionNotAllowed):  # still mediating: nothing to return yet
         services.dispute_return_to_court(dispute=d, by=mediator_user, on=date(2022, 4, 11))
     services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms="x", by=mediator_user,
                                       on=date(2022, 4, 20))
     services.dispute_return_to_court(dispute=d, by=mediator_user, on=date(2022, 4, 21))
     assert d.court_result == CourtResult.SUCCESS and d.court_returned_on == date(2022, 4, 21)
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionNotAllowed, match="already"):
         services.dispute_return_to_court(dispute=d, by=mediator_user, on=date(2022, 4, 22))
 
 
@@ -61,5 +62,5 @@ def test_failure_goes_back_to_the_court_for_filing(committee, court, neighbour_t
 def test_only_a_court_referral_is_returned_to_a_court(mediating, mediator_user):
     d = mediating()
     services.dispute_fail(dispute=d, routes=["court"], by=mediator_user, on=date(2022, 3, 6))
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionNotAllowed, match="court"):
         services.dispute_return_to_court(dispute=d, by=mediator_user, on=date(2022, 3, 7))

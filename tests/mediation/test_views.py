@@ -122,7 +122,8 @@ def test_an_illegal_step_says_why(make_dispute, mediator_user, login):
     d = make_dispute()
     resp = login(mediator_user).post(f"/mediation/{d.pk}/act/fail/", {
         "fail-version": d.version, "fail-on": "2022-03-03", "fail-routes": ["court"]})
-    assert resp.status_code == 400 and "cannot be done" in resp.content.decode()
+    assert resp.status_code == 400
+    assert "案件处于“已登记”状态，不能“终止调解（调解不成）”" in resp.content.decode()
 
 
 def test_a_mediator_registers_at_the_centre_routes_mediates_and_downloads_the_agreement(
@@ -144,6 +145,7 @@ def test_a_mediator_registers_at_the_centre_routes_mediates_and_downloads_the_ag
         f"accept-{routing.pk}-version": r.version, f"accept-{routing.pk}-on": "2022-05-10",
         f"accept-{routing.pk}-other_parties": "楼上住户"})
     assert resp.status_code == 302, [f.errors for _r, fs in resp.context["routings"] for _n, f in fs]
+    assert resp.url == f"/mediation/centre/{r.pk}/"  # back to the centre's view of the matter
     routing.refresh_from_db()
     d = routing.dispute
     assert client.post(f"/mediation/{d.pk}/act/hold_session/", {

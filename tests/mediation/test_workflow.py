@@ -55,12 +55,19 @@ def test_refusal_needs_the_name_of_the_party(make_dispute, mediator_user):
     assert "party_name" in exc.value.message_dict
 
 
-def test_an_agreement_cannot_be_recorded_before_mediation(make_dispute, mediator_user):
+def test_an_agreement_cannot_be_recorded_before_acceptance(make_dispute, mediator_user):
     d = make_dispute()
-    services.dispute_accept(dispute=d, by=mediator_user, on=date(2022, 3, 2))
     with pytest.raises(TransitionNotAllowed):
         services.dispute_record_agreement(dispute=d, form=AgreementForm.ORAL, terms="赔偿500元", by=mediator_user,
                                           on=date(2022, 3, 3))
+
+
+def test_an_agreement_may_be_reached_at_the_first_sitting(make_dispute, mediator_user):
+    d = make_dispute()
+    services.dispute_accept(dispute=d, by=mediator_user, on=date(2022, 3, 2))
+    services.dispute_record_agreement(dispute=d, form=AgreementForm.ORAL, terms="赔偿500元", by=mediator_user,
+                                      on=date(2022, 3, 2))
+    assert d.state == DisputeState.AGREED
 
 
 def test_a_written_agreement_takes_the_committees_agreement_number(mediating, mediator_user):
@@ -127,7 +134,7 @@ def test_mediation_again_needs_an_invalid_ruling(mediating, mediator_user):
     d = mediating()
     services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms="x", by=mediator_user,
                                       on=date(2022, 3, 8))
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionNotAllowed, match="invalid"):
         services.dispute_remediate(dispute=d, by=mediator_user, on=date(2022, 3, 9))
 
 
@@ -173,3 +180,19 @@ def test_no_clock_runs_on_ordinary_peoples_mediation(mediating, mediator_user):
     d = mediating()
     assert not clocks.for_case(d).exists()
     assert d.source == Source.APPLICATION
+
+
+def test_an_oral_agreement_is_not_sent_for_judicial_confirmation(mediating, mediator_user, court):
+    d = mediating()
+    services.dispute_record_agreement(dispute=d, form=AgreementForm.ORAL, terms="x", by=mediator_user,
+                                      on=date(2022, 3, 8))
+    with pytest.raises(TransitionNotAllowed, match="written"):
+        services.dispute_apply_confirmation(dispute=d, court=court, by=mediator_user, on=date(2022, 3, 9))
+
+
+def test_the_courts_ruling_needs_an_application_first(mediating, mediator_user):
+    d = mediating()
+    services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms="x", by=mediator_user,
+                                      on=date(2022, 3, 8))
+    with pytest.raises(TransitionNotAllowed, match="application"):
+        services.dispute_record_confirmation(dispute=d, confirmed=True, by=mediator_user, on=date(2022, 3, 9))

@@ -45,8 +45,7 @@ def take_block(*, kind: str, unit, year: int, count: int, default_format: str) -
     if count > 1:
         NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + (count - 1))
     start = series.last  # the number `first` carries
-    prefix = unit.short_name or unit.name
-    return [first] + [series.format.format(prefix=prefix, year=year, n=n) for n in range(start + 1, start + count)]
+    return [first] + [numbering.render(series.format, unit=unit, year=year, n=n) for n in range(start + 1, start + count)]
 
 
 def _adapter(field):
@@ -106,8 +105,8 @@ def record_many(actor, action: str, entries: Iterable[tuple[object, str, dict]])
         seq += 1
         object_type, object_id = audit.object_key(obj)
         event = AuditEvent(
-            seq=seq, at=at, actor=actor, actor_name=str(actor) if actor else "system",
-            unit_id=getattr(obj, "unit_id", None), action=action, object_type=object_type, object_id=object_id,
+            seq=seq, at=at, actor=actor, actor_name=(str(actor) if actor else audit.SYSTEM_ACTOR)[:150],
+            unit_id=getattr(obj, "unit_id", None), action=action[:80], object_type=object_type, object_id=object_id,
             summary=(summary or str(obj or ""))[:300],
             payload=json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)), prev_hash=prev,
         )

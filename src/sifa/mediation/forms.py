@@ -35,7 +35,10 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def date_field(label=_("Date of the act"), required=True, **kw):
+ACT_DATE = _("Date of the act")
+
+
+def date_field(label=ACT_DATE, required=True, **kw):
     return forms.DateField(label=label, required=required, widget=DateInput(), **kw)
 
 

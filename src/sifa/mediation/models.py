@@ -254,6 +254,10 @@ class Dispute(Case):
         return self.state in SUCCESS_STATES
 
     @property
+    def other_routes_display(self) -> str:
+        return "、".join(str(OtherRoute(r).label) for r in self.other_routes if r in OtherRoute.values)
+
+    @property
     def agreement(self):
         """The current agreement (the latest), from the prefetched agreements when there are any."""
         rows = list(self.agreements.all())

@@ -1,7 +1,8 @@
 """The reads of the dispute-resolution line, always scoped to what the user may see.
 
 Lists are built to stay fast at a city's volume (issue 7 §10): keyset pages over (opened_on, id) backed by the
-composite indexes of `Dispute.Meta`, no COUNT(*), related rows fetched with the page, the next due date of each
+composite indexes of `Dispute.Meta` (core.paging bounds the first sort column, so a deep page is an index range
+scan), no COUNT(*), related rows fetched with the page, the next due date of each
 row by one correlated subquery on the clocks' (content_type, object_id) index.
 """
 
@@ -18,7 +19,7 @@ from sifa.core import metrics as core_metrics
 from sifa.core.models import Deadline, Unit
 from sifa.core.models.clocks import DeadlineState
 from sifa.core.models.org import UnitKind
-from sifa.core.paging import Page, _decode, keyset_page
+from sifa.core.paging import Page, keyset_page
 
 from .models import (
     Campaign,
@@ -118,24 +119,10 @@ def with_list_columns(qs: QuerySet[Dispute]) -> QuerySet[Dispute]:
             .prefetch_related(Prefetch("dispute_parties", queryset=DisputeParty.objects.select_related("party"))))
 
 
-def _bounded(qs: QuerySet, order: tuple[str, ...], after: str | None) -> QuerySet:
-    """Add the leading column's bound to a keyset page (opened_on <= last seen, for a descending order), so that
-    PostgreSQL starts the index scan at the page instead of filtering its way there (the OR-form of the keyset
-    condition alone does not bound the scan)."""
-    if not after or len(order) < 2:
-        return qs
-    try:
-        first = _decode(after)[0]
-    except (ValueError, TypeError):
-        return qs
-    name = order[0].lstrip("-")
-    return qs.filter(**{f"{name}__lte" if order[0].startswith("-") else f"{name}__gte": first})
-
-
 def dispute_page(*, user, filters: DisputeFilter, sort: str = "-opened_on", after: str | None = None,
                  size: int = 50) -> Page:
     order = SORTS.get(sort, SORTS["-opened_on"])
-    qs = _bounded(dispute_list(user=user, filters=filters), order, after)
+    qs = dispute_list(user=user, filters=filters)
     return keyset_page(with_list_columns(qs), order=order, after=after, size=size)
 
 
@@ -212,7 +199,7 @@ def reception_page(*, user, unit: Unit | None = None, state: str = "", after: st
     if state:
         qs = qs.filter(state=state)
     order = ("-opened_on", "-id")
-    qs = _bounded(qs, order, after).select_related("unit", "visitor", "dispute_type").prefetch_related(
+    qs = qs.select_related("unit", "visitor", "dispute_type").prefetch_related(
         Prefetch("routings", queryset=Routing.objects.select_related("handler_unit", "dispute")))
     return keyset_page(qs, order=order, after=after, size=size)
 
@@ -240,7 +227,7 @@ def campaign_page(*, user, after: str | None = None, metric: str = "", metric_fr
         rows = metric_rows(metric, metric_from, metric_to, metric_unit)
         qs = qs.filter(pk__in=rows.values("campaign_id") if rows.model is CampaignFinding else rows.values("pk"))
     order = ("-held_on", "-id")
-    qs = _bounded(qs, order, after).select_related("unit").prefetch_related("sectors")
+    qs = qs.select_related("unit").prefetch_related("sectors")
     return keyset_page(qs, order=order, after=after, size=size)
 
 
@@ -258,8 +245,7 @@ def case_page(*, user, after: str | None = None, metric: str = "", metric_from=N
     if metric:
         qs = qs.filter(pk__in=metric_rows(metric, metric_from, metric_to, metric_unit).values("pk"))
     order = ("-submitted_on", "-id")
-    return keyset_page(_bounded(qs, order, after).select_related("unit", "dispute"), order=order, after=after,
-                       size=size)
+    return keyset_page(qs.select_related("unit", "dispute"), order=order, after=after, size=size)
 
 
 def case_for(*, user, pk: int) -> ExcellentCase | None:

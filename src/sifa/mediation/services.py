@@ -34,6 +34,7 @@ from sifa.core.models.org import UnitKind
 from sifa.core.models.parties import PartyKind
 from sifa.core.numbering import take
 from sifa.core.services import party_save
+from sifa.core.workflow import TransitionNotAllowed
 
 from . import bulk
 from . import clocks as rules
@@ -55,8 +56,8 @@ from .models import (
     Mediator,
     MediatorTraining,
     OtherRoute,
-    Performance,
     PartyRole,
+    Performance,
     PoliceReport,
     Reception,
     ReceptionState,
@@ -393,9 +394,6 @@ def dispute_apply_confirmation(*, dispute: Dispute, court: Unit, by, on: date | 
     on = _today(on)
     agreement = _agreement(dispute)
     _require(court.kind == UnitKind.COURT, "court", _("Choose a court."))
-    _require(agreement.form == AgreementForm.WRITTEN, None, _("Judicial confirmation needs a written agreement."))
-    _require(agreement.confirmation in (Confirmation.NONE, Confirmation.INVALID), None,
-             _("An application for judicial confirmation is already recorded."))
     _not_before(on, agreement.agreed_on)
     _step(dispute, "apply_confirmation", by)
     agreement.confirmation, agreement.confirmation_court, agreement.confirmation_applied_on = (
@@ -416,8 +414,6 @@ def dispute_record_confirmation(*, dispute: Dispute, confirmed: bool, by, on: da
     """The court's ruling: the agreement confirmed valid (enforceable) or ruled invalid (民事诉讼法 第二百零六条)."""
     on = _today(on)
     agreement = _agreement(dispute)
-    _require(agreement.confirmation == Confirmation.APPLIED, None,
-             _("Record the joint application for judicial confirmation first."))
     _not_before(on, agreement.confirmation_applied_on)
     _step(dispute, "confirmation_ruling", by)
     agreement.confirmation = Confirmation.CONFIRMED if confirmed else Confirmation.INVALID
@@ -433,9 +429,6 @@ def dispute_record_confirmation(*, dispute: Dispute, confirmed: bool, by, on: da
 def dispute_remediate(*, dispute: Dispute, by, on: date | None = None, expected_version: int | None = None) -> Dispute:
     """After the court ruled the agreement invalid, the parties may mediate again (人民调解法 第三十三条第三款)."""
     on = _today(on)
-    agreement = _agreement(dispute)
-    _require(agreement.confirmation == Confirmation.INVALID, None,
-             _("Mediation starts again only after the court ruled the agreement invalid."))
     _step(dispute, "remediate", by)
     dispute.closed_on = None
     save_case(dispute, expected_version=expected_version, by=by)
@@ -466,10 +459,9 @@ def dispute_extend_period(*, dispute: Dispute, days: int, by, on: date | None = 
                           expected_version: int | None = None) -> Dispute:
     """Extend a court's mediation period because both parties agree (特邀调解规定 第二十七条)."""
     on = _today(on)
-    rule = _court_rule(dispute)
-    _require(rule is not None, None, _("Only a court's mediation period can be extended."))
     _require(days > 0, "days", _("An extension must be at least one day."))
     _step(dispute, "extend_period", by)
+    rule = _court_rule(dispute)
     save_case(dispute, expected_version=expected_version, by=by)
     _clock(clocks.extend, dispute, rule=rule, days=days, approver=_("both parties"),
            reason=reason or _("Both parties agree to extend"), on=on, by=by)
@@ -483,8 +475,6 @@ def dispute_return_to_court(*, dispute: Dispute, by, on: date | None = None, not
     """Return a court referral's result: an agreement for the court's record, or, without one, the materials back
     to the court for filing (特邀调解规定 第十九条、第二十一条、第二十六条第二款)."""
     on = _today(on)
-    _require(dispute.court_id is not None, None, _("Only a dispute referred by a court is returned to it."))
-    _require(dispute.court_returned_on is None, None, _("The result was already returned to the court."))
     _not_before(on, dispute.closed_on)
     _step(dispute, "return_to_court", by)
     dispute.court_result = CourtResult.SUCCESS if dispute.successful else CourtResult.FAILURE
@@ -569,7 +559,9 @@ def _path(r: DisputeRecord) -> list[tuple[str, date]]:
 
 def _validate_record(i: int, r: DisputeRecord) -> DisputeState:
     """Replay the record's path through the transition table; return the state it ends in."""
-    probe = SimpleNamespace(state=DisputeState.REGISTERED)
+    # a stand-in for the dispute, carrying what the table's guards look at
+    probe = SimpleNamespace(state=DisputeState.REGISTERED, court_id=getattr(r.court, "pk", None),
+                            court_returned_on=None, agreement=None)
     last = r.registered_on
     if r.unit.kind != UnitKind.MEDIATION_COMMITTEE:
         raise ValidationError(_("Record %(i)s: disputes are mediated by a mediation committee.") % {"i": i})
@@ -589,7 +581,7 @@ def _validate_record(i: int, r: DisputeRecord) -> DisputeState:
                 "i": i, "step": WORKFLOW[name].label, "date": last})
         try:
             WORKFLOW.apply(probe, name)
-        except Exception as exc:
+        except TransitionNotAllowed as exc:
             raise ValidationError(_("Record %(i)s: %(e)s") % {"i": i, "e": exc}) from None
         last = on
     return DisputeState(probe.state)

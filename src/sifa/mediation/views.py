@@ -22,7 +22,7 @@ from sifa.core.cases import ConflictError
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.models import Unit
-from sifa.core.models.scoping import can_see_unit, user_unit_paths
+from sifa.core.models.scoping import user_unit_paths
 from sifa.core.navigation import WorkItem
 from sifa.core.workflow import TransitionNotAllowed
 
@@ -30,7 +30,6 @@ from . import documents, forms, selectors, services
 from .metrics import LIST_FOR_MODEL, METRICS
 from .models import (
     AgreementForm,
-    Confirmation,
     Dispute,
     DisputeState,
     PartyRole,
@@ -177,58 +176,51 @@ def _dispute(request, pk) -> Dispute:
     return dispute
 
 
-def _agreement_ok(d: Dispute, *states) -> bool:
-    a = d.agreement
-    return a is not None and a.confirmation in states
-
-
-# action → (form, guard on the dispute beyond its state, service call)
+# action → (form, service call); whether it may be taken now is the workflow table's (states and guards)
 ACTIONS = {
-    "accept": (forms.AcceptForm, None,
+    "accept": (forms.AcceptForm,
                lambda d, c, u: services.dispute_accept(dispute=d, by=u, on=c["on"], expected_version=c["version"])),
-    "refuse": (forms.RefuseForm, None,
+    "refuse": (forms.RefuseForm,
                lambda d, c, u: services.dispute_refuse(dispute=d, party_name=c["party_name"], note=c["note"], by=u,
                                                        on=c["on"], expected_version=c["version"])),
-    "hold_session": (forms.SessionForm, None,
+    "hold_session": (forms.SessionForm,
                      lambda d, c, u: services.dispute_hold_session(
                          dispute=d, by=u, on=c["on"], place=c["place"], mediators=list(c["mediators"]),
                          record=c["record"], public=c["public"], expected_version=c["version"])),
-    "agree": (forms.AgreeForm, None,
+    "agree": (forms.AgreeForm,
               lambda d, c, u: services.dispute_record_agreement(
                   dispute=d, form=c["form"], terms=c["terms"], facts=c["facts"], by=u, on=c["on"],
                   performance_method=c["performance_method"], performance_due=c["performance_due"],
                   seek_confirmation=c["seek_confirmation"], expected_version=c["version"])),
-    "fail": (forms.FailForm, None,
+    "fail": (forms.FailForm,
              lambda d, c, u: services.dispute_fail(dispute=d, routes=c["routes"], note=c["note"], by=u, on=c["on"],
                                                    expected_version=c["version"])),
-    "withdraw": (forms.WithdrawForm, None,
+    "withdraw": (forms.WithdrawForm,
                  lambda d, c, u: services.dispute_withdraw(dispute=d, note=c["note"], by=u, on=c["on"],
                                                            expected_version=c["version"])),
-    "perform": (forms.PerformanceForm, None,
+    "perform": (forms.PerformanceForm,
                 lambda d, c, u: services.dispute_record_performance(
                     dispute=d, performed=c["performed"], note=c["note"], by=u, on=c["on"],
                     expected_version=c["version"])),
     "apply_confirmation": (forms.ConfirmationApplyForm,
-                           lambda d: d.agreement is not None and d.agreement.form == AgreementForm.WRITTEN
-                           and _agreement_ok(d, Confirmation.NONE, Confirmation.INVALID),
                            lambda d, c, u: services.dispute_apply_confirmation(
                                dispute=d, court=c["court"], by=u, on=c["on"], expected_version=c["version"])),
-    "confirmation_ruling": (forms.ConfirmationRulingForm, lambda d: _agreement_ok(d, Confirmation.APPLIED),
+    "confirmation_ruling": (forms.ConfirmationRulingForm,
                             lambda d, c, u: services.dispute_record_confirmation(
                                 dispute=d, confirmed=c["confirmed"], reference=c["reference"], by=u, on=c["on"],
                                 expected_version=c["version"])),
-    "remediate": (forms.RemediateForm, lambda d: _agreement_ok(d, Confirmation.INVALID),
+    "remediate": (forms.RemediateForm,
                   lambda d, c, u: services.dispute_remediate(dispute=d, by=u, on=c["on"],
                                                              expected_version=c["version"])),
-    "report_to_police": (forms.PoliceForm, None,
+    "report_to_police": (forms.PoliceForm,
                          lambda d, c, u: services.dispute_report_to_police(
                              dispute=d, police_unit=c["police_unit"], risk=c["risk"], note=c["note"], by=u,
                              on=c["on"], expected_version=c["version"])),
-    "extend_period": (forms.ExtendForm, lambda d: d.court_id is not None,
+    "extend_period": (forms.ExtendForm,
                       lambda d, c, u: services.dispute_extend_period(
                           dispute=d, days=c["days"], reason=c["reason"], by=u, on=c["on"],
                           expected_version=c["version"])),
-    "return_to_court": (forms.ReturnForm, lambda d: d.court_id is not None and d.court_returned_on is None,
+    "return_to_court": (forms.ReturnForm,
                         lambda d, c, u: services.dispute_return_to_court(dispute=d, note=c["note"], by=u, on=c["on"],
                                                                          expected_version=c["version"])),
 }
@@ -243,9 +235,7 @@ def _actions(dispute, user, bound=None) -> list[tuple[object, object]]:
         name = FORM_FOR_TRANSITION.get(t.name, t.name)
         if name in seen:
             continue
-        form_class, guard, _call = ACTIONS[name]
-        if guard is not None and not guard(dispute):
-            continue
+        form_class, _call = ACTIONS[name]
         seen.add(name)
         form = bound if (bound is not None and bound.prefix == name) else form_class(
             dispute=dispute, user=user, prefix=name)
@@ -307,7 +297,7 @@ def dispute_act(request, pk: int, action: str):
     if not request.user.has_perm(CHANGE):
         raise PermissionDenied
     dispute = _dispute(request, pk)
-    form_class, _guard, call = ACTIONS[action]
+    form_class, call = ACTIONS[action]
     form = form_class(request.POST, dispute=dispute, user=request.user, prefix=action)
     if form.is_valid() and _run(request, form, lambda: call(dispute, form.cleaned_data, request.user)):
         messages.success(request, _("Recorded: %(step)s.") % {"step": WORKFLOW[action].label})
@@ -475,9 +465,7 @@ def routing_act(request, pk: int, action: str):
     form = form_class(request.POST, dispute=routing.reception, prefix=f"{action}-{routing.pk}")
     if form.is_valid() and _run(request, form, lambda: call(routing, form.cleaned_data, request.user)):
         messages.success(request, _("Recorded for %(unit)s.") % {"unit": routing.handler_unit})
-        if routing.dispute_id and can_see_unit(request.user, routing.handler_unit):
-            return redirect(routing.dispute)
-        return redirect(routing.reception)
+        return redirect(routing.reception)  # the centre's view of the matter, with the dispute it became
     reception = selectors.reception_for(user=request.user, pk=routing.reception_id)
     if reception is None:
         raise Http404

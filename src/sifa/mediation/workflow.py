@@ -2,7 +2,7 @@
 (最高人民法院关于人民法院特邀调解的规定), as a table to read against the law, top to bottom.
 
     registered ─accept─▶ accepted ─hold_session─▶ mediating ─agree─▶ agreed ─perform─▶ performed
-        │                   │                        │                  └──breach──▶ breached
+        │                   └──────────agree (at the first sitting)───────▶ │   └──breach──▶ breached
         └─refuse/withdraw───┴──refuse/fail/withdraw──┴─fail/withdraw─▶ refused | failed | withdrawn
 
 Steps that do not change the state: the joint application for judicial confirmation and the court's ruling,
@@ -12,12 +12,47 @@ The centres' joint reception has its own small table below.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.workflow import Transition, Workflow
 
+from .models import AgreementForm, Confirmation
 from .models import DisputeState as S
 from .models import ReceptionState as R
+
+# --- guards: each returns why the dispute may not take the step, or None --------------------------------------
+
+def referred_by_a_court(d):
+    return None if d.court_id else gettext("the dispute was not referred by a court")
+
+
+def not_yet_returned(d):
+    return None if d.court_returned_on is None else gettext("the result was already returned to the court")
+
+
+def written_agreement(d):
+    a = d.agreement
+    return None if a is not None and a.form == AgreementForm.WRITTEN else gettext(
+        "judicial confirmation needs a written agreement")
+
+
+def no_pending_application(d):
+    a = d.agreement
+    return None if a is not None and a.confirmation in (Confirmation.NONE, Confirmation.INVALID) else gettext(
+        "an application for judicial confirmation is already recorded")
+
+
+def application_recorded(d):
+    a = d.agreement
+    return None if a is not None and a.confirmation == Confirmation.APPLIED else gettext(
+        "no joint application for judicial confirmation is recorded")
+
+
+def ruled_invalid(d):
+    a = d.agreement
+    return None if a is not None and a.confirmation == Confirmation.INVALID else gettext(
+        "the court has not ruled the agreement invalid")
 
 CHANGE = "mediation.change_dispute"
 ANY_OPEN = (S.REGISTERED, S.ACCEPTED, S.MEDIATING)
@@ -33,7 +68,8 @@ WORKFLOW = Workflow(states=S, transitions=[
                clocks="closes every open clock"),
     Transition("hold_session", _("Record a mediation session"), (S.ACCEPTED, S.MEDIATING), S.MEDIATING, CHANGE,
                basis="人民调解法 第十九条至第二十二条、第二十七条"),
-    Transition("agree", _("Record the agreement"), (S.MEDIATING,), S.AGREED, CHANGE,
+    # An agreement may be reached at the first sitting (当场调解), so from acceptance as well as after sessions.
+    Transition("agree", _("Record the agreement"), (S.ACCEPTED, S.MEDIATING), S.AGREED, CHANGE,
                basis="人民调解法 第二十八条至第三十条；特邀调解规定 第十九条、第二十三条、第二十四条",
                clocks="meets the court's mediation period; starts the 30-day window for judicial confirmation "
                       "when the parties intend to apply"),
@@ -48,19 +84,20 @@ WORKFLOW = Workflow(states=S, transitions=[
                basis="人民调解法 第三十一条、第三十二条"),
     Transition("apply_confirmation", _("Record the joint application for judicial confirmation"),
                AFTER_AGREEMENT, None, CHANGE, basis="人民调解法 第三十三条；民事诉讼法 第二百零五条",
-               clocks="meets the 30-day window"),
+               clocks="meets the 30-day window", guards=(written_agreement, no_pending_application)),
     Transition("confirmation_ruling", _("Record the court's ruling on confirmation"), AFTER_AGREEMENT, None, CHANGE,
-               basis="人民调解法 第三十三条第二款、第三款；民事诉讼法 第二百零六条"),
+               basis="人民调解法 第三十三条第二款、第三款；民事诉讼法 第二百零六条", guards=(application_recorded,)),
     Transition("remediate", _("Mediate again after the agreement was ruled invalid"), (S.AGREED, S.BREACHED),
-               S.MEDIATING, CHANGE, basis="人民调解法 第三十三条第三款"),
+               S.MEDIATING, CHANGE, basis="人民调解法 第三十三条第三款", guards=(ruled_invalid,)),
     Transition("report_to_police", _("Report a risk to the police"),
                (*ANY_OPEN, S.AGREED, S.BREACHED, S.FAILED), None, CHANGE, basis="人民调解法 第二十五条"),
     Transition("extend_period", _("Extend the court's mediation period (both parties agree)"),
                (S.ACCEPTED, S.MEDIATING), None, CHANGE, basis="特邀调解规定 第二十七条",
-               clocks="extends the court's mediation period"),
+               clocks="extends the court's mediation period", guards=(referred_by_a_court,)),
     Transition("return_to_court", _("Return the result to the court"),
                (*AFTER_AGREEMENT, S.FAILED, S.REFUSED, S.WITHDRAWN), None, CHANGE,
-               basis="特邀调解规定 第十九条（协议提交法院备案）、第二十一条（未达成协议的移送法院立案）、第二十六条第二款"),
+               basis="特邀调解规定 第十九条（协议提交法院备案）、第二十一条（未达成协议的移送法院立案）、第二十六条第二款",
+               guards=(referred_by_a_court, not_yet_returned)),
 ])
 
 RECEPTION_CHANGE = "mediation.change_reception"
