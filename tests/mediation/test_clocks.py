@@ -59,7 +59,7 @@ def test_both_parties_agreeing_extends_the_period(referral, mediator_user):
 def test_a_peoples_mediation_has_no_period_to_extend(mediating, mediator_user):
     from sifa.core.workflow import TransitionNotAllowed
 
-    with pytest.raises(TransitionNotAllowed, match="court"):
+    with pytest.raises(TransitionNotAllowed, match="人民法院委派"):
         services.dispute_extend_period(dispute=mediating(), days=10, by=mediator_user, on=date(2022, 3, 3))
 
 

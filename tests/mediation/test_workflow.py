@@ -134,7 +134,7 @@ def test_mediation_again_needs_an_invalid_ruling(mediating, mediator_user):
     d = mediating()
     services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms="x", by=mediator_user,
                                       on=date(2022, 3, 8))
-    with pytest.raises(TransitionNotAllowed, match="invalid"):
+    with pytest.raises(TransitionNotAllowed, match="确认调解协议无效"):
         services.dispute_remediate(dispute=d, by=mediator_user, on=date(2022, 3, 9))
 
 
@@ -186,7 +186,7 @@ def test_an_oral_agreement_is_not_sent_for_judicial_confirmation(mediating, medi
     d = mediating()
     services.dispute_record_agreement(dispute=d, form=AgreementForm.ORAL, terms="x", by=mediator_user,
                                       on=date(2022, 3, 8))
-    with pytest.raises(TransitionNotAllowed, match="written"):
+    with pytest.raises(TransitionNotAllowed, match="书面调解协议"):
         services.dispute_apply_confirmation(dispute=d, court=court, by=mediator_user, on=date(2022, 3, 9))
 
 
@@ -194,5 +194,5 @@ def test_the_courts_ruling_needs_an_application_first(mediating, mediator_user):
     d = mediating()
     services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms="x", by=mediator_user,
                                       on=date(2022, 3, 8))
-    with pytest.raises(TransitionNotAllowed, match="application"):
+    with pytest.raises(TransitionNotAllowed, match="共同申请司法确认"):
         services.dispute_record_confirmation(dispute=d, confirmed=True, by=mediator_user, on=date(2022, 3, 9))
