@@ -5,7 +5,7 @@ from django.contrib import admin
 from sifa.core.admin import ScopedAdminMixin
 
 from . import services
-from .models import CentreAgency, DisputeType, Mediator, MediatorTraining, Sector
+from .models import CentreAgency, Dispute, DisputeType, Mediator, MediatorTraining, Reception, Sector
 
 
 @admin.register(DisputeType)
@@ -54,3 +54,33 @@ class CentreAgencyAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.centre_station_agency(centre=obj.centre, agency=obj.agency, since=obj.since, staff=obj.staff,
                                        by=request.user)
+
+
+class ReadOnlyCaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Cases are read here, never written: every change goes through the line's services (and their audit)."""
+
+    list_select_related = ["unit"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Dispute)
+class DisputeAdmin(ReadOnlyCaseAdmin):
+    list_display = ["number", "opened_on", "track", "dispute_type", "unit", "state"]
+    list_filter = ["track", "state", "source"]
+    search_fields = ["number", "court_reference"]
+    list_select_related = ["unit", "dispute_type"]
+
+
+@admin.register(Reception)
+class ReceptionAdmin(ReadOnlyCaseAdmin):
+    list_display = ["number", "opened_on", "unit", "state", "successful"]
+    list_filter = ["state", "successful"]
+    search_fields = ["number"]
