@@ -189,3 +189,15 @@ def test_a_campaign_page_registers_its_findings_in_one_step(units, committee, me
                                       "finding-party_names": "甲,乙"}).status_code == 302
     assert client.post(resp.url, {"register-on": "2022-07-03"}).status_code == 302
     assert Dispute.objects.filter(source="screening").count() == 2
+
+
+def test_my_work_lists_the_mediators_open_disputes_with_their_state(make_dispute, mediator_user, login):
+    d = make_dispute()
+    resp = login(mediator_user).get("/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert resp.status_code == 200
+    assert d.number in resp.content.decode() and "已登记" in resp.content.decode()
+
+
+def test_the_list_shows_each_disputes_state(committee, mediator_user, login):
+    _batch(committee, 1)
+    assert "已受理" in login(mediator_user).get("/mediation/").content.decode()

@@ -245,6 +245,13 @@ class Dispute(Case):
     def get_absolute_url(self) -> str:
         return reverse("mediation:detail", args=[self.pk])
 
+    def get_state_display(self) -> str:
+        """The state's label (Case.state is a plain field: each line has its own states)."""
+        try:
+            return str(DisputeState(self.state).label)
+        except ValueError:
+            return self.state
+
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
@@ -411,6 +418,12 @@ class Reception(Case):
 
     def get_absolute_url(self) -> str:
         return reverse("mediation:reception", args=[self.pk])
+
+    def get_state_display(self) -> str:
+        try:
+            return str(ReceptionState(self.state).label)
+        except ValueError:
+            return self.state
 
 
 class RoutingState(models.TextChoices):
