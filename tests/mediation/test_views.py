@@ -1,0 +1,203 @@
+"""The pages, as a user meets them: list (filters, keyset pages, export, drill-down), dispute page with its
+actions and optimistic locking, the centre's joint reception, campaigns, cases, statistics."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+
+from sifa.core import metrics
+from sifa.mediation import services
+from sifa.mediation.models import AgreementForm, Dispute, DisputeState, DisputeType
+from sifa.mediation.services import DisputeRecord
+
+
+def _batch(committee, n, start=date(2022, 2, 1), **kw):
+    kinds = list(DisputeType.objects.all())
+    return services.disputes_import(by=None, records=[
+        DisputeRecord(unit=committee, dispute_type=kinds[i % len(kinds)], registered_on=start, accepted_on=start,
+                      parties=[f"甲{i}", f"乙{i}"], **kw) for i in range(n)])
+
+
+def test_the_list_page_runs_a_fixed_number_of_queries(committee, mediator_user, login, django_assert_max_num_queries):
+    client = login(mediator_user)
+    _batch(committee, 3)
+    with django_assert_max_num_queries(12) as few:
+        assert client.get("/mediation/").status_code == 200
+    _batch(committee, 60)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        resp = client.get("/mediation/?state=accepted&risk=&sort=-opened_on")
+    assert resp.status_code == 200 and resp.context["page"].has_next
+
+
+def test_keyset_pages_walk_every_dispute_once(committee, mediator_user, login):
+    client = login(mediator_user)
+    made = {d.pk for d in _batch(committee, 30, start=date(2022, 2, 1))} | {
+        d.pk for d in _batch(committee, 40, start=date(2022, 3, 1))}
+    seen, url = [], "/mediation/?sort=-opened_on"
+    while url:
+        page = client.get(url).context["page"]
+        seen += [d.pk for d in page.rows]
+        url = f"/mediation/?sort=-opened_on&after={page.next_token}" if page.has_next else None
+    assert len(seen) == len(set(seen)) == 70 and set(seen) == made
+
+
+def test_filters_narrow_the_list(committee, mediator_user, login):
+    _batch(committee, 2, risk_criminal=True)
+    _batch(committee, 3)
+    client = login(mediator_user)
+    assert len(client.get("/mediation/?risk=criminal").context["page"].rows) == 2
+    assert len(client.get("/mediation/?state=registered").context["page"].rows) == 0
+    assert len(client.get("/mediation/?date_from=2022-02-02").context["page"].rows) == 0
+
+
+def test_a_figure_drills_down_to_exactly_its_disputes(committee, mediators, mediator_user, login, units):
+    t = DisputeType.objects.first()
+    services.disputes_import(by=None, records=[
+        DisputeRecord(unit=committee, dispute_type=t, registered_on=date(2022, 3, 1), accepted_on=date(2022, 3, 1),
+                      sessions=[(date(2022, 3, 2), "")], outcome="agreed", concluded_on=date(2022, 3, 2),
+                      agreement_form="oral", terms="x", parties=["a", "b"]),
+        DisputeRecord(unit=committee, dispute_type=t, registered_on=date(2022, 3, 1), accepted_on=date(2022, 3, 1),
+                      parties=["c", "d"])])
+    client = login(mediator_user)
+    resp = client.get("/mediation/?metric=mediation.successful&from=2022-01-01&to=2022-10-31&unit=PT")
+    rows = resp.context["page"].rows
+    expected = set(metrics.cases_for("mediation.successful", date(2022, 1, 1), date(2022, 10, 31), units["PT"])
+                   .values_list("pk", flat=True))
+    assert {d.pk for d in rows} == expected and len(expected) == 1
+    redirect = client.get("/mediation/?metric=mediation.campaigns&from=2022-01-01&to=2022-10-31")
+    assert redirect.status_code == 302 and redirect.url.startswith("/mediation/campaigns/")
+
+
+def test_a_user_sees_only_the_disputes_of_their_units(committee, units, users, login):
+    _batch(committee, 2)
+    _batch(units["PT-TWH-CYXC"], 3)
+    resp = login(users["caoyang"]).get("/mediation/")  # staff of 曹杨新村街道司法所
+    assert {d.unit.code for d in resp.context["page"].rows} == {"PT-TWH-CYXC"}
+    assert len(resp.context["page"].rows) == 3
+    other = Dispute.objects.filter(unit=committee).first()
+    assert login(users["caoyang"]).get(f"/mediation/{other.pk}/").status_code == 404
+    assert login(users["stats"]).get("/mediation/").status_code == 403
+
+
+
+def test_export_is_audited_and_readable(committee, mediator_user, login):
+    from openpyxl import load_workbook
+
+    from sifa.core.models import AuditEvent
+
+    _batch(committee, 3)
+    resp = login(mediator_user).get("/mediation/?export=xlsx")
+    ws = load_workbook(io.BytesIO(resp.content)).active
+    assert ws.max_row == 4
+    assert AuditEvent.objects.filter(action="mediation.disputes.exported").exists()
+
+
+def test_registering_a_dispute_with_a_bad_id_number_shows_the_error_on_the_field(committee, mediator_user, login):
+    t = DisputeType.objects.first()
+    resp = login(mediator_user).post("/mediation/new/", {
+        "unit": committee.pk, "track": "people", "dispute_type": t.pk, "source": "application", "on": "2022-04-01",
+        "summary": "s", "amount_involved": "0", "persons": "2", "applicant": "王甲",
+        "applicant_id_number": "110101199003071234", "respondents": "李乙"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert resp.status_code == 400 and resp.context["form"].errors.get("applicant_id_number")
+    assert not Dispute.objects.exists()
+
+
+def test_a_step_with_a_stale_version_is_refused_with_the_conflict_message(make_dispute, mediator_user, login):
+    d = make_dispute()
+    client = login(mediator_user)
+    ok = client.post(f"/mediation/{d.pk}/act/accept/", {"accept-version": d.version, "accept-on": "2022-03-02"})
+    assert ok.status_code == 302
+    stale = client.post(f"/mediation/{d.pk}/act/withdraw/", {"withdraw-version": d.version, "withdraw-on": "2022-03-03"})
+    assert stale.status_code == 400
+    assert "refresh" in stale.content.decode() or "刷新" in stale.content.decode()
+    d.refresh_from_db()
+    assert d.state == DisputeState.ACCEPTED
+
+
+def test_an_illegal_step_says_why(make_dispute, mediator_user, login):
+    d = make_dispute()
+    resp = login(mediator_user).post(f"/mediation/{d.pk}/act/fail/", {
+        "fail-version": d.version, "fail-on": "2022-03-03", "fail-routes": ["court"]})
+    assert resp.status_code == 400
+    assert "案件处于“已登记”状态，不能“终止调解（调解不成）”" in resp.content.decode()
+
+
+def test_a_mediator_registers_at_the_centre_routes_mediates_and_downloads_the_agreement(
+        centre, committee, mediators, mediator_user, login):
+    client = login(mediator_user)
+    t = DisputeType.objects.get(code="neighbourhood")
+    resp = client.post("/mediation/centre/", {"centre": centre.pk, "on": "2022-05-09", "visitor": "蒋庚",
+                                              "dispute_type": t.pk, "subject": "楼上装修噪音", "persons": 2})
+    assert resp.status_code == 302
+    reception = centre_reception = resp.url
+    page = client.get(reception)
+    r = page.context["reception"]
+    resp = client.post(f"/mediation/centre/{r.pk}/route/", {"route-version": r.version, "route-on": "2022-05-09",
+                                                            "route-handler_unit": committee.pk})
+    assert resp.status_code == 302
+    r.refresh_from_db()
+    routing = r.routings.get()
+    resp = client.post(f"/mediation/routing/{routing.pk}/accept/", {
+        f"accept-{routing.pk}-version": r.version, f"accept-{routing.pk}-on": "2022-05-10",
+        f"accept-{routing.pk}-other_parties": "楼上住户"})
+    assert resp.status_code == 302, [f.errors for _r, fs in resp.context["routings"] for _n, f in fs]
+    assert resp.url == f"/mediation/centre/{r.pk}/"  # back to the centre's view of the matter
+    routing.refresh_from_db()
+    d = routing.dispute
+    assert client.post(f"/mediation/{d.pk}/act/hold_session/", {
+        "hold_session-version": d.version, "hold_session-on": "2022-05-11", "hold_session-place": "解纷中心",
+        "hold_session-mediators": [mediators[0].pk], "hold_session-record": "双方同意调解"}).status_code == 302
+    d.refresh_from_db()
+    assert client.post(f"/mediation/{d.pk}/act/agree/", {
+        "agree-version": d.version, "agree-on": "2022-05-11", "agree-form": AgreementForm.WRITTEN,
+        "agree-facts": "装修噪音扰民", "agree-terms": "每日十二时至十四时停止施工。\n十八时后不再施工。",
+        "agree-performance_method": "自即日起执行"}).status_code == 302
+    d.refresh_from_db()
+    assert d.state == DisputeState.AGREED
+    assert client.get(f"/mediation/{d.pk}/").status_code == 200
+    agreement = d.agreement
+    docx = client.get(f"/mediation/{d.pk}/agreement/{agreement.pk}.docx")
+    assert docx.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "人民调解协议书" in text and agreement.number in text and "每日十二时至十四时停止施工。" in text
+    assert "蒋庚" in text and "钱调解" in text and committee.name in text
+    centre_page = client.get(centre_reception)
+    assert centre_page.context["reception"].state == "resolved"
+    assert client.get("/mediation/centre/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/mediation/prelitigation/", "/mediation/campaigns/", "/mediation/cases/",
+                                 "/mediation/stats/", "/mediation/organisations/", "/mediation/new/"])
+def test_the_pages_of_the_line_open(url, mediator_user, login, mediators):
+    assert login(mediator_user).get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").status_code == 200
+
+
+def test_a_campaign_page_registers_its_findings_in_one_step(units, committee, mediator_user, login):
+    client = login(mediator_user)
+    resp = client.post("/mediation/campaigns/", {"unit": units["PT-SFS-CSL"].pk, "title": "消费领域排查",
+                                                 "held_on": "2022-07-01", "method": "dragnet"})
+    assert resp.status_code == 302
+    t = DisputeType.objects.get(code="consumer")
+    for i in range(2):
+        assert client.post(resp.url, {"finding-on": "2022-07-02", "finding-description": f"预付卡纠纷{i}",
+                                      "finding-dispute_type": t.pk, "finding-persons": 2,
+                                      "finding-handling_unit": committee.pk, "finding-state": "pending",
+                                      "finding-party_names": "甲,乙"}).status_code == 302
+    assert client.post(resp.url, {"register-on": "2022-07-03"}).status_code == 302
+    assert Dispute.objects.filter(source="screening").count() == 2
+
+
+def test_my_work_lists_the_mediators_open_disputes_with_their_state(make_dispute, mediator_user, login):
+    d = make_dispute()
+    resp = login(mediator_user).get("/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert resp.status_code == 200
+    assert d.number in resp.content.decode() and "已登记" in resp.content.decode()
+
+
+def test_the_list_shows_each_disputes_state(committee, mediator_user, login):
+    _batch(committee, 1)
+    assert "已受理" in login(mediator_user).get("/mediation/").content.decode()
