@@ -20,8 +20,7 @@ AFTER_RE = re.compile(r"[?&;]after=([A-Za-z0-9_=\-]+)")
 
 def _client(user) -> Client:
     c = Client()
-    c.force_login(user, backend="sifa.core.auth.RoleBackend" if not user.is_superuser else
-                  "django.contrib.auth.backends.ModelBackend")
+    c.force_login(user, backend="sifa.core.auth.RoleBackend")  # the project's one password backend
     return c
 
 

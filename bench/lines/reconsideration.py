@@ -57,7 +57,7 @@ class Plugin(LinePlugin):
             review_days = r.choice((0, 1, 2, 3, 4, 5))
             row = {"id": g.w.next_id(self.model), "unit_id": unit, "handler_id": handler, "opened_on": received,
                    "received_on": received, "channel": r.choice(("counter", "counter", "post", "online")),
-                   "respondent_id": d.unit(pick(r, RESPONDENTS)), "act_kind": pick(r, ACT_KINDS),
+                   "respondent_id": d.unit(pick(r, RESPONDENTS)), "act_kind_id": pick(r, ACT_KINDS),
                    "subject_area_id": r.choice(self.areas), "act_description": "不服行政处罚决定",
                    "request": "请求撤销该具体行政行为。", "major": r.random() < 0.03}
             row["number"] = g.number(kind="reconsideration.case", unit_id=unit, year=received.year, prefix=prefix)
@@ -111,7 +111,7 @@ class Plugin(LinePlugin):
                         g.w.add(self.Hearing, {"case_id": cid, "kind": r.choice(("hearing", "interview")),
                                                "state": "held", "scheduled_for": held, "held_on": held,
                                                "unit_id": unit, "respondent_id": row["respondent_id"],
-                                               "act_kind": row["act_kind"]})
+                                               "act_kind_id": row["act_kind_id"]})
             if concluded:
                 g.event(at=g.moment(concluded), action=f"reconsideration.concluded.{row['outcome']}",
                         model=self.model, object_id=cid, unit_id=unit, actor_id=handler, summary=label)
