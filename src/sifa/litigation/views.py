@@ -276,7 +276,8 @@ def _detail(request, suit: Suit, bound: tuple[str, object] | None = None, status
         "decision": getattr(suit, "decision", None), "chain": chain,
         "next_instances": list(suit.next_instances.select_related("court")),
         "clocks": _clock_rows(suit), "timeline": suit.timeline().select_related("actor")[:200],
-        "history": suit.history.select_related("history_user").order_by("-history_date")[:30],
+        "history": [(h, suit_workflow.state_label(h.state)) for h in
+                    suit.history.select_related("history_user").order_by("-history_date")[:30]],
         "suggestions": list(suit.suggestions.select_related("court")), "forms": forms,
         "open_action": bound[0] if bound else "", "state_label": suit_workflow.state_label(suit.state),
     }, status=status)

@@ -7,3 +7,10 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// A table that scrolls sideways must be reachable by keyboard (WCAG 2.1.1; axe: scrollable-region-focusable).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".table-wrap").forEach(function (el) {
+    if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "0"); }
+  });
+});
