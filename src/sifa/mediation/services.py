@@ -912,10 +912,11 @@ def campaign_findings_to_disputes(*, campaign: Campaign, by, on: date | None = N
     the committee named to handle it."""
     on = _today(on)
     _not_before(on, campaign.held_on)
-    qs = campaign.findings.select_related("handling_unit", "dispute_type").filter(state=FindingState.PENDING)
+    qs = (CampaignFinding.objects.filter(campaign=campaign, state=FindingState.PENDING)
+          .select_related("handling_unit", "dispute_type").order_by("pk"))
     if findings is not None:
         qs = qs.filter(pk__in=[f.pk for f in findings])
-    pending = list(qs.select_for_update())
+    pending = list(qs.select_for_update(of=("self",)))
     _require(bool(pending), None, _("There are no pending findings to register."))
     records = [DisputeRecord(
         unit=f.handling_unit, dispute_type=f.dispute_type, registered_on=max(on, f.found_on), source=Source.SCREENING,
