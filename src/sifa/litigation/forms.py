@@ -1,0 +1,346 @@
+"""The forms of the litigation line: one per user action. They check shapes; the services check facts."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.models import Party, Unit, User
+from sifa.core.models.org import UnitKind
+from sifa.core.models.parties import PartyKind
+from sifa.core.models.scoping import user_unit_paths
+from sifa.core.validators import parse_id_number, validate_uscc
+
+from .models import (
+    AbsenceReason,
+    ActKind,
+    CityOutcome,
+    Coordination,
+    Decision,
+    HeadRank,
+    Instance,
+    OutcomeType,
+    SuggestionKind,
+    Suit,
+    SuitState,
+)
+from .services import DEFENDANT_KINDS, WITHDRAWAL
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label, required=True, **kw):
+    return forms.DateField(label=label, required=required, widget=DateInput(), **kw)
+
+
+def text_area(label, required=True, rows=3, **kw):
+    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kw)
+
+
+def courts():
+    return Unit.objects.filter(kind=UnitKind.COURT, active=True).order_by("sort", "name")
+
+
+def agencies():
+    return Unit.objects.filter(kind__in=DEFENDANT_KINDS, active=True).order_by("path")
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the fields it names (the rest above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the case the user looked at (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+
+class NewPartyMixin(forms.Form):
+    """A party named in the form that is not yet known: created by the service with its checked numbers."""
+
+    new_name = forms.CharField(label=_("New party: name"), required=False, max_length=120)
+    new_kind = forms.ChoiceField(label=_("New party: kind"), choices=PartyKind.choices, initial=PartyKind.PERSON)
+    new_id_number = forms.CharField(label=_("New party: ID number or credit code"), required=False, max_length=40)
+
+    def clean_new_id_number(self):
+        value = (self.cleaned_data.get("new_id_number") or "").strip().upper()
+        if value:
+            if self.data.get(self.add_prefix("new_kind")) == PartyKind.ORGANISATION:
+                validate_uscc(value)
+            else:
+                parse_id_number(value)
+        return value
+
+    def new_parties(self) -> list[dict]:
+        d = self.cleaned_data
+        if not d.get("new_name"):
+            return []
+        spec = {"name": d["new_name"].strip(), "kind": d["new_kind"]}
+        if d["new_kind"] == PartyKind.ORGANISATION:
+            spec["credit_code"] = d.get("new_id_number", "")
+        else:
+            spec["id_number"] = d.get("new_id_number", "")
+        return [spec]
+
+
+def _parties_field(user, label):
+    return forms.ModelMultipleChoiceField(label=label, required=False,
+                                          queryset=Party.objects.visible_to(user).order_by("name"),
+                                          help_text=_("Choose known parties, or enter a new one below."))
+
+
+class SuitRegisterForm(NewPartyMixin):
+    tier = forms.ChoiceField(label=_("instance"), choices=Instance.choices, initial=Instance.FIRST)
+    previous = forms.ModelChoiceField(label=_("previous instance"), required=False, queryset=Suit.objects.none())
+    court = forms.ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
+    court_case_number = forms.CharField(label=_("court case number"), max_length=60,
+                                        help_text=_("For example （2022）沪7101行初123号"))
+    filed_on = date_field(_("filed by the court on"), required=False)
+    received_on = date_field(_("copy received on"),
+                             help_text=_("The day the complaint, appeal or retrial application copy was served."))
+    defendant = forms.ModelChoiceField(label=_("defendant"), queryset=Unit.objects.none())
+    co_defendants = forms.ModelMultipleChoiceField(label=_("co-defendants"), required=False,
+                                                   queryset=Unit.objects.none())
+    agency = forms.ModelChoiceField(label=_("agency responsible"), queryset=Unit.objects.none())
+    act_kind = forms.ChoiceField(label=_("kind of act"), choices=ActKind.choices)
+    challenged_act = forms.CharField(label=_("challenged act"), max_length=300)
+    claims = text_area(_("claims"), required=False)
+    via_reconsideration = forms.BooleanField(label=_("reconsidered before the suit"), required=False)
+    reconsideration_note = forms.CharField(label=_("reconsideration decision"), required=False, max_length=200)
+    plaintiffs = forms.ModelMultipleChoiceField(label=_("plaintiffs"), required=False, queryset=Party.objects.none())
+
+    field_order = ["tier", "previous", "court", "court_case_number", "filed_on", "received_on", "plaintiffs",
+                   "new_name", "new_kind", "new_id_number", "defendant", "co_defendants", "agency", "act_kind",
+                   "challenged_act", "claims", "via_reconsideration", "reconsideration_note"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["previous"].queryset = Suit.objects.visible_to(user).filter(
+            state__in=[SuitState.APPEALED, SuitState.FINAL]).select_related("court")
+        self.fields["court"].queryset = courts()
+        for name in ("defendant", "co_defendants", "agency"):
+            self.fields[name].queryset = agencies()
+        self.fields["plaintiffs"] = _parties_field(user, _("plaintiffs"))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("plaintiffs") and not data.get("new_name") and "plaintiffs" not in self.errors:
+            self.add_error("plaintiffs", ValidationError(_("Name at least one.")))
+        return data
+
+
+class AnswerForm(VersionedForm):
+    on = date_field(_("answer submitted on"))
+    defence = text_area(_("grounds of defence"), rows=6, help_text=_("One paragraph per line."))
+    evidence = text_area(_("evidence and normative documents submitted"), required=False, rows=4)
+
+
+class HearingScheduleForm(VersionedForm):
+    scheduled_on = date_field(_("hearing date"))
+    court = forms.ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
+    agency = forms.ModelChoiceField(label=_("appearing agency"), queryset=Unit.objects.none())
+    summons_served_on = date_field(_("summons served on"), required=False,
+                                   help_text=_("It must arrive at least three days before the hearing."))
+    head_name = forms.CharField(label=_("name of the head"), required=False, max_length=60)
+    head_post = forms.CharField(label=_("post of the head"), required=False, max_length=80)
+    head_rank = forms.ChoiceField(label=_("rank of the head"), required=False,
+                                  choices=[("", "---------"), *HeadRank.choices])
+
+    def __init__(self, *args, suit: Suit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["court"].queryset = courts()
+        self.fields["court"].initial = suit.court_id
+        self.fields["agency"].queryset = Unit.objects.filter(
+            pk__in=[suit.defendant_id, *suit.co_defendants.values_list("pk", flat=True)])
+        self.fields["agency"].initial = suit.defendant_id
+
+
+class HearingRecordForm(VersionedForm):
+    hearing = forms.ModelChoiceField(label=_("scheduled hearing"), required=False, queryset=None,
+                                     help_text=_("Leave empty for a hearing that was not scheduled here."))
+    on = date_field(_("held on"))
+    court = forms.ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
+    agency = forms.ModelChoiceField(label=_("appearing agency"), queryset=Unit.objects.none())
+    summons_served_on = date_field(_("summons served on"), required=False)
+    head_appeared = forms.BooleanField(label=_("agency head appeared"), required=False)
+    head_name = forms.CharField(label=_("name of the head"), required=False, max_length=60)
+    head_post = forms.CharField(label=_("post of the head"), required=False, max_length=80)
+    head_rank = forms.ChoiceField(label=_("rank of the head"), required=False,
+                                  choices=[("", "---------"), *HeadRank.choices],
+                                  help_text=_("Heads of entrusted bodies or lower-level agencies do not count as "
+                                              "the agency's head (负责人出庭应诉规定 第二条)."))
+    staff = text_area(_("staff entrusted"), required=False, help_text=_("One per line: name and post."))
+    lawyers = text_area(_("lawyers entrusted"), required=False, help_text=_("One per line: name and law firm."))
+    absence_reason = forms.ChoiceField(label=_("why the head did not appear"), required=False,
+                                       choices=[("", "---------"), *AbsenceReason.choices])
+    absence_explanation = text_area(_("explanation"), required=False)
+    notes = text_area(_("notes"), required=False)
+
+    def __init__(self, *args, suit: Suit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hearing"].queryset = suit.hearings.filter(held=False)
+        self.fields["court"].queryset = courts()
+        self.fields["court"].initial = suit.court_id
+        self.fields["agency"].queryset = Unit.objects.filter(
+            pk__in=[suit.defendant_id, *suit.co_defendants.values_list("pk", flat=True)])
+        self.fields["agency"].initial = suit.defendant_id
+
+
+class CoordinationForm(VersionedForm):
+    on = date_field(_("date"))
+    participants = forms.CharField(label=_("participants"), max_length=300)
+    content = text_area(_("what was done"))
+    result = forms.ChoiceField(label=_("result"), choices=Coordination.Result.choices)
+
+
+class DecideForm(VersionedForm):
+    outcome = forms.ModelChoiceField(label=_("outcome"), queryset=OutcomeType.objects.none())
+    on = date_field(_("decided on"))
+    served_on = date_field(_("served on"), required=False,
+                           help_text=_("The appeal period runs from service (行政诉讼法 第八十五条)."))
+    disposition = forms.ChoiceField(label=_("disposition of the decision appealed"), required=False,
+                                    choices=[("", "---------"), *Decision.Disposition.choices])
+    summary = text_area(_("summary"), required=False)
+    after_coordination = forms.BooleanField(label=_("after coordination"), required=False)
+
+    def __init__(self, *args, suit: Suit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].queryset = OutcomeType.objects.filter(active=True).exclude(code=WITHDRAWAL)
+        if suit.tier == Instance.FIRST:
+            del self.fields["disposition"]
+
+
+class WithdrawForm(VersionedForm):
+    on = date_field(_("withdrawal permitted on"))
+    after_coordination = forms.BooleanField(label=_("after coordination"), required=False)
+    summary = text_area(_("summary"), required=False)
+
+
+class AppealForm(VersionedForm):
+    appellant = forms.ChoiceField(label=_("appealed by"), choices=[
+        ("plaintiff", _("Plaintiff")), ("defendant", _("Defendant")), ("both", _("Both parties"))])
+    on = date_field(_("appealed on"))
+
+
+class FinaliseForm(VersionedForm):
+    on = date_field(_("final on"))
+
+
+class ReassignForm(VersionedForm):
+    handler = forms.ModelChoiceField(label=_("handler"), queryset=User.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        q = Q()
+        for path in user_unit_paths(user):
+            q |= Q(memberships__unit__path__startswith=path)
+        self.fields["handler"].queryset = (User.objects.filter(q, is_active=True).distinct()
+                                           .order_by("last_name", "first_name") if q else User.objects.none())
+
+
+class SuitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    state = forms.ChoiceField(label=_("state"), required=False, choices=[("", _("All")), *SuitState.choices])
+    court = forms.ModelChoiceField(label=_("court"), required=False, queryset=Unit.objects.none())
+    agency = forms.ModelChoiceField(label=_("defendant agency"), required=False, queryset=Unit.objects.none())
+    date_from = date_field(_("received from"), required=False)
+    date_to = date_field(_("received to"), required=False)
+    head_appeared = forms.ChoiceField(label=_("agency head appeared"), required=False, choices=[
+        ("", _("All")), ("yes", _("Yes")), ("no", _("No"))])
+    overdue = forms.BooleanField(label=_("overdue only"), required=False)
+    sort = forms.ChoiceField(label=_("sort"), required=False, choices=[
+        ("received", _("Latest received first")), ("received_asc", _("Earliest received first")),
+        ("concluded", _("Latest concluded first")), ("number", _("Court case number"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["court"].queryset = courts()
+        self.fields["agency"].queryset = agencies()
+
+
+class SuggestionRegisterForm(forms.Form):
+    court = forms.ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
+    number = forms.CharField(label=_("number of the suggestion"), max_length=60)
+    kind = forms.ModelChoiceField(label=_("kind"), queryset=SuggestionKind.objects.all())
+    agency = forms.ModelChoiceField(label=_("addressee"), queryset=Unit.objects.none())
+    suit = forms.ModelChoiceField(label=_("suit"), required=False, queryset=Suit.objects.none())
+    received_on = date_field(_("received on"))
+    content = text_area(_("content"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["court"].queryset = courts()
+        self.fields["agency"].queryset = agencies()
+        self.fields["suit"].queryset = Suit.objects.visible_to(user)
+
+
+class SuggestionReplyForm(VersionedForm):
+    on = date_field(_("replied on"))
+    reply = text_area(_("reply"))
+
+
+class CityRegisterForm(NewPartyMixin):
+    city_case_number = forms.CharField(label=_("city case number"), max_length=60)
+    authority = forms.CharField(label=_("reconsideration authority"), max_length=80, initial="上海市人民政府")
+    respondent = forms.ModelChoiceField(label=_("respondent"), queryset=Unit.objects.none())
+    agency = forms.ModelChoiceField(label=_("agency responsible"), queryset=Unit.objects.none())
+    challenged_act = forms.CharField(label=_("challenged act"), max_length=300)
+    received_on = date_field(_("application copy received on"))
+    applicants = forms.ModelMultipleChoiceField(label=_("applicants"), required=False, queryset=Party.objects.none())
+
+    field_order = ["city_case_number", "authority", "respondent", "agency", "challenged_act", "received_on",
+                   "applicants", "new_name", "new_kind", "new_id_number"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["respondent"].queryset = Unit.objects.filter(kind=UnitKind.DISTRICT_GOVERNMENT)
+        self.fields["agency"].queryset = agencies()
+        self.fields["applicants"] = _parties_field(user, _("applicants"))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("applicants") and not data.get("new_name") and "applicants" not in self.errors:
+            self.add_error("applicants", ValidationError(_("Name at least one.")))
+        return data
+
+
+class CityReplyForm(VersionedForm):
+    on = date_field(_("reply submitted on"))
+
+
+class CityDecideForm(VersionedForm):
+    on = date_field(_("decided on"))
+    outcome = forms.ChoiceField(label=_("outcome"), choices=CityOutcome.choices)
+
+
+class SessionForm(forms.Form):
+    on = date_field(_("date"))
+    court = forms.ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
+    suit = forms.ModelChoiceField(label=_("case heard"), required=False, queryset=Suit.objects.none())
+    title = forms.CharField(label=_("title"), max_length=120)
+    leaders = text_area(_("leaders attending"), help_text=_("One per line: name and post."))
+    units = forms.ModelMultipleChoiceField(label=_("units attending"), queryset=Unit.objects.none())
+    reviewer = forms.CharField(label=_("review given by"), required=False, max_length=120)
+    notes = text_area(_("notes"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["court"].queryset = courts()
+        self.fields["suit"].queryset = Suit.objects.visible_to(user)
+        self.fields["units"].queryset = Unit.objects.filter(active=True).exclude(
+            kind__in=[UnitKind.MEDIATION_COMMITTEE, UnitKind.DISPUTE_CENTRE, UnitKind.LAW_FIRM]).order_by("path")

@@ -1,0 +1,58 @@
+"""The demo's 2022 reproduces the seed report's figures exactly, built through the services."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+
+from sifa.core import metrics
+from sifa.reconsideration.models import Application, State
+
+SEED = {
+    "reconsideration.received": 302, "reconsideration.pre_acceptance_resolved": 35, "reconsideration.accepted": 252,
+    "reconsideration.not_accepted": 15, "reconsideration.concluded": 242,
+    "reconsideration.carried_over_concluded": 60, "reconsideration.mediated": 124,
+    "reconsideration.direct_corrections": 13, "reconsideration.resolution_rate": 51.2,
+    "reconsideration.hearings_interviews": 97,
+}
+
+
+@pytest.fixture
+def demo(district):
+    from sifa.core import calendar
+    from sifa.demo import holidays
+    from sifa.demo import reconsideration as demo_line
+
+    calendar.invalidate()  # the calendar's cache may remember another test's (rolled back) holiday rows
+    holidays.load()
+    out = io.StringIO()
+    demo_line.load(district["units"], out)
+    return out
+
+
+def test_the_demo_reproduces_the_seed_figures_for_2022(demo, units):
+    res = metrics.compute(date(2022, 1, 1), date(2022, 10, 31), units["PT"], lines=["reconsideration"])
+    values = res.flat()
+    assert {k: values[k] for k in SEED} == SEED
+    assert all(e.holds for e in res.equations)
+
+
+def test_the_demo_has_current_work_with_due_soon_and_overdue_clocks(demo):
+    from sifa.core.models import Deadline
+
+    assert Application.objects.filter(received_on__year=2026, state=State.RECEIVED).count() >= 3
+    assert Deadline.objects.filter(state="overdue", rule__startswith="reconsideration.").exists()
+    assert Deadline.objects.filter(state="running", due__range=(date(2026, 11, 28), date(2026, 12, 3)),
+                                   rule__startswith="reconsideration.").exists()
+    # 2022's cases are all concluded
+    assert not Application.objects.filter(received_on__year=2022, closed_on__isnull=True).exists()
+
+
+def test_the_demo_loads_once(demo, district):
+    from sifa.demo import reconsideration as demo_line
+
+    before = Application.objects.count()
+    demo_line.load(district["units"], io.StringIO())
+    assert Application.objects.count() == before

@@ -1,0 +1,156 @@
+"""The pages: list (filters, paging, export, drill-down, query count), case page, step forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from sifa.reconsideration import services
+from sifa.reconsideration.models import Application, State
+
+ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
+
+
+@pytest.fixture
+def cases(make_app, handler):
+    out = [make_app(received_on=date(2024, 3, 4)) for _ in range(3)]
+    services.application_accept(application=out[0], by=handler, on=date(2024, 3, 5))
+    other = make_app(received_on=date(2024, 3, 6), respondent_code="PT-FGJ", act_kind="information")
+    return [*out, other]
+
+
+def test_list_shows_cases_with_a_bounded_number_of_queries(cases, make_app, login, handler,
+                                                          django_assert_max_num_queries):
+    for _ in range(20):
+        make_app()
+    client = login(handler)
+    with django_assert_max_num_queries(15):
+        resp = client.get(reverse("reconsideration:list"), **ZH)
+    assert resp.status_code == 200
+    assert cases[0].number in resp.content.decode()
+
+
+def test_list_filters_by_respondent_and_state(cases, login, handler, units):
+    client = login(handler)
+    resp = client.get(reverse("reconsideration:list"), {"respondent": units["PT-FGJ"].pk}, **ZH)
+    rows = resp.context["page"].rows
+    assert [a.pk for a in rows] == [cases[3].pk]
+    resp = client.get(reverse("reconsideration:list"), {"state": State.HEARING}, **ZH)
+    assert [a.pk for a in resp.context["page"].rows] == [cases[0].pk]
+
+
+def test_list_pages_by_keyset(cases, make_app, login, handler):
+    for _ in range(55):
+        make_app()
+    client = login(handler)
+    first = client.get(reverse("reconsideration:list"), **ZH).context["page"]
+    assert first.has_next and len(first.rows) == 50
+    second = client.get(reverse("reconsideration:list"), {"after": first.next_token}, **ZH).context["page"]
+    assert len(second.rows) == 9
+    assert not {a.pk for a in first.rows} & {a.pk for a in second.rows}
+
+
+def test_export_csv_and_excel(cases, login, handler):
+    client = login(handler)
+    resp = client.get(reverse("reconsideration:list"), {"export": "csv"}, **ZH)
+    body = b"".join(resp.streaming_content).decode("utf-8")
+    assert cases[3].number in body and "区房管局" in body
+    resp = client.get(reverse("reconsideration:list"), {"export": "xlsx"}, **ZH)
+    assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_metric_drill_down_lists_exactly_the_cases_behind_the_figure(cases, login, handler):
+    client = login(handler)
+    resp = client.get(reverse("reconsideration:list"), {"metric": "reconsideration.accepted", "from": "2024-01-01",
+                                                        "to": "2024-12-31", "unit": "PT"}, **ZH)
+    assert [a.pk for a in resp.context["page"].rows] == [cases[0].pk]
+
+
+def test_case_page_shows_parties_masked_clocks_and_actions(cases, login, handler):
+    client = login(handler)
+    resp = client.get(cases[0].get_absolute_url(), **ZH)
+    html = resp.content.decode()
+    assert "110101********7774" in html and "110101199003077774" not in html
+    assert "第六十二条" in html  # the decision clock explains itself
+    assert reverse("reconsideration:action", args=[cases[0].pk, "decide"]) in html
+
+
+def test_users_outside_the_office_do_not_see_the_case(cases, login, users):
+    client = login(users["changshou"])
+    assert client.get(cases[0].get_absolute_url()).status_code in (403, 404)
+
+
+def test_step_form_shows_field_errors_in_chinese(cases, login, handler):
+    client = login(handler)
+    app = cases[0]
+    url = reverse("reconsideration:action", args=[app.pk, "schedule_hearing"])
+    resp = client.post(url, {"version": app.version, "on": "2024-03-06", "scheduled_for": "2024-03-07",
+                             "place": "听证室", "matters": "x"}, **ZH)
+    assert resp.status_code == 200
+    assert resp.context["form"].errors["presiding"]
+
+
+def test_step_form_refuses_a_hearing_too_soon_on_the_date_field(cases, login, handler, users):
+    client = login(handler)
+    app = cases[0]
+    url = reverse("reconsideration:action", args=[app.pk, "schedule_hearing"])
+    resp = client.post(url, {"version": app.version, "on": "2024-03-06", "scheduled_for": "2024-03-08",
+                             "place": "听证室", "matters": "x", "presiding": users["fuyi_head"].pk,
+                             "officers": [users["handler"].pk, users["handler2"].pk], "clerk": users["yingsu"].pk},
+                       **ZH)
+    assert "scheduled_for" in resp.context["form"].errors
+
+
+def test_step_form_with_a_stale_version_gets_the_conflict_message(cases, login, handler):
+    client = login(handler)
+    app = cases[1]
+    url = reverse("reconsideration:action", args=[app.pk, "request_correction"])
+    stale = app.version
+    ok = client.post(url, {"version": stale, "on": "2024-03-05", "items": "补充证据"}, **ZH)
+    assert ok.status_code == 302
+    url = reverse("reconsideration:action", args=[app.pk, "receive_correction"])
+    resp = client.post(url, {"version": stale, "on": "2024-03-06"}, **ZH)
+    assert resp.status_code == 200
+    assert resp.context["form"].non_field_errors()
+    assert Application.objects.get(pk=app.pk).state == State.CORRECTION_REQUESTED
+
+
+def test_illegal_step_shows_why(cases, login, handler):
+    client = login(handler)
+    resp = client.get(reverse("reconsideration:action", args=[cases[1].pk, "decide"]), **ZH)
+    assert resp.context["refused"]
+
+
+def test_register_an_application_at_the_counter(login, handler, units):
+    client = login(handler)
+    resp = client.post(reverse("reconsideration:new"), {
+        "channel": "counter", "received_on": "2024-03-04", "party_kind": "person", "name": "孙某",
+        "id_number": "110101199003077774", "phone": "13812345678", "respondent": units["PT-SCJG"].pk,
+        "act_kind": "penalty", "act_description": "罚款决定", "request": "撤销"}, **ZH)
+    assert resp.status_code == 302, resp.context["form"].errors
+    app = Application.objects.get(respondent=units["PT-SCJG"])
+    assert app.state == State.RECEIVED and app.handler == handler
+
+
+def test_register_refuses_a_bad_id_number_on_its_field(login, handler, units):
+    client = login(handler)
+    resp = client.post(reverse("reconsideration:new"), {
+        "channel": "counter", "received_on": "2024-03-04", "party_kind": "person", "name": "孙某",
+        "id_number": "110101199003077777", "respondent": units["PT-SCJG"].pk, "act_kind": "penalty",
+        "act_description": "罚款决定", "request": "撤销"}, **ZH)
+    assert "id_number" in resp.context["form"].errors
+
+
+def test_committee_meeting_page_lists_cases_and_opinions(cases, login, handler, units):
+    app = cases[0]
+    meeting = services.committee_meeting_create(unit=units["PT-SFJ-FY"], title="第四届第一次案审会",
+                                                held_on=date(2024, 3, 20), by=handler)
+    review = services.committee_refer(application=app, meeting=meeting, reason="疑难", by=handler)
+    client = login(handler)
+    resp = client.post(reverse("reconsideration:meeting_record", args=[meeting.pk]),
+                       {"district_head_attended": "on", f"opinion_{review.pk}": "建议撤销"}, **ZH)
+    assert resp.status_code == 302
+    html = client.get(meeting.get_absolute_url(), **ZH).content.decode()
+    assert app.number in html and "建议撤销" in html
