@@ -82,6 +82,19 @@ def insert_rows(model, field_names: Sequence[str], rows: Iterable[Sequence], chu
     return count
 
 
+def history_rows(objs: Sequence, *, user=None, reason: str = "") -> int:
+    """The creation ("+") rows django-simple-history would write for new objects, inserted in one go."""
+    model = type(objs[0]).history.model if objs else None
+    if model is None:
+        return 0
+    names = [f.name for f in model._meta.concrete_fields if f.name != "history_id"]
+    attnames = {n: model._meta.get_field(n).attname for n in names}
+    special = {"history_date": timezone.now(), "history_type": "+", "history_change_reason": reason or None,
+               "history_user": getattr(user, "pk", None)}
+    return insert_rows(model, names, ([special[n] if n in special else getattr(o, attnames[n]) for n in names]
+                                      for o in objs))
+
+
 def _locked_head() -> AuditHead:
     head = AuditHead.objects.select_for_update().filter(pk=1).first()
     if head is None:

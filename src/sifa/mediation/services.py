@@ -23,7 +23,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from sifa.core import audit, clocks
 from sifa.core.calendar import CalendarYearUnknown
@@ -592,8 +591,8 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
     """Write a batch of disputes with their histories, set-based, in one transaction.
 
     Every record's path is checked against the transition table first (nothing is written if one fails). Then:
-    numbers in blocks per series; parties, disputes (with their history rows), links, sessions, agreements and
-    the court-period clocks in bulk INSERTs; one audit event per dispute, appended to the chain in bulk, whose
+    numbers in blocks per series; parties, disputes, their creation rows in the history table (as
+    django-simple-history writes them), links, sessions, agreements and the court-period clocks in bulk INSERTs; one audit event per dispute, appended to the chain in bulk, whose
     payload names the acts and their dates. Parties are entered by name only: identity numbers are added later
     through the party pages (where they are validated, encrypted and audited).
     """
@@ -627,8 +626,8 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
             court_returned_on=r.court_returned_on,
             court_result=(CourtResult.SUCCESS if agreed else CourtResult.FAILURE) if r.court_returned_on else "",
             agency=r.agency))
-    bulk_create_with_history(disputes, Dispute, batch_size=1000, default_user=actor,
-                             default_change_reason="import")
+    Dispute.objects.bulk_create(disputes, batch_size=1000)
+    bulk.history_rows(disputes, user=actor, reason="import")
     # parties and links
     parties, links = [], []
     for d, r in zip(disputes, records, strict=True):
@@ -912,10 +911,11 @@ def campaign_findings_to_disputes(*, campaign: Campaign, by, on: date | None = N
     the committee named to handle it."""
     on = _today(on)
     _not_before(on, campaign.held_on)
-    qs = campaign.findings.select_related("handling_unit", "dispute_type").filter(state=FindingState.PENDING)
+    qs = (CampaignFinding.objects.filter(campaign=campaign, state=FindingState.PENDING)
+          .select_related("handling_unit", "dispute_type").order_by("pk"))
     if findings is not None:
         qs = qs.filter(pk__in=[f.pk for f in findings])
-    pending = list(qs.select_for_update())
+    pending = list(qs.select_for_update(of=("self",)))
     _require(bool(pending), None, _("There are no pending findings to register."))
     records = [DisputeRecord(
         unit=f.handling_unit, dispute_type=f.dispute_type, registered_on=max(on, f.found_on), source=Source.SCREENING,
