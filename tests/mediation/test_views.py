@@ -199,5 +199,13 @@ def test_my_work_lists_the_mediators_open_disputes_with_their_state(make_dispute
 
 
 def test_the_list_shows_each_disputes_state(committee, mediator_user, login):
+    from django.utils import translation
+
+    from sifa.mediation.models import DisputeState
+
     _batch(committee, 1)
-    assert "已受理" in login(mediator_user).get("/mediation/").content.decode()
+    with translation.override("zh-hans"):
+        label = str(DisputeState.ACCEPTED.label)
+    assert label and label != "Accepted"
+    html = login(mediator_user).get("/mediation/").content.decode()
+    assert f">{label}<" in html
