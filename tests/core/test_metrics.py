@@ -140,3 +140,28 @@ def test_metrics_command_prints_a_flat_json_object(registered, parties):
     text = StringIO()
     call_command("metrics", "--from", "2022-01-01", "--to", "2022-10-31", stdout=text)
     assert "✓" in text.getvalue() and f"{LINE}.registered" in text.getvalue()
+
+
+def test_breakdowns_show_choice_labels_not_codes(db):
+    from datetime import date
+
+    from django.utils import translation
+
+    from sifa.core import metrics
+    from sifa.core.models import Party, Unit
+    from sifa.core.models.org import UnitKind
+
+    unit = Unit.objects.create(code="T-CHOICE", name="测试单位", kind=UnitKind.OTHER)
+    Party.objects.create(name="甲", unit=unit, kind="person")
+    metrics.register(metrics.MetricSet(line="choicetest", label="choice test", metrics=[
+        metrics.Count("choicetest.parties", "parties", definition="all parties", model="core.Party",
+                      date_field="created_at__date")]))
+    try:
+        today = date.today()
+        with translation.override("zh-hans"):
+            table = metrics.breakdown_table(["choicetest.parties"], today, today, None, by="kind")
+            rows = metrics.breakdown("choicetest.parties", today, today, None, by="kind")
+        assert "person" not in table and "自然人" in table
+        assert rows == [("自然人", 1)]
+    finally:
+        metrics._SETS.pop("choicetest", None)

@@ -270,6 +270,8 @@ def breakdown(key: str, start: date, end: date, unit=None, *, by: str) -> list[t
                 .annotate(_n=_agg(m)).order_by("_bucket"))
     else:
         rows = qs.values(_bucket=F(by)).annotate(_n=_agg(m)).order_by("-_n", "_bucket")
+        label = _choice_labeller(apps.get_model(m.model), by)
+        return [(label(r["_bucket"]), r["_n"] or 0) for r in rows]
     return [(r["_bucket"], r["_n"] or 0) for r in rows]
 
 
@@ -292,8 +294,9 @@ def breakdown_table(keys: list[str], start: date, end: date, unit=None, *, by: s
         for i, m in enumerate(counts):
             aggs[f"m{i}"] = _agg(m, _period_q(m, start, end) & m.q)
         rows = _base(model_label, unit, unit_field).filter(period_any).values(_bucket=F(by)).annotate(**aggs)
+        label = _choice_labeller(model, by)
         for r in rows:
-            cell = out.setdefault(r["_bucket"], {})
+            cell = out.setdefault(label(r["_bucket"]), {})
             for i, m in enumerate(counts):
                 cell[m.key] = cell.get(m.key, 0) + (r[f"m{i}"] or 0)
     for cell in out.values():
@@ -306,6 +309,18 @@ def applies(key: str, path: str) -> bool:
     """Whether a breakdown dimension (a field path) exists on a count metric's model."""
     m = metric(key)
     return not m.is_rate and _has_path(apps.get_model(m.model), path)
+
+
+def _choice_labeller(model, path: str):
+    """Buckets of a field with choices are shown by their (translated) labels, never their codes."""
+    f = None
+    for part in path.split("__"):
+        f = model._meta.get_field(part)
+        model = f.related_model if f.is_relation else model
+    choices = dict(f.flatchoices) if f is not None and getattr(f, "choices", None) else None
+    if not choices:
+        return lambda value: value
+    return lambda value: str(choices.get(value, value)) if value is not None else None
 
 
 def _has_path(model, path: str) -> bool:
