@@ -165,3 +165,43 @@ def test_breakdowns_show_choice_labels_not_codes(db):
         assert rows == [("自然人", 1)]
     finally:
         metrics._SETS.pop("choicetest", None)
+
+
+def _fresh(*args, **kw):
+    """compute through the ORM alone: no compiled statement kept from an earlier call."""
+    metrics._STATEMENTS.clear()
+    return metrics.compute(*args, **kw).values
+
+
+def test_the_compiled_statement_gives_the_orm_figures_for_any_period_and_unit(registered, parties):
+    metrics._STATEMENTS.clear()
+    metrics.compute(*P, lines=[LINE])  # compiles the statement for "no unit"
+    metrics.compute(*P, parties["PT-SFS-CSL"], lines=[LINE])  # ... and for "a unit subtree"
+    assert len(metrics._STATEMENTS) == 2
+    cases = [(P, None), ((date(2022, 2, 1), date(2022, 12, 31)), None), (P, parties["PT-SFS-CYXC"]),
+             ((date(2022, 11, 1), date(2022, 11, 30)), parties["PT-SFS-CYXC"]), (P, parties["PT-SFS-CSL"].parent)]
+    for period, unit in cases:
+        reused = metrics.compute(*period, unit, lines=[LINE]).values
+        assert reused == _fresh(*period, unit, lines=[LINE]), (period, unit)
+    assert metrics.compute(date(2022, 11, 1), date(2022, 11, 30), parties["PT-SFS-CYXC"],
+                           lines=[LINE])[f"{LINE}.registered"] == 4
+
+
+def test_a_unit_path_with_like_wildcards_is_escaped_when_reused(registered, parties, units):
+    from sifa.core.models import Unit
+
+    odd = Unit.objects.create(code="PT_X%", name="测试_单位", parent=units["PT"])
+    make(odd, "person", date(2022, 3, 1), 3)
+    metrics.compute(*P, units["PT-SFS-CSL"], lines=[LINE])
+    assert metrics.compute(*P, odd, lines=[LINE])[f"{LINE}.registered"] == 3
+    assert metrics.compute(*P, odd, lines=[LINE]).values == _fresh(*P, odd, lines=[LINE])
+
+
+def test_registering_a_set_drops_the_compiled_statements(registered, parties):
+    metrics.compute(*P, lines=[LINE])
+    assert metrics._STATEMENTS
+    metrics.register(party_set(metrics=[
+        metrics.Count(f"{LINE}.registered", "登记当事人", "登记的当事人", model="core.Party",
+                      date_field="created_at__date", q=Q(kind="organisation"))], equations=[]))
+    assert not metrics._STATEMENTS
+    assert metrics.compute(*P, lines=[LINE])[f"{LINE}.registered"] == 2
