@@ -103,11 +103,17 @@ TEMPLATES = [
     },
 ]
 
+# Selects are rendered in Python, not through a template per option (sifa.core.forms.FormRenderer).
+FORM_RENDERER = "sifa.core.forms.FormRenderer"
+
 # --- database -------------------------------------------------------------------------------------
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("SIFA_DATABASE_URL", f"sqlite:///{VAR_DIR / 'sifa.sqlite3'}"),
-        conn_max_age=0,
+        # Persistent connections: opening one to PostgreSQL costs more than most pages' queries together.
+        # Checked before reuse, so a restarted database server costs one failed check, not an error page.
+        conn_max_age=int(os.environ.get("SIFA_DB_CONN_MAX_AGE", "300")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -13,3 +13,9 @@ class CoreConfig(AppConfig):
         from . import roles, signals  # noqa: F401  (signals: read-access and login events)
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+
+        from django.forms import ModelChoiceField
+
+        from .forms import ChoicesInOneQuery
+
+        ModelChoiceField.iterator = ChoicesInOneQuery  # see its docstring
