@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench demo messages browser-deps i18n-deps clean
+.PHONY: run test lint bench demo messages browser-deps i18n-deps pdf-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ demo: $(STAMP) var
 	$(BIN)/sifa migrate --noinput
 	$(BIN)/sifa demo
 
-test: $(STAMP) var browser-deps i18n-deps
+test: $(STAMP) var browser-deps i18n-deps pdf-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -51,6 +51,13 @@ i18n-deps:
 	@command -v msgmerge >/dev/null && command -v xgettext >/dev/null || { echo "Installing GNU gettext for the i18n test"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext) \
 	  || echo "WARNING: could not install gettext; the i18n completeness test will fail"; }
+
+# Official documents as PDF go through LibreOffice with the Noto CJK fonts (the tests convert a report).
+pdf-deps:
+	@command -v soffice >/dev/null && test -d /usr/share/fonts/opentype/noto || { echo "Installing LibreOffice Writer and Noto CJK for PDF output"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui fonts-noto-cjk) \
+	  || echo "WARNING: could not install LibreOffice; the PDF tests will be skipped"; }
 
 clean:
 	rm -rf $(VENV) var
