@@ -400,23 +400,13 @@ def reconsideration_deem_accepted_due(*, on: date | None = None, by=None) -> int
         procedure=Procedure.ORDINARY, review_ended_on=F("accepted_on"), version=F("version") + 1)
     Deadline.objects.filter(content_type=ct, object_id__in=ids, rule=clocks.ACCEPTANCE_REVIEW,
                             state__in=OPEN).update(state=DeadlineState.MET, met_on=F("due"))
-    new_clocks = []
-    for a in apps:
-        for key in (clocks.DECISION_ORDINARY, clocks.COPY_ORDINARY):
-            r = core_clocks.rule_for(key, a.accepted_on)
-            d = core_clocks.compute_due(rule=r, start=a.accepted_on)
-            new_clocks.append(Deadline(
-                content_type=ct, object_id=a.pk, rule=r.key, rule_effective_from=r.effective_from,
-                label=str(r.label), basis=r.basis, length=r.length, count_unit=r.unit, start=a.accepted_on,
-                original_due=d, due=d, unit=a.unit, assignee=a.handler, case_label=str(a)[:200],
-                case_url=a.get_absolute_url()))
-    Deadline.objects.bulk_create(new_clocks)
+    for key in (clocks.DECISION_ORDINARY, clocks.COPY_ORDINARY):
+        core_clocks.start_many(apps, rule=key, starts=[a.accepted_on for a in apps], today=on)
     moved = list(Application.objects.filter(pk__in=ids))
     Application.history.bulk_history_create(moved, update=True, default_user=by if by else None,
                                             default_change_reason="deemed accepted")
-    for a in moved:
-        audit.record(by, "reconsideration.deemed_accepted", a, summary=str(a),
-                     payload={"accepted_on": a.accepted_on, "swept_on": on})
+    audit.record_many(by, "reconsideration.deemed_accepted", (
+        (a, str(a), {"accepted_on": a.accepted_on, "swept_on": on}) for a in moved))
     return len(moved)
 
 
