@@ -191,9 +191,9 @@ class Plugin(LinePlugin):
 
         from django.apps import apps
 
-        from sifa.mediation.imports import OUTCOMES, TRACKS
         from bench.writer import BulkWriter
         from sifa.core.models import Unit
+        from sifa.mediation.imports import OUTCOMES, TRACKS
 
         model = apps.get_model(self.case_model)
         units = dict(Unit.objects.values_list("code", "pk"))
