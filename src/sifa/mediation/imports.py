@@ -33,7 +33,7 @@ C = Column
 COLUMNS = [
     C("登记日期", True, gettext_lazy("The day the dispute was registered: YYYY-MM-DD or an Excel date"), "2026-03-02"),
     C("调解组织", True, gettext_lazy("The code of the mediation committee handling it"), "PT-TWH-CSL"),
-    C("纠纷类型", True, gettext_lazy("A dispute type, by name or code"), "邻里纠纷"),
+    C("纠纷类型", True, gettext_lazy("A dispute type, by name or code"), "邻里"),
     C("调解类型", False, gettext_lazy("人民调解 (default), 诉前调解, 行政争议调解"), "人民调解"),
     C("来源", False, gettext_lazy("当事人申请 (default), 主动调解, 公安移送, 法院委派, 部门移送, 中心分流, 排查发现"),
       "当事人申请"),
