@@ -1,4 +1,4 @@
-"""(d) Importing disputes from .xlsx and .csv with full validation (the line's import service), vs a raw
+"""(d) Importing each line's cases from .xlsx and .csv with full validation (the line's import service), vs a raw
 insert of the same rows (COPY on PostgreSQL, executemany on SQLite) without validation, clocks or audit.
 Each import runs in a transaction rolled back afterwards, so the benchmark database stays as seeded."""
 
@@ -12,7 +12,7 @@ from django.db import transaction
 from . import Skip
 from .timing import rate, ratio, secs
 
-TITLE = "Import of disputes (.xlsx, .csv) vs raw COPY/executemany"
+TITLE = "File imports (.xlsx, .csv) vs raw COPY/executemany"
 GOAL = "≥ 0.5× of raw speed"
 
 

@@ -74,7 +74,7 @@ def _by_name_or_code(model) -> dict:
 
 def _prepare(by) -> dict:
     return {"units": {u.code: u for u in Unit.objects.all()}, "kinds": _by_name_or_code(ActKind),
-            "areas": _by_name_or_code(SubjectArea)}
+            "areas": _by_name_or_code(SubjectArea), "days_checked": set()}
 
 
 def _lookup(r: Row, col: str, table: dict, what: str):
@@ -87,9 +87,10 @@ def _lookup(r: Row, col: str, table: dict, what: str):
 def check_row(r: Row, ctx: dict, by) -> services.ApplicationRecord:
     units = ctx["units"]
     received = r.day("收到日期")
-    if received:
+    if received and received not in ctx["days_checked"]:
         try:  # the acceptance review is counted in working days: the year's holidays must be known
             core_clocks.compute_due(rule=core_clocks.rule_for(clocks.ACCEPTANCE_REVIEW, received), start=received)
+            ctx["days_checked"].add(received)
         except (cal.CalendarYearUnknown, core_clocks.ClockError) as exc:
             r.error("收到日期", str(exc))
     kind = _lookup(r, "行为类别", ctx["kinds"], _("kind of act"))
