@@ -39,7 +39,7 @@ COLUMNS = [
     C("复议机构", True, gettext_lazy("The code of the reconsideration office handling it"), "PT-SFJ-FY"),
     C("申请方式", False, gettext_lazy("窗口递交 (default), 邮寄, 网上申请, 口头申请"), "窗口递交"),
     C("申请人", True, gettext_lazy("The applicants' names, separated by 、"), "王某某"),
-    C("被申请人", True, gettext_lazy("The respondent's unit code"), "PT-SCJG"),
+    C("被申请人", True, gettext_lazy("The respondent's unit code"), "PT-FGJ"),
     C("行为类别", False, gettext_lazy("A kind of act, by name or code (default 其他)"), "行政处罚"),
     C("涉及领域", False, gettext_lazy("A subject area, by name or code"), ""),
     C("被申请行为", True, gettext_lazy("The challenged act"), "行政处罚决定"),
