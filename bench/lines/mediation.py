@@ -134,10 +134,8 @@ class Plugin(LinePlugin):
         return [("newest first", {}), ("open, people's mediation", {"state": "mediating", "track": "people"})]
 
     # --- import ---------------------------------------------------------------------------------------
-    def has_import(self) -> bool:
-        from sifa.mediation import services
-
-        return hasattr(services, "disputes_import") and hasattr(services, "DisputeRecord")
+    import_kind = "disputes"
+    import_user = "mediator"
 
     def import_file_rows(self, ctx, n: int) -> tuple[list[str], list[tuple]]:
         """`n` valid rows for the committee of the user who imports them (the mediator of 长寿路: an import may
@@ -176,47 +174,27 @@ class Plugin(LinePlugin):
 
         return apps.get_model("mediation", "DisputeType").objects.filter(active=True).values_list("name", flat=True)
 
-    def run_import(self, ctx, path):
-        from sifa.core import imports
-        from sifa.core.models import User
-
-        return imports.run(imports.importer("disputes"), path, by=User.objects.get(username="mediator"))
-
-    def import_ok(self, result, n: int) -> bool:
-        return result is not None and result.ok and result.written == n
-
     def raw_insert(self, ctx, csv_path) -> int:
         """The same rows parsed with the csv module and written straight into the dispute table."""
-        import csv
-
         from django.apps import apps
 
-        from bench.writer import BulkWriter
         from sifa.core.models import Unit
         from sifa.mediation.imports import OUTCOMES, TRACKS
 
-        model = apps.get_model(self.case_model)
         units = dict(Unit.objects.values_list("code", "pk"))
         types = dict(apps.get_model("mediation", "DisputeType").objects.values_list("name", "pk"))
         states = {"agreed": "agreed", "failed": "failed", "": "accepted"}
-        w = BulkWriter(batch=20000)
-        n = 0
-        with open(csv_path, newline="", encoding="utf-8-sig") as f:
-            rows = csv.reader(f)
-            header = next(rows)
-            for values in rows:
-                c = dict(zip(header, values, strict=True))
-                outcome = OUTCOMES.get(c["调解结果"], "")
-                w.add(model, {"number": f"RAW-{n}", "unit_id": units[c["调解组织"]], "state": states[outcome],
-                              "opened_on": date.fromisoformat(c["登记日期"]), "track": TRACKS.get(c["调解类型"], "people"),
-                              "dispute_type_id": types[c["纠纷类型"]], "summary": c["纠纷简述"],
-                              "amount_involved": Decimal(c["涉及金额"] or 0), "persons": int(c["涉及人数"] or 2),
-                              "accepted_on": date.fromisoformat(c["受理日期"]) if c["受理日期"] else None,
-                              "closed_on": date.fromisoformat(c["办结日期"]) if c["办结日期"] else None,
-                              "court_id": units.get(c["委派法院"]), "court_reference": c["法院案号"]})
-                n += 1
-        w.flush()
-        return n
+
+        def day(text):
+            return date.fromisoformat(text) if text else None
+
+        return self.raw_csv_insert(csv_path, lambda n, c: {
+            "number": f"RAW-{n}", "unit_id": units[c["调解组织"]], "state": states[OUTCOMES.get(c["调解结果"], "")],
+            "opened_on": day(c["登记日期"]), "track": TRACKS.get(c["调解类型"], "people"),
+            "dispute_type_id": types[c["纠纷类型"]], "summary": c["纠纷简述"],
+            "amount_involved": Decimal(c["涉及金额"] or 0), "persons": int(c["涉及人数"] or 2),
+            "accepted_on": day(c["受理日期"]), "closed_on": day(c["办结日期"]), "court_id": units.get(c["委派法院"]),
+            "court_reference": c["法院案号"]})
 
     def metrics_sql(self, vendor: str) -> list[str]:
         acc = "d.accepted_on BETWEEN %(start)s AND %(end)s"

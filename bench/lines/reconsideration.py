@@ -121,14 +121,8 @@ class Plugin(LinePlugin):
         return [("newest first", {}), ("under review, by respondent", {"state": "hearing", "sort": "-received"})]
 
     # --- import ---------------------------------------------------------------------------------------
-    def has_import(self) -> bool:
-        from sifa.core import imports
-
-        try:
-            imports.importer("applications")
-        except LookupError:
-            return False
-        return True
+    import_kind = "applications"
+    import_user = "fuyi_head"
 
     def import_file_rows(self, ctx, n: int) -> tuple[list[str], list[tuple]]:
         """`n` valid rows for the district's reconsideration office, in the column format of docs/import.md: most
@@ -160,44 +154,23 @@ class Plugin(LinePlugin):
             out.append(tuple(row[c.header] for c in COLUMNS))
         return [c.header for c in COLUMNS], out
 
-    def run_import(self, ctx, path):
-        from sifa.core import imports
-        from sifa.core.models import User
-
-        return imports.run(imports.importer("applications"), path, by=User.objects.get(username="fuyi_head"))
-
-    def import_ok(self, result, n: int) -> bool:
-        return result is not None and result.ok and result.written == n
-
     def raw_insert(self, ctx, csv_path) -> int:
         """The same rows parsed with the csv module and written straight into the application table."""
-        import csv
-
-        from bench.writer import BulkWriter
         from sifa.core.models import Unit
         from sifa.reconsideration.imports import REVIEW
 
         units = dict(Unit.objects.values_list("code", "pk"))
         states = {"accepted": "hearing", "not_accepted": "not_accepted", "": "received"}
-        w = BulkWriter(batch=20000)
-        n = 0
-        with open(csv_path, newline="", encoding="utf-8-sig") as f:
-            rows = csv.reader(f)
-            header = next(rows)
-            for values in rows:
-                c = dict(zip(header, values, strict=True))
-                review = REVIEW.get(c["审查结果"], "")
-                w.add(self.model, {"number": f"RAW-{n}", "unit_id": units[c["复议机构"]], "state": states[review],
-                                   "opened_on": date.fromisoformat(c["收到日期"]),
-                                   "received_on": date.fromisoformat(c["收到日期"]), "channel": "counter",
-                                   "respondent_id": units[c["被申请人"]], "act_kind_id": "penalty",
-                                   "act_description": c["被申请行为"], "request": c["复议请求"],
-                                   "review_outcome": review,
-                                   "review_ended_on": date.fromisoformat(c["审查日期"]) if c["审查日期"] else None,
-                                   "concluded_on": date.fromisoformat(c["审结日期"]) if c["审结日期"] else None})
-                n += 1
-        w.flush()
-        return n
+
+        def day(text):
+            return date.fromisoformat(text) if text else None
+
+        return self.raw_csv_insert(csv_path, lambda n, c: {
+            "number": f"RAW-{n}", "unit_id": units[c["复议机构"]], "state": states[REVIEW.get(c["审查结果"], "")],
+            "opened_on": day(c["收到日期"]), "received_on": day(c["收到日期"]), "channel": "counter",
+            "respondent_id": units[c["被申请人"]], "act_kind_id": "penalty", "act_description": c["被申请行为"],
+            "request": c["复议请求"], "review_outcome": REVIEW.get(c["审查结果"], ""),
+            "review_ended_on": day(c["审查日期"]), "concluded_on": day(c["审结日期"])})
 
     def metrics_sql(self, vendor: str) -> list[str]:
         direct = ", ".join(f"'{t}'" for t in sorted(DIRECT))
