@@ -10,7 +10,7 @@ from django.db import transaction
 
 from sifa.core import audit, bulk, clocks, numbering
 from sifa.core.clocks import DAYS, WORKING_DAYS, Rule
-from sifa.core.models import AuditEvent, Deadline, NumberSeries, Party, PartyKind
+from sifa.core.models import AuditEvent, NumberSeries, Party, PartyKind
 from sifa.core.models.clocks import DeadlineState
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -68,25 +68,27 @@ def test_an_empty_batch_of_events_changes_nothing():
 def test_clocks_started_in_bulk_equal_those_started_one_by_one(make_dossier):
     one, two, three = (make_dossier(title=t) for t in ("one", "two", "three"))
     single = clocks.start(one, rule=REVIEW.key, start=date(2024, 9, 27))
-    rows = clocks.start_many([two, three], rule=REVIEW.key, starts=[date(2024, 9, 27), date(2024, 9, 27)],
-                             ends=[("", None), ("met", date(2024, 9, 30))], today=date(2024, 10, 1))
+    n = clocks.start_many([two, three], rule=REVIEW.key, starts=[date(2024, 9, 27), date(2024, 9, 27)],
+                          ends=[("", None), ("met", date(2024, 9, 30))], today=date(2024, 10, 1))
+    assert n == 2
     fields = ["rule", "rule_effective_from", "label", "basis", "length", "count_unit", "start", "original_due",
               "due", "unit_id", "assignee_id", "content_type_id"]
-    stored = Deadline.objects.get(pk=rows[0].pk)
+    stored = clocks.for_case(two).get()
     assert {f: getattr(stored, f) for f in fields} == {f: getattr(single, f) for f in fields}
     assert stored.due == date(2024, 10, 10)  # five working days across the National Day holiday
-    assert stored.state == DeadlineState.RUNNING and stored.case_label == "two"
-    met = Deadline.objects.get(pk=rows[1].pk)
+    assert stored.state == DeadlineState.RUNNING and stored.case_label == "two" and stored.case_url == ""
+    assert stored.created_at and stored.updated_at and stored.pauses == [] and stored.extensions == []
+    met = clocks.for_case(three).get()
     assert (met.state, met.met_on) == (DeadlineState.MET, date(2024, 9, 30))
     assert not AuditEvent.objects.filter(action="clock.started", object_id=str(two.pk)).exists()
 
 
 def test_a_clock_started_in_bulk_is_overdue_when_its_day_has_passed(make_dossier):
     case = make_dossier()
-    [d] = clocks.start_many([case], rule=DECISION.key, starts=[date(2024, 1, 2)], today=date(2024, 12, 1))
+    [d] = clocks.deadline_rows([case], rule=DECISION.key, starts=[date(2024, 1, 2)], today=date(2024, 12, 1))
     assert d.state == DeadlineState.OVERDUE and d.due == date(2024, 3, 4)  # 2 March is a Saturday
-    [c] = clocks.start_many([case], rule=REVIEW.key, starts=[date(2024, 1, 2)],
-                            ends=[("cancelled", date(2024, 1, 3))], today=date(2024, 12, 1))
+    [c] = clocks.deadline_rows([case], rule=REVIEW.key, starts=[date(2024, 1, 2)],
+                               ends=[("cancelled", date(2024, 1, 3))], today=date(2024, 12, 1))
     assert (c.state, c.met_on) == (DeadlineState.CANCELLED, date(2024, 1, 3))
 
 

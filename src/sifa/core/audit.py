@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .bulk import insert_objects
 from .crypto import sm3_hex
 from .models import AuditEvent, AuditHead, Unit
 
@@ -122,7 +123,7 @@ def record_many(actor, action: str, entries: Iterable[tuple[object, str, dict | 
                        summary=summary, payload=payload, prev_hash=prev)
         prev = event.hash
         events.append(event)
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    insert_objects(events)
     if events:
         head.seq, head.hash = seq, prev
         head.save(update_fields=["seq", "hash"])

@@ -52,6 +52,21 @@ def insert_rows(model, field_names: Sequence[str], rows: Iterable[Sequence], chu
     return count
 
 
+def insert_objects(objs: Sequence[models.Model], chunk: int = 5000) -> int:
+    """INSERT unsaved instances of one model whose primary keys nobody needs back (clocks, audit events), with
+    `insert_rows`: every concrete field but the automatic key; auto_now(_add) fields get the present moment.
+    Like `bulk_create`, it calls no save() and sends no signals."""
+    if not objs:
+        return 0
+    meta = type(objs[0])._meta
+    fields = [f for f in meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField))]
+    now = timezone.now()
+    stamped = {f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+    attnames = [f.attname for f in fields]
+    return insert_rows(type(objs[0]), [f.name for f in fields],
+                       ([now if a in stamped else getattr(o, a) for a in attnames] for o in objs), chunk=chunk)
+
+
 def history_rows(objs: Sequence, *, user=None, reason: str = "") -> int:
     """The creation ("+") rows django-simple-history would write for new objects, inserted in one go."""
     model = type(objs[0]).history.model if objs else None
