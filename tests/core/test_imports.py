@@ -221,8 +221,17 @@ def _job(users, rows, user="changshou", name="parties.csv"):
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _storage(tmp_path, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    monkeypatch.setattr(ImportJob._meta.get_field("file"), "storage", FileSystemStorage(tmp_path / "private"))
+
+
+def test_imported_files_are_kept_outside_the_served_media(settings):
+    from sifa.core.models.imports import private_storage
+
+    location = str(private_storage().location)
+    assert location.startswith(str(settings.VAR_DIR)) and not location.startswith(str(settings.MEDIA_ROOT))
 
 
 def test_a_job_writes_its_progress_to_its_row_and_ends_done(users):

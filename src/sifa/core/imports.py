@@ -383,7 +383,11 @@ def run(imp: Importer, source, *, by, name: str | None = None, progress: Progres
     progress = progress or (lambda stage, done, total: None)
     report = Report()
     progress("read", 0, 0)
-    rows = list(read_rows(source, imp.columns, name=name))
+    rows = []
+    for i, row in enumerate(read_rows(source, imp.columns, name=name), 1):
+        rows.append(row)
+        if i % (PROGRESS_EVERY * 10) == 0:
+            progress("read", i, 0)
     report.rows = total = len(rows)
     progress("check", 0, total)
     ctx = imp.prepare(by)
@@ -450,8 +454,10 @@ def job_run(job, *, progress: Progress | None = None) -> Report:
     then the result written to the job row. Never raises for bad input: the job ends failed with the reason."""
     from .models import ImportJobState
 
+    claimed = type(job).objects.filter(pk=job.pk, state=ImportJobState.QUEUED).update(
+        state=ImportJobState.RUNNING, started_at=timezone.now())
     job.refresh_from_db()
-    if job.state != ImportJobState.QUEUED:
+    if not claimed:  # another worker has it, or it has run
         return job.report()
     job_progress = _job_progress(job)
 
@@ -460,7 +466,6 @@ def job_run(job, *, progress: Progress | None = None) -> Report:
         if progress:
             progress(stage, done, total)
 
-    type(job).objects.filter(pk=job.pk).update(state=ImportJobState.RUNNING, started_at=timezone.now())
     report = Report()
     message = ""
     with translation.override(settings.LANGUAGE_CODE):
