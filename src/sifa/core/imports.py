@@ -420,8 +420,8 @@ def run(imp: Importer, source, *, by, name: str | None = None, progress: Progres
 # --- jobs ---------------------------------------------------------------------------------------------------
 
 def job_create(*, kind: str, file, by, name: str = "") -> ImportJob:
-    """Keep the uploaded file with a new queued job (scoped to the user's unit) and put it on the task queue.
-    `file` is an uploaded file or any Django File."""
+    """Keep the uploaded file with a new queued job, scoped to the user's unit (`job_enqueue` puts it on the task
+    queue; the CLI runs it at once). `file` is an uploaded file or any Django File."""
     from .models import ImportJob
 
     imp = importer(kind)
