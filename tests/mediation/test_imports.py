@@ -10,39 +10,29 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from sifa.core import audit, imports
 from sifa.core.models import AuditEvent, Deadline, NumberSeries
 from sifa.mediation.imports import COLUMNS
 from sifa.mediation.models import Agreement, Dispute, DisputeState, MediationSession
+from tests.import_files import in_chinese, spreadsheet_row, write_xlsx  # noqa: F401  (in_chinese: autouse)
 
 pytestmark = pytest.mark.django_db
 
 HEADERS = [c.header for c in COLUMNS]
 
 
-@pytest.fixture(autouse=True)
-def _chinese():
-    with translation.override("zh-hans"):
-        yield
+DEFAULTS = {"登记日期": "2024-03-01", "调解组织": "PT-TWH-CSL", "纠纷类型": "邻里", "申请人": "王甲",
+            "对方当事人": "李乙、赵丙"}
 
 
 def row(**cells) -> list:
-    base = {"登记日期": "2024-03-01", "调解组织": "PT-TWH-CSL", "纠纷类型": "邻里", "申请人": "王甲",
-            "对方当事人": "李乙、赵丙"}
-    base.update(cells)
-    return [base.get(h, "") for h in HEADERS]
+    return spreadsheet_row(HEADERS, DEFAULTS, cells)
 
 
-def write_xlsx(path, rows, headers=HEADERS):
-    wb = Workbook()
-    wb.active.append(headers)
-    for r in rows:
-        wb.active.append(r)
-    wb.save(path)
-    return path
+def xlsx(path, rows):
+    return write_xlsx(path, HEADERS, rows)
 
 
 def run(path, user):
@@ -51,7 +41,7 @@ def run(path, user):
 
 def test_a_file_of_disputes_is_written_through_the_lines_batch_writer(tmp_path, users, make_dispute, neighbour_type):
     make_dispute(on=date(2024, 2, 1))  # the committee's series has reached 1
-    path = write_xlsx(tmp_path / "disputes.xlsx", [
+    path = xlsx(tmp_path / "disputes.xlsx", [
         row(申请人="冯甲"),
         row(申请人="钱丁", 受理日期=date(2024, 3, 2), 调解日期="2024-03-04、2024-03-06", 调解结果="调解成功",
             办结日期="2024-03-06", 协议形式="书面", 涉及金额="3,000.50", 履行情况="已履行", 履行日期="2024-03-20"),
@@ -81,7 +71,7 @@ def test_a_file_of_disputes_is_written_through_the_lines_batch_writer(tmp_path, 
 
 
 def test_every_error_is_named_by_row_and_column_and_nothing_is_written(tmp_path, users):
-    path = write_xlsx(tmp_path / "disputes.xlsx", [
+    path = xlsx(tmp_path / "disputes.xlsx", [
         row(),
         row(登记日期="2024-02-30"),
         row(调解组织="PT-TWH-CYXC"),  # another street's committee: not the mediator's
@@ -131,11 +121,11 @@ def test_the_dispute_list_offers_the_import_to_those_who_register(users, login, 
 
 
 def test_the_cli_imports_disputes_and_exits_1_on_errors(tmp_path, users):
-    good = write_xlsx(tmp_path / "good.xlsx", [row(申请人="郑辛")])
+    good = xlsx(tmp_path / "good.xlsx", [row(申请人="郑辛")])
     out = io.StringIO()
     call_command("import", "disputes", str(good), "--user", "mediator", stdout=out, stderr=io.StringIO())
     assert out.getvalue().strip() == "已导入1条记录。"
-    bad = write_xlsx(tmp_path / "bad.xlsx", [row(申请人="")])
+    bad = xlsx(tmp_path / "bad.xlsx", [row(申请人="")])
     with pytest.raises(CommandError, match="第2行「申请人」：必填，不能为空。") as info:
         call_command("import", "disputes", str(bad), "--user", "mediator", stderr=io.StringIO())
     assert info.value.returncode == 1

@@ -10,8 +10,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from sifa.core import audit, clocks, imports
 from sifa.core.models import AuditEvent, NumberSeries
@@ -19,32 +18,23 @@ from sifa.core.models.clocks import DeadlineState
 from sifa.reconsideration import clocks as rules
 from sifa.reconsideration.imports import COLUMNS
 from sifa.reconsideration.models import Application, State
+from tests.import_files import in_chinese, spreadsheet_row, write_xlsx  # noqa: F401  (in_chinese: autouse)
 
 pytestmark = pytest.mark.django_db
 
 HEADERS = [c.header for c in COLUMNS]
 
 
-@pytest.fixture(autouse=True)
-def _chinese():
-    with translation.override("zh-hans"):
-        yield
+DEFAULTS = {"收到日期": "2024-03-04", "复议机构": "PT-SFJ-FY", "申请人": "钱某", "被申请人": "PT-SCJG",
+            "被申请行为": "罚款处罚", "复议请求": "撤销该处罚决定"}
 
 
 def row(**cells) -> list:
-    base = {"收到日期": "2024-03-04", "复议机构": "PT-SFJ-FY", "申请人": "钱某", "被申请人": "PT-SCJG",
-            "被申请行为": "罚款处罚", "复议请求": "撤销该处罚决定"}
-    base.update(cells)
-    return [base.get(h, "") for h in HEADERS]
+    return spreadsheet_row(HEADERS, DEFAULTS, cells)
 
 
-def write_xlsx(path, rows):
-    wb = Workbook()
-    wb.active.append(HEADERS)
-    for r in rows:
-        wb.active.append(r)
-    wb.save(path)
-    return path
+def xlsx(path, rows):
+    return write_xlsx(path, HEADERS, rows)
 
 
 def run(path, user):
@@ -58,7 +48,7 @@ def _state(app, rule):
 
 def test_applications_are_written_with_their_acts_numbers_and_clocks(tmp_path, make_app, handler):
     make_app()  # the office's series for 2024 has reached 1
-    path = write_xlsx(tmp_path / "applications.xlsx", [
+    path = xlsx(tmp_path / "applications.xlsx", [
         row(申请人="甲一、甲二", 行为类别="行政处罚", 涉及领域="交通"),
         row(申请人="乙", 审查结果="受理", 审查日期="2024-03-06", 审理程序="简易程序", 简易程序理由="当场作出"),
         row(申请人="丙", 审查结果="受理", 审查日期=date(2024, 3, 6), 审结方式="决定", 决定类型="撤销",
@@ -99,7 +89,7 @@ def test_applications_are_written_with_their_acts_numbers_and_clocks(tmp_path, m
 
 
 def test_each_rows_acts_are_checked_against_the_procedure_and_nothing_is_written(tmp_path, handler):
-    path = write_xlsx(tmp_path / "applications.xlsx", [
+    path = xlsx(tmp_path / "applications.xlsx", [
         row(),
         row(审查结果="不予受理", 审查日期="2024-03-05", 不予受理理由="x", 审结方式="决定", 决定类型="维持",
             审结日期="2024-04-01"),  # a decision on an application not accepted
@@ -123,7 +113,7 @@ def test_each_rows_acts_are_checked_against_the_procedure_and_nothing_is_written
 
 
 def test_only_the_offices_people_may_import_its_applications(tmp_path, users, login, client):
-    path = write_xlsx(tmp_path / "applications.xlsx", [row()])
+    path = xlsx(tmp_path / "applications.xlsx", [row()])
     report = run(path, users["yingsu"])  # 行政应诉科: not the reconsideration office
     assert report.written == 0 and report.errors[0].column == "复议机构"
     html = login(users["handler"]).get(reverse("reconsideration:list")).content.decode()
@@ -140,7 +130,7 @@ def test_the_template_imports_as_it_is_and_the_cli_reports(tmp_path, handler, lo
     out = io.StringIO()
     call_command("import", "applications", str(path), "--user", "handler", stdout=out, stderr=io.StringIO())
     assert out.getvalue().strip() == "已导入1条记录。"
-    bad = write_xlsx(tmp_path / "bad.xlsx", [row(复议请求="")])
+    bad = xlsx(tmp_path / "bad.xlsx", [row(复议请求="")])
     with pytest.raises(CommandError, match="第2行「复议请求」：必填，不能为空。") as info:
         call_command("import", "applications", str(bad), "--user", "handler", stderr=io.StringIO())
     assert info.value.returncode == 1
