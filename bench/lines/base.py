@@ -68,20 +68,52 @@ class LinePlugin:
         return case.get_absolute_url() if case else None
 
     # --- import (the line's own import service, when it has one) ----------------------------------------
+    import_kind: str = ""  # the line's importer as registered with sifa.core.imports ("disputes")
+    import_user: str = ""  # the demo user who imports (the import records cases of the units they work in)
+
     def has_import(self) -> bool:
-        return False
+        if not self.import_kind:
+            return False
+        from sifa.core import imports
+
+        try:
+            imports.importer(self.import_kind)
+        except LookupError:
+            return False
+        return True
 
     def import_file_rows(self, ctx, n: int) -> tuple[list[str], list[tuple]]:
         """A file's header and `n` valid rows in the documented column format."""
         return [], []
 
     def run_import(self, ctx, path):
-        """Run the line's import service on `path` (full validation); returns its report."""
-        return None
+        """Run the line's import service on `path` (full validation, one transaction); returns its report."""
+        from sifa.core import imports
+        from sifa.core.models import User
+
+        return imports.run(imports.importer(self.import_kind), path, by=User.objects.get(username=self.import_user))
 
     def import_ok(self, result, n: int) -> bool:
-        return False
+        return result is not None and result.ok and result.written == n
 
     def raw_insert(self, ctx, csv_path) -> int:
         """The same rows straight into the case table: the database's own speed."""
         return 0
+
+    def raw_csv_insert(self, csv_path, case_row) -> int:
+        """Read the .csv with the csv module and write `case_row(n, {header: text})` of each row into the case
+        table with the bulk writer (COPY on PostgreSQL): the raw insert the import is compared with."""
+        import csv
+
+        from bench.writer import BulkWriter
+
+        w = BulkWriter(batch=20000)
+        n = 0
+        with open(csv_path, newline="", encoding="utf-8-sig") as f:
+            rows = csv.reader(f)
+            header = next(rows)
+            for values in rows:
+                w.add(self.model, case_row(n, dict(zip(header, values, strict=True))))
+                n += 1
+        w.flush()
+        return n

@@ -134,17 +134,15 @@ class Plugin(LinePlugin):
         return [("newest first", {}), ("open, people's mediation", {"state": "mediating", "track": "people"})]
 
     # --- import ---------------------------------------------------------------------------------------
-    def has_import(self) -> bool:
-        from sifa.mediation import services
-
-        return hasattr(services, "disputes_import") and hasattr(services, "DisputeRecord")
+    import_kind = "disputes"
+    import_user = "mediator"
 
     def import_file_rows(self, ctx, n: int) -> tuple[list[str], list[tuple]]:
-        """`n` valid rows for the demo district's committees, in the column format of docs/import.md."""
+        """`n` valid rows for the committee of the user who imports them (the mediator of 长寿路: an import may
+        record disputes only for the committees its user works in), in the column format of docs/import.md."""
         import random
 
-        from bench.importer import COLUMNS
-        from sifa.demo.district import STREETS
+        from sifa.mediation.imports import COLUMNS
 
         rng = random.Random(n)
         types = list(self.DisputeType_names())
@@ -157,7 +155,7 @@ class Plugin(LinePlugin):
             accepted = registered + timedelta(days=rng.choice((0, 1)))
             session = accepted + timedelta(days=1)
             concluded = session + timedelta(days=rng.randint(0, 20)) if outcome else None
-            row = {"登记日期": registered.isoformat(), "调解组织": f"PT-TWH-{rng.choice(STREETS)[0]}",
+            row = {"登记日期": registered.isoformat(), "调解组织": "PT-TWH-CSL",
                    "纠纷类型": rng.choice(types), "调解类型": "诉前调解" if prelit else "人民调解",
                    "来源": "法院委派" if prelit else "当事人申请", "申请人": f"申请人{i}", "对方当事人": f"对方{i}",
                    "涉及金额": str(rng.choice((0, 500, 3000, 20000))), "涉及人数": "2",
@@ -168,55 +166,35 @@ class Plugin(LinePlugin):
                    "告知途径": "诉讼" if outcome == "调解不成功" else "",
                    "委派法院": "PT-FY" if prelit else "", "法院案号": f"(2026)沪0107民诉前调{i}号" if prelit else "",
                    "委派方式": "委派" if prelit else "", "反馈法院日期": "", "纠纷简述": "相邻关系纠纷"}
-            out.append(tuple(row[c] for c in COLUMNS))
-        return list(COLUMNS), out
+            out.append(tuple(row[c.header] for c in COLUMNS))
+        return [c.header for c in COLUMNS], out
 
     def DisputeType_names(self):
         from django.apps import apps
 
         return apps.get_model("mediation", "DisputeType").objects.filter(active=True).values_list("name", flat=True)
 
-    def run_import(self, ctx, path):
-        from bench.importer import import_disputes
-        from sifa.core.models import User
-
-        return import_disputes(path, by=User.objects.get(username="mediator"))
-
-    def import_ok(self, result, n: int) -> bool:
-        return result is not None and result.ok and result.written == n
-
     def raw_insert(self, ctx, csv_path) -> int:
         """The same rows parsed with the csv module and written straight into the dispute table."""
-        import csv
-
         from django.apps import apps
 
-        from bench.importer import OUTCOMES, TRACKS
-        from bench.writer import BulkWriter
         from sifa.core.models import Unit
+        from sifa.mediation.imports import OUTCOMES, TRACKS
 
-        model = apps.get_model(self.case_model)
         units = dict(Unit.objects.values_list("code", "pk"))
         types = dict(apps.get_model("mediation", "DisputeType").objects.values_list("name", "pk"))
         states = {"agreed": "agreed", "failed": "failed", "": "accepted"}
-        w = BulkWriter(batch=20000)
-        n = 0
-        with open(csv_path, newline="", encoding="utf-8-sig") as f:
-            rows = csv.reader(f)
-            header = next(rows)
-            for values in rows:
-                c = dict(zip(header, values, strict=True))
-                outcome = OUTCOMES[c["调解结果"]]
-                w.add(model, {"number": f"RAW-{n}", "unit_id": units[c["调解组织"]], "state": states[outcome],
-                              "opened_on": date.fromisoformat(c["登记日期"]), "track": TRACKS[c["调解类型"]],
-                              "dispute_type_id": types[c["纠纷类型"]], "summary": c["纠纷简述"],
-                              "amount_involved": Decimal(c["涉及金额"] or 0), "persons": int(c["涉及人数"] or 2),
-                              "accepted_on": date.fromisoformat(c["受理日期"]) if c["受理日期"] else None,
-                              "closed_on": date.fromisoformat(c["办结日期"]) if c["办结日期"] else None,
-                              "court_id": units.get(c["委派法院"]), "court_reference": c["法院案号"]})
-                n += 1
-        w.flush()
-        return n
+
+        def day(text):
+            return date.fromisoformat(text) if text else None
+
+        return self.raw_csv_insert(csv_path, lambda n, c: {
+            "number": f"RAW-{n}", "unit_id": units[c["调解组织"]], "state": states[OUTCOMES.get(c["调解结果"], "")],
+            "opened_on": day(c["登记日期"]), "track": TRACKS.get(c["调解类型"], "people"),
+            "dispute_type_id": types[c["纠纷类型"]], "summary": c["纠纷简述"],
+            "amount_involved": Decimal(c["涉及金额"] or 0), "persons": int(c["涉及人数"] or 2),
+            "accepted_on": day(c["受理日期"]), "closed_on": day(c["办结日期"]), "court_id": units.get(c["委派法院"]),
+            "court_reference": c["法院案号"]})
 
     def metrics_sql(self, vendor: str) -> list[str]:
         acc = "d.accepted_on BETWEEN %(start)s AND %(end)s"

@@ -120,6 +120,58 @@ class Plugin(LinePlugin):
     def list_queries(self) -> list[tuple[str, dict]]:
         return [("newest first", {}), ("under review, by respondent", {"state": "hearing", "sort": "-received"})]
 
+    # --- import ---------------------------------------------------------------------------------------
+    import_kind = "applications"
+    import_user = "fuyi_head"
+
+    def import_file_rows(self, ctx, n: int) -> tuple[list[str], list[tuple]]:
+        """`n` valid rows for the district's reconsideration office, in the column format of docs/import.md: most
+        accepted (some concluded by decision or mediation), some not accepted, a few still under review."""
+        import random
+
+        from sifa.reconsideration.imports import COLUMNS
+
+        rng = random.Random(n)
+        respondents = ["PT-GAFJ", "PT-SCJG", "PT-FGJ", "PT-RSJ"]
+        out = []
+        for i in range(n):
+            received = date(2026, 1, 5) + timedelta(days=rng.randrange(280))
+            x = rng.random()
+            review = "受理" if x < 0.85 else "不予受理" if x < 0.95 else ""
+            reviewed = received + timedelta(days=rng.choice((1, 2, 3))) if review else None
+            y = rng.random()
+            outcome = ("决定" if y < 0.35 else "调解" if y < 0.6 else "") if review == "受理" else ""
+            concluded = reviewed + timedelta(days=rng.randint(10, 50)) if outcome else None
+            row = {"收到日期": received.isoformat(), "复议机构": "PT-SFJ-FY", "申请方式": "窗口递交",
+                   "申请人": f"申请人{i}", "被申请人": rng.choice(respondents), "行为类别": "行政处罚", "涉及领域": "",
+                   "被申请行为": f"行政处罚决定{i}", "行为文号": "", "行为日期": "", "涉案金额": "",
+                   "复议请求": "请求撤销该行政处罚决定。", "重大复杂": "否", "审查结果": review,
+                   "审查日期": reviewed.isoformat() if reviewed else "",
+                   "不予受理理由": "不属于行政复议范围。" if review == "不予受理" else "",
+                   "审理程序": "普通程序" if review == "受理" else "", "简易程序理由": "", "审结方式": outcome,
+                   "决定类型": "维持" if outcome == "决定" else "", "审结日期": concluded.isoformat() if concluded else "",
+                   "送达日期": ""}
+            out.append(tuple(row[c.header] for c in COLUMNS))
+        return [c.header for c in COLUMNS], out
+
+    def raw_insert(self, ctx, csv_path) -> int:
+        """The same rows parsed with the csv module and written straight into the application table."""
+        from sifa.core.models import Unit
+        from sifa.reconsideration.imports import REVIEW
+
+        units = dict(Unit.objects.values_list("code", "pk"))
+        states = {"accepted": "hearing", "not_accepted": "not_accepted", "": "received"}
+
+        def day(text):
+            return date.fromisoformat(text) if text else None
+
+        return self.raw_csv_insert(csv_path, lambda n, c: {
+            "number": f"RAW-{n}", "unit_id": units[c["复议机构"]], "state": states[REVIEW.get(c["审查结果"], "")],
+            "opened_on": day(c["收到日期"]), "received_on": day(c["收到日期"]), "channel": "counter",
+            "respondent_id": units[c["被申请人"]], "act_kind_id": "penalty", "act_description": c["被申请行为"],
+            "request": c["复议请求"], "review_outcome": REVIEW.get(c["审查结果"], ""),
+            "review_ended_on": day(c["审查日期"]), "concluded_on": day(c["审结日期"])})
+
     def metrics_sql(self, vendor: str) -> list[str]:
         direct = ", ".join(f"'{t}'" for t in sorted(DIRECT))
         return [f"""

@@ -1,7 +1,7 @@
 """The browser suite: sifa in a real Chromium, driven by Playwright, against a fresh demo district.
 
 One sifa server is started per test session in a subprocess (`sifa migrate`, `sifa demo`, then `sifa runserver
---noreload` on a free port) on its own SIFA_VAR_DIR and, when SIFA_DATABASE_URL points at PostgreSQL, on a fresh
+--noreload` on a free port, with a task worker, `sifa db_worker`, beside it) on its own SIFA_VAR_DIR and, when SIFA_DATABASE_URL points at PostgreSQL, on a fresh
 database `sifa_browser_<pid>` that is dropped at the end. pytest-django's database fixtures are not used: the
 server is another process, so no test here may request `db`.
 
@@ -140,7 +140,7 @@ def sifa_server(chromium_path):
                 "SIFA_SECURE_COOKIES": "0", "SIFA_ALLOWED_HOSTS": "127.0.0.1,localhost",
                 "DJANGO_SETTINGS_MODULE": "sifa.settings", "PYTHONUNBUFFERED": "1", "SIFA_LOG_LEVEL": "WARNING"})
     env.pop("SIFA_DATABASE_URL", None)
-    proc = None
+    proc = worker = None
     try:
         db_url = db.create()
         if db_url:
@@ -152,17 +152,21 @@ def sifa_server(chromium_path):
         out = log.open("ab")
         proc = subprocess.Popen([*sifa, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"], env=env,
                                 stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
+        # the background worker that runs queued tasks (file imports), as beside a production server
+        worker = subprocess.Popen([*sifa, "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"],
+                                  env=env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
         base_url = f"http://127.0.0.1:{port}"
         _wait_healthy(base_url, proc, log)
         yield base_url
     finally:
-        if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        for p in (proc, worker):
+            if p is not None:
+                p.terminate()
+                try:
+                    p.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
         try:
             (REPO_ROOT / "var").mkdir(exist_ok=True)
             shutil.copyfile(log, REPO_ROOT / "var" / "browser-server.log")  # for reading after a failure

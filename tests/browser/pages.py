@@ -60,6 +60,7 @@ KEY_PAGES = [
     # 行政复议
     KeyPage("reconsideration-list", "handler", "/reconsideration/", needs=("reconsideration",)),
     KeyPage("reconsideration-detail", "handler", first_link("/reconsideration/"), needs=("reconsideration",)),
+    KeyPage("reconsideration-import", "handler", "/imports/applications/", needs=("reconsideration",)),
     # the citizen portal
     KeyPage("portal-home", None, "/apply/", needs=("portal",), phone=True),
     KeyPage("portal-application-form", None, first_link("/apply/", 'main a[href^="/apply/"]'), needs=("portal",),
@@ -70,6 +71,7 @@ KEY_PAGES = [
     # 矛盾纠纷多元化解
     KeyPage("mediation-list", "mediator", "/mediation/", needs=("mediation",)),
     KeyPage("mediation-detail", "mediator", first_link("/mediation/"), needs=("mediation",)),
+    KeyPage("mediation-import", "mediator", "/imports/disputes/", needs=("mediation",)),
     # statistics and reports
     KeyPage("reports-home", "leader", "/reports/", needs=("reports",)),
     KeyPage("stats-district", "leader", "/reports/stats/", needs=("reports",)),

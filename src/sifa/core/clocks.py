@@ -18,7 +18,7 @@ Counting (民事诉讼法 第八十五条, and 行政复议法 第八十八条 f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import audit
+from . import audit, bulk
 from . import calendar as cal
 from .models import Deadline
 from .models.clocks import DeadlineState
@@ -250,8 +250,8 @@ def _case_url(case) -> str:
         return ""
 
 
-def _new(r: Rule, start: date) -> Deadline:
-    due = compute_due(rule=r, start=start)
+def _new(r: Rule, start: date, due: date | None = None) -> Deadline:
+    due = due or compute_due(rule=r, start=start)
     return Deadline(rule=r.key, rule_effective_from=r.effective_from, label=str(r.label)[:120], basis=r.basis,
                     length=r.length, count_unit=r.unit, start=start, original_due=due, due=due)
 
@@ -278,6 +278,40 @@ def start(case, *, rule: str, start: date, by=None, rule_date: date | None = Non
     audit.record(by, "clock.started", case, summary=f"{d.label}: {d.due}",
                  payload={"rule": r.key, "version": r.effective_from, "start": start, "due": d.due})
     return d
+
+
+def deadline_rows(cases: Sequence, *, rule: str, starts: Sequence[date],
+                  ends: Sequence[tuple[str, date | None]] | None = None, today: date | None = None) -> list[Deadline]:
+    """Unsaved clocks of `rule`, one per case, with the fields `start` sets (the version in force on each start
+    day, the due date by `compute_due`), for batch writers. `ends` closes each as (state, on): "met",
+    "cancelled", or "" (still open: running, or overdue against `today`). No check for a clock already
+    running and no audit event: the batch writer's own event names the acts (its cases are new)."""
+    ends = ends if ends is not None else [("", None)] * len(cases)
+    today = today or timezone.localdate()
+    content_types: dict[type, ContentType] = {}
+    dues: dict[tuple[Rule, date], date] = {}  # cases of a batch share start days: count each due date once
+    rows = []
+    for case, begin, (state, on) in zip(cases, starts, ends, strict=True):
+        r = rule_for(rule, begin)
+        if (r, begin) not in dues:
+            dues[(r, begin)] = compute_due(rule=r, start=begin)
+        d = _new(r, begin, due=dues[(r, begin)])
+        ct = content_types.get(type(case)) or content_types.setdefault(type(case), _ct(case))
+        d.content_type, d.object_id = ct, case.pk
+        d.unit_id, d.assignee_id = getattr(case, "unit_id", None), getattr(case, "handler_id", None)
+        d.case_label, d.case_url = str(case)[:200], _case_url(case)
+        if state in (DeadlineState.MET, DeadlineState.CANCELLED):
+            d.state, d.met_on = state, on
+        else:
+            _settle(d, today)
+        rows.append(d)
+    return rows
+
+
+def start_many(cases: Sequence, *, rule: str, starts: Sequence[date],
+               ends: Sequence[tuple[str, date | None]] | None = None, today: date | None = None) -> int:
+    """Insert the clocks `deadline_rows` builds, in batches (set-based `start` for new cases); how many."""
+    return bulk.insert_objects(deadline_rows(cases, rule=rule, starts=starts, ends=ends, today=today))
 
 
 @transaction.atomic

@@ -58,6 +58,20 @@ def take(*, kind: str, unit, year: int, default_format: str = "{prefix}〔{year}
     return render(series.format, unit=unit, year=year, n=_next(series))
 
 
+def take_block(*, kind: str, unit, year: int, count: int,
+               default_format: str = "{prefix}〔{year}〕{n}号") -> list[str]:
+    """`count` consecutive numbers of a series, formatted, for a batch writer (an import): the series row is
+    locked and moved on by the whole block in one UPDATE, in the caller's transaction. Still gapless: the
+    block rolls back with the transaction like a single number does."""
+    if count <= 0:
+        return []
+    series = _locked_series(kind, unit, year, default_format)
+    first = series.last + 1
+    series.last += count
+    series.save(update_fields=["last"])
+    return [render(series.format, unit=unit, year=year, n=n) for n in range(first, first + count)]
+
+
 def take_int(*, kind: str, unit, year: int) -> int:
     """The next integer of a series (receipt numbers and the like). Must run inside a transaction."""
     return _next(_locked_series(kind, unit, year, "{n}"))

@@ -1,4 +1,5 @@
-"""Background work of the kernel, through Django's task interface (django-tasks, database backend).
+"""Background work of the kernel, through Django's task interface (django-tasks, database backend): the daily
+clock sweep, and the file imports queued from the import pages (a worker, `sifa db_worker`, runs them).
 
 The clock sweep runs daily. Two ways, pick one:
 - cron (or a systemd timer) runs `sifa clocks sweep` once a day, e.g. `5 0 * * * cd /srv/sifa && .venv/bin/sifa clocks sweep`;
@@ -52,3 +53,16 @@ def schedule_daily(at: str, now: datetime | None = None):
     if sweep_clocks.get_backend().__class__.__module__.startswith("django_tasks_db") and _waiting():
         return None
     return sweep_clocks.using(run_after=next_run(at, now)).enqueue(daily_at=at)
+
+
+@task()
+def run_import_job(job_id: int) -> dict:
+    """Run a file import queued from the import page (core.imports.job_run)."""
+    from . import imports
+    from .models import ImportJob
+
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None:
+        return {"missing": job_id}
+    report = imports.job_run(job)
+    return {"rows": report.rows, "written": report.written, "errors": len(report.errors)}

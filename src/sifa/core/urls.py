@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_imports
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,5 +15,9 @@ urlpatterns = [
     path("parties/<int:pk>/edit/", views.party_edit, name="party_edit"),
     path("parties/<int:pk>/reveal/", views.party_reveal, name="party_reveal"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("imports/job/<int:pk>/", views_imports.import_job, name="import_job"),
+    path("imports/job/<int:pk>/errors.xlsx", views_imports.import_errors, name="import_errors"),
+    path("imports/<slug:kind>/", views_imports.import_new, name="import_new"),
+    path("imports/<slug:kind>/template.xlsx", views_imports.import_template, name="import_template"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -8,9 +8,11 @@ class MediationConfig(AppConfig):
     verbose_name = _("Dispute resolution")
 
     def ready(self):
+        from sifa.core import imports as core_imports
         from sifa.core import navigation, roles
 
         from . import clocks, metrics  # noqa: F401  (register the clock rules and the metric set)
+        from .imports import IMPORTER
         from .views import my_work
 
         navigation.register(navigation.NavItem("mediation", _("Dispute resolution"), "mediation:list",
@@ -25,3 +27,4 @@ class MediationConfig(AppConfig):
         roles.grant("division_head", *view, *work, "mediation.view_mediation_statistics")
         roles.grant("bureau_leader", *view, "mediation.view_mediation_statistics")
         roles.grant("statistics_viewer", "mediation.view_mediation_statistics")
+        core_imports.register(IMPORTER)

@@ -7,7 +7,8 @@ moves the clocks; and records an audit event. Bad input raises ValidationError o
 
 `disputes_import` is the batch writer (earlier systems' records, the demo's year, a campaign's findings): it
 checks each record's path against the same transition table, then writes with set-based inserts, one audit event
-per dispute appended to the chain in bulk (see `bulk.py` for why and how that stays core-compatible).
+per dispute appended to the chain in bulk (core's set-based helpers: `numbering.take_block`, `core.bulk`,
+`clocks.start_many`, `audit.record_many`).
 """
 
 from __future__ import annotations
@@ -24,18 +25,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.core import audit, clocks
+from sifa.core import audit, bulk, clocks
 from sifa.core.calendar import CalendarYearUnknown
 from sifa.core.cases import save_case
 from sifa.core.clocks import ClockError
 from sifa.core.models import Party, Unit, User
 from sifa.core.models.org import UnitKind
 from sifa.core.models.parties import PartyKind
-from sifa.core.numbering import take
+from sifa.core.numbering import take, take_block
 from sifa.core.services import party_save
 from sifa.core.workflow import TransitionNotAllowed
 
-from . import bulk
 from . import clocks as rules
 from .models import (
     Agreement,
@@ -605,10 +605,10 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
     wanted_agreements = Counter((r.unit.pk, r.concluded_on.year) for r in records
                                 if r.outcome == "agreed" and r.agreement_form == AgreementForm.WRITTEN)
     units = {r.unit.pk: r.unit for r in records}
-    blocks = {key: iter(bulk.take_block(kind=NUMBERS[key[0]][0], unit=units[key[1]], year=key[2], count=n,
-                                        default_format=NUMBERS[key[0]][1])) for key, n in sorted(wanted.items())}
-    agreement_blocks = {key: iter(bulk.take_block(kind=NUMBERS["agreement"][0], unit=units[key[0]], year=key[1],
-                                                  count=n, default_format=NUMBERS["agreement"][1]))
+    blocks = {key: iter(take_block(kind=NUMBERS[key[0]][0], unit=units[key[1]], year=key[2], count=n,
+                                   default_format=NUMBERS[key[0]][1])) for key, n in sorted(wanted.items())}
+    agreement_blocks = {key: iter(take_block(kind=NUMBERS["agreement"][0], unit=units[key[0]], year=key[1],
+                                             count=n, default_format=NUMBERS["agreement"][1]))
                         for key, n in sorted(wanted_agreements.items())}
     actor = _actor(by)
     disputes = []
@@ -671,16 +671,10 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
             end = {"agreed": "met", "failed": "met", "refused": "cancelled", "withdrawn": "cancelled"}.get(r.outcome, "")
             referred[rules.COURT_RULE[r.referral_kind]].append((d, r.accepted_on, (end, r.concluded_on)))
     for rule, rows in referred.items():
-        try:
-            deadlines = bulk.deadline_rows([x[0] for x in rows], rule=rule, starts=[x[1] for x in rows],
-                                           ends=[x[2] for x in rows], today=today)
-        except (CalendarYearUnknown, ClockError) as exc:
-            raise ValidationError(str(exc)) from exc
-        from sifa.core.models import Deadline
-
-        Deadline.objects.bulk_create(deadlines, batch_size=2000)
+        _clock(clocks.start_many, [x[0] for x in rows], rule=rule, starts=[x[1] for x in rows],
+               ends=[x[2] for x in rows], today=today)
     # one audit event per dispute, naming its acts
-    bulk.record_many(by, "mediation.dispute.imported", (
+    audit.record_many(by, "mediation.dispute.imported", (
         (d, f"{d.number} {r.dispute_type}", {"track": r.track, "source": d.source, "path": [
             {"step": name, "on": on} for name, on in [("register", r.registered_on), *_path(r)]]})
         for d, r in zip(disputes, records, strict=True)))

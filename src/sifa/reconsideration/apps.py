@@ -8,9 +8,11 @@ class ReconsiderationConfig(AppConfig):
     verbose_name = _("Administrative reconsideration")
 
     def ready(self) -> None:
+        from sifa.core import imports as core_imports
         from sifa.core import navigation, roles
 
         from . import clocks, metrics  # noqa: F401  (register the clock rules and the metric set)
+        from .imports import IMPORTER
         from .selectors import work_for
 
         navigation.register(navigation.NavItem("reconsideration", _("Reconsideration"), "reconsideration:list",
@@ -27,3 +29,4 @@ class ReconsiderationConfig(AppConfig):
                     "reconsideration.add_committeemember", "reconsideration.change_committeemember")
         roles.grant("bureau_leader", *view)
         roles.grant("statistics_viewer", "reconsideration.view_application")
+        core_imports.register(IMPORTER)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import secrets
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -21,7 +23,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.core import audit, numbering
+from sifa.core import audit, bulk, numbering
 from sifa.core import calendar as cal
 from sifa.core import clocks as core_clocks
 from sifa.core.cases import save_case
@@ -35,6 +37,7 @@ from .documents import NUMBER_FORMATS
 from .models import (
     DIRECT_CORRECTION_TYPES,
     EXCLUDED_TIME_KINDS,
+    LAW_2023_FROM,
     TERMINATION_AFTER_60_DAYS,
     Application,
     Attachment,
@@ -400,23 +403,13 @@ def reconsideration_deem_accepted_due(*, on: date | None = None, by=None) -> int
         procedure=Procedure.ORDINARY, review_ended_on=F("accepted_on"), version=F("version") + 1)
     Deadline.objects.filter(content_type=ct, object_id__in=ids, rule=clocks.ACCEPTANCE_REVIEW,
                             state__in=OPEN).update(state=DeadlineState.MET, met_on=F("due"))
-    new_clocks = []
-    for a in apps:
-        for key in (clocks.DECISION_ORDINARY, clocks.COPY_ORDINARY):
-            r = core_clocks.rule_for(key, a.accepted_on)
-            d = core_clocks.compute_due(rule=r, start=a.accepted_on)
-            new_clocks.append(Deadline(
-                content_type=ct, object_id=a.pk, rule=r.key, rule_effective_from=r.effective_from,
-                label=str(r.label), basis=r.basis, length=r.length, count_unit=r.unit, start=a.accepted_on,
-                original_due=d, due=d, unit=a.unit, assignee=a.handler, case_label=str(a)[:200],
-                case_url=a.get_absolute_url()))
-    Deadline.objects.bulk_create(new_clocks)
+    for key in (clocks.DECISION_ORDINARY, clocks.COPY_ORDINARY):
+        core_clocks.start_many(apps, rule=key, starts=[a.accepted_on for a in apps], today=on)
     moved = list(Application.objects.filter(pk__in=ids))
     Application.history.bulk_history_create(moved, update=True, default_user=by if by else None,
                                             default_change_reason="deemed accepted")
-    for a in moved:
-        audit.record(by, "reconsideration.deemed_accepted", a, summary=str(a),
-                     payload={"accepted_on": a.accepted_on, "swept_on": on})
+    audit.record_many(by, "reconsideration.deemed_accepted", (
+        (a, str(a), {"accepted_on": a.accepted_on, "swept_on": on}) for a in moved))
     return len(moved)
 
 
@@ -755,6 +748,152 @@ def application_serve(*, application: Application, method: str, by, on: date | N
     return _save(application, by=by, version=version, action="served", summary=method)
 
 
+# --- the batch writer ------------------------------------------------------------------------------------
+
+@dataclass
+class ApplicationRecord:
+    """One application and what has happened to it so far, for `applications_import` (an import of historical
+    applications from an earlier system, or of a batch received by the office)."""
+
+    unit: Unit
+    respondent: Unit
+    received_on: date
+    act_description: str
+    request: str
+    applicants: Sequence[str] = ()  # names
+    channel: str = Channel.COUNTER
+    act_kind: str = "other"  # an ActKind code
+    subject_area: object = None
+    act_number: str = ""
+    act_date: date | None = None
+    amount: Decimal | None = None
+    major: bool = False
+    review_outcome: str = ReviewOutcome.PENDING  # "" | accepted | not_accepted | pre_acceptance_resolved
+    review_ended_on: date | None = None
+    not_accepted_reason: str = ""
+    procedure: str = ""  # for accepted applications: ordinary (default) | simplified
+    simplified_ground: str = ""
+    outcome: str = ""  # "" still under review | one of Outcome
+    decision_type: str = ""
+    concluded_on: date | None = None
+    served_on: date | None = None
+    handler: object = None
+
+
+REVIEW_STEP = {ReviewOutcome.ACCEPTED: "accept", ReviewOutcome.NOT_ACCEPTED: "not_accept",
+               ReviewOutcome.PRE_ACCEPTANCE_RESOLVED: "resolve_before_acceptance"}
+OUTCOME_STEP = {Outcome.DECISION: "decide", Outcome.MEDIATION: "mediate", Outcome.MEDIATED_WITHDRAWAL: "withdraw",
+                Outcome.SETTLEMENT: "withdraw", Outcome.WITHDRAWAL: "withdraw", Outcome.TERMINATION: "terminate"}
+
+
+def _record_path(r: ApplicationRecord) -> list[tuple[str, date | None]]:
+    """The transitions a record claims, with their dates, in order."""
+    steps = []
+    if r.review_outcome:
+        steps.append((REVIEW_STEP.get(r.review_outcome, r.review_outcome), r.review_ended_on))
+    if r.outcome:
+        steps.append((OUTCOME_STEP.get(r.outcome, r.outcome), r.concluded_on))
+    if r.served_on:
+        steps.append(("serve", r.served_on))
+    return steps
+
+
+def application_record_check(r: ApplicationRecord) -> str:
+    """Replay the record's path through the procedure's table (states and dates in order; the guards that
+    look at live clocks do not apply to acts already done); the state it ends in. ServiceError says why not."""
+    probe = SimpleNamespace(state=State.RECEIVED)
+    last = r.received_on
+    if r.review_outcome == ReviewOutcome.ACCEPTED:
+        procedure = r.procedure or Procedure.ORDINARY
+        if procedure == Procedure.SIMPLIFIED and r.received_on < LAW_2023_FROM:
+            raise ServiceError(_("The simplified procedure exists only for applications received from 2024-01-01 "
+                                 "(the 2023 revision of the law)."), field="procedure")
+        if procedure == Procedure.SIMPLIFIED and not r.simplified_ground:
+            raise ServiceError(_("Name the ground for the simplified procedure (FY 53)."), field="simplified_ground")
+    elif r.procedure or r.simplified_ground:
+        raise ServiceError(_("Only an accepted application has a procedure."), field="procedure")
+    if r.outcome == Outcome.DECISION and not r.decision_type:
+        raise ServiceError(_("Name the type of the decision."), field="decision_type")
+    if r.decision_type and r.outcome != Outcome.DECISION:
+        raise ServiceError(_("Only a decision has a decision type."), field="decision_type")
+    for name, on in _record_path(r):
+        t = workflow.WORKFLOW[name]
+        if on is None or on < last:
+            raise ServiceError(_("“%(step)s” needs a date not before %(date)s.") % {"step": t.label, "date": last},
+                               field="on")
+        workflow.WORKFLOW.apply(probe, name)  # TransitionNotAllowed names the state and what it allows
+        last = on
+    return probe.state
+
+
+@_friendly
+@transaction.atomic
+def applications_import(*, records: Sequence[ApplicationRecord], by, today: date | None = None) -> list[Application]:
+    """Write a batch of applications with their histories, set-based, in one transaction.
+
+    Every record's path is checked first (`application_record_check`; nothing is written if one fails). Then:
+    case numbers in blocks per (office, year of receipt), continuing each series; the applications, their
+    creation rows in the history table and their applicants (by name: identity numbers are added on the party
+    pages, where they are validated, encrypted and audited); the clocks the line's rules give each case (the
+    acceptance review, met, cancelled or still running; for an accepted case the decision period, met on
+    conclusion or running, and, while it is open, the copy to the respondent); one audit event per application
+    naming its acts. No documents are issued: an imported case's earlier documents stay in its paper file.
+    """
+    today = today or _today()
+    states = [application_record_check(r) for r in records]
+    if not records:
+        return []
+    wanted = Counter((r.unit.pk, r.received_on.year) for r in records)
+    units = {r.unit.pk: r.unit for r in records}
+    blocks = {key: iter(numbering.take_block(kind="reconsideration.case", unit=units[key[0]], year=key[1], count=n,
+                                             default_format=NUMBER_FORMATS["case"]))
+              for key, n in sorted(wanted.items())}
+    actor = by if getattr(by, "is_authenticated", False) else None
+    apps = []
+    for r, state in zip(records, states, strict=True):
+        accepted = r.review_outcome == ReviewOutcome.ACCEPTED
+        review_closed = r.review_outcome in (ReviewOutcome.NOT_ACCEPTED, ReviewOutcome.PRE_ACCEPTANCE_RESOLVED)
+        apps.append(Application(
+            number=next(blocks[(r.unit.pk, r.received_on.year)]), unit=r.unit, state=state, handler=r.handler,
+            opened_on=r.received_on, received_on=r.received_on, closed_on=r.concluded_on or (
+                r.review_ended_on if review_closed else None), version=1, channel=r.channel,
+            respondent=r.respondent, act_kind_id=r.act_kind, subject_area=r.subject_area,
+            act_description=r.act_description, act_number=r.act_number, act_date=r.act_date, amount=r.amount,
+            request=r.request, major=r.major, review_outcome=r.review_outcome, review_ended_on=r.review_ended_on,
+            accepted_on=r.review_ended_on if accepted else None, not_accepted_reason=r.not_accepted_reason,
+            procedure=(r.procedure or Procedure.ORDINARY) if accepted else "", simplified_ground=r.simplified_ground,
+            concluded_on=r.concluded_on, outcome=r.outcome, decision_type=r.decision_type,
+            direct_correction=r.decision_type in DIRECT_CORRECTION_TYPES, served_on=r.served_on,
+            termination_ground=TerminationGround.WITHDRAWAL if OUTCOME_STEP.get(r.outcome) == "withdraw" else ""))
+    Application.objects.bulk_create(apps, batch_size=1000)
+    bulk.history_rows(apps, user=actor, reason="import")
+    parties, links = [], []
+    for a, r in zip(apps, records, strict=True):
+        for name in r.applicants:
+            parties.append(Party(kind=PartyKind.PERSON, name=name, unit=r.unit))
+            links.append(a.pk)
+    Party.objects.bulk_create(parties, batch_size=2000)
+    bulk.insert_rows(CaseParty, ["case", "party", "role", "representative_kind"],
+                     ((a_pk, p.pk, PartyRole.APPLICANT, "") for p, a_pk in zip(parties, links, strict=True)))
+    # the clocks, as the line's services leave them
+    review_end = {ReviewOutcome.ACCEPTED: "met", ReviewOutcome.NOT_ACCEPTED: "met",
+                  ReviewOutcome.PRE_ACCEPTANCE_RESOLVED: "cancelled"}
+    core_clocks.start_many(apps, rule=clocks.ACCEPTANCE_REVIEW, starts=[a.received_on for a in apps],
+                           ends=[(review_end.get(a.review_outcome, ""), a.review_ended_on) for a in apps], today=today)
+    for procedure in (Procedure.ORDINARY, Procedure.SIMPLIFIED):
+        accepted = [a for a in apps if a.procedure == procedure]
+        core_clocks.start_many(accepted, rule=clocks.decision_rule(procedure), starts=[a.accepted_on for a in accepted],
+                               ends=[("met" if a.concluded_on else "", a.concluded_on) for a in accepted], today=today)
+        running = [a for a in accepted if not a.concluded_on]
+        core_clocks.start_many(running, rule=clocks.copy_rule(procedure), starts=[a.accepted_on for a in running],
+                               today=today)
+    audit.record_many(by, "reconsideration.imported", (
+        (a, str(a), {"channel": r.channel, "respondent": r.respondent.code, "path": [
+            {"step": name, "on": on} for name, on in [("register", r.received_on), *_record_path(r)]]})
+        for a, r in zip(apps, records, strict=True)))
+    return apps
+
+
 __all__ = [name for name in dir() if name.startswith(("application_", "hearing_", "committee_", "investigation_",
-                                                       "attachment_", "reconsideration_"))] + [
-    "PartyData", "ServiceError", "TransitionNotAllowed"]
+                                                       "attachment_", "reconsideration_", "applications_"))] + [
+    "ApplicationRecord", "PartyData", "ServiceError", "TransitionNotAllowed"]

@@ -3,11 +3,12 @@
 from .audit import AuditEvent, AuditHead
 from .calendar import HolidayOverride
 from .clocks import Deadline
+from .imports import ImportJob, ImportJobState
 from .numbering import NumberSeries
 from .org import Membership, Role, Unit, UnitKind, User
 from .parties import Party, PartyKind
 
 __all__ = [
-    "AuditEvent", "AuditHead", "Deadline", "HolidayOverride", "Membership", "NumberSeries", "Party",
+    "AuditEvent", "AuditHead", "Deadline", "HolidayOverride", "ImportJob", "ImportJobState", "Membership", "NumberSeries", "Party",
     "PartyKind", "Role", "Unit", "UnitKind", "User",
 ]

@@ -1,0 +1,109 @@
+"""The kernel's set-based helpers for batch writers: number blocks, audit events in bulk, clocks in bulk, plain
+row inserts. Each must leave the same data as its one-at-a-time counterpart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import transaction
+
+from sifa.core import audit, bulk, clocks, numbering
+from sifa.core.clocks import DAYS, WORKING_DAYS, Rule
+from sifa.core.models import AuditEvent, NumberSeries, Party, PartyKind
+from sifa.core.models.clocks import DeadlineState
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+REVIEW = Rule(key="test.bulk_review", label="Review", length=5, unit=WORKING_DAYS, basis="行政复议法第三十条")
+DECISION = Rule(key="test.bulk_decision", label="Decision", length=60, unit=DAYS, basis="行政复议法第六十二条")
+
+
+@pytest.fixture(autouse=True)
+def _rules(rules):
+    rules(REVIEW, DECISION)
+
+
+def test_a_block_of_numbers_continues_the_series_without_gaps(units):
+    unit = units["PT-SFJ-FY"]
+    with transaction.atomic():
+        first = numbering.take(kind="bulk", unit=unit, year=2024, default_format="复〔{year}〕{n}号")
+        block = numbering.take_block(kind="bulk", unit=unit, year=2024, count=3, default_format="ignored")
+        after = numbering.take(kind="bulk", unit=unit, year=2024)
+    assert [first, *block, after] == [f"复〔2024〕{n}号" for n in range(1, 6)]
+    assert NumberSeries.objects.get(kind="bulk", unit=unit, year=2024).last == 5
+
+
+def test_a_block_starts_a_new_series_and_rolls_back_with_its_transaction(units):
+    unit = units["PT-SFJ-FY"]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        numbering.take_block(kind="bulk", unit=unit, year=2025, count=4, default_format="{n:03d}")
+        raise RuntimeError
+    with transaction.atomic():
+        assert numbering.take_block(kind="bulk", unit=unit, year=2025, count=2, default_format="{n:03d}") == [
+            "001", "002"]
+        assert numbering.take_block(kind="bulk", unit=unit, year=2025, count=0, default_format="{n:03d}") == []
+
+
+def test_events_recorded_in_bulk_continue_the_chain_and_verify(make_dossier, users):
+    cases = [make_dossier(title=f"case {i}") for i in range(3)]
+    audit.record(users["handler"], "test.before", cases[0])
+    n = audit.record_many(users["handler"], "test.imported", ((c, f"imported {c.pk}", {"i": i})
+                                                             for i, c in enumerate(cases)))
+    audit.record(None, "test.after")
+    assert n == 3
+    events = list(AuditEvent.objects.filter(action="test.imported").order_by("seq"))
+    assert [e.summary for e in events] == [f"imported {c.pk}" for c in cases]
+    assert {e.unit_id for e in events} == {cases[0].unit_id}
+    assert events[0].actor == users["handler"] and events[0].payload == {"i": 0}
+    assert audit.verify().ok
+
+
+def test_an_empty_batch_of_events_changes_nothing():
+    audit.record(None, "test.one")
+    assert audit.record_many(None, "test.none", []) == 0
+    assert audit.verify().ok and AuditEvent.objects.count() == 1
+
+
+def test_clocks_started_in_bulk_equal_those_started_one_by_one(make_dossier):
+    one, two, three = (make_dossier(title=t) for t in ("one", "two", "three"))
+    single = clocks.start(one, rule=REVIEW.key, start=date(2024, 9, 27))
+    n = clocks.start_many([two, three], rule=REVIEW.key, starts=[date(2024, 9, 27), date(2024, 9, 27)],
+                          ends=[("", None), ("met", date(2024, 9, 30))], today=date(2024, 10, 1))
+    assert n == 2
+    fields = ["rule", "rule_effective_from", "label", "basis", "length", "count_unit", "start", "original_due",
+              "due", "unit_id", "assignee_id", "content_type_id"]
+    stored = clocks.for_case(two).get()
+    assert {f: getattr(stored, f) for f in fields} == {f: getattr(single, f) for f in fields}
+    assert stored.due == date(2024, 10, 10)  # five working days across the National Day holiday
+    assert stored.state == DeadlineState.RUNNING and stored.case_label == "two" and stored.case_url == ""
+    assert stored.created_at and stored.updated_at and stored.pauses == [] and stored.extensions == []
+    met = clocks.for_case(three).get()
+    assert (met.state, met.met_on) == (DeadlineState.MET, date(2024, 9, 30))
+    assert not AuditEvent.objects.filter(action="clock.started", object_id=str(two.pk)).exists()
+
+
+def test_a_clock_started_in_bulk_is_overdue_when_its_day_has_passed(make_dossier):
+    case = make_dossier()
+    [d] = clocks.deadline_rows([case], rule=DECISION.key, starts=[date(2024, 1, 2)], today=date(2024, 12, 1))
+    assert d.state == DeadlineState.OVERDUE and d.due == date(2024, 3, 4)  # 2 March is a Saturday
+    [c] = clocks.deadline_rows([case], rule=REVIEW.key, starts=[date(2024, 1, 2)],
+                               ends=[("cancelled", date(2024, 1, 3))], today=date(2024, 12, 1))
+    assert (c.state, c.met_on) == (DeadlineState.CANCELLED, date(2024, 1, 3))
+
+
+def test_plain_rows_and_history_rows_are_inserted_as_django_would(make_dossier, units, users):
+    from tests.core.casemodels import Dossier
+
+    case = make_dossier(title="history")
+    party = Party.objects.create(kind=PartyKind.PERSON, name="王甲", unit=units["PT-SFJ-FY"])
+    fresh = Dossier.objects.filter(pk=case.pk)
+    assert bulk.history_rows(list(fresh), user=users["handler"], reason="import") == 1
+    rows = list(case.history.order_by("history_id"))
+    assert [r.history_type for r in rows] == ["+", "+"] and rows[-1].history_change_reason == "import"
+    assert rows[-1].history_user == users["handler"] and rows[-1].title == "history"
+    assert bulk.history_rows([]) == 0
+    n = bulk.insert_rows(NumberSeries, ["kind", "unit", "year", "format", "last"],
+                         [(f"bulk{i}", party.unit_id, 2024, "{n}", i) for i in range(7)], chunk=3)
+    assert n == 7
+    assert sorted(NumberSeries.objects.filter(kind__startswith="bulk").values_list("last", flat=True)) == list(range(7))
