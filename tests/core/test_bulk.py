@@ -107,3 +107,17 @@ def test_plain_rows_and_history_rows_are_inserted_as_django_would(make_dossier, 
                          [(f"bulk{i}", party.unit_id, 2024, "{n}", i) for i in range(7)], chunk=3)
     assert n == 7
     assert sorted(NumberSeries.objects.filter(kind__startswith="bulk").values_list("last", flat=True)) == list(range(7))
+
+
+@pytest.mark.django_db
+def test_create_gives_keys_that_later_inserts_do_not_reuse(units):
+    from sifa.core.bulk import create
+    from sifa.core.models import Party
+
+    made = create([Party(kind="person", name=f"批量{i}", unit=units["PT"]) for i in range(5)])
+    assert all(p.pk for p in made) and len({p.pk for p in made}) == 5
+    assert all(p.created_at is not None and not p._state.adding for p in made)
+    stored = {p.pk: p.name for p in Party.objects.filter(pk__in=[p.pk for p in made])}
+    assert stored == {p.pk: p.name for p in made}
+    later = Party.objects.create(kind="person", name="之后", unit=units["PT"])
+    assert later.pk > max(p.pk for p in made)

@@ -39,6 +39,8 @@ def insert_rows(model, field_names: Sequence[str], rows: Iterable[Sequence], chu
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     sql = (f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
+    if connection.vendor == "postgresql":
+        return _copy_rows(meta.db_table, fields, rows)
     count, batch = 0, []
     with connection.cursor() as cursor:
         for row in rows:
@@ -52,17 +54,57 @@ def insert_rows(model, field_names: Sequence[str], rows: Iterable[Sequence], chu
     return count
 
 
-def insert_objects(objs: Sequence[models.Model], chunk: int = 5000) -> int:
+def _copy_rows(table: str, fields, rows: Iterable[Sequence]) -> int:
+    """PostgreSQL's COPY: one statement for any number of rows. psycopg adapts dates, datetimes, decimals and
+    booleans itself; JSON goes as its text."""
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    as_json = [isinstance(f, models.JSONField) for f in fields]
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([json.dumps(v, cls=DjangoJSONEncoder) if (j and v is not None) else v
+                            for j, v in zip(as_json, row, strict=True)])
+            count += 1
+    return count
+
+
+def create(objs: Sequence[models.Model], batch_size: int = 2000) -> Sequence[models.Model]:
+    """Create many instances of one model whose primary keys the caller needs (cases, parties): `bulk_create`,
+    except on PostgreSQL, where the keys are taken from the table's sequence in one query and the rows written
+    with COPY — several times faster at 10^4–10^5 rows. Like `bulk_create`, no save() and no signals."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    if connection.vendor != "postgresql":
+        return model._default_manager.bulk_create(objs, batch_size=batch_size)
+    meta = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [meta.db_table, meta.pk.column, len(objs)])
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+    insert_objects(objs, with_pk=True)
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
+    return objs
+
+
+def insert_objects(objs: Sequence[models.Model], chunk: int = 5000, *, with_pk: bool = False) -> int:
     """INSERT unsaved instances of one model whose primary keys nobody needs back (clocks, audit events), with
-    `insert_rows`: every concrete field but the automatic key; auto_now(_add) fields get the present moment.
-    Like `bulk_create`, it calls no save() and sends no signals."""
+    `insert_rows`: every concrete field but the automatic key (unless `with_pk`: keys set by `create`);
+    auto_now(_add) fields get the present moment. Like `bulk_create`, it calls no save() and sends no signals."""
     if not objs:
         return 0
     meta = type(objs[0])._meta
-    fields = [f for f in meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField))]
+    fields = [f for f in meta.concrete_fields
+              if with_pk or not (f.primary_key and isinstance(f, models.AutoField))]
     now = timezone.now()
     stamped = {f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
     attnames = [f.attname for f in fields]
+    for o in objs:  # as pre_save() would: the objects carry the moment written (history rows copy it)
+        for a in stamped:
+            setattr(o, a, now)
     return insert_rows(type(objs[0]), [f.name for f in fields],
                        ([now if a in stamped else getattr(o, a) for a in attnames] for o in objs), chunk=chunk)
 

@@ -626,7 +626,7 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
             court_returned_on=r.court_returned_on,
             court_result=(CourtResult.SUCCESS if agreed else CourtResult.FAILURE) if r.court_returned_on else "",
             agency=r.agency))
-    Dispute.objects.bulk_create(disputes, batch_size=1000)
+    bulk.create(disputes)
     bulk.history_rows(disputes, user=actor, reason="import")
     # parties and links
     parties, links = [], []
@@ -634,7 +634,7 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
         for j, name in enumerate(r.parties):
             parties.append(Party(kind=PartyKind.PERSON, name=name, unit=r.unit))
             links.append((d.pk, PartyRole.APPLICANT if j == 0 else PartyRole.RESPONDENT))
-    Party.objects.bulk_create(parties, batch_size=2000)
+    bulk.create(parties)
     bulk.insert_rows(DisputeParty, ["dispute", "party", "role"],
                      ((d_pk, p.pk, role) for p, (d_pk, role) in zip(parties, links, strict=True)))
     bulk.insert_rows(Dispute.mediators.through, ["dispute", "mediator"],

@@ -865,14 +865,14 @@ def applications_import(*, records: Sequence[ApplicationRecord], by, today: date
             concluded_on=r.concluded_on, outcome=r.outcome, decision_type=r.decision_type,
             direct_correction=r.decision_type in DIRECT_CORRECTION_TYPES, served_on=r.served_on,
             termination_ground=TerminationGround.WITHDRAWAL if OUTCOME_STEP.get(r.outcome) == "withdraw" else ""))
-    Application.objects.bulk_create(apps, batch_size=1000)
+    bulk.create(apps)
     bulk.history_rows(apps, user=actor, reason="import")
     parties, links = [], []
     for a, r in zip(apps, records, strict=True):
         for name in r.applicants:
             parties.append(Party(kind=PartyKind.PERSON, name=name, unit=r.unit))
             links.append(a.pk)
-    Party.objects.bulk_create(parties, batch_size=2000)
+    bulk.create(parties)
     bulk.insert_rows(CaseParty, ["case", "party", "role", "representative_kind"],
                      ((a_pk, p.pk, PartyRole.APPLICANT, "") for p, a_pk in zip(parties, links, strict=True)))
     # the clocks, as the line's services leave them
