@@ -155,7 +155,7 @@ def run(ctx) -> dict:
         notes.append(f"{p.line}: writing the {n:,}-row .xlsx took {secs(time.perf_counter() - t)} (not timed).")
         written: dict = {}
 
-        def keep(_result, before=None):
+        def keep(_result, before=None, written=written):
             written.update(_ordered(_new_rows(before)))
 
         timings = {}
@@ -165,7 +165,7 @@ def run(ctx) -> dict:
                                            after=(lambda r, before=before: keep(r, before)) if fmt == "csv" else None)
             timings[fmt] = (took, p.import_ok(res, n))
         total_rows = sum(len(r) for _c, r in written.values())
-        raw_s, _ = _timed_rolled_back(lambda: _write_raw(written))
+        raw_s, _ = _timed_rolled_back(lambda written=written: _write_raw(written))
         cases_s, _ = _timed_rolled_back(lambda p=p, csv_path=csv_path: p.raw_insert(ctx, csv_path))
         out_rows.append([p.line, f"the same {total_rows:,} rows, raw (COPY per table)", f"{n:,}", secs(raw_s),
                          rate(n, raw_s)])
