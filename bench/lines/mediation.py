@@ -31,6 +31,7 @@ class Plugin(LinePlugin):
     case_model = "mediation.Dispute"
     share = 0.95
     list_url_name = "mediation:list"
+    narrow_user = "mediator"  # one street's committee: the scope whose rows are rarest in the table
 
     def setup(self, g) -> None:
         from django.apps import apps
