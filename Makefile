@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml
 var:
 	mkdir -p var
 
+# The server and, beside it, the background worker that runs imports and other long tasks (Ctrl-C stops both).
 run: $(STAMP) var
 	$(BIN)/sifa migrate --noinput
 	$(BIN)/sifa demo
-	$(BIN)/sifa runserver 127.0.0.1:8000
+	$(BIN)/sifa db_worker --queue-name '*' --no-reload & $(BIN)/sifa runserver 127.0.0.1:8000
 
 demo: $(STAMP) var
 	$(BIN)/sifa migrate --noinput
