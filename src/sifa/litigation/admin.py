@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sifa.core.admin import ScopedAdminMixin
+from sifa.core.admin import CategoryAdminMixin, ScopedAdminMixin
 
 from .models import (
     CityReconsideration,
@@ -15,12 +15,12 @@ from .models import (
 
 
 @admin.register(OutcomeType)
-class OutcomeTypeAdmin(admin.ModelAdmin):
+class OutcomeTypeAdmin(CategoryAdminMixin, admin.ModelAdmin):
     """The loss classification (DOMAIN §2, tag U): editable so a district follows its own assessment rules."""
 
     list_display = ["name", "code", "kind", "is_loss", "basis", "sort", "active"]
-    list_editable = ["is_loss", "active"]
-    list_filter = ["kind", "is_loss", "active"]
+    list_editable = ["is_loss", *CategoryAdminMixin.list_editable]
+    list_filter = ["kind", "is_loss", *CategoryAdminMixin.list_filter]
 
 
 @admin.register(SuggestionKind)

@@ -2,22 +2,15 @@
 
 from django.contrib import admin
 
-from sifa.core.admin import ScopedAdminMixin
+from sifa.core.admin import CategoryAdminMixin, ScopedAdminMixin
 
 from . import services
 from .models import CentreAgency, Dispute, DisputeType, Mediator, MediatorTraining, Reception, Sector
 
 
-@admin.register(DisputeType)
-class DisputeTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "sort", "active"]
-    list_editable = ["sort", "active"]
-
-
-@admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "sort", "active"]
-    list_editable = ["sort", "active"]
+@admin.register(DisputeType, Sector)
+class CategoryAdmin(CategoryAdminMixin, admin.ModelAdmin):
+    pass
 
 
 class TrainingInline(admin.TabularInline):

@@ -4,22 +4,14 @@ its cases: every change to a case goes through the services."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sifa.core.admin import ScopedAdminMixin
+from sifa.core.admin import CategoryAdminMixin, ScopedAdminMixin
 
 from .models import ActKind, Application, CommitteeMeeting, CommitteeMember, SubjectArea
 
 
-@admin.register(SubjectArea)
-class SubjectAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "sort", "active"]
-    list_editable = ["sort", "active"]
-    search_fields = ["name", "code"]
-
-
-@admin.register(ActKind)
-class ActKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "sort"]
-    list_editable = ["sort"]
+@admin.register(SubjectArea, ActKind)
+class CategoryAdmin(CategoryAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(CommitteeMember)
