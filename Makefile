@@ -4,6 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+# `make test` runs the suite on every core (pytest-xdist); groups keep the browser tests, which share one sifa
+# server, and each module that builds its data once (tests/conftest.py: module_db) on one worker.
+# PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint bench demo messages browser-deps i18n-deps clean
 
@@ -26,7 +30,7 @@ demo: $(STAMP) var
 	$(BIN)/sifa demo
 
 test: $(STAMP) var browser-deps i18n-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard bench)

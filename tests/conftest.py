@@ -1,9 +1,17 @@
-"""Shared fixtures: the demo district's units and one user per role, built once per test database."""
+"""Shared fixtures: the demo district's units and one user per role, built once per test database.
+
+The suite runs in parallel (`make test`: pytest-xdist, `--dist loadgroup`). A module that builds expensive data
+once for all its tests (`module_db`) is kept on one worker, so that the data is built once, not once per worker.
+"""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.db import transaction
+from django.test.utils import override_settings
+
+FAST_HASHERS = ["tests.conftest.FastArgon2PasswordHasher"]
 
 
 class FastArgon2PasswordHasher(Argon2PasswordHasher):
@@ -17,7 +25,42 @@ class FastArgon2PasswordHasher(Argon2PasswordHasher):
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["tests.conftest.FastArgon2PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep each module that uses `module_db` on one xdist worker (before xdist reads the groups)."""
+    for item in items:
+        if "module_db" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a whole test module, for data that is expensive to build (the demo's year):
+    build it once in a module-scoped fixture, `with module_db(): ...`, and every test of the module (which
+    requests `db` as usual) sees it inside its own savepoint, rolled back after each test; the module's
+    transaction is rolled back at its end. Not for transactional tests, which would commit through it.
+
+    Passwords set while building are hashed cheaply, as in the tests (see _fast_password_hashing)."""
+    from sifa.core import calendar
+
+    def unblocked():
+        return django_db_blocker.unblock()
+
+    with unblocked():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    calendar.invalidate()
+    try:
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            yield unblocked
+    finally:
+        with unblocked():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+        calendar.invalidate()  # the holiday rows it cached are gone
 
 
 @pytest.fixture
@@ -65,3 +108,17 @@ def make_party(district):
                                    phone=phone)
 
     return _make
+
+
+def load_demo(*lines: str) -> dict:
+    """The demo district, its holidays, and the named lines' demo data (`sifa demo --only ...`): units by code."""
+    import importlib
+    from io import StringIO
+
+    from sifa.demo import district, holidays
+
+    units, _users = district.load()
+    holidays.load()
+    for line in lines:
+        importlib.import_module(f"sifa.demo.{line}").load(units, StringIO())
+    return units
