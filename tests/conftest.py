@@ -1,7 +1,8 @@
 """Shared fixtures: the demo district's units and one user per role, built once per test database.
 
-The suite runs in parallel (`make test`: pytest-xdist, `--dist loadgroup`). A module that builds expensive data
-once for all its tests (`module_db`) is kept on one worker, so that the data is built once, not once per worker.
+The suite runs in parallel (`make test`: pytest-xdist). Each test module runs whole on one worker, so that data
+a module builds once for all its tests (`module_db`) is built once; the browser tests, which share one sifa
+server, all run on one worker.
 """
 
 from __future__ import annotations
@@ -28,12 +29,31 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Keep each module that uses `module_db` on one xdist worker (before xdist reads the groups)."""
-    for item in items:
-        if "module_db" in item.fixturenames:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """Holiday overrides are cached per process; a test's rows roll back, so forget them both ways (whichever
+    test ran before on this worker)."""
+    from sifa.core import calendar
+
+    calendar.invalidate()
+    yield
+    calendar.invalidate()
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Hand out whole test modules, and all the browser tests as one unit (like `--dist loadgroup`, which
+    pytest-xdist 3.8 cannot do under pytest 9: its group marks no longer reach the scheduler)."""
+    if config.getvalue("dist") not in ("load", "loadscope", "loadfile", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/browser" if path.startswith("tests/browser/") else path
+
+    return ModuleScheduling(config, log)
 
 
 @pytest.fixture(scope="module")

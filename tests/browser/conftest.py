@@ -2,8 +2,8 @@
 
 One sifa server is started per test session in a subprocess (`sifa migrate`, `sifa demo`, then `sifa runserver
 --noreload` on a free port) on its own SIFA_VAR_DIR and, when SIFA_DATABASE_URL points at PostgreSQL, on a fresh
-database `sifa_browser_<pid>` that is dropped at the end. Under xdist the browser tests form one group, run by
-one worker, so the server is built once. pytest-django's database fixtures are not used: the
+database `sifa_browser_<pid>` that is dropped at the end. Under xdist all the browser tests run on one worker
+(tests/conftest.py), so the server is built once. pytest-django's database fixtures are not used: the
 server is another process, so no test here may request `db`.
 
 Chromium is Debian's (/usr/bin/chromium, or SIFA_CHROMIUM); `playwright install` is never used. Under CI
@@ -41,15 +41,11 @@ def _under_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark the browser tests, and keep them together on one xdist worker (before xdist reads the groups):
-    they share one sifa server, which a second worker would build again."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _unavailable(reason: str):

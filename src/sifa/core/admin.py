@@ -182,6 +182,8 @@ class NumberSeriesAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 class ReadOnlyAdminMixin:
+    """Shown in the admin, never written there: cases and clocks change only through the services."""
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from sifa.core.admin import CategoryAdminMixin, ScopedAdminMixin
+from sifa.core.admin import CategoryAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 
 from . import services
 from .models import CentreAgency, Dispute, DisputeType, Mediator, MediatorTraining, Reception, Sector
@@ -49,19 +49,10 @@ class CentreAgencyAdmin(ScopedAdminMixin, admin.ModelAdmin):
                                        by=request.user)
 
 
-class ReadOnlyCaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ReadOnlyCaseAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Cases are read here, never written: every change goes through the line's services (and their audit)."""
 
     list_select_related = ["unit"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Dispute)
