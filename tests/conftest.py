@@ -40,18 +40,73 @@ def _fresh_calendar():
     calendar.invalidate()
 
 
+TRANSACTIONAL = "transactional tests"
+
+
+def _scopes(collection: list[str]):
+    """The unit of work of each test id. pytest-django has ordered the collection: the tests in a transaction
+    (db), then the transactional ones, which commit and leave the database flushed (data migrations' rows
+    gone), then those without a database; each part runs through the files in pytest's (name) order, so a
+    file name smaller than the one before starts the next part. The transactional tests form one unit, which
+    the scheduler hands out last: on its worker no test that needs those rows comes after them."""
+    part, before = 0, None
+    for nodeid in collection:
+        path = nodeid.split("::", 1)[0]
+        key = tuple(path.split("/"))
+        if before is not None and key < before:
+            part += 1
+        before = key
+        if path.startswith("tests/browser/"):
+            yield "tests/browser"  # they share one sifa server
+        elif part == 1:
+            yield TRANSACTIONAL
+        else:
+            yield path
+
+
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """Hand out whole test modules, and all the browser tests as one unit (like `--dist loadgroup`, which
-    pytest-xdist 3.8 cannot do under pytest 9: its group marks no longer reach the scheduler)."""
+    """Hand out whole test modules, all the browser tests as one unit, and the transactional tests as one unit
+    at the end (`--dist loadgroup` cannot do it: under pytest 9 its group marks no longer reach xdist 3.8)."""
     if config.getvalue("dist") not in ("load", "loadscope", "loadfile", "loadgroup"):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class ModuleScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return "tests/browser" if path.startswith("tests/browser/") else path
+            return self.scope_of[nodeid]
+
+        def schedule(self) -> None:
+            assert self.collection_is_completed
+            if self.collection is not None:
+                for node in self.nodes:
+                    self._reschedule(node)
+                return
+            if not self._check_nodes_have_same_collection():
+                self.log("**Different tests collected, aborting run**")
+                return
+            self.collection = list(next(iter(self.registered_collections.values())))
+            if not self.collection:
+                return
+            self.scope_of = dict(zip(self.collection, _scopes(self.collection), strict=True))
+            units: dict[str, dict[str, bool]] = {}
+            for nodeid, scope in self.scope_of.items():
+                units.setdefault(scope, {})[nodeid] = False
+            last = units.pop(TRANSACTIONAL, None)
+            for scope, nodeids in sorted(units.items(), key=lambda unit: -len(unit[1])):  # the largest first
+                self.workqueue[scope] = nodeids
+            if last:
+                self.workqueue[TRANSACTIONAL] = last
+            for _ in range(len(self.nodes) - len(self.workqueue)):  # more workers than work
+                unused, _assigned = self.assigned_work.popitem()
+                unused.shutdown()
+            for node in self.nodes:
+                self._assign_work_unit(node)
+            for node in self.nodes:
+                self._reschedule(node)
+            if not self.workqueue:
+                for node in self.nodes:
+                    node.shutdown()
 
     return ModuleScheduling(config, log)
 
