@@ -177,14 +177,33 @@ def sifa_server(chromium_path):
 
 # --- the browser -------------------------------------------------------------------------------------------
 
+_PLAYWRIGHT: list = []  # the running Playwright, stopped as soon as the browser tests are done
+
+
+def _stop_playwright() -> None:
+    while _PLAYWRIGHT:
+        _PLAYWRIGHT.pop().stop()  # closes the browser too
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    pw = sync_playwright().start()
+    _PLAYWRIGHT.append(pw)
+    yield pw.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+    _stop_playwright()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Stop Playwright after the last browser test rather than at the end of the session: between its calls it
+    marks an asyncio loop as running in this thread, and Django refuses database access then, so the tests that
+    follow on this worker (under xdist, any) could not use the database. The browser tests run one after
+    another (pytest orders them so, and tests/conftest.py hands them to one xdist worker as one unit)."""
+    here = Path(__file__).parent
+    if _PLAYWRIGHT and (nextitem is None or here not in Path(str(nextitem.fspath)).parents):
+        _stop_playwright()
 
 
 SUBRESOURCES = {"stylesheet", "script", "image", "font"}
