@@ -35,6 +35,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 SERVER_START_TIMEOUT = 60  # seconds for runserver to answer /healthz once migrate and demo are done
+SETUP_TIMEOUT = 900  # seconds for each of migrate and demo: a guard against a hang, generous for a busy machine
 
 
 def _under_ci() -> bool:
@@ -147,8 +148,8 @@ def sifa_server(chromium_path):
         if db_url:
             env["SIFA_DATABASE_URL"] = db_url
         sifa = [sys.executable, "-m", "sifa"]
-        _run([*sifa, "migrate", "--noinput"], env, log, timeout=300)
-        _run([*sifa, "demo"], env, log, timeout=300)
+        _run([*sifa, "migrate", "--noinput"], env, log, timeout=SETUP_TIMEOUT)
+        _run([*sifa, "demo"], env, log, timeout=SETUP_TIMEOUT)
         port = _free_port()
         out = log.open("ab")
         proc = subprocess.Popen([*sifa, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"], env=env,

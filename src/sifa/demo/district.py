@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
@@ -112,9 +113,14 @@ def load_units() -> dict[str, Unit]:
 TREE_ADMINS = ["admin", "security"]
 
 
-@lru_cache(maxsize=1)
 def _demo_password_hash() -> str:
     """One Argon2 hash for all demo users (they share one published password): loading stays fast."""
+    return _hash_with(tuple(settings.PASSWORD_HASHERS))
+
+
+@lru_cache(maxsize=4)
+def _hash_with(hashers: tuple[str, ...]) -> str:
+    """Remembered per list of hashers, so a hash made under other settings (a test's) is never reused."""
     return make_password(DEMO_PASSWORD)
 
 
