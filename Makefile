@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+# `make test` runs the suite on every core (pytest-xdist), a whole test module at a time, the browser tests on one
+# worker (tests/conftest.py: pytest_xdist_make_scheduler). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint bench demo messages browser-deps i18n-deps pdf-deps clean
 
@@ -27,7 +30,7 @@ demo: $(STAMP) var
 	$(BIN)/sifa demo
 
 test: $(STAMP) var browser-deps i18n-deps pdf-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard bench)

@@ -28,11 +28,21 @@ def _env_flag(name: str, default: bool) -> bool:
 
 
 def _secret_from_var(name: str, make) -> str:
-    """A secret kept in var/ (mode 0600), created on first run."""
+    """A secret kept in var/ (mode 0600), created on first run. Several processes may start at once (gunicorn's
+    workers, parallel test workers): the file appears whole or not at all (written aside, then linked, which
+    fails if another process got there first), so they all read the same secret."""
     path = VAR_DIR / name
     if not path.exists():
-        path.write_text(make())
-        path.chmod(0o600)
+        aside = VAR_DIR / f".{name}.{os.getpid()}"
+        fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(make())
+        try:
+            os.link(aside, path)
+        except FileExistsError:
+            pass
+        finally:
+            aside.unlink()
     return path.read_text().strip()
 
 

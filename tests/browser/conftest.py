@@ -1,8 +1,10 @@
 """The browser suite: sifa in a real Chromium, driven by Playwright, against a fresh demo district.
 
 One sifa server is started per test session in a subprocess (`sifa migrate`, `sifa demo`, then `sifa runserver
---noreload` on a free port, with a task worker, `sifa db_worker`, beside it) on its own SIFA_VAR_DIR and, when SIFA_DATABASE_URL points at PostgreSQL, on a fresh
-database `sifa_browser_<pid>` that is dropped at the end. pytest-django's database fixtures are not used: the
+--noreload` on a free port, with a task worker, `sifa db_worker`, beside it) on its own SIFA_VAR_DIR and, when
+SIFA_DATABASE_URL points at PostgreSQL, on a fresh database `sifa_browser_<pid>` that is dropped at the end. Under
+xdist all the browser tests run on one worker (tests/conftest.py), so the server is built once. pytest-django's
+database fixtures are not used: the
 server is another process, so no test here may request `db`.
 
 Chromium is Debian's (/usr/bin/chromium, or SIFA_CHROMIUM); `playwright install` is never used. Under CI
@@ -34,6 +36,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 SERVER_START_TIMEOUT = 60  # seconds for runserver to answer /healthz once migrate and demo are done
+SETUP_TIMEOUT = 900  # seconds for each of migrate and demo: a guard against a hang, generous for a busy machine
 
 
 def _under_ci() -> bool:
@@ -146,8 +149,8 @@ def sifa_server(chromium_path):
         if db_url:
             env["SIFA_DATABASE_URL"] = db_url
         sifa = [sys.executable, "-m", "sifa"]
-        _run([*sifa, "migrate", "--noinput"], env, log, timeout=300)
-        _run([*sifa, "demo"], env, log, timeout=300)
+        _run([*sifa, "migrate", "--noinput"], env, log, timeout=SETUP_TIMEOUT)
+        _run([*sifa, "demo"], env, log, timeout=SETUP_TIMEOUT)
         port = _free_port()
         out = log.open("ab")
         proc = subprocess.Popen([*sifa, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"], env=env,
@@ -180,14 +183,33 @@ def sifa_server(chromium_path):
 
 # --- the browser -------------------------------------------------------------------------------------------
 
+_PLAYWRIGHT: list = []  # the running Playwright, stopped as soon as the browser tests are done
+
+
+def _stop_playwright() -> None:
+    while _PLAYWRIGHT:
+        _PLAYWRIGHT.pop().stop()  # closes the browser too
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    pw = sync_playwright().start()
+    _PLAYWRIGHT.append(pw)
+    yield pw.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+    _stop_playwright()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Stop Playwright after the last browser test rather than at the end of the session: between its calls it
+    marks an asyncio loop as running in this thread, and Django refuses database access then, so the tests that
+    follow on this worker (under xdist, any) could not use the database. The browser tests run one after
+    another (pytest orders them so, and tests/conftest.py hands them to one xdist worker as one unit)."""
+    here = Path(__file__).parent
+    if _PLAYWRIGHT and (nextitem is None or here not in Path(str(nextitem.fspath)).parents):
+        _stop_playwright()
 
 
 SUBRESOURCES = {"stylesheet", "script", "image", "font"}

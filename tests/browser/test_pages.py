@@ -34,9 +34,9 @@ def _open(kp: KeyPage, base_url: str, new_context, signed_in, viewport=None, **k
 
 
 def english_left(page) -> list[str]:
-    # text in <code> is a command or an identifier (the install hint for LibreOffice), not a sentence
-    text = page.locator("body").evaluate(
-        "b => [...b.querySelectorAll('code')].reduce((t, e) => t.split(e.innerText).join(' '), b.innerText)")
+    text = page.locator("body").inner_text()
+    for code in page.locator("code").all_inner_texts():  # identifiers and commands, shown as code
+        text = text.replace(code, " ")
     text = IDENTIFIER.sub(" ", text)
     words = set(re.findall(r"\b[A-Za-z][A-Za-z]{3,}\b", text))
     return sorted(words - ALLOWED_ENGLISH)

@@ -1,4 +1,4 @@
-"""Fixtures of the kernel's tests: English messages, a clean calendar cache, a concrete case model."""
+"""Fixtures of the kernel's tests: English messages, a concrete case model."""
 
 from __future__ import annotations
 
@@ -12,16 +12,6 @@ def english():
     """Messages in English, whatever the catalogs hold (the tests assert on the English msgids)."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_calendar():
-    """Holiday overrides are cached per process; a test's rows roll back, so forget them both ways."""
-    from sifa.core import calendar
-
-    calendar.invalidate()
-    yield
-    calendar.invalidate()
 
 
 @pytest.fixture(scope="session")

@@ -50,7 +50,7 @@ def test_unit_tree_shows_the_subtree_in_order(users, login):
 def test_unit_tree_search_finds_units_with_their_ancestors(users, login):
     resp = login(users["leader"]).get("/units/", {"q": "曹杨"})
     rows = resp.context["rows"]
-    assert {r.unit.code for r in rows} == {"PT-SFS-CYXC", "PT-TWH-CYXC", "PT-JFZX-CYXC"}
+    assert {r.unit.code for r in rows} == {"PT-SFS-CYXC", "PT-TWH-CYXC", "PT-JFZX-CYXC", "PT-JDB-CYXC"}
     assert "上海市普陀区司法局 › 曹杨新村街道司法所 ›" in resp.content.decode()
 
 

@@ -7,19 +7,19 @@ from datetime import date
 
 import pytest
 
-from sifa.core import calendar as cal
 from sifa.core import metrics
-from sifa.demo import holidays
 from sifa.demo import litigation as demo
 from sifa.litigation.models import Hearing, Suit
+from tests.conftest import load_demo
+
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_loaded(units):
-    cal.invalidate()  # the holiday cache outlives each test's rolled-back database
-    holidays.load()
-    demo.load(units, io.StringIO())
-    return units
+@pytest.fixture(scope="module")
+def demo_loaded(module_db):
+    """The demo district with the line's demo, built once for the module's tests."""
+    with module_db():
+        return load_demo("litigation")
 
 
 def test_the_demo_reproduces_the_seed_figures(demo_loaded):

@@ -9,6 +9,7 @@ import pytest
 
 from sifa.core import metrics
 from sifa.reconsideration.models import Application, State
+from tests.conftest import load_demo
 
 SEED = {
     "reconsideration.received": 302, "reconsideration.pre_acceptance_resolved": 35, "reconsideration.accepted": 252,
@@ -19,20 +20,18 @@ SEED = {
 }
 
 
-@pytest.fixture
-def demo(district):
-    from sifa.core import calendar
-    from sifa.demo import holidays
-    from sifa.demo import reconsideration as demo_line
-
-    calendar.invalidate()  # the calendar's cache may remember another test's (rolled back) holiday rows
-    holidays.load()
-    out = io.StringIO()
-    demo_line.load(district["units"], out)
-    return out
+pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_reproduces_the_seed_figures_for_2022(demo, units):
+@pytest.fixture(scope="module")
+def demo(module_db):
+    """The demo district with the line's demo, built once for the module's tests."""
+    with module_db():
+        return load_demo("reconsideration")
+
+
+def test_the_demo_reproduces_the_seed_figures_for_2022(demo):
+    units = demo
     res = metrics.compute(date(2022, 1, 1), date(2022, 10, 31), units["PT"], lines=["reconsideration"])
     values = res.flat()
     assert {k: values[k] for k in SEED} == SEED
@@ -50,9 +49,9 @@ def test_the_demo_has_current_work_with_due_soon_and_overdue_clocks(demo):
     assert not Application.objects.filter(received_on__year=2022, closed_on__isnull=True).exists()
 
 
-def test_the_demo_loads_once(demo, district):
+def test_the_demo_loads_once(demo):
     from sifa.demo import reconsideration as demo_line
 
     before = Application.objects.count()
-    demo_line.load(district["units"], io.StringIO())
+    demo_line.load(demo, io.StringIO())
     assert Application.objects.count() == before

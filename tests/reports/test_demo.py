@@ -4,7 +4,6 @@ are merged)."""
 
 from __future__ import annotations
 
-import importlib
 from decimal import Decimal
 from io import StringIO
 
@@ -14,6 +13,9 @@ from sifa.core import metrics
 from sifa.reports import annual
 from sifa.reports.models import AnnualReport
 from sifa.reports.placeholders import fill, keys_in
+from tests.conftest import load_demo
+
+pytestmark = pytest.mark.django_db
 
 # The agreed metric keys and the seed's figures for 2022-01-01..2022-10-31 (lines.md, DOMAIN.md §B).
 SEED = {
@@ -35,11 +37,9 @@ SEED = {
 }
 
 
-def load_demo(units, lines):
+def load_demo_report(units):
     from sifa.demo import reports as demo
 
-    for line in lines:
-        importlib.import_module(f"sifa.demo.{line}").load(units, StringIO())
     demo.load(units, StringIO())
     return AnnualReport.objects.get(year=2022, unit=units["PT-SFJ"])
 
@@ -48,10 +48,18 @@ def registered_lines():
     return [s.line for s in metrics.sets() if s.line in SEED]
 
 
+@pytest.fixture(scope="module")
+def full_demo(module_db):
+    """The demo of every registered line and the 2022 report, built once for the module's tests."""
+    with module_db():
+        units = load_demo(*registered_lines())
+        return load_demo_report(units)
+
+
 def test_demo_report_has_the_seeds_structure_and_loads_once(units):
     from sifa.demo import reports as demo
 
-    report = load_demo(units, [])
+    report = load_demo_report(units)
     assert report.number == "沪普司〔2022〕12号"
     assert report.issuer_mark == "上海市普陀区司法局文件" and report.addressee == "区政府"
     headings = [h for h in report.sections.values_list("heading", flat=True) if h]
@@ -66,20 +74,20 @@ def test_demo_report_has_the_seeds_structure_and_loads_once(units):
     assert AnnualReport.objects.count() == 1 and report.sections.count() == count
 
 
-def test_generated_report_reads_exactly_like_the_seed(units):
+def test_generated_report_reads_exactly_like_the_seed(full_demo):
     """With the demo of every registered line loaded, the filled narrative is the seed's text."""
     from sifa.demo import reports as demo
 
-    report = load_demo(units, registered_lines())
+    report = full_demo
     values = annual.figures(report).values
     assert annual.plain_text(report, values) == demo.seed_text()
 
 
 @pytest.mark.parametrize("line", sorted(SEED))
-def test_report_carries_the_seeds_figures_of_each_registered_line(units, line):
+def test_report_carries_the_seeds_figures_of_each_registered_line(full_demo, line):
     if line not in registered_lines():
         pytest.skip(f"{line} is not registered on this branch")
-    report = load_demo(units, [line])
+    report = full_demo
     res = annual.figures(report)
     for key, expected in SEED[line].items():
         assert metrics.is_registered(key), f"agreed key {key} is missing"
@@ -104,7 +112,7 @@ def test_a_line_installed_later_turns_the_seeds_figures_into_placeholders(units)
 
     if "reconsideration" in registered_lines():
         pytest.skip("reconsideration is registered: the upgrade path is covered by the tests above")
-    report = load_demo(units, [])
+    report = load_demo_report(units)
     section = report.sections.get(heading="（二）持续深化行政复议体制改革")
     assert "{{" not in section.body and "302件" in section.body
     fake = metrics.MetricSet(line="reconsideration", label="行政复议", metrics=[

@@ -57,6 +57,16 @@ class ScopedAdminMixin(AuditedAdminMixin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class CategoryAdminMixin(AuditedAdminMixin):
+    """The admin page of a line's category table (`core.models.Category`): edited in place, changes audited.
+    A line adds its own columns: `list_display = [*CategoryAdminMixin.list_display, "is_loss"]`."""
+
+    list_display = ["name", "code", "sort", "active"]
+    list_editable = ["sort", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "code"]
+
+
 @admin.register(Unit)
 class UnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope_field = None
@@ -172,6 +182,8 @@ class NumberSeriesAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 class ReadOnlyAdminMixin:
+    """Shown in the admin, never written there: cases and clocks change only through the services."""
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -1,10 +1,12 @@
-"""The demo district: Putuo's government, its Justice Bureau with divisions and justice offices, the
-agencies and bodies the seed report names, and one demo user per role. Idempotent."""
+"""The demo district: Putuo's government, its Justice Bureau with divisions and justice offices, the street
+offices, the agencies, courts and bodies the seed report names, and one demo user per role. Every unit the
+business lines' demos use is declared here. Idempotent."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
@@ -53,6 +55,8 @@ UNITS: list[tuple[str, str, str, str, str | None]] = [
     ("PT-STHJ", "区生态环境局", "区生态环境局", K.DISTRICT_AGENCY, "PT"),
     ("PT-FY", "普陀区人民法院", "区法院", K.COURT, None),
     ("SH-TLFY", "上海铁路运输法院", "铁路法院", K.COURT, None),
+    ("SH-SZY", "上海市第三中级人民法院", "三中院", K.COURT, None),  # appeals of the district's administrative suits
+    ("SH-GY", "上海市高级人民法院", "市高院", K.COURT, None),  # retrials
     ("PT-JCY", "普陀区人民检察院", "区检察院", K.PROCURATORATE, None),
     ("PT-DX", "中共普陀区委党校", "区委党校", K.OTHER, None),
     ("PT-LS-BHHS", "博和汉商律师事务所", "博和汉商", K.LAW_FIRM, "PT-SFJ"),
@@ -64,6 +68,9 @@ for code, name in STREETS:
         (f"PT-TWH-{code}", f"{name}人民调解委员会", f"{name[:2]}调", K.MEDIATION_COMMITTEE, f"PT-SFS-{code}"),
         (f"PT-JFZX-{code}", f"{name}靠谱解纷中心", f"{name[:2]}解纷", K.DISPUTE_CENTRE, f"PT-SFS-{code}"),
     ]
+# The street offices and town governments, which act (and are sued) in their own name.
+UNITS += [(f"PT-JDB-{code}", f"{name}办事处" if name.endswith("街道") else f"{name}人民政府", name,
+           K.DISTRICT_AGENCY, "PT") for code, name in STREETS]
 
 # (username, family name, given name, role, unit code, staff?)
 USERS = [
@@ -106,9 +113,14 @@ def load_units() -> dict[str, Unit]:
 TREE_ADMINS = ["admin", "security"]
 
 
-@lru_cache(maxsize=1)
 def _demo_password_hash() -> str:
     """One Argon2 hash for all demo users (they share one published password): loading stays fast."""
+    return _hash_with(tuple(settings.PASSWORD_HASHERS))
+
+
+@lru_cache(maxsize=4)
+def _hash_with(hashers: tuple[str, ...]) -> str:
+    """Remembered per list of hashers, so a hash made under other settings (a test's) is never reused."""
     return make_password(DEMO_PASSWORD)
 
 

@@ -37,6 +37,7 @@ PROVISIONAL = {
 def load(years=(2027,)) -> int:
     """Enter the provisional rest days of `years` unless the year already has data. Returns rows written."""
     written = 0
+    cal.invalidate()  # ask the database, not what this process remembers of it
     for year in years:
         if cal.year_known(year) or HolidayOverride.objects.filter(date__year=year).exists():
             continue

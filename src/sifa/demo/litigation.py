@@ -50,15 +50,6 @@ from sifa.litigation.models import (
 WINDOW = (date(2022, 1, 1), date(2022, 10, 31))
 TODAY = date(2026, 11, 28)
 
-# Units the seed names that the demo district does not hold yet (see the report to the lead).
-EXTRA_UNITS = [
-    ("SH-SZY", "上海市第三中级人民法院", "三中院", UnitKind.COURT, None),
-    ("SH-GY", "上海市高级人民法院", "市高院", UnitKind.COURT, None),
-    ("PT-JDB-CSL", "长寿路街道办事处", "长寿路街道", UnitKind.DISTRICT_AGENCY, "PT"),
-    ("PT-JDB-CYXC", "曹杨新村街道办事处", "曹杨新村街道", UnitKind.DISTRICT_AGENCY, "PT"),
-    ("PT-JDB-ZRZ", "真如镇街道办事处", "真如镇街道", UnitKind.DISTRICT_AGENCY, "PT"),
-    ("PT-JDB-TPZ", "桃浦镇人民政府", "桃浦镇", UnitKind.DISTRICT_AGENCY, "PT"),
-]
 
 # agency code, weight, kinds of act, challenged-act templates
 AGENCIES = [
@@ -501,20 +492,11 @@ class Loader:
         return sum(1 for p in plans if p.suit is not None)
 
 
-def ensure_units(units: dict[str, Unit]) -> None:
-    for code, name, short, kind, parent in EXTRA_UNITS:
-        if code not in units:
-            unit, _ = Unit.objects.get_or_create(code=code, defaults={
-                "name": name, "short_name": short, "kind": kind, "parent": units.get(parent) if parent else None})
-            units[code] = unit
-
-
 @transaction.atomic
 def load(units: dict[str, Unit], stdout) -> None:
     if Suit.objects.filter(unit=units["PT-SFJ-YS"]).exists():
         stdout.write("  litigation: already loaded")
         return
-    ensure_units(units)
     # Clock labels and audit summaries are stored as text: write them in the district's language.
     with translation.override(settings.LANGUAGE_CODE):
         n = Loader(units, stdout).run()

@@ -23,6 +23,7 @@ from django.test.utils import override_settings
 
 from sifa.core import metrics as core_metrics
 from sifa.core.models import User
+from sifa.demo import district
 from sifa.mediation import services
 from sifa.mediation.models import (
     AgreementForm,
@@ -46,7 +47,7 @@ SEED = {
     "mediation.cases_published": 8,
 }
 TODAY = date(2026, 11, 28)
-STREETS = ["CSL", "CYXC", "CFXC", "YCL", "GQL", "SQL", "WL", "ZRZ", "CZZ", "TPZ"]
+STREETS = [code for code, _name in district.STREETS]
 AGENCIES = ["PT-SFJ", "PT-XFB", "PT-FY", "PT-GAFJ", "PT-RSJ", "PT-WJW", "PT-FL", "PT-SCJG", "PT-FGJ", "PT-MZJ"]
 # type code → weight in people's mediation (邻里、婚姻家庭、物业 lead in a city district)
 TYPE_WEIGHTS = {

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sifa.core.admin import ScopedAdminMixin
+from sifa.core.admin import CategoryAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 
 from .models import (
     CityReconsideration,
@@ -15,12 +15,12 @@ from .models import (
 
 
 @admin.register(OutcomeType)
-class OutcomeTypeAdmin(admin.ModelAdmin):
+class OutcomeTypeAdmin(CategoryAdminMixin, admin.ModelAdmin):
     """The loss classification (DOMAIN §2, tag U): editable so a district follows its own assessment rules."""
 
     list_display = ["name", "code", "kind", "is_loss", "basis", "sort", "active"]
-    list_editable = ["is_loss", "active"]
-    list_filter = ["kind", "is_loss", "active"]
+    list_editable = ["is_loss", *CategoryAdminMixin.list_editable]
+    list_filter = ["kind", "is_loss", *CategoryAdminMixin.list_filter]
 
 
 @admin.register(SuggestionKind)
@@ -28,17 +28,8 @@ class SuggestionKindAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "reply_days", "statutory", "basis"]
 
 
-class ReadOnlyCaseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ReadOnlyCaseAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     """Cases change only through the services (the case pages); the admin shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Suit)

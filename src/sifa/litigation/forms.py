@@ -220,7 +220,7 @@ class DecideForm(VersionedForm):
 
     def __init__(self, *args, suit: Suit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].queryset = OutcomeType.objects.filter(active=True).exclude(code=WITHDRAWAL)
+        self.fields["outcome"].queryset = OutcomeType.objects.active().exclude(code=WITHDRAWAL)
         if suit.tier == Instance.FIRST:
             del self.fields["disposition"]
 

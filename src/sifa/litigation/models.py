@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.cases import Case
+from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
 
 
@@ -64,28 +65,21 @@ class OutcomeKind(models.TextChoices):
     MEDIATION = "mediation", _("Mediation statement")
 
 
-class OutcomeType(models.Model):
+class OutcomeType(Category):
     """A way a court concludes a suit, and whether it counts as a loss (败诉) in the statistics.
 
     DOMAIN §2 (tag U): 撤销, 部分撤销, 变更, 确认违法, 确认无效, 责令履行 and 给付 count as losses; 驳回诉讼请求,
     撤诉 and 驳回起诉 do not. Seeded by a data migration; an administrator may change the flag to follow
     the local 法治政府 assessment rules."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=60)
     kind = models.CharField(_("kind"), max_length=16, choices=OutcomeKind.choices)
     is_loss = models.BooleanField(_("counts as a loss"), default=False)
     basis = models.CharField(_("legal basis"), max_length=120, blank=True)
-    sort = models.PositiveIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
 
-    class Meta:
+    class Meta(Category.Meta):
         verbose_name = _("outcome type")
         verbose_name_plural = _("outcome types")
         ordering = ["sort", "code"]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def appeal_days_rule(self) -> str | None:

@@ -2,22 +2,15 @@
 
 from django.contrib import admin
 
-from sifa.core.admin import ScopedAdminMixin
+from sifa.core.admin import CategoryAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 
 from . import services
 from .models import CentreAgency, Dispute, DisputeType, Mediator, MediatorTraining, Reception, Sector
 
 
-@admin.register(DisputeType)
-class DisputeTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "sort", "active"]
-    list_editable = ["sort", "active"]
-
-
-@admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "sort", "active"]
-    list_editable = ["sort", "active"]
+@admin.register(DisputeType, Sector)
+class CategoryAdmin(CategoryAdminMixin, admin.ModelAdmin):
+    pass
 
 
 class TrainingInline(admin.TabularInline):
@@ -56,19 +49,10 @@ class CentreAgencyAdmin(ScopedAdminMixin, admin.ModelAdmin):
                                        by=request.user)
 
 
-class ReadOnlyCaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ReadOnlyCaseAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Cases are read here, never written: every change goes through the line's services (and their audit)."""
 
     list_select_related = ["unit"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Dispute)

@@ -43,7 +43,7 @@ def date_field(label=ACT_DATE, required=True, **kw):
 
 
 def active_types():
-    return DisputeType.objects.filter(active=True)
+    return DisputeType.objects.active()
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -325,7 +325,7 @@ class CampaignForm(forms.Form):
     ended_on = date_field(_("Ended on"), required=False)
     method = forms.ChoiceField(label=_("Method"), choices=CampaignMethod.choices)
     scope_units = UnitMultipleField(label=_("Units covered"), queryset=Unit.objects.none(), required=False)
-    sectors = forms.ModelMultipleChoiceField(label=_("Sectors"), queryset=Sector.objects.filter(active=True),
+    sectors = forms.ModelMultipleChoiceField(label=_("Sectors"), queryset=Sector.objects.active(),
                                              required=False, widget=forms.CheckboxSelectMultiple)
     teams = forms.CharField(label=_("Teams"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -341,7 +341,7 @@ class FindingForm(forms.Form):
     on = date_field(_("Found on"))
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
     dispute_type = forms.ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
-    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.filter(active=True), required=False)
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.active(), required=False)
     location = forms.CharField(label=_("Where"), max_length=120, required=False)
     party_names = forms.CharField(label=_("Parties"), max_length=200, required=False,
                                   help_text=_("Names separated by commas; the first is the applicant."))

@@ -19,43 +19,26 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sifa.core.cases import Case
+from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
 
 # --- configurable tables (DOMAIN §4: categories tagged V2/U are data, seeded by a data migration) -----------
 
 
-class DisputeType(models.Model):
+class DisputeType(Category):
     """A dispute type of the statistics (纠纷类型): the 15 categories of DOMAIN §4, editable in the admin."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=40)
-    sort = models.PositiveIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
+    class Meta(Category.Meta):
         verbose_name = _("dispute type")
         verbose_name_plural = _("dispute types")
-        ordering = ["sort", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class Sector(models.Model):
+class Sector(Category):
     """A sector a screening campaign covers (消费, 医疗, 劳动, 企业经营 ...), editable in the admin."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=40)
-    sort = models.PositiveIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
+    class Meta(Category.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
-        ordering = ["sort", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # --- organisations ------------------------------------------------------------------------------------------

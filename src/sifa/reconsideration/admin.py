@@ -4,22 +4,14 @@ its cases: every change to a case goes through the services."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sifa.core.admin import ScopedAdminMixin
+from sifa.core.admin import CategoryAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 
 from .models import ActKind, Application, CommitteeMeeting, CommitteeMember, SubjectArea
 
 
-@admin.register(SubjectArea)
-class SubjectAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "sort", "active"]
-    list_editable = ["sort", "active"]
-    search_fields = ["name", "code"]
-
-
-@admin.register(ActKind)
-class ActKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "sort"]
-    list_editable = ["sort"]
+@admin.register(SubjectArea, ActKind)
+class CategoryAdmin(CategoryAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(CommitteeMember)
@@ -30,20 +22,11 @@ class CommitteeMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "received_on", "respondent", "act_kind", "state", "handler"]
     list_filter = ["state", "act_kind", "channel"]
     search_fields = ["number", "act_description", "receipt_number"]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CommitteeMeeting)

@@ -112,7 +112,7 @@ class ApplicationFields(forms.Form):
     """What the application says (FY 22): the respondent, the act, the request."""
 
     respondent = RespondentChoiceField(label=_("Respondent"), queryset=Unit.objects.none())
-    act_kind = forms.ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.all(), to_field_name="code")
+    act_kind = forms.ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.active(), to_field_name="code")
     act_description = forms.CharField(label=_("Challenged act"), max_length=300)
     act_number = forms.CharField(label=_("Number of the act's document"), max_length=80, required=False)
     act_date = forms.DateField(label=_("Date of the act"), required=False, widget=DateInput())
@@ -143,7 +143,7 @@ class ApplicationForm(ApplicationFields, PartyFields):
 
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.COUNTER)
     received_on = forms.DateField(label=_("Received on"), widget=DateInput())
-    subject_area = forms.ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.filter(active=True),
+    subject_area = forms.ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.active(),
                                           required=False)
     amount = forms.DecimalField(label=_("Amount involved (yuan)"), required=False, min_value=0, decimal_places=2)
     major = forms.BooleanField(label=_("Major, difficult or complex"), required=False)

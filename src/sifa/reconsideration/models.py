@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.cases import Case
+from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
 
 # The 2023 revision of the Administrative Reconsideration Law took effect on this day; an application
@@ -142,38 +143,24 @@ class TerminationGround(models.TextChoices):
     SUSPENSION_LAPSED = "5", _("⑤ Suspended 60 days on ground ①, ② or ④ and the cause persists")
 
 
-class ActKind(models.Model):
+class ActKind(Category):
     """The case-type categories of the national reconsideration statistics (DOMAIN §1.6: 行政处罚, 政府信息公开,
     ...), seeded by a data migration; a row per category, so that figures break down by its name."""
 
+    # Applications refer to a kind by its code (to_field): the column keeps its width.
     code = models.SlugField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=40)
-    sort = models.PositiveIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Category.Meta):
         verbose_name = _("kind of act")
         verbose_name_plural = _("kinds of act")
-        ordering = ["sort", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class SubjectArea(models.Model):
+class SubjectArea(Category):
     """The field a challenged act belongs to (治安, 交通, 违法建筑 ...): a district's own list (U)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=60)
-    sort = models.PositiveIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
+    class Meta(Category.Meta):
         verbose_name = _("subject area")
         verbose_name_plural = _("subject areas")
-        ordering = ["sort", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Application(Case):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,9 @@ from .forms import (
 )
 from .models import SectionLevel
 from .placeholders import PlaceholderError
+
+# The command that installs LibreOffice, shown as code (a command, not text to translate).
+INSTALL_HINT = format_html("<code>{}</code>", documents.INSTALL_HINT)
 
 STATS_PERM = "core.view_statistics"
 
@@ -113,7 +117,7 @@ def index(request):
         "reports": reports, "quarter_form": quarter_form, "create_form": create_form, "sets": metrics.sets(),
         "can_create": request.user.has_perm("reports.add_annualreport"),
         "can_templates": request.user.has_perm("reports.manage_templates"),
-        "pdf_available": documents.pdf_available(), "install_hint": documents.INSTALL_HINT})
+        "pdf_available": documents.pdf_available(), "install_hint": INSTALL_HINT})
 
 
 def _send(request, spec: documents.OfficialDocument, *, fmt: str, filename: str, obj=None, action: str):
@@ -186,7 +190,7 @@ def annual_detail(request, pk: int):
         "report": report, "rendered": rendered, "problems": problems, "res": res,
         "can_edit": request.user.has_perm("reports.change_reportsection"),
         "can_number": request.user.has_perm("reports.change_annualreport") and not report.number,
-        "pdf_available": documents.pdf_available(), "install_hint": documents.INSTALL_HINT,
+        "pdf_available": documents.pdf_available(), "install_hint": INSTALL_HINT,
         "header_form": ReportHeaderForm(instance=report, user=request.user)
         if request.user.has_perm("reports.change_annualreport") else None})
 

@@ -1,7 +1,9 @@
-"""The shared kernel's data: units, users and roles, parties, clocks, numbering, audit."""
+"""The shared kernel's data: units, users and roles, parties, clocks, numbering, audit, and
+the abstract category table of the lines."""
 
 from .audit import AuditEvent, AuditHead
 from .calendar import HolidayOverride
+from .categories import Category, CategoryQuerySet
 from .clocks import Deadline
 from .imports import ImportJob, ImportJobState
 from .numbering import NumberSeries
@@ -9,6 +11,6 @@ from .org import Membership, Role, Unit, UnitKind, User
 from .parties import Party, PartyKind
 
 __all__ = [
-    "AuditEvent", "AuditHead", "Deadline", "HolidayOverride", "ImportJob", "ImportJobState", "Membership", "NumberSeries", "Party",
-    "PartyKind", "Role", "Unit", "UnitKind", "User",
+    "AuditEvent", "AuditHead", "Category", "CategoryQuerySet", "Deadline", "HolidayOverride", "ImportJob",
+    "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "Role", "Unit", "UnitKind", "User",
 ]
