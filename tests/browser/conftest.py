@@ -249,7 +249,7 @@ def new_context(browser, sifa_server):
     def _new(viewport: dict | None = None, locale: str = "zh-CN", **kw):
         ctx = browser.new_context(base_url=sifa_server, viewport=viewport or DESKTOP, locale=locale,
                                   timezone_id="Asia/Shanghai", accept_downloads=True, **kw)
-        ctx.set_default_timeout(15_000)
+        ctx.set_default_timeout(30_000)  # a loaded CI machine (2 CPUs, a parallel suite) answers slowly
         ctx.on("page", watch)
         made.append(ctx)
         return ctx
