@@ -154,3 +154,20 @@ def test_committee_meeting_page_lists_cases_and_opinions(cases, login, handler, 
     assert resp.status_code == 302
     html = client.get(meeting.get_absolute_url(), **ZH).content.decode()
     assert app.number in html and "建议撤销" in html
+
+
+@pytest.mark.django_db
+def test_the_list_filters_by_the_district_s_own_respondents(units, users):
+    """A district's staff choose among their district's agencies, not every agency of a province."""
+    from sifa.core.models import Unit, UnitKind
+    from sifa.reconsideration.forms import FilterForm, districts_of
+
+    city = Unit.objects.create(code="XC", name="某市人民政府", kind=UnitKind.OTHER)
+    other = Unit.objects.create(code="XD", name="某区人民政府", kind=UnitKind.DISTRICT_GOVERNMENT, parent=city)
+    stranger = Unit.objects.create(code="XD-GA", name="某区公安分局", kind=UnitKind.PUBLIC_SECURITY, parent=other)
+    handler = users["handler"]
+    choices = set(FilterForm(user=handler).fields["respondent"].queryset)
+    assert stranger not in choices
+    assert units["PT"] in choices or any(u.path.startswith(units["PT"].path) for u in choices)
+    assert districts_of([units["PT-SFJ-FY"].path]) == [units["PT"].path]
+    assert districts_of([units["PT-SFJ-FY"].path, city.path]) is None  # above every district: all of them

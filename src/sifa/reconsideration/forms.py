@@ -45,8 +45,26 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def respondents():
-    return Unit.objects.filter(kind__in=RESPONDENT_KINDS, active=True).order_by("sort", "path")
+def respondents(within: list[str] | None = None):
+    """The units an application may be against; `within` (unit paths) keeps those under those units."""
+    qs = Unit.objects.filter(kind__in=RESPONDENT_KINDS, active=True)
+    if within:
+        q = Q()
+        for path in within:
+            q |= Q(path__startswith=path)
+        qs = qs.filter(q)
+    return qs.order_by("sort", "path")
+
+
+def districts_of(paths: list[str]) -> list[str] | None:
+    """The paths of the district governments the units at `paths` belong to (ancestor or self), or None when
+    one of them stands above every district (a city's or a province's office sees every respondent)."""
+    prefixes = {p[: i + 1] for p in paths for i, c in enumerate(p) if c == "/" and i}
+    found = set(Unit.objects.filter(path__in=prefixes, kind=UnitKind.DISTRICT_GOVERNMENT)
+                .values_list("path", flat=True))
+    if not paths or any(not any(p.startswith(f) for f in found) for p in paths):
+        return None
+    return sorted(found)
 
 
 def staff_of(unit: Unit):
@@ -187,8 +205,9 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["respondent"].queryset = respondents()
         paths = [m.unit.path for m in user.memberships.select_related("unit")]
+        # a district's staff filter by their district's agencies, not by every agency of a province
+        self.fields["respondent"].queryset = respondents(within=districts_of(paths))
         q = Q(pk__in=[])
         for p in paths:
             q |= Q(memberships__unit__path__startswith=p)
