@@ -271,13 +271,17 @@ def _aggregate(model_label: str, unit_field: str, counts: list[Count], start: da
     statement = _STATEMENTS.get(key)
     if statement is not None:
         return statement.run(start, end, unit)
-    aggs = {f"m{i}": _agg(m, _period_q(m, start, end) & m.q) for i, m in enumerate(counts)}
+    aggs = _aggs(counts, start, end)
     with _capture() as real:
         row = _aggregate_qs(model_label, unit_field, counts, start, end, unit).aggregate(**aggs)
     statement = _Statement.compile(model_label, unit_field, counts, unit is None)
     if statement is not None and real and statement.matches(real[-1], start, end, unit):
         _STATEMENTS[key] = statement
     return [row[f"m{i}"] for i in range(len(counts))]
+
+
+def _aggs(counts: list[Count], start: date, end: date) -> dict:
+    return {f"m{i}": _agg(m, _period_q(m, start, end) & m.q) for i, m in enumerate(counts)}
 
 
 _STATEMENTS: dict[tuple, _Statement] = {}
@@ -327,7 +331,7 @@ class _Statement:
         from types import SimpleNamespace
 
         unit = None if no_unit else SimpleNamespace(path=_SENTINEL_PATH)
-        aggs = {f"m{i}": _agg(m, _period_q(m, _SENTINEL_START, _SENTINEL_END) & m.q) for i, m in enumerate(counts)}
+        aggs = _aggs(counts, _SENTINEL_START, _SENTINEL_END)
         with _capture(abort=True) as seen:
             _aggregate_qs(model_label, unit_field, counts, _SENTINEL_START, _SENTINEL_END, unit).aggregate(**aggs)
         if len(seen) != 1:
@@ -406,11 +410,8 @@ def breakdown_table(keys: list[str], start: date, end: date, unit=None, *, by: s
         model = apps.get_model(model_label)
         if not _has_path(model, by):
             continue
-        period_any = _any_period(counts, start, end)
-        aggs = {}
-        for i, m in enumerate(counts):
-            aggs[f"m{i}"] = _agg(m, _period_q(m, start, end) & m.q)
-        rows = _base(model_label, unit, unit_field).filter(period_any).values(_bucket=F(by)).annotate(**aggs)
+        rows = (_aggregate_qs(model_label, unit_field, counts, start, end, unit).values(_bucket=F(by))
+                .annotate(**_aggs(counts, start, end)))
         label = _choice_labeller(model, by)
         for r in rows:
             cell = out.setdefault(label(r["_bucket"]), {})
