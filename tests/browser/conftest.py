@@ -50,6 +50,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+_SERVER_LOG: list[Path] = []  # the running server's log, whose last lines go into a failed test's report
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and _SERVER_LOG and _SERVER_LOG[-1].exists():
+        lines = _SERVER_LOG[-1].read_text(encoding="utf-8", errors="replace").splitlines()[-40:]
+        report.sections.append(("sifa server log (last 40 lines)", "\n".join(lines)))
+
+
 def _unavailable(reason: str):
     if _under_ci():
         pytest.fail(f"Browser tests cannot run under CI: {reason}. Run `make browser-deps` "
@@ -160,8 +172,10 @@ def sifa_server(chromium_path):
                                   env=env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
         base_url = f"http://127.0.0.1:{port}"
         _wait_healthy(base_url, proc, log)
+        _SERVER_LOG.append(log)
         yield base_url
     finally:
+        _SERVER_LOG.clear()
         for p in (proc, worker):
             if p is not None:
                 p.terminate()

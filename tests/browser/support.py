@@ -45,6 +45,14 @@ def field(page, label: str):
     return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
 
 
+def click_through(page, target) -> None:
+    """Click a link or submit button that loads a new page, and wait for that page: a locator used next must find
+    the new page's elements, not the old page's (on a loaded machine the old page lingers long enough for
+    `count()` or `fill()` to act on it, and the step then submits an empty form)."""
+    with page.expect_navigation():
+        target.click()
+
+
 def valid_id_number(region: str, birth: str, sequence: str) -> str:
     """A resident ID number with a correct GB 11643 check digit (ISO 7064 MOD 11-2)."""
     first17 = f"{region}{birth}{sequence}"

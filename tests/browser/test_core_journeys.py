@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import LoginAs, complete_with_keyboard, field, valid_id_number
+from .support import LoginAs, click_through, complete_with_keyboard, field, valid_id_number
 
 pytestmark = pytest.mark.browser
 
@@ -57,8 +57,7 @@ def _new_party(page, *, name: str, id_number: str):
     field(page, "名称").fill(name)
     field(page, "证件类型").select_option(label="居民身份证")
     field(page, "证件号码").fill(id_number)
-    page.get_by_role("button", name="保存").click()
-    page.wait_for_load_state()
+    click_through(page, page.get_by_role("button", name="保存"))
 
 
 def test_a_justice_office_cannot_open_another_offices_party(page, new_context):

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .pages import LINE_PROBES
-from .support import require_line, screenshot
+from .support import click_through, require_line, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +50,8 @@ def test_a_mediator_registers_a_dispute_at_the_centre_and_records_an_agreement(s
     require_line(sifa_server, LINE_PROBES["mediation"], "mediation")
     page = signed_in("mediator")
     page.goto("/")
-    page.get_by_role("navigation", name="业务条线").locator('a[href^="/mediation/"]').click()
-    page.locator('a[href="/mediation/centre/"]').first.click()
+    click_through(page, page.get_by_role("navigation", name="业务条线").locator('a[href^="/mediation/"]'))
+    click_through(page, page.locator('a[href="/mediation/centre/"]').first)
     expect(page).to_have_url(re.compile(r"/mediation/centre/$"))
 
     # 1. The visitor's matter is registered at 长寿路街道 centre.
@@ -62,7 +62,7 @@ def test_a_mediator_registers_a_dispute_at_the_centre_and_records_an_agreement(s
     _first_real_option(register.locator('select[name="dispute_type"]'))
     register.locator('[name="subject"]').fill("来访人反映租赁房屋押金未退还，双方多次协商未果。")
     register.locator('[name="persons"]').fill("2")
-    register.locator('button[type="submit"]').click()
+    click_through(page, register.locator('button[type="submit"]'))
     expect(page).to_have_url(re.compile(r"/mediation/centre/\d+/$"))
     expect(page.get_by_role("status").first).to_be_visible()
     expect(page.locator("main")).to_contain_text(VISITOR)
@@ -70,23 +70,23 @@ def test_a_mediator_registers_a_dispute_at_the_centre_and_records_an_agreement(s
     # 2. It is routed to the street's people's mediation committee, which accepts it.
     route = page.locator('form[action$="/route/"]')
     _select_option_containing(route.locator('select[name$="handler_unit"]'), "长寿路街道人民调解委员会")
-    route.locator('button[type="submit"]').click()
+    click_through(page, route.locator('button[type="submit"]'))
     accept = _open_action(page, "/accept/")
     accept.locator('textarea[name$="other_parties"]').fill(OTHER_PARTY)
-    accept.locator('button[type="submit"]').click()
+    click_through(page, accept.locator('button[type="submit"]'))
     dispute_link = page.locator('main table.list a[href^="/mediation/"][href$="/"]').filter(
         has_not_text=VISITOR).last
     expect(dispute_link).to_be_visible()
-    dispute_link.click()
+    click_through(page, dispute_link)
     expect(page).to_have_url(re.compile(r"/mediation/\d+/$"))
     expect(page.locator("main")).to_contain_text(OTHER_PARTY)
 
     # 3. Sessions held and the agreement recorded; the 调解协议书 is issued as a .docx.
     if page.locator('form[action$="/act/accept/"]').count():
-        _open_action(page, "/act/accept/").locator('button[type="submit"]').click()
+        click_through(page, _open_action(page, "/act/accept/").locator('button[type="submit"]'))
     agree = _open_action(page, "/act/agree/")
     agree.locator('textarea[name$="terms"]').fill(TERMS)
-    agree.locator('button[type="submit"]').click()
+    click_through(page, agree.locator('button[type="submit"]'))
     expect(page.get_by_role("status").first).to_be_visible()
     screenshot(page, "mediation-agreement-recorded")
 

@@ -20,7 +20,14 @@ from playwright.sync_api import expect
 
 from .conftest import PHONE
 from .pages import LINE_PROBES
-from .support import complete_with_keyboard, fill_required, require_line, screenshot, valid_id_number
+from .support import (
+    click_through,
+    complete_with_keyboard,
+    fill_required,
+    require_line,
+    screenshot,
+    valid_id_number,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +43,7 @@ def _step(page, transition: str, values: dict[str, str] | None = None) -> None:
     if not form.count():
         link = page.locator(f'a[href$="{end}"]')
         assert link.count(), f"the case page offers no “{transition}” step (no form or link to …{end})"
-        link.first.click()
+        click_through(page, link.first)
         form = page.locator("main form[method=post]")
     else:
         details = page.locator(f'details:has(form[action$="{end}"])')
@@ -114,7 +121,7 @@ def _apply_online(page) -> str:
     page.goto("/apply/")
     start = page.locator('main a[href^="/apply/"]').filter(has_text=re.compile("行政复议|申请"))
     if start.count():
-        start.first.click()
+        click_through(page, start.first)
     form = page.locator("main form[method=post]").first
     fill_required(form, {"name": APPLICANT, "id_number": APPLICANT_ID, "phone": "13900139000",
                          "respondent": "交警", "request": REQUEST})
@@ -136,7 +143,7 @@ def test_a_citizen_applies_online_on_a_phone_and_follows_the_progress(new_contex
     page.goto("/apply/")
     progress = page.locator('main a[href^="/apply/"]').filter(has_text=re.compile("进度|查询"))
     if progress.count():
-        progress.first.click()
+        click_through(page, progress.first)
     form = page.locator("main form").last
     fill_required(form, {"number": number.group(0), "code": number.group(0), "id_number": APPLICANT_ID,
                          "phone": "13900139000"}, all_fields=True)
@@ -152,7 +159,7 @@ def test_the_online_application_can_be_completed_with_the_keyboard_alone(new_con
     page.goto("/apply/")
     start = page.locator('main a[href^="/apply/"]').filter(has_text=re.compile("行政复议|申请"))
     if start.count():
-        start.first.click()
+        click_through(page, start.first)
     required = page.locator("main form[method=post] [required]").evaluate_all(
         "es => es.filter(e => !e.value).map(e => [e.name, e.tagName.toLowerCase(), e.type])")
     values = {}
