@@ -209,3 +209,21 @@ def test_the_list_shows_each_disputes_state(committee, mediator_user, login):
     assert label and label != "Accepted"
     html = login(mediator_user).get("/mediation/").content.decode()
     assert f">{label}<" in html
+
+
+def test_a_wide_scope_picks_the_organisation_by_typing(committee, mediator_user, login, settings):
+    """Past SIFA_SELECT_MAX organisations (a city's or a province's office) the filter is a search box whose
+    suggestions come from the lookup, scoped as the select was."""
+    settings.SIFA_SELECT_MAX = 1
+    _batch(committee, 2)
+    client = login(mediator_user)
+    page = client.get("/mediation/").content.decode()
+    assert '<input type="search" name="unit"' in page and 'hx-get="/lookup/mediation.organisations/"' in page
+    suggestions = client.get("/lookup/mediation.organisations/", {"unit": committee.name[-6:]}).content.decode()
+    picked = f"{committee.name} [{committee.code}]"
+    assert f'<option value="{picked}">' in suggestions
+    resp = client.get("/mediation/", {"unit": picked})
+    assert len(resp.context["page"].rows) == 2
+    assert f'value="{picked}"' in resp.content.decode()  # the box keeps what was picked
+    resp = client.get("/mediation/", {"unit": "没有这个调解委员会"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "不在您可选择的范围内" in str(resp.context["form"].errors["unit"])

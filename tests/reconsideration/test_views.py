@@ -171,3 +171,20 @@ def test_the_list_filters_by_the_district_s_own_respondents(units, users):
     assert units["PT"] in choices or any(u.path.startswith(units["PT"].path) for u in choices)
     assert districts_of([units["PT-SFJ-FY"].path]) == [units["PT"].path]
     assert districts_of([units["PT-SFJ-FY"].path, city.path]) is None  # above every district: all of them
+
+
+def test_a_wide_scope_picks_respondent_and_handler_by_typing(cases, login, handler, units, settings):
+    """Past SIFA_SELECT_MAX choices the respondent and handler filters are search boxes (core.lookups)."""
+    settings.SIFA_SELECT_MAX = 1
+    client = login(handler)
+    page = client.get(reverse("reconsideration:list"), **ZH).content.decode()
+    assert '<input type="search" name="respondent"' in page and '<input type="search" name="handler"' in page
+    fgj = units["PT-FGJ"]
+    suggestions = client.get(reverse("lookup", args=["reconsideration.respondents"]), {"respondent": fgj.name},
+                             **ZH).content.decode()
+    assert "[PT-FGJ]" in suggestions
+    resp = client.get(reverse("reconsideration:list"), {"respondent": f"{fgj.name} [PT-FGJ]"}, **ZH)
+    assert [a.pk for a in resp.context["page"].rows] == [cases[3].pk]
+    names = client.get(reverse("lookup", args=["reconsideration.handlers"]), {"handler": handler.username},
+                       **ZH).content.decode()
+    assert f"[{handler.username}]" in names

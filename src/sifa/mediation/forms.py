@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core import lookups
 from sifa.core.models import Unit
 from sifa.core.validators import parse_id_number, validate_mobile
 
@@ -64,6 +65,12 @@ class MediatorField(forms.ModelMultipleChoiceField):
 
 # --- the list -----------------------------------------------------------------------------------------------
 
+# The organisations a list is filtered by: a select for a district, a search box for a city's or a province's
+# thousands (core.lookups).
+ORGANISATIONS = lookups.register("mediation.organisations", lambda user: selectors.organisations(user=user),
+                                 key="code", search=("name", "short_name", "code"), label=lambda unit: unit.name)
+
+
 class DisputeFilterForm(forms.Form):
     q = forms.CharField(label=_("Number or court reference"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All"))] + DisputeState.choices)
@@ -71,7 +78,8 @@ class DisputeFilterForm(forms.Form):
     dispute_type = forms.ModelChoiceField(label=_("Dispute type"), required=False, queryset=DisputeType.objects.all(),
                                           empty_label=_("All"))
     source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All"))] + Source.choices)
-    unit = UnitChoiceField(label=_("Organisation"), required=False, queryset=Unit.objects.none(), empty_label=_("All"))
+    unit = lookups.LookupChoiceField(Unit.objects.none(), lookup=ORGANISATIONS, label=_("Organisation"),
+                                     required=False, empty_label=_("All"))
     date_from = date_field(_("Registered from"), required=False)
     date_to = date_field(_("Registered to"), required=False)
     risk = forms.ChoiceField(label=_("Risk"), required=False, choices=[
@@ -84,7 +92,7 @@ class DisputeFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = selectors.organisations(user=user)
+        self.fields["unit"].scope(user)
 
 
 # --- registration -------------------------------------------------------------------------------------------

@@ -10,7 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core import lookups
 from sifa.core.models import PartyKind, Unit, UnitKind, User
+from sifa.core.models.scoping import user_unit_paths
 from sifa.core.validators import parse_id_number, validate_mobile, validate_uscc
 
 from .models import (
@@ -72,10 +74,32 @@ def staff_of(unit: Unit):
             .distinct().order_by("last_name", "first_name"))
 
 
+def respondent_label(unit: Unit) -> str:
+    short = unit.short_name
+    return f"{unit.name}（{short}）" if short and short not in unit.name else unit.name
+
+
+def staff_within(paths: list[str]):
+    """The active staff of the units at `paths` and below."""
+    q = Q(pk__in=[])
+    for p in paths:
+        q |= Q(memberships__unit__path__startswith=p)
+    return User.objects.filter(q, is_active=True).distinct().order_by("last_name", "first_name")
+
+
+# The list filter's choices: a district's respondents and staff as selects; a city's or a province's thousands
+# as search boxes with suggestions (core.lookups), scoped alike.
+RESPONDENTS = lookups.register(
+    "reconsideration.respondents", lambda user: respondents(within=districts_of(user_unit_paths(user))),
+    key="code", search=("name", "short_name", "code"), label=respondent_label)
+HANDLERS = lookups.register(
+    "reconsideration.handlers", lambda user: staff_within(user_unit_paths(user)),
+    key="username", search=("last_name", "first_name", "username"), label=str)
+
+
 class RespondentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        short = obj.short_name
-        return f"{obj.name}（{short}）" if short and short not in obj.name else obj.name
+        return respondent_label(obj)
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -188,11 +212,12 @@ class ApplicationForm(ApplicationFields, PartyFields):
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     state = forms.ChoiceField(label=_("State"), choices=[("", _("all"))] + State.choices, required=False)
-    respondent = RespondentChoiceField(label=_("Respondent"), queryset=Unit.objects.none(), required=False)
+    respondent = lookups.LookupChoiceField(Unit.objects.none(), lookup=RESPONDENTS, label=_("Respondent"),
+                                           required=False)
     act_kind = forms.ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.all(), to_field_name="code",
                                       required=False)
     subject_area = forms.ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.all(), required=False)
-    handler = UserChoiceField(label=_("Handler"), queryset=User.objects.none(), required=False)
+    handler = lookups.LookupChoiceField(User.objects.none(), lookup=HANDLERS, label=_("Handler"), required=False)
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput())
     received_to = forms.DateField(label=_("Received to"), required=False, widget=DateInput())
     concluded_from = forms.DateField(label=_("Concluded from"), required=False, widget=DateInput())
@@ -205,13 +230,9 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        paths = [m.unit.path for m in user.memberships.select_related("unit")]
-        # a district's staff filter by their district's agencies, not by every agency of a province
-        self.fields["respondent"].queryset = respondents(within=districts_of(paths))
-        q = Q(pk__in=[])
-        for p in paths:
-            q |= Q(memberships__unit__path__startswith=p)
-        self.fields["handler"].queryset = User.objects.filter(q, is_active=True).distinct().order_by("last_name")
+        # a district's staff filter by their district's respondents, not by every agency of a province
+        self.fields["respondent"].scope(user)
+        self.fields["handler"].scope(user)
 
 
 # --- one form per step -----------------------------------------------------------------------------------
