@@ -161,5 +161,5 @@ def run(ctx) -> dict:
             "headers": ["page", "requests/s", "p50 ms", "p99 ms", "non-2xx"], "rows": rows,
             "notes": [f"Load from {tool}: {connections} connections for {ctx.load_seconds} s per page, "
                       f"after a 1 s warm-up; user `{user.username}`; server and load generator share the "
-                      f"machine's {os.cpu_count()} cores. Every request carries a logged-in session "
-                      f"(SESSION_SAVE_EVERY_REQUEST writes it back each time, for the bare view too)."]}
+                      f"machine's {os.cpu_count()} cores. Every request carries a logged-in session, the bare "
+                      f"view's too (renewed at most once a minute: IdleSessionMiddleware)."]}

@@ -30,6 +30,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (users' cached permissions and scope among it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar():
     """Holiday overrides are cached per process; a test's rows roll back, so forget them both ways (whichever
     test ran before on this worker)."""

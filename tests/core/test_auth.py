@@ -123,7 +123,99 @@ def test_a_session_ends_after_30_idle_minutes(district, client):
     assert resp.status_code == 302 and resp["Location"].startswith("/login/")
 
 
+def test_an_active_session_is_renewed_once_a_minute_not_on_every_request(district, client, settings):
+    from sifa.core.middleware import IdleSessionMiddleware
+
+    client.post("/login/", {"username": "handler", "password": DEMO_PASSWORD})
+    client.get("/")
+    session = Session.objects.get()
+    writes = []
+
+    def counting(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith(("UPDATE", "INSERT")) and "django_session" in sql:
+            writes.append(sql)
+        return execute(sql, params, many, context)
+
+    from django.db import connection
+
+    with connection.execute_wrapper(counting):
+        client.get("/")
+        client.get("/parties/")
+    assert writes == []  # renewed less than a minute ago: nothing written
+
+    # a minute later the next request renews it: 30 minutes from now again
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(minutes=5))
+    data = session.get_decoded()
+    data[IdleSessionMiddleware.KEY] -= settings.SIFA_SESSION_RENEW
+    Session.objects.filter(pk=session.pk).update(session_data=Session.objects.encode(data))
+    with connection.execute_wrapper(counting):
+        client.get("/")
+    assert len(writes) == 1
+    assert Session.objects.get().expire_date - timezone.now() > timedelta(minutes=29)
+
+    client.logout()
+    client.get("/login/")
+    assert not Session.objects.exists()  # a visitor's page starts no session
+
+
 def test_logout_is_a_post_and_ends_the_session(district, client):
     client.post("/login/", {"username": "handler", "password": DEMO_PASSWORD})
     client.post("/logout/")
     assert client.get("/").status_code == 302
+
+
+# --- cached permissions and scope ---------------------------------------------------------------------
+
+def _access_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        status = client.get(url).status_code
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    return status, [s for s in sqls if '"auth_permission"' in s or 'AS "unit__path" FROM "core_membership"' in s]
+
+
+def test_permissions_and_scope_are_read_once_not_on_every_request(users, login):
+    client = login(users["changshou"])
+    status, first = _access_queries(client, "/parties/")
+    assert status == 200 and len(first) == 2  # the role permissions, the unit paths
+    status, again = _access_queries(client, "/parties/")
+    assert status == 200 and again == []
+
+
+def test_a_new_membership_takes_effect_on_the_next_request(users, units, login, a_party):
+    from sifa.core.models import Membership, Role, User
+
+    client = login(users["caoyang"])  # 曹杨新村司法所: does not see 长寿路's parties
+    assert client.get(f"/parties/{a_party.pk}/").status_code == 404
+    caoyang = User.objects.get(username="caoyang")
+    Membership.objects.create(user=caoyang, unit=units["PT-SFS-CSL"], role=Role.objects.get(code="office_staff"))
+    assert client.get(f"/parties/{a_party.pk}/").status_code == 200
+    Membership.objects.filter(user=caoyang, unit=units["PT-SFS-CSL"]).delete()
+    assert client.get(f"/parties/{a_party.pk}/").status_code == 404
+
+
+def test_a_permission_taken_from_a_role_is_gone_for_its_holders_at_once(users, login):
+    from django.contrib.auth.models import Permission
+
+    from sifa.core.models import Role
+
+    client = login(users["changshou"])
+    assert client.get("/parties/").status_code == 200
+    role = Role.objects.get(code="office_staff")
+    role.permissions.remove(Permission.objects.get(content_type__app_label="core", codename="view_party"))
+    assert client.get("/parties/").status_code == 403
+
+
+def test_a_unit_moved_in_the_tree_moves_its_members_scope(users, units):
+    from sifa.core.models import User
+    from sifa.core.models.scoping import user_unit_paths
+
+    mediator = User.objects.get(username="mediator")
+    assert user_unit_paths(mediator) == [units["PT-SFS-CSL"].path]
+    office = units["PT-SFS-CSL"]
+    office.parent = units["PT-SFS-CYXC"]
+    office.save()
+    moved = User.objects.get(username="mediator")
+    assert user_unit_paths(moved) == [units["PT-SFS-CYXC"].path + "PT-SFS-CSL/"] != user_unit_paths(mediator)

@@ -5,18 +5,16 @@ Model permissions ("may this user read parties at all") come from `RoleBackend`;
 """
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
+
+from .models.scoping import access_of
 
 
-def role_permissions(user_obj) -> set[str]:
-    """The "app.codename" permissions a user holds through the roles of their memberships (cached)."""
+def role_permissions(user_obj) -> frozenset[str]:
+    """The "app.codename" permissions a user holds through the roles of their memberships (cached: see
+    `models.scoping.access_of`)."""
     if not user_obj.is_active or user_obj.is_anonymous:
-        return set()
-    if not hasattr(user_obj, "_sifa_role_perms"):
-        rows = Permission.objects.filter(role__memberships__user=user_obj).values_list(
-            "content_type__app_label", "codename").distinct()
-        user_obj._sifa_role_perms = {f"{app}.{code}" for app, code in rows}
-    return user_obj._sifa_role_perms
+        return frozenset()
+    return access_of(user_obj)[0]
 
 
 class RoleBackend(ModelBackend):
@@ -26,10 +24,10 @@ class RoleBackend(ModelBackend):
         # Object permissions (a record in the user's units) are the rules backend's: see models.scoping.
         if obj is not None:
             return set()
-        return role_permissions(user_obj)
+        return set(role_permissions(user_obj))
 
     def has_perm(self, user_obj, perm, obj=None) -> bool:
-        return perm in self.get_all_permissions(user_obj, obj)
+        return obj is None and perm in role_permissions(user_obj)
 
     def get_user_permissions(self, user_obj, obj=None) -> set[str]:
         return set()
@@ -38,4 +36,4 @@ class RoleBackend(ModelBackend):
         return set()
 
     def has_module_perms(self, user_obj, app_label) -> bool:
-        return any(p.startswith(app_label + ".") for p in self.get_all_permissions(user_obj))
+        return any(p.startswith(app_label + ".") for p in role_permissions(user_obj))

@@ -1,4 +1,7 @@
-"""Chinese first: the UI speaks Chinese unless the user chose another language with the switch."""
+"""Chinese first: the UI speaks Chinese unless the user chose another language with the switch. And the idle
+timeout of a session, renewed without writing the session on every request."""
+
+import time
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
@@ -20,3 +23,26 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
                 pass
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class IdleSessionMiddleware:
+    """A signed-in session ends after SESSION_COOKIE_AGE idle seconds (30 minutes). Django's way to renew it,
+    SESSION_SAVE_EVERY_REQUEST, writes the session row on every request: a database write behind every page
+    and every htmx fragment. Here it is written again only when SIFA_SESSION_RENEW seconds (default 60) have
+    passed since it was last renewed, so the timeout runs from the last request give or take that much.
+    Goes right after SessionMiddleware."""
+
+    KEY = "_sifa_renewed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.every = int(getattr(settings, "SIFA_SESSION_RENEW", 60))
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.get("_auth_user_id"):  # never start a session for a visitor
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= self.every:
+                session[self.KEY] = now  # marks it modified: SessionMiddleware saves it with a new expiry
+        return response

@@ -79,6 +79,9 @@ class Unit(models.Model):
                 for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                     child.path = self.path + child.path[len(old_path):]
                     Unit.objects.filter(pk=child.pk).update(path=child.path)
+                # what the subtree's members see has moved with it: their cached scope is retired
+                User.objects.filter(pk__in=Membership.objects.filter(unit__path__startswith=self.path)
+                                    .values("user_id")).update(access_stamp=models.F("access_stamp") + 1)
 
     @property
     def depth(self) -> int:
@@ -92,6 +95,10 @@ class Unit(models.Model):
 
 class User(AbstractUser):
     """A member of staff. What they may do comes from their roles; what they see from their units."""
+
+    # Moves on whenever what the user may do or see changes (their memberships, their roles' permissions, the
+    # place of their units in the tree): the key of their cached permissions and scope (core.auth.access_of).
+    access_stamp = models.PositiveIntegerField(_("access version"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")

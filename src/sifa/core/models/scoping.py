@@ -10,20 +10,56 @@ import rules
 from django.db import models
 from django.db.models import Q
 
+ACCESS_TTL = 300  # seconds a user's permissions and unit paths stay in the cache (the stamp retires them sooner)
+
+
+def access_of(user) -> tuple[frozenset[str], list[str]]:
+    """A signed-in user's role permissions ("app.codename") and the paths of the subtrees they see.
+
+    Read once per request (kept on the user object) and once per user and access version across requests (the
+    cache): every page asks for both, and they change only when an administrator changes memberships or roles,
+    which moves `User.access_stamp` on (core.signals) and so retires the cached entry at once, in every process
+    (the stamp is read with the user on every request)."""
+    cached = getattr(user, "_sifa_access", None)
+    if cached is None:
+        from django.core.cache import cache
+
+        joined = user.date_joined.timestamp() if user.date_joined else 0  # a reused primary key is another user
+        key = f"sifa:access:{user.pk}:{user.access_stamp}:{joined}"
+        cached = cache.get(key)
+        if cached is None:
+            cached = (_role_permissions(user), _unit_paths(user))
+            cache.set(key, cached, ACCESS_TTL)
+        user._sifa_access = cached
+    return cached
+
+
+def _role_permissions(user) -> frozenset[str]:
+    from django.contrib.auth.models import Permission
+
+    rows = Permission.objects.filter(role__memberships__user=user).values_list(
+        "content_type__app_label", "codename").distinct()
+    return frozenset(f"{app}.{code}" for app, code in rows)
+
+
+def _unit_paths(user) -> list[str]:
+    from .org import Membership
+
+    paths = sorted(set(Membership.objects.filter(user=user).values_list("unit__path", flat=True)))
+    # Drop paths inside another path: the outer subtree already covers them.
+    return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+
+
+def forget_access(user) -> None:
+    """Drop what this user object holds of its permissions and scope (after its access stamp moved on)."""
+    user.__dict__.pop("_sifa_access", None)
+
 
 def user_unit_paths(user) -> list[str]:
-    """The materialised paths of the units a user belongs to (cached on the user object)."""
+    """The materialised paths of the units a user belongs to (outermost only; cached, see `access_of`)."""
     if user is None or not user.is_authenticated:
         return []
-    cached = getattr(user, "_sifa_unit_paths", None)
-    if cached is None:
-        from .org import Membership
-
-        paths = sorted(set(Membership.objects.filter(user=user).values_list("unit__path", flat=True)))
-        # Drop paths inside another path: the outer subtree already covers them.
-        cached = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
-        user._sifa_unit_paths = cached
-    return cached
+    return access_of(user)[1]
 
 
 def scope_q(user, field: str = "unit") -> Q:
