@@ -169,7 +169,9 @@ AXES_RESET_ON_SUCCESS = True
 
 SESSION_COOKIE_AGE = 30 * 60  # 30 idle minutes
 SESSION_SAVE_EVERY_REQUEST = False  # renewed by sifa.core.middleware.IdleSessionMiddleware
-SIFA_SESSION_RENEW = 60  # seconds between two renewals of an active session's expiry
+SIFA_SESSION_RENEW = int(os.environ.get("SIFA_SESSION_RENEW", "60"))  # seconds between two renewals
+# A unit or staff choice with more options than this is a search box with suggestions (core.lookups).
+SIFA_SELECT_MAX = int(os.environ.get("SIFA_SELECT_MAX", "200"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

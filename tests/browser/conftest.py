@@ -36,6 +36,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 SERVER_START_TIMEOUT = 60  # seconds for runserver to answer /healthz once migrate and demo are done
+BROWSER_SELECT_MAX = 20  # see core.lookups: a filter with more choices is a search box with suggestions
 SETUP_TIMEOUT = 900  # seconds for each of migrate and demo: a guard against a hang, generous for a busy machine
 
 
@@ -153,7 +154,9 @@ def sifa_server(chromium_path):
     # loopback; runserver --insecure serves the static files.
     env.update({"SIFA_VAR_DIR": str(var_dir), "SIFA_DEBUG": "0", "SIFA_SSL_REDIRECT": "0",
                 "SIFA_SECURE_COOKIES": "0", "SIFA_ALLOWED_HOSTS": "127.0.0.1,localhost",
-                "DJANGO_SETTINGS_MODULE": "sifa.settings", "PYTHONUNBUFFERED": "1", "SIFA_LOG_LEVEL": "WARNING"})
+                "DJANGO_SETTINGS_MODULE": "sifa.settings", "PYTHONUNBUFFERED": "1", "SIFA_LOG_LEVEL": "WARNING",
+                # the district's 76 units as a province's thousands: the wide filters are search boxes
+                "SIFA_SELECT_MAX": str(BROWSER_SELECT_MAX)})
     env.pop("SIFA_DATABASE_URL", None)
     proc = worker = None
     try:

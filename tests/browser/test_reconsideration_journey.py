@@ -176,3 +176,26 @@ def test_the_online_application_can_be_completed_with_the_keyboard_alone(new_con
             values[name] = "键盘填写"
     complete_with_keyboard(page, "main form[method=post]", values)
     assert not page.locator(".field.has-error").count(), page.locator(".field.has-error").all_inner_texts()
+
+
+def test_a_handler_filters_by_respondent_by_typing_and_picking_a_suggestion(signed_in, sifa_server):
+    """With more respondents than a select should list (SIFA_SELECT_MAX, lowered for the browser server), the
+    list's respondent filter is a search box: typing fetches suggestions (htmx fills its datalist), a pick
+    filters the list, and the box keeps the pick."""
+    require_line(sifa_server, LINE_PROBES["reconsideration"], "reconsideration")
+    page = signed_in("handler")
+    page.goto("/reconsideration/")
+    box = page.locator('main input[type="search"][name="respondent"]')
+    expect(box).to_be_visible()
+    box.press_sequentially("公安")
+    options = page.locator(f'datalist#{box.get_attribute("list")} option')
+    expect(options.first).to_have_attribute("value", re.compile("公安"))  # the suggestions for what was typed
+    picked = options.first.get_attribute("value")
+    assert re.search(r"公安.*\[[A-Z0-9-]+\]$", picked), picked
+    box.fill(picked)
+    click_through(page, box.locator("xpath=ancestor::form").locator('button[type="submit"]').last)
+    expect(page).to_have_url(re.compile(r"respondent="))
+    expect(page.locator('main input[name="respondent"]')).to_have_value(picked)
+    assert not page.locator(".field.has-error").count(), page.locator(".field.has-error").all_inner_texts()
+    for cell in page.locator("main table.list tbody tr:not(:has(td.empty))").all()[:5]:
+        expect(cell).to_contain_text("公安")

@@ -106,7 +106,7 @@ class CentreAgency(models.Model):
     class Meta:
         verbose_name = _("agency stationed at a centre")
         verbose_name_plural = _("agencies stationed at centres")
-        ordering = ["centre", "agency__sort", "pk"]
+        ordering = ["centre_id", "agency__sort", "pk"]
         constraints = [models.UniqueConstraint(fields=["centre", "agency"], name="med_uniq_centre_agency")]
 
     def __str__(self) -> str:
@@ -267,7 +267,7 @@ class DisputeParty(models.Model):
     class Meta:
         verbose_name = _("party to a dispute")
         verbose_name_plural = _("parties to disputes")
-        ordering = ["dispute", "role", "pk"]
+        ordering = ["dispute_id", "role", "pk"]
 
     def __str__(self) -> str:
         return f"{self.party} ({self.get_role_display()})"
@@ -287,7 +287,7 @@ class MediationSession(models.Model):
     class Meta:
         verbose_name = _("mediation session")
         verbose_name_plural = _("mediation sessions")
-        ordering = ["dispute", "held_on", "pk"]
+        ordering = ["dispute_id", "held_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.dispute} · {self.held_on}"
@@ -334,7 +334,7 @@ class Agreement(models.Model):
     class Meta:
         verbose_name = _("mediation agreement")
         verbose_name_plural = _("mediation agreements")
-        ordering = ["dispute", "pk"]
+        ordering = ["dispute_id", "pk"]
 
     def __str__(self) -> str:
         return self.number or str(self.get_form_display())
@@ -361,7 +361,7 @@ class PoliceReport(models.Model):
     class Meta:
         verbose_name = _("report to the police")
         verbose_name_plural = _("reports to the police")
-        ordering = ["dispute", "reported_on", "pk"]
+        ordering = ["dispute_id", "reported_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.dispute} · {self.reported_on}"
@@ -437,7 +437,7 @@ class Routing(models.Model):
     class Meta:
         verbose_name = _("routing")
         verbose_name_plural = _("routings")
-        ordering = ["reception", "routed_on", "pk"]
+        ordering = ["reception_id", "routed_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.reception} → {self.handler_unit}"
@@ -521,7 +521,7 @@ class CampaignFinding(models.Model):
     class Meta:
         verbose_name = _("campaign finding")
         verbose_name_plural = _("campaign findings")
-        ordering = ["campaign", "found_on", "pk"]
+        ordering = ["campaign_id", "found_on", "pk"]
 
     def __str__(self) -> str:
         return self.description[:40]

@@ -278,7 +278,7 @@ class CaseParty(models.Model):
     class Meta:
         verbose_name = _("party to a case")
         verbose_name_plural = _("parties to cases")
-        ordering = ["case", "role", "pk"]
+        ordering = ["case_id", "role", "pk"]
         constraints = [models.UniqueConstraint(fields=["case", "party", "role"], name="uniq_case_party_role")]
 
     def __str__(self) -> str:
@@ -469,7 +469,7 @@ class CommitteeReview(models.Model):
     class Meta:
         verbose_name = _("committee review")
         verbose_name_plural = _("committee reviews")
-        ordering = ["meeting", "pk"]
+        ordering = ["meeting_id", "pk"]
         constraints = [models.UniqueConstraint(fields=["meeting", "case"], name="uniq_meeting_case")]
 
     def __str__(self) -> str:

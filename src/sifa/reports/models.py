@@ -82,7 +82,7 @@ class ReportSection(models.Model):
     class Meta:
         verbose_name = _("report section")
         verbose_name_plural = _("report sections")
-        ordering = ["report", "position"]
+        ordering = ["report_id", "position"]
 
     def __str__(self) -> str:
         return self.heading or str(_("Opening"))
