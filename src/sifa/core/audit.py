@@ -128,37 +128,42 @@ def record(actor, action: str, obj=None, *, summary: str = "", payload: dict | N
 
 def _append(event: AuditEvent, seq: int, hash_: str) -> bool:
     """Move the head from (seq, hash_) to `event` and insert the event, or do neither if the head is elsewhere."""
-    if connection.vendor != "postgresql":
-        if not AuditHead.objects.filter(pk=1, seq=seq, hash=hash_).update(seq=event.seq, hash=event.hash):
-            return False
-        event.save(force_insert=True)
-        return True
-    sql, fields = _append_statement()
-    params = [event.seq, event.hash, seq, hash_,
-              *(f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields)]
+    statements, fields = _append_statements(connection.vendor)
+    head = [event.seq, event.hash, seq, hash_]
+    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    event.pk = row[0]
+        if len(statements) == 1:  # PostgreSQL: the INSERT writes a row only if the UPDATE did
+            cursor.execute(statements[0], head + values)
+            row = cursor.fetchone()
+            if row is None:
+                return False
+            event.pk = row[0]
+        else:
+            cursor.execute(statements[0], head)
+            if cursor.rowcount != 1:
+                return False
+            cursor.execute(statements[1], values)
+            event.pk = cursor.lastrowid
     event._state.adding, event._state.db = False, connection.alias
     return True
 
 
 @cache
-def _append_statement():
-    """PostgreSQL: the head's compare-and-swap and the event's INSERT in one statement (the INSERT selects from
-    the UPDATE's row, so it writes nothing when the head was elsewhere); the event's fields in column order."""
+def _append_statements(vendor: str) -> tuple[tuple[str, ...], list]:
+    """The head's compare-and-swap and the event's INSERT, as one statement on PostgreSQL (the INSERT selects
+    from the UPDATE's row, so it writes nothing when the head was elsewhere), as two elsewhere; and the event's
+    fields in the INSERT's order. Plain SQL: the ORM's compiling cost more than SQLite's executing."""
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
     qn = connection.ops.quote_name
     key = qn(AuditHead._meta.pk.column)
-    sql = (f"WITH head AS (UPDATE {qn(AuditHead._meta.db_table)} SET seq = %s, hash = %s "
-           f"WHERE {key} = 1 AND seq = %s AND hash = %s RETURNING {key}) "
-           f"INSERT INTO {qn(AuditEvent._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-           f"SELECT {', '.join(f'%s::{f.cast_db_type(connection)}' for f in fields)} FROM head "
-           f"RETURNING {qn(AuditEvent._meta.pk.column)}")
-    return sql, fields
+    update = (f"UPDATE {qn(AuditHead._meta.db_table)} SET seq = %s, hash = %s "
+              f"WHERE {key} = 1 AND seq = %s AND hash = %s")
+    columns = f"INSERT INTO {qn(AuditEvent._meta.db_table)} ({', '.join(qn(f.column) for f in fields)})"
+    if vendor == "postgresql":
+        return (f"WITH head AS ({update} RETURNING {key}) {columns} "
+                f"SELECT {', '.join(f'%s::{f.cast_db_type(connection)}' for f in fields)} FROM head "
+                f"RETURNING {qn(AuditEvent._meta.pk.column)}",), fields
+    return (update, f"{columns} VALUES ({', '.join(['%s'] * len(fields))})"), fields
 
 
 @transaction.atomic
