@@ -106,3 +106,14 @@ def test_a_writer_holds_the_head_until_it_commits():
         assert seqs == list(range(seqs[0], seqs[0] + k))
     assert sorted(s for seqs in results for s in seqs) == list(range(1, n * k + 1))
     assert _head()[0] == n * k and audit.verify().ok
+
+
+@pytest.mark.django_db
+def test_the_unit_of_an_event_is_taken_without_loading_it(make_dossier):
+    case = make_dossier()
+    audit.record(None, "test.first")
+    fresh = type(case).objects.get(pk=case.pk)  # its unit not loaded
+    with CaptureQueriesContext(connection) as ctx:
+        event = audit.record(None, "test.event", fresh)
+    assert event.unit_id == case.unit_id
+    assert not [s for s in _statements(ctx) if '"CORE_UNIT"' in s]

@@ -97,6 +97,15 @@ def _event(*, seq: int, at, actor, action: str, obj, unit_id, summary: str, payl
     return event
 
 
+def _unit_id(obj) -> int | None:
+    """The unit whose records an event about `obj` concerns (for the audit page): its key, without loading it."""
+    if obj is None or isinstance(obj, Unit):
+        return getattr(obj, "pk", None)
+    if getattr(obj, "unit_id", None) is not None:
+        return obj.unit_id
+    return getattr(getattr(obj, "unit", None), "pk", None)
+
+
 def _person(actor):
     return actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
 
@@ -109,15 +118,14 @@ _last = threading.local()
 def record(actor, action: str, obj=None, *, summary: str = "", payload: dict | None = None,
            unit=None) -> AuditEvent:
     """Append one event. `actor` may be None for the system (the sweep, the demo loader)."""
-    if unit is None and obj is not None:  # the unit whose records the event concerns (for the audit page)
-        unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
+    unit_id = _unit_id(obj) if unit is None else getattr(unit, "pk", None)
     head = getattr(_last, "head", None)
     for _attempt in range(2):
         if head is None:
             locked = _head()
             head = locked.seq, locked.hash
         event = _event(seq=head[0] + 1, at=timezone.now().astimezone(UTC), actor=_person(actor), action=action,
-                       obj=obj, unit_id=getattr(unit, "pk", None), summary=summary, payload=payload,
+                       obj=obj, unit_id=unit_id, summary=summary, payload=payload,
                        prev_hash=head[1])
         if _append(event, *head):
             _last.head = event.seq, event.hash
