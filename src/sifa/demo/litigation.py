@@ -497,7 +497,8 @@ def load(units: dict[str, Unit], stdout) -> None:
         stdout.write("  litigation: already loaded")
         return
     # Clock labels and audit summaries are stored as text: write them in the district's language.
-    with one_transaction(), translation.override(settings.LANGUAGE_CODE):
-        n = Loader(units, stdout).run()
+    with one_transaction():
+        with translation.override(settings.LANGUAGE_CODE):
+            n = Loader(units, stdout).run()
         clocks.sweep()
     stdout.write(f"  litigation: {n} suits")
