@@ -1,19 +1,28 @@
 """The audit chain: an append-only log of changes and reads, each event chained to the one before by SM3.
 
 `record` is called by services inside their own transaction, so the event commits or rolls back with the
-change. Appends lock the chain's head row (`AuditHead`, SELECT ... FOR UPDATE), so concurrent writers on
-PostgreSQL never fork the chain; on SQLite, IMMEDIATE transactions serialise writers anyway.
+change. Appends lock the chain's head row (`AuditHead`), so concurrent writers on PostgreSQL never fork the
+chain; on SQLite, IMMEDIATE transactions serialise writers anyway.
+
+`record` writes the head and the event together, the head by compare-and-swap: UPDATE the head to the new
+event WHERE it still is the head this connection last wrote, and INSERT the event only if that row was updated
+(one statement on PostgreSQL). The UPDATE takes the row lock, held to commit, as SELECT ... FOR UPDATE would;
+a head that moved (another writer committed, a savepoint or transaction rolled back, `record_many` wrote)
+fails the comparison and the head is read again under lock. So a transaction's events after the first cost
+one round trip each, and no remembered state can fork the chain.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,24 +97,81 @@ def _event(*, seq: int, at, actor, action: str, obj, unit_id, summary: str, payl
     return event
 
 
+def _unit_id(obj) -> int | None:
+    """The unit whose records an event about `obj` concerns (for the audit page): its key, without loading it."""
+    if obj is None or isinstance(obj, Unit):
+        return getattr(obj, "pk", None)
+    if getattr(obj, "unit_id", None) is not None:
+        return obj.unit_id
+    return getattr(getattr(obj, "unit", None), "pk", None)
+
+
 def _person(actor):
     return actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
 
 
-@transaction.atomic
+# The head this thread's connection last wrote, (seq, hash): only a guess, checked by the UPDATE that uses it.
+_last = threading.local()
+
+
+@transaction.atomic(savepoint=False)
 def record(actor, action: str, obj=None, *, summary: str = "", payload: dict | None = None,
            unit=None) -> AuditEvent:
     """Append one event. `actor` may be None for the system (the sweep, the demo loader)."""
-    head = _head()
-    if unit is None and obj is not None:  # the unit whose records the event concerns (for the audit page)
-        unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
-    event = _event(seq=head.seq + 1, at=timezone.now().astimezone(UTC), actor=_person(actor), action=action,
-                   obj=obj, unit_id=getattr(unit, "pk", None), summary=summary, payload=payload,
-                   prev_hash=head.hash)
-    event.save()
-    head.seq, head.hash = event.seq, event.hash
-    head.save(update_fields=["seq", "hash"])
-    return event
+    unit_id = _unit_id(obj) if unit is None else getattr(unit, "pk", None)
+    head = getattr(_last, "head", None)
+    for _attempt in range(2):
+        if head is None:
+            locked = _head()
+            head = locked.seq, locked.hash
+        event = _event(seq=head[0] + 1, at=timezone.now().astimezone(UTC), actor=_person(actor), action=action,
+                       obj=obj, unit_id=unit_id, summary=summary, payload=payload,
+                       prev_hash=head[1])
+        if _append(event, *head):
+            _last.head = event.seq, event.hash
+            return event
+        head = None  # the head moved since this connection wrote it: read it under lock
+    raise RuntimeError("the audit head changed while locked")
+
+
+def _append(event: AuditEvent, seq: int, hash_: str) -> bool:
+    """Move the head from (seq, hash_) to `event` and insert the event, or do neither if the head is elsewhere."""
+    statements, fields = _append_statements(connection.vendor)
+    head = [event.seq, event.hash, seq, hash_]
+    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        if len(statements) == 1:  # PostgreSQL: the INSERT writes a row only if the UPDATE did
+            cursor.execute(statements[0], head + values)
+            row = cursor.fetchone()
+            if row is None:
+                return False
+            event.pk = row[0]
+        else:
+            cursor.execute(statements[0], head)
+            if cursor.rowcount != 1:
+                return False
+            cursor.execute(statements[1], values)
+            event.pk = cursor.lastrowid
+    event._state.adding, event._state.db = False, connection.alias
+    return True
+
+
+@cache
+def _append_statements(vendor: str) -> tuple[tuple[str, ...], list]:
+    """The head's compare-and-swap and the event's INSERT, as one statement on PostgreSQL (the INSERT selects
+    from the UPDATE's row, so it writes nothing when the head was elsewhere), as two elsewhere; and the event's
+    fields in the INSERT's order. Plain SQL: the ORM's compiling cost more than SQLite's executing."""
+    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    qn = connection.ops.quote_name
+    key = qn(AuditHead._meta.pk.column)
+    update = (f"UPDATE {qn(AuditHead._meta.db_table)} SET seq = %s, hash = %s "
+              f"WHERE {key} = 1 AND seq = %s AND hash = %s")
+    columns = f"INSERT INTO {qn(AuditEvent._meta.db_table)} ({', '.join(qn(f.column) for f in fields)})"
+    if vendor == "postgresql":
+        return (f"WITH head AS ({update} RETURNING {key}) {columns} "
+                f"SELECT {', '.join(f'%s::{f.cast_db_type(connection)}' for f in fields)} FROM head "
+                f"RETURNING {qn(AuditEvent._meta.pk.column)}",), fields
+    return (update, f"{columns} VALUES ({', '.join(['%s'] * len(fields))})"), fields
 
 
 @transaction.atomic

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
 
 from sifa.core import calendar as cal
@@ -33,6 +32,7 @@ from sifa.core import clocks
 from sifa.core.clocks import compute_due, rule_for
 from sifa.core.models import Unit, User
 from sifa.core.models.org import UnitKind
+from sifa.demo.loading import one_transaction
 from sifa.litigation import services
 from sifa.litigation.clocks import APPEAL_JUDGMENT, APPEAL_RULING
 from sifa.litigation.models import (
@@ -492,13 +492,13 @@ class Loader:
         return sum(1 for p in plans if p.suit is not None)
 
 
-@transaction.atomic
 def load(units: dict[str, Unit], stdout) -> None:
     if Suit.objects.filter(unit=units["PT-SFJ-YS"]).exists():
         stdout.write("  litigation: already loaded")
         return
     # Clock labels and audit summaries are stored as text: write them in the district's language.
-    with translation.override(settings.LANGUAGE_CODE):
-        n = Loader(units, stdout).run()
-    clocks.sweep()
+    with one_transaction():
+        with translation.override(settings.LANGUAGE_CODE):
+            n = Loader(units, stdout).run()
+        clocks.sweep()
     stdout.write(f"  litigation: {n} suits")

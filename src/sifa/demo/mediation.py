@@ -18,12 +18,10 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
-from django.test.utils import override_settings
-
 from sifa.core import metrics as core_metrics
 from sifa.core.models import User
 from sifa.demo import district
+from sifa.demo.loading import one_transaction
 from sifa.mediation import services
 from sifa.mediation.models import (
     AgreementForm,
@@ -128,8 +126,7 @@ def load(units, stdout) -> None:
         return
     rng = random.Random(20221031)
     names = _Names(rng)
-    # Query logging (on with DEBUG) formats every SQL statement: a fifth of the load time for ~10^5 rows.
-    with override_settings(DEBUG=False), transaction.atomic():
+    with one_transaction():
         built = _Demo(units, rng, names)
         built.organisations()
         built.campaigns()

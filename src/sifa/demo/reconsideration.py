@@ -1,10 +1,16 @@
-"""The reconsideration line of the demo district, built through the services with the legal dates of 2022.
+"""The reconsideration line of the demo district, written through the services with the legal dates of 2022.
 
 For 2022-01-01 to 2022-10-31 the line's metrics reproduce the seed report exactly: 302 applications received
 = 35 resolved before acceptance + 252 accepted + 15 not accepted; 242 cases concluded, of which 60 carried
 over from 2021; 124 by mediation; 13 direct corrections; dispute-resolution rate 51.2%; 97 hearings and
 interviews. The rest of 2022's cases conclude in the winter; a slice of current work (November 2026) gives
 the handlers applications under review, clocks due soon and a few overdue. Names are fictitious.
+
+Every case with more than plain steps (a correction, a hearing or interview, the committee, a suspension, an
+extension, a deemed acceptance), one in four of the plain older ones and all current work go step by step
+through the services, with their documents, clocks and audit trail; the other plain 2021–2022 cases (about
+140) go through `applications_import`, the batch writer, as an office's earlier records would, in the order
+of receipt so that case numbers follow it.
 Deterministic (a seeded random generator) and idempotent (skipped when the line has data).
 """
 
@@ -14,15 +20,21 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import transaction
-
 from sifa.core import calendar as cal
 from sifa.core import clocks as core_clocks
 from sifa.core.models import PartyKind, User
 from sifa.core.validators import id_number_check_digit, uscc_check_char
 from sifa.demo import holidays
+from sifa.demo.loading import one_transaction
 from sifa.reconsideration import services
-from sifa.reconsideration.models import Application, Channel, CommitteeMember, SubjectArea
+from sifa.reconsideration.models import (
+    Application,
+    Channel,
+    CommitteeMember,
+    Outcome,
+    ReviewOutcome,
+    SubjectArea,
+)
 
 SEED = 2022
 PERIOD_END = date(2022, 10, 31)
@@ -67,6 +79,13 @@ OUTCOMES_IN_PERIOD = (["mediation"] * 70 + ["mediated_withdrawal"] * 54 + ["CX"]
                       + ["withdrawal"] * 12 + ["death"] * 1 + ["criminal"] * 1)
 OUTCOMES_LATER = ["mediation"] * 30 + ["WC"] * 30 + ["CX"] * 3 + ["withdrawal"] * 7
 HEARINGS_IN_PERIOD = 97
+NOT_ACCEPTED_REASONS = ["申请超过法定申请期限。", "申请人与被申请复议的行政行为没有利害关系。", "该行为不属于行政复议范围。"]
+IMPORTED_OUTCOMES = {"mediation": Outcome.MEDIATION, "mediated_withdrawal": Outcome.MEDIATED_WITHDRAWAL,
+                     "settlement": Outcome.SETTLEMENT, "withdrawal": Outcome.WITHDRAWAL,
+                     "death": Outcome.TERMINATION, "criminal": Outcome.TERMINATION}
+# Of the older applications whose steps are plain (no correction, hearing, committee, suspension, extension or
+# deemed acceptance), one in SAMPLE goes through every service; the others are imported with their histories.
+SAMPLE = 4
 
 
 @dataclass
@@ -79,6 +98,13 @@ class Plan:
     hearings: list = field(default_factory=list)  # [("hearing"|"interview", date)]
     committee: object = None
     suspend_for_mediation: bool = False
+
+    @property
+    def plain(self) -> bool:
+        """Its figures need no step an import cannot write: it may be imported rather than built step by step."""
+        return not (self.review == "deemed" or self.correction or self.hearings or self.committee
+                    or self.suspend_for_mediation
+                    or (self.conclude_on and (self.conclude_on - self.received_on).days > 55))
 
 
 class Builder:
@@ -116,20 +142,48 @@ class Builder:
         return cal.add_working_days(d, n)
 
     # --- one application through its whole life ----------------------------------------------------------
-    def register(self, received_on: date, *, channel=None, handler=None):
+    def act(self, received_on: date) -> tuple[dict, str]:
+        """What an application challenges (respondent, act, request, amount), drawn for one received on the
+        day; and the kind of act."""
         r = self.rng
         code = r.choices(list(RESPONDENTS), weights=[w for w, _ in RESPONDENTS.values()])[0]
         kind, area, text, request = r.choice(RESPONDENTS[code][1])
         amount = r.choice([200, 500, 1000, 2000, 5000, 20000])
-        description = text.format(n=amount, p=r.choice([3, 6, 12]))
+        return dict(unit=self.office, respondent=self.units[code], act_description=text.format(
+            n=amount, p=r.choice([3, 6, 12])), request=request, act_kind=kind, subject_area=self.areas.get(area),
+            received_on=received_on, amount=amount if "{n}" in text else None), kind
+
+    def channel(self):
+        return self.rng.choices([Channel.COUNTER, Channel.POST, Channel.ONLINE], weights=[50, 20, 30])[0]
+
+    def register(self, received_on: date, *, channel=None, handler=None):
+        r = self.rng
+        act, kind = self.act(received_on)
         applicant = self.company() if kind in ("complaint", "licensing") and r.random() < 0.3 else self.person()
         return services.application_register(
-            unit=self.office, respondent=self.units[code], act_description=description, request=request,
-            applicants=[applicant], by=handler or self.handler(), received_on=received_on,
-            channel=channel or r.choices([Channel.COUNTER, Channel.POST, Channel.ONLINE], weights=[50, 20, 30])[0],
-            act_kind=kind, subject_area=self.areas.get(area), act_date=received_on - timedelta(days=r.randrange(5, 50)),
-            amount=amount if "{n}" in text else None, reasons="申请人认为该行政行为认定事实不清、适用依据错误。",
-            handler=handler or self.handler())
+            **act, applicants=[applicant], by=handler or self.handler(), channel=channel or self.channel(),
+            act_date=received_on - timedelta(days=r.randrange(5, 50)),
+            reasons="申请人认为该行政行为认定事实不清、适用依据错误。", handler=handler or self.handler())
+
+    # --- an older application as an import of its history (no documents, hearings or steps in between) -------
+    def record(self, plan: Plan) -> services.ApplicationRecord:
+        r, on = self.rng, plan.received_on
+        act, _kind = self.act(on)
+        rec = services.ApplicationRecord(**act, applicants=[self.person().name], channel=self.channel(),
+                                         act_date=on - timedelta(days=r.randrange(5, 50)), handler=self.handler())
+        if plan.review == "resolve":
+            rec.review_outcome, rec.review_ended_on = ReviewOutcome.PRE_ACCEPTANCE_RESOLVED, self.wd(on, r.randint(1, 3))
+            return rec
+        if plan.review == "not_accept":
+            rec.review_outcome, rec.review_ended_on = ReviewOutcome.NOT_ACCEPTED, self.wd(on, r.randint(1, 4))
+            rec.not_accepted_reason = r.choice(NOT_ACCEPTED_REASONS)
+            return rec
+        rec.review_outcome, rec.review_ended_on = ReviewOutcome.ACCEPTED, self.wd(on, r.randint(1, 4))
+        rec.outcome, rec.concluded_on = IMPORTED_OUTCOMES.get(plan.outcome, Outcome.DECISION), plan.conclude_on
+        if rec.outcome == Outcome.DECISION:
+            rec.decision_type = plan.outcome
+            rec.served_on = plan.conclude_on + timedelta(days=r.randint(2, 6))
+        return rec
 
     def run(self, plan: Plan, meetings) -> Application:
         r = self.rng
@@ -147,9 +201,8 @@ class Builder:
                 note="经与被申请人沟通协调，申请人撤回申请。", by=by, on=self.wd(on, r.randint(1, 3)))
             return app
         if plan.review == "not_accept":
-            services.application_not_accept(application=app, reasons=r.choice(
-                ["申请超过法定申请期限。", "申请人与被申请复议的行政行为没有利害关系。", "该行为不属于行政复议范围。"]),
-                by=by, on=self.wd(on, r.randint(1, 4)))
+            services.application_not_accept(application=app, reasons=r.choice(NOT_ACCEPTED_REASONS),
+                                            by=by, on=self.wd(on, r.randint(1, 4)))
             return app
         if plan.review == "deemed":
             services.reconsideration_deem_accepted_due(on=self.wd(on, 7))
@@ -232,6 +285,7 @@ def plans_2022(rng: random.Random, meetings) -> tuple[list[Plan], list[Plan]]:
     for _ in range(60):
         received = _workday_between(rng, date(2021, 11, 8), date(2021, 12, 20))
         carried.append(Plan(received_on=received))
+    carried.sort(key=lambda p: p.received_on)
     received_2022 = []
     for month, n in MONTHS_2022.items():
         last = date(2022, month, 28 if month != 10 else 24)
@@ -331,6 +385,14 @@ def current_work(b: Builder) -> None:
                                       matters="违法建筑的认定", by=app.handler, on=date(2026, 11, 25))
 
 
+def _import(records: list) -> None:
+    """Import the records gathered since the last application built step by step (case numbers follow the
+    order of receipt), and start gathering again."""
+    if records:
+        services.applications_import(records=records, by=None)
+        records.clear()
+
+
 def _committee(units) -> list:
     members = []
     for name, affiliation, kind in COMMITTEE:
@@ -350,12 +412,19 @@ def load(units, stdout) -> None:
     cal.invalidate()
     holidays.load()
     rng = random.Random(SEED)
-    with transaction.atomic():
+    with one_transaction():
         members, meetings = _committee(units)
         b = Builder(units, rng)
         carried, received = plans_2022(rng, meetings)
+        imported, plain = [], 0
         for plan in carried + received:
-            b.run(plan, meetings)
+            if plan.plain and plain % SAMPLE:
+                imported.append(b.record(plan))
+            else:
+                _import(imported)
+                b.run(plan, meetings)
+            plain += plan.plain
+        _import(imported)
         head = User.objects.get(username="fuyi_head")
         for meeting, (_, _, district_head) in zip(meetings, MEETINGS_2022, strict=True):
             opinions = {rv.pk: "委员会多数意见：" + rng.choice(["建议维持", "建议撤销并责令重作", "建议加强调解"])
