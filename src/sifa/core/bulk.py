@@ -78,16 +78,94 @@ def create(objs: Sequence[models.Model], batch_size: int = 2000) -> Sequence[mod
     model = type(objs[0])
     if connection.vendor != "postgresql":
         return model._default_manager.bulk_create(objs, batch_size=batch_size)
-    meta = model._meta
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                       [meta.db_table, meta.pk.column, len(objs)])
-        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-            obj.pk = pk
+    for obj, pk in zip(objs, _next_keys(model, len(objs)), strict=True):
+        obj.pk = pk
     insert_objects(objs, with_pk=True)
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
     return objs
+
+
+def _next_keys(model, count: int) -> list[int]:
+    meta = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [meta.db_table, meta.pk.column, count])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _fields(model, *, with_pk: bool) -> list:
+    """The concrete fields an INSERT writes: all but the automatic key (unless `with_pk`)."""
+    return [f for f in model._meta.concrete_fields if with_pk or not (f.primary_key and isinstance(f, models.AutoField))]
+
+
+def _stamped(f) -> bool:
+    return getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+
+
+def _defaults(fields) -> tuple[dict, list]:
+    """The fields' defaults: constants once, callables (default=list) to be called for each row."""
+    fixed = {f.attname: f.get_default() for f in fields if not (f.has_default() and callable(f.default))}
+    made = [(f.attname, f.default) for f in fields if f.has_default() and callable(f.default)]
+    return fixed, made
+
+
+def build(model, rows: Iterable[dict]) -> list[models.Model]:
+    """Unsaved instances from {field attname: value} dicts (foreign keys by id), every field left out at its
+    default: what `model(**values)` gives, built through the positional constructor (as rows loaded from the
+    database are), about three times faster at 10^5 instances."""
+    fields = model._meta.concrete_fields
+    names = [f.attname for f in fields]
+    fixed, made = _defaults(fields)
+    out = []
+    for row in rows:
+        if not out and not set(row) <= fixed.keys() | {a for a, _m in made}:
+            raise TypeError(f"{model.__name__} has no fields {', '.join(sorted(set(row) - set(names)))}")
+        values = {**fixed, **{a: make() for a, make in made if a not in row}, **row}
+        out.append(model(*[values[a] for a in names]))
+    return out
+
+
+def create_rows(model, rows: Sequence[dict]) -> Sequence[dict]:
+    """Create rows of one model given as {field attname: value} dicts, for batch writers that need their keys
+    but no instances (the parties of an import): each dict is completed in place with the defaults of the
+    fields it leaves out (auto_now(_add): the present moment) and its primary key, then written as `create`
+    writes (keys from the sequence and COPY on PostgreSQL; `bulk_create` elsewhere)."""
+    if not rows:
+        return rows
+    pk = model._meta.pk.attname
+    if connection.vendor != "postgresql":
+        for row, obj in zip(rows, create(build(model, rows)), strict=True):
+            row[pk] = obj.pk
+        return rows
+    fields = _fields(model, with_pk=True)
+    fixed, made = _defaults(fields)
+    now = timezone.now()
+    fixed.update({f.attname: now for f in fields if _stamped(f)})
+    for row, key in zip(rows, _next_keys(model, len(rows)), strict=True):
+        row[pk] = key
+        for a, d in fixed.items():
+            if a not in row:
+                row[a] = d
+        for a, make in made:
+            if a not in row:
+                row[a] = make()
+    attnames = [f.attname for f in fields]
+    insert_rows(model, [f.name for f in fields], ([row[a] for a in attnames] for row in rows))
+    return rows
+
+
+def insert_dicts(model, rows: Iterable[dict], *, with_pk: bool = False) -> int:
+    """INSERT rows given as {field attname: value} dicts whose keys nobody needs back (clocks, audit events):
+    every field a row leaves out at its default, auto_now(_add) fields at the present moment."""
+    fields = _fields(model, with_pk=with_pk)
+    fixed, made = _defaults(fields)
+    now = timezone.now()
+    fixed.update({f.attname: now for f in fields if _stamped(f)})
+    made_of = dict(made)
+    attnames = [f.attname for f in fields]
+    return insert_rows(model, [f.name for f in fields], (
+        [row[a] if a in row else fixed[a] if a in fixed else made_of[a]() for a in attnames] for row in rows))
 
 
 def insert_objects(objs: Sequence[models.Model], chunk: int = 5000, *, with_pk: bool = False) -> int:
@@ -96,11 +174,9 @@ def insert_objects(objs: Sequence[models.Model], chunk: int = 5000, *, with_pk: 
     auto_now(_add) fields get the present moment. Like `bulk_create`, it calls no save() and sends no signals."""
     if not objs:
         return 0
-    meta = type(objs[0])._meta
-    fields = [f for f in meta.concrete_fields
-              if with_pk or not (f.primary_key and isinstance(f, models.AutoField))]
+    fields = _fields(type(objs[0]), with_pk=with_pk)
     now = timezone.now()
-    stamped = {f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+    stamped = {f.attname for f in fields if _stamped(f)}
     attnames = [f.attname for f in fields]
     for o in objs:  # as pre_save() would: the objects carry the moment written (history rows copy it)
         for a in stamped:
