@@ -128,6 +128,13 @@ def test_plain_rows_and_history_rows_are_inserted_as_django_would(make_dossier, 
     assert [r.history_type for r in rows] == ["+", "+"] and rows[-1].history_change_reason == "import"
     assert rows[-1].history_user == users["handler"] and rows[-1].title == "history"
     assert bulk.history_rows([]) == 0
+    [row] = bulk.create_rows(Dossier, [{"title": "as a row", "unit_id": case.unit_id, "number": "R-1", "state": "open",
+                                        "opened_on": date(2024, 5, 6), "version": 1}])
+    assert bulk.history_rows([row], model=Dossier, user=None, reason="import") == 1
+    [made] = bulk.build(Dossier, [row], stored=True)
+    assert not made._state.adding and Dossier.objects.get(pk=row["id"]).title == "as a row"
+    h = Dossier.history.get(id=row["id"])
+    assert (h.title, h.number, h.history_type, h.created_at) == ("as a row", "R-1", "+", made.created_at)
     n = bulk.insert_rows(NumberSeries, ["kind", "unit", "year", "format", "last"],
                          [(f"bulk{i}", party.unit_id, 2024, "{n}", i) for i in range(7)], chunk=3)
     assert n == 7

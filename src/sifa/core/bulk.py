@@ -59,12 +59,13 @@ def _copy_rows(table: str, fields, rows: Iterable[Sequence]) -> int:
     booleans itself; JSON goes as its text."""
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     as_json = [isinstance(f, models.JSONField) for f in fields]
+    has_json = any(as_json)
     count = 0
     with connection.cursor() as cursor, cursor.cursor.copy(
             f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row([json.dumps(v, cls=DjangoJSONEncoder) if (j and v is not None) else v
-                            for j, v in zip(as_json, row, strict=True)])
+                            for j, v in zip(as_json, row, strict=True)] if has_json else row)
             count += 1
     return count
 
@@ -110,10 +111,11 @@ def _defaults(fields) -> tuple[dict, list]:
     return fixed, made
 
 
-def build(model, rows: Iterable[dict]) -> list[models.Model]:
+def build(model, rows: Iterable[dict], *, stored: bool = False) -> list[models.Model]:
     """Unsaved instances from {field attname: value} dicts (foreign keys by id), every field left out at its
     default: what `model(**values)` gives, built through the positional constructor (as rows loaded from the
-    database are), about three times faster at 10^5 instances."""
+    database are), about three times faster at 10^5 instances. `stored`: the rows are in the database
+    already (`create_rows`), and the instances are marked so."""
     fields = model._meta.concrete_fields
     names = [f.attname for f in fields]
     fixed, made = _defaults(fields)
@@ -122,34 +124,42 @@ def build(model, rows: Iterable[dict]) -> list[models.Model]:
         if not out and not set(row) <= fixed.keys() | {a for a, _m in made}:
             raise TypeError(f"{model.__name__} has no fields {', '.join(sorted(set(row) - set(names)))}")
         values = {**fixed, **{a: make() for a, make in made if a not in row}, **row}
-        out.append(model(*[values[a] for a in names]))
+        obj = model(*[values[a] for a in names])
+        if stored:
+            obj._state.adding, obj._state.db = False, connection.alias
+        out.append(obj)
     return out
 
 
 def create_rows(model, rows: Sequence[dict]) -> Sequence[dict]:
     """Create rows of one model given as {field attname: value} dicts, for batch writers that need their keys
-    but no instances (the parties of an import): each dict is completed in place with the defaults of the
-    fields it leaves out (auto_now(_add): the present moment) and its primary key, then written as `create`
-    writes (keys from the sequence and COPY on PostgreSQL; `bulk_create` elsewhere)."""
+    but no instances (the parties of an import) or build them afterwards (`build(..., stored=True)`): each dict
+    is completed in place with the defaults of the fields it leaves out (auto_now(_add): the present moment)
+    and its primary key, then written as `create` writes (keys from the sequence and COPY on PostgreSQL;
+    `bulk_create` elsewhere)."""
     if not rows:
         return rows
     pk = model._meta.pk.attname
-    if connection.vendor != "postgresql":
-        for row, obj in zip(rows, create(build(model, rows)), strict=True):
-            row[pk] = obj.pk
-        return rows
     fields = _fields(model, with_pk=True)
     fixed, made = _defaults(fields)
     now = timezone.now()
-    fixed.update({f.attname: now for f in fields if _stamped(f)})
-    for row, key in zip(rows, _next_keys(model, len(rows)), strict=True):
-        row[pk] = key
+    stamped = [f.attname for f in fields if _stamped(f)]
+    fixed.update(dict.fromkeys(stamped, now))
+    del fixed[pk]
+    for row in rows:
         for a, d in fixed.items():
             if a not in row:
                 row[a] = d
         for a, make in made:
             if a not in row:
                 row[a] = make()
+    if connection.vendor != "postgresql":
+        for row, obj in zip(rows, model._default_manager.bulk_create(build(model, rows)), strict=True):
+            row[pk] = obj.pk
+            row.update({a: getattr(obj, a) for a in stamped})  # as bulk_create's pre_save() set them
+        return rows
+    for row, key in zip(rows, _next_keys(model, len(rows)), strict=True):
+        row[pk] = key
     attnames = [f.attname for f in fields]
     insert_rows(model, [f.name for f in fields], ([row[a] for a in attnames] for row in rows))
     return rows
@@ -185,14 +195,17 @@ def insert_objects(objs: Sequence[models.Model], chunk: int = 5000, *, with_pk: 
                        ([now if a in stamped else getattr(o, a) for a in attnames] for o in objs), chunk=chunk)
 
 
-def history_rows(objs: Sequence, *, user=None, reason: str = "") -> int:
-    """The creation ("+") rows django-simple-history would write for new objects, inserted in one go."""
-    model = type(objs[0]).history.model if objs else None
-    if model is None:
+def history_rows(objs: Sequence, *, user=None, reason: str = "", model=None) -> int:
+    """The creation ("+") rows django-simple-history would write for new objects, inserted in one go; with
+    `model`, the objects are rows of it as {field attname: value} dicts (`create_rows`)."""
+    source = model or (type(objs[0]) if objs else None)
+    history = source.history.model if source is not None else None
+    if history is None:
         return 0
-    names = [f.name for f in model._meta.concrete_fields if f.name != "history_id"]
-    attnames = {n: model._meta.get_field(n).attname for n in names}
+    names = [f.name for f in history._meta.concrete_fields if f.name != "history_id"]
+    attnames = {n: history._meta.get_field(n).attname for n in names}
     special = {"history_date": timezone.now(), "history_type": "+", "history_change_reason": reason or None,
                "history_user": getattr(user, "pk", None)}
-    return insert_rows(model, names, ([special[n] if n in special else getattr(o, attnames[n]) for n in names]
-                                      for o in objs))
+    value = dict.__getitem__ if model is not None else getattr
+    return insert_rows(history, names, ([special[n] if n in special else value(o, attnames[n]) for n in names]
+                                        for o in objs))

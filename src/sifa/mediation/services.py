@@ -178,11 +178,15 @@ REFERRAL_KINDS, AGREEMENT_FORMS = frozenset(ReferralKind.values), frozenset(Agre
 
 
 def _check_court_referral(*, track, court, court_reference, referral_kind) -> None:
-    if track == Track.PRELITIGATION or court is not None:
-        _require(court is not None and court.kind == UnitKind.COURT, "court", _("Name the referring court."))
-        _require(bool((court_reference or "").strip()), "court_reference", _("Enter the court's reference."))
-        _require(referral_kind in REFERRAL_KINDS, "referral_kind",
-                 _("Say whether the court delegated or entrusted the mediation."))
+    if track != Track.PRELITIGATION and court is None:
+        return
+    # (the messages are translated only when needed: an import checks this for 10^5 records, twice)
+    if court is None or court.kind != UnitKind.COURT:
+        _require(False, "court", _("Name the referring court."))
+    if not (court_reference or "").strip():
+        _require(False, "court_reference", _("Enter the court's reference."))
+    if referral_kind not in REFERRAL_KINDS:
+        _require(False, "referral_kind", _("Say whether the court delegated or entrusted the mediation."))
 
 
 @transaction.atomic
@@ -631,10 +635,11 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
                                              count=n, default_format=NUMBERS["agreement"][1]))
                         for key, n in sorted(wanted_agreements.items())}
     actor = _actor(by)
-    disputes = bulk.build(Dispute, (_dispute_row(r, state, next(blocks[(r.track, r.unit.pk, r.registered_on.year)]))
-                                    for r, state in zip(records, states, strict=True)))
-    bulk.create(disputes)
-    bulk.history_rows(disputes, user=actor, reason="import")
+    rows = bulk.create_rows(Dispute, [
+        _dispute_row(r, state, next(blocks[(r.track, r.unit.pk, r.registered_on.year)]))
+        for r, state in zip(records, states, strict=True)])
+    bulk.history_rows(rows, model=Dispute, user=actor, reason="import")
+    disputes = bulk.build(Dispute, rows, stored=True)  # for the clocks and the audit events, and the caller
     # parties (as rows: only their keys are needed) and links
     parties, links = [], []
     for d, r in zip(disputes, records, strict=True):

@@ -868,10 +868,10 @@ def applications_import(*, records: Sequence[ApplicationRecord], by, today: date
                                              default_format=NUMBER_FORMATS["case"]))
               for key, n in sorted(wanted.items())}
     actor = by if getattr(by, "is_authenticated", False) else None
-    apps = bulk.build(Application, (_application_row(r, state, next(blocks[(r.unit.pk, r.received_on.year)]))
-                                    for r, state in zip(records, states, strict=True)))
-    bulk.create(apps)
-    bulk.history_rows(apps, user=actor, reason="import")
+    rows = bulk.create_rows(Application, [_application_row(r, state, next(blocks[(r.unit.pk, r.received_on.year)]))
+                                          for r, state in zip(records, states, strict=True)])
+    bulk.history_rows(rows, model=Application, user=actor, reason="import")
+    apps = bulk.build(Application, rows, stored=True)  # for the clocks and the audit events, and the caller
     parties, links = [], []  # as rows: only their keys are needed
     for a, r in zip(apps, records, strict=True):
         for name in r.applicants:
