@@ -27,8 +27,14 @@ def _adapter(field):
     if isinstance(field, models.DecimalField):
         return lambda v: ops.adapt_decimalfield_value(v, field.max_digits, field.decimal_places)
     if isinstance(field, models.JSONField):
-        return lambda v: json.dumps(v, cls=DjangoJSONEncoder)
+        return _json_text
     return None
+
+
+def _json_text(v) -> str:
+    if not v and isinstance(v, list | dict):  # the default of most JSON fields, in most rows of a batch
+        return "[]" if isinstance(v, list) else "{}"
+    return json.dumps(v, cls=DjangoJSONEncoder)
 
 
 def insert_rows(model, field_names: Sequence[str], rows: Iterable[Sequence], chunk: int = 5000) -> int:
@@ -64,7 +70,7 @@ def _copy_rows(table: str, fields, rows: Iterable[Sequence]) -> int:
     with connection.cursor() as cursor, cursor.cursor.copy(
             f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([json.dumps(v, cls=DjangoJSONEncoder) if (j and v is not None) else v
+            copy.write_row([_json_text(v) if (j and v is not None) else v
                             for j, v in zip(as_json, row, strict=True)] if has_json else row)
             count += 1
     return count

@@ -208,9 +208,11 @@ def split_list(text: str) -> list[str]:
 class Row:
     """One row's cells, read by column; every problem becomes a RowError in `errors` (the row goes on)."""
 
-    def __init__(self, n: int, cells: dict, errors: list[RowError], columns: Sequence[Column] = ()):
+    def __init__(self, n: int, cells: dict, errors: list[RowError], columns: Sequence[Column] = (), *,
+                 required: frozenset[str] | None = None):
         self.n, self.cells, self.errors = n, cells, errors
-        self._required = {c.header for c in columns if c.required}
+        # `required`: the required headers of `columns`, when the caller has them (`run`: once per file)
+        self._required = required if required is not None else {c.header for c in columns if c.required}
         self._start = len(errors)
 
     @property
@@ -226,11 +228,14 @@ class Row:
 
     def text(self, col: str, *, required: bool | None = None, max_length: int | None = None) -> str:
         v = self.cells.get(col)
-        if isinstance(v, datetime | date):
-            v = (v.date() if isinstance(v, datetime) else v).isoformat()
-        elif isinstance(v, float) and v.is_integer():
-            v = int(v)  # a number typed into a text column: 3000, not 3000.0
-        v = "" if v is None else str(v).strip()
+        if type(v) is str:  # most cells (every cell of a .csv)
+            v = v.strip()
+        else:
+            if isinstance(v, datetime | date):
+                v = (v.date() if isinstance(v, datetime) else v).isoformat()
+            elif isinstance(v, float) and v.is_integer():
+                v = int(v)  # a number typed into a text column: 3000, not 3000.0
+            v = "" if v is None else str(v).strip()
         if not v and self._needed(col, required):
             self.error(col, _("Required; it cannot be empty."))
         if max_length and len(v) > max_length:
@@ -399,8 +404,9 @@ def run(imp: Importer, source, *, by, name: str | None = None, progress: Progres
     progress("check", 0, total)
     ctx = imp.prepare(by)
     records = []
+    required = frozenset(c.header for c in imp.columns if c.required)
     for i, (n, cells) in enumerate(rows, 1):
-        row = Row(n, cells, report.errors, imp.columns)
+        row = Row(n, cells, report.errors, required=required)
         record = imp.check(row, ctx, by)
         if row.ok:
             records.append(record)
