@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
@@ -64,14 +65,17 @@ def _copy_rows(table: str, fields, rows: Iterable[Sequence]) -> int:
     """PostgreSQL's COPY: one statement for any number of rows. psycopg adapts dates, datetimes, decimals and
     booleans itself; JSON goes as its text."""
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    as_json = [isinstance(f, models.JSONField) for f in fields]
-    has_json = any(as_json)
+    as_json = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
     count = 0
     with connection.cursor() as cursor, cursor.cursor.copy(
             f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([_json_text(v) if (j and v is not None) else v
-                            for j, v in zip(as_json, row, strict=True)] if has_json else row)
+            if as_json:
+                row = list(row)
+                for i in as_json:
+                    if row[i] is not None:
+                        row[i] = _json_text(row[i])
+            copy.write_row(row)
             count += 1
     return count
 
@@ -104,6 +108,11 @@ def _next_keys(model, count: int) -> list[int]:
 def _fields(model, *, with_pk: bool) -> list:
     """The concrete fields an INSERT writes: all but the automatic key (unless `with_pk`)."""
     return [f for f in model._meta.concrete_fields if with_pk or not (f.primary_key and isinstance(f, models.AutoField))]
+
+
+def _getter(keys: Sequence[str]):
+    """row -> its values under `keys`, as a tuple (in one C call: itemgetter)."""
+    return itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
 
 
 def _stamped(f) -> bool:
@@ -153,9 +162,8 @@ def create_rows(model, rows: Sequence[dict]) -> Sequence[dict]:
     fixed.update(dict.fromkeys(stamped, now))
     del fixed[pk]
     for row in rows:
-        for a, d in fixed.items():
-            if a not in row:
-                row[a] = d
+        for a in fixed.keys() - row.keys():
+            row[a] = fixed[a]
         for a, make in made:
             if a not in row:
                 row[a] = make()
@@ -166,8 +174,8 @@ def create_rows(model, rows: Sequence[dict]) -> Sequence[dict]:
         return rows
     for row, key in zip(rows, _next_keys(model, len(rows)), strict=True):
         row[pk] = key
-    attnames = [f.attname for f in fields]
-    insert_rows(model, [f.name for f in fields], ([row[a] for a in attnames] for row in rows))
+    values = _getter([f.attname for f in fields])
+    insert_rows(model, [f.name for f in fields], (values(row) for row in rows))
     return rows
 
 
@@ -176,12 +184,12 @@ def insert_dicts(model, rows: Iterable[dict], *, with_pk: bool = False) -> int:
     every field a row leaves out at its default, auto_now(_add) fields at the present moment."""
     fields = _fields(model, with_pk=with_pk)
     fixed, made = _defaults(fields)
+    # the rows are only written: one value of each callable default (default=list) serves them all
+    defaults = {**fixed, **{a: make() for a, make in made}}
     now = timezone.now()
-    fixed.update({f.attname: now for f in fields if _stamped(f)})
-    made_of = dict(made)
-    attnames = [f.attname for f in fields]
-    return insert_rows(model, [f.name for f in fields], (
-        [row[a] if a in row else fixed[a] if a in fixed else made_of[a]() for a in attnames] for row in rows))
+    defaults.update({f.attname: now for f in fields if _stamped(f)})
+    values = _getter([f.attname for f in fields])
+    return insert_rows(model, [f.name for f in fields], (values({**defaults, **row}) for row in rows))
 
 
 def insert_objects(objs: Sequence[models.Model], chunk: int = 5000, *, with_pk: bool = False) -> int:
@@ -212,6 +220,9 @@ def history_rows(objs: Sequence, *, user=None, reason: str = "", model=None) -> 
     attnames = {n: history._meta.get_field(n).attname for n in names}
     special = {"history_date": timezone.now(), "history_type": "+", "history_change_reason": reason or None,
                "history_user": getattr(user, "pk", None)}
-    value = dict.__getitem__ if model is not None else getattr
-    return insert_rows(history, names, ([special[n] if n in special else value(o, attnames[n]) for n in names]
+    if model is not None:  # rows: each with the history's own fields added, read in one C call
+        special = {attnames[n]: v for n, v in special.items()}
+        values = _getter([attnames[n] for n in names])
+        return insert_rows(history, names, (values({**o, **special}) for o in objs))
+    return insert_rows(history, names, ([special[n] if n in special else getattr(o, attnames[n]) for n in names]
                                         for o in objs))
