@@ -651,17 +651,13 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
                      ((d_pk, p["id"], role) for p, (d_pk, role) in zip(parties, links, strict=True)))
     bulk.insert_rows(Dispute.mediators.through, ["dispute", "mediator"],
                      ((d.pk, m) for d, r in zip(disputes, records, strict=True) for m in r.mediator_ids))
-    # sessions and their mediators (the imported sessions' ids are read back in one query per chunk)
-    now, record_text = timezone.now(), _("Mediation session (imported record).")
-    bulk.insert_rows(MediationSession, ["dispute", "held_on", "place", "public", "record", "created_at"],
-                     ((d.pk, held_on, place, False, record_text, now) for d, r in zip(disputes, records, strict=True)
-                      for held_on, place in r.sessions))
+    # sessions (as rows, their keys given) and their mediators
+    record_text = _("Mediation session (imported record).")
+    sessions = bulk.create_rows(MediationSession, [
+        {"dispute_id": d.pk, "held_on": held_on, "place": place, "public": False, "record": record_text}
+        for d, r in zip(disputes, records, strict=True) for held_on, place in r.sessions])
     mediators_of = {d.pk: r.mediator_ids for d, r in zip(disputes, records, strict=True)}
-    ids = [d.pk for d in disputes]
-    session_links = []
-    for i in range(0, len(ids), 5000):
-        for s_pk, d_pk in MediationSession.objects.filter(dispute_id__in=ids[i:i + 5000]).values_list("pk", "dispute_id"):
-            session_links += [(s_pk, m) for m in mediators_of[d_pk]]
+    session_links = [(s["id"], m) for s in sessions for m in mediators_of[s["dispute_id"]]]
     bulk.insert_rows(MediationSession.mediators.through, ["mediationsession", "mediator"], session_links)
     # agreements
     agreement_rows = []
