@@ -86,10 +86,35 @@ def test_clocks_started_in_bulk_equal_those_started_one_by_one(make_dossier):
 def test_a_clock_started_in_bulk_is_overdue_when_its_day_has_passed(make_dossier):
     case = make_dossier()
     [d] = clocks.deadline_rows([case], rule=DECISION.key, starts=[date(2024, 1, 2)], today=date(2024, 12, 1))
-    assert d.state == DeadlineState.OVERDUE and d.due == date(2024, 3, 4)  # 2 March is a Saturday
+    assert d["state"] == DeadlineState.OVERDUE and d["due"] == date(2024, 3, 4)  # 2 March is a Saturday
     [c] = clocks.deadline_rows([case], rule=REVIEW.key, starts=[date(2024, 1, 2)],
                                ends=[("cancelled", date(2024, 1, 3))], today=date(2024, 12, 1))
-    assert (c.state, c.met_on) == (DeadlineState.CANCELLED, date(2024, 1, 3))
+    assert (c["state"], c["met_on"]) == (DeadlineState.CANCELLED, date(2024, 1, 3))
+
+
+def test_clocks_in_bulk_link_each_case_as_its_own_url_does():
+    """The URL of the first cases of a model is reversed; the rest follow its pattern, and equal what
+    get_absolute_url gives them."""
+    from sifa.core.clocks import _CaseUrls
+
+    class Page:
+        def __init__(self, pk, url=None):
+            self.pk, self._url = pk, url
+
+        def get_absolute_url(self):
+            return self._url or f"/cases/{self.pk}/"
+
+    url = _CaseUrls()
+    assert [url(Page(pk)) for pk in (7, 8, 9, 1234)] == ["/cases/7/", "/cases/8/", "/cases/9/", "/cases/1234/"]
+    assert url.patterns[Page] == ("/cases/", "/")
+
+    class Odd(Page):
+        def get_absolute_url(self):
+            return f"/odd/{self.pk}/{self.pk % 3}/"
+
+    odd = _CaseUrls()
+    assert [odd(Odd(pk)) for pk in (5, 6, 7)] == ["/odd/5/2/", "/odd/6/0/", "/odd/7/1/"]
+    assert odd.patterns[Odd] is None
 
 
 def test_plain_rows_and_history_rows_are_inserted_as_django_would(make_dossier, units, users):
@@ -103,10 +128,37 @@ def test_plain_rows_and_history_rows_are_inserted_as_django_would(make_dossier, 
     assert [r.history_type for r in rows] == ["+", "+"] and rows[-1].history_change_reason == "import"
     assert rows[-1].history_user == users["handler"] and rows[-1].title == "history"
     assert bulk.history_rows([]) == 0
+    [row] = bulk.create_rows(Dossier, [{"title": "as a row", "unit_id": case.unit_id, "number": "R-1", "state": "open",
+                                        "opened_on": date(2024, 5, 6), "version": 1}])
+    assert bulk.history_rows([row], model=Dossier, user=None, reason="import") == 1
+    [made] = bulk.build(Dossier, [row], stored=True)
+    assert not made._state.adding and Dossier.objects.get(pk=row["id"]).title == "as a row"
+    h = Dossier.history.get(id=row["id"])
+    assert (h.title, h.number, h.history_type, h.created_at) == ("as a row", "R-1", "+", made.created_at)
     n = bulk.insert_rows(NumberSeries, ["kind", "unit", "year", "format", "last"],
                          [(f"bulk{i}", party.unit_id, 2024, "{n}", i) for i in range(7)], chunk=3)
     assert n == 7
     assert sorted(NumberSeries.objects.filter(kind__startswith="bulk").values_list("last", flat=True)) == list(range(7))
+
+
+def test_build_gives_what_the_model_constructor_gives(units):
+    values = {"kind": "person", "name": "王甲", "unit_id": units["PT"].pk}
+    a, b = bulk.build(Party, [values, dict(values)])
+    ref = Party(**values)
+    assert {f.attname: getattr(a, f.attname) for f in Party._meta.concrete_fields} == {
+        f.attname: getattr(ref, f.attname) for f in Party._meta.concrete_fields}
+    assert a._state.adding and a.unit == units["PT"]
+    with pytest.raises(TypeError, match="no fields nmae"):
+        bulk.build(Party, [{"nmae": "x"}])
+
+
+def test_rows_created_as_dicts_get_keys_defaults_and_are_stored(units):
+    rows = bulk.create_rows(Party, [{"kind": "person", "name": f"行{i}", "unit_id": units["PT"].pk} for i in range(4)])
+    assert len({r["id"] for r in rows}) == 4
+    stored = {p.pk: p for p in Party.objects.filter(pk__in=[r["id"] for r in rows])}
+    assert {pk: p.name for pk, p in stored.items()} == {r["id"]: r["name"] for r in rows}
+    assert all(p.created_at is not None for p in stored.values())
+    assert bulk.create_rows(Party, []) == []
 
 
 @pytest.mark.django_db

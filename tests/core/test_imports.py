@@ -103,6 +103,26 @@ def test_an_xlsx_keeps_excel_date_cells_and_skips_empty_rows(tmp_path):
     assert row.day("日期") == date(2024, 3, 1) and not errors
 
 
+def test_an_xlsx_read_from_a_file_object_keeps_row_numbers_and_reads_number_cells():
+    """Number cells come as floats (3000.0): text, amounts and whole numbers read them as typed; a sheet whose
+    table starts in column B still numbers its rows as Excel does."""
+    wb = Workbook()
+    ws = wb.active
+    ws["B1"], ws["C1"], ws["D1"] = "姓名", "单位", "日期"
+    ws.append([None, 3000, "PT-SFS-CSL", 45352])
+    ws.append([None, None, None, None])
+    ws.append([None, "李四", "PT-SFJ", date(2024, 3, 1)])
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    rows = list(imports.read_rows(buf, COLUMNS, name="parties.xlsx"))
+    assert [n for n, _ in rows] == [2, 4]
+    row, errors = _row(rows[0][1])
+    assert row.text("姓名") == "3000" and row.decimal("姓名") == 3000 and row.integer("姓名") == 3000
+    assert row.day("日期") == date(2024, 3, 1) and not errors
+    assert _row(rows[1][1])[0].day("日期") == date(2024, 3, 1)
+
+
 @pytest.mark.usefixtures("chinese")
 def test_a_file_without_a_required_column_is_refused_as_a_whole(tmp_path):
     path = tmp_path / "parties.csv"

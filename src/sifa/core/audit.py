@@ -20,13 +20,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from types import SimpleNamespace
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .bulk import insert_objects
+from .bulk import insert_dicts
 from .crypto import sm3_hex
 from .models import AuditEvent, AuditHead, Unit
 
@@ -178,22 +179,27 @@ def _append_statements(vendor: str) -> tuple[tuple[str, ...], list]:
 def record_many(actor, action: str, entries: Iterable[tuple[object, str, dict | None]]) -> int:
     """Append one event per (obj, summary, payload), in order, with one INSERT per batch: the same chain, lock
     and hash as `record` (`sifa audit verify` checks them like any other). For batch writers (imports); each
-    event's unit is its object's `unit_id`."""
+    event's unit is its object's `unit_id`. The events are built as plain rows (no AuditEvent instances: at
+    10^5 events their construction was most of the time spent here)."""
     head = _head()
     actor = _person(actor)
     at = timezone.now().astimezone(UTC)
-    prev, seq, events = head.hash, head.seq, []
+    common = {"at": at, "actor_id": getattr(actor, "pk", None), "actor_name": (str(actor) if actor else SYSTEM_ACTOR)[:150],
+              "action": action[:80]}
+    prev, seq, rows = head.hash, head.seq, []
     for obj, summary, payload in entries:
         seq += 1
-        event = _event(seq=seq, at=at, actor=actor, action=action, obj=obj, unit_id=getattr(obj, "unit_id", None),
-                       summary=summary, payload=payload, prev_hash=prev)
-        prev = event.hash
-        events.append(event)
-    insert_objects(events)
-    if events:
+        object_type, object_id = object_key(obj)
+        row = {**common, "seq": seq, "unit_id": getattr(obj, "unit_id", None), "object_type": object_type,
+               "object_id": object_id, "summary": (summary or str(obj or ""))[:300],
+               "payload": json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)), "prev_hash": prev}
+        row["hash"] = prev = event_hash(prev, SimpleNamespace(**row))
+        rows.append(row)
+    insert_dicts(AuditEvent, rows)
+    if rows:
         head.seq, head.hash = seq, prev
         head.save(update_fields=["seq", "hash"])
-    return len(events)
+    return len(rows)
 
 
 def record_read(actor, action: str, obj=None, **kwargs) -> AuditEvent:

@@ -62,7 +62,8 @@ def _prepare(by) -> dict:
     types = {}
     for t in DisputeType.objects.filter(active=True):
         types[t.name] = types[t.code] = t
-    return {"units": {u.code: u for u in Unit.objects.all()}, "types": types}
+    return {"units": {u.code: u for u in Unit.objects.all()}, "types": types,
+            "agreed_terms": _("As agreed in mediation.")}
 
 
 def _line_message(exc: ValidationError) -> str:
@@ -103,7 +104,7 @@ def check_row(r: Row, ctx: dict, by) -> services.DisputeRecord | None:
         parties=[applicant, *r.names("对方当事人")], amount_involved=r.decimal("涉及金额"),
         persons=r.integer("涉及人数", default=2, minimum=1) or 2, accepted_on=r.day("受理日期"),
         sessions=[(d, "") for d in r.days("调解日期")], outcome=outcome, concluded_on=concluded,
-        agreement_form=form, terms=_("As agreed in mediation.") if outcome == "agreed" else "",
+        agreement_form=form, terms=ctx["agreed_terms"] if outcome == "agreed" else "",
         other_routes=[x for x in routes if x], performance=performance,
         performance_on=r.day("履行日期", required=bool(performance)) if performance else None, court=court,
         court_reference=reference,

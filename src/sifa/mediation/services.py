@@ -174,12 +174,19 @@ def _party(inp: PartyInput | Party, unit: Unit, by) -> Party:
     return party_save(party=party, by=by, id_number=inp.id_number or None, phone=inp.phone or None)
 
 
+REFERRAL_KINDS, AGREEMENT_FORMS = frozenset(ReferralKind.values), frozenset(AgreementForm.values)
+
+
 def _check_court_referral(*, track, court, court_reference, referral_kind) -> None:
-    if track == Track.PRELITIGATION or court is not None:
-        _require(court is not None and court.kind == UnitKind.COURT, "court", _("Name the referring court."))
-        _require(bool((court_reference or "").strip()), "court_reference", _("Enter the court's reference."))
-        _require(referral_kind in ReferralKind.values, "referral_kind",
-                 _("Say whether the court delegated or entrusted the mediation."))
+    if track != Track.PRELITIGATION and court is None:
+        return
+    # (the messages are translated only when needed: an import checks this for 10^5 records, twice)
+    if court is None or court.kind != UnitKind.COURT:
+        _require(False, "court", _("Name the referring court."))
+    if not (court_reference or "").strip():
+        _require(False, "court_reference", _("Enter the court's reference."))
+    if referral_kind not in REFERRAL_KINDS:
+        _require(False, "referral_kind", _("Say whether the court delegated or entrusted the mediation."))
 
 
 @transaction.atomic
@@ -570,7 +577,7 @@ def _validate_record(i: int, r: DisputeRecord) -> DisputeState:
                                   referral_kind=r.referral_kind)
         except ValidationError as exc:
             raise ValidationError(_("Record %(i)s: %(e)s") % {"i": i, "e": "; ".join(exc.messages)}) from None
-    if r.outcome == "agreed" and r.agreement_form not in AgreementForm.values:
+    if r.outcome == "agreed" and r.agreement_form not in AGREEMENT_FORMS:
         raise ValidationError(_("Record %(i)s: say whether the agreement is written or oral.") % {"i": i})
     if r.outcome == "failed" and not r.other_routes:
         raise ValidationError(_("Record %(i)s: record which routes were explained to the parties.") % {"i": i})
@@ -584,6 +591,23 @@ def _validate_record(i: int, r: DisputeRecord) -> DisputeState:
             raise ValidationError(_("Record %(i)s: %(e)s") % {"i": i, "e": exc}) from None
         last = on
     return DisputeState(probe.state)
+
+
+def _dispute_row(r: DisputeRecord, state: str, number: str) -> dict:
+    """The dispute a record describes, as a row for `bulk.build`."""
+    agreed = r.outcome == "agreed"
+    return {
+        "number": number, "unit_id": r.unit.pk, "state": state, "handler_id": getattr(r.handler, "pk", None),
+        "opened_on": r.registered_on, "closed_on": r.concluded_on, "version": 1, "track": r.track,
+        "dispute_type_id": r.dispute_type.pk, "source": Source.COURT if r.track == Track.PRELITIGATION else r.source,
+        "summary": r.summary, "amount_involved": r.amount_involved, "persons": r.persons,
+        "risk_criminal": r.risk_criminal, "risk_group_petition": r.risk_group_petition, "accepted_on": r.accepted_on,
+        "agreed_on": r.concluded_on if agreed else None, "agreement_form": r.agreement_form if agreed else "",
+        "other_routes": list(r.other_routes), "court_id": getattr(r.court, "pk", None),
+        "court_reference": r.court_reference, "referral_kind": r.referral_kind if r.court else "",
+        "referred_on": r.registered_on if r.court else None, "court_returned_on": r.court_returned_on,
+        "court_result": (CourtResult.SUCCESS if agreed else CourtResult.FAILURE) if r.court_returned_on else "",
+        "agency_id": getattr(r.agency, "pk", None)}
 
 
 @transaction.atomic
@@ -611,45 +635,29 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
                                              count=n, default_format=NUMBERS["agreement"][1]))
                         for key, n in sorted(wanted_agreements.items())}
     actor = _actor(by)
-    disputes = []
-    for r, state in zip(records, states, strict=True):
-        agreed = r.outcome == "agreed"
-        disputes.append(Dispute(
-            number=next(blocks[(r.track, r.unit.pk, r.registered_on.year)]), unit=r.unit, state=state,
-            handler=r.handler, opened_on=r.registered_on, closed_on=r.concluded_on, version=1, track=r.track,
-            dispute_type=r.dispute_type, source=Source.COURT if r.track == Track.PRELITIGATION else r.source,
-            summary=r.summary, amount_involved=r.amount_involved, persons=r.persons, risk_criminal=r.risk_criminal,
-            risk_group_petition=r.risk_group_petition, accepted_on=r.accepted_on,
-            agreed_on=r.concluded_on if agreed else None, agreement_form=r.agreement_form if agreed else "",
-            other_routes=list(r.other_routes), court=r.court, court_reference=r.court_reference,
-            referral_kind=r.referral_kind if r.court else "", referred_on=r.registered_on if r.court else None,
-            court_returned_on=r.court_returned_on,
-            court_result=(CourtResult.SUCCESS if agreed else CourtResult.FAILURE) if r.court_returned_on else "",
-            agency=r.agency))
-    bulk.create(disputes)
-    bulk.history_rows(disputes, user=actor, reason="import")
-    # parties and links
+    rows = bulk.create_rows(Dispute, [
+        _dispute_row(r, state, next(blocks[(r.track, r.unit.pk, r.registered_on.year)]))
+        for r, state in zip(records, states, strict=True)])
+    bulk.history_rows(rows, model=Dispute, user=actor, reason="import")
+    disputes = bulk.build(Dispute, rows, stored=True)  # for the clocks and the audit events, and the caller
+    # parties (as rows: only their keys are needed) and links
     parties, links = [], []
     for d, r in zip(disputes, records, strict=True):
         for j, name in enumerate(r.parties):
-            parties.append(Party(kind=PartyKind.PERSON, name=name, unit=r.unit))
+            parties.append({"kind": PartyKind.PERSON, "name": name, "unit_id": r.unit.pk})
             links.append((d.pk, PartyRole.APPLICANT if j == 0 else PartyRole.RESPONDENT))
-    bulk.create(parties)
+    bulk.create_rows(Party, parties)
     bulk.insert_rows(DisputeParty, ["dispute", "party", "role"],
-                     ((d_pk, p.pk, role) for p, (d_pk, role) in zip(parties, links, strict=True)))
+                     ((d_pk, p["id"], role) for p, (d_pk, role) in zip(parties, links, strict=True)))
     bulk.insert_rows(Dispute.mediators.through, ["dispute", "mediator"],
                      ((d.pk, m) for d, r in zip(disputes, records, strict=True) for m in r.mediator_ids))
-    # sessions and their mediators (the imported sessions' ids are read back in one query per chunk)
-    now, record_text = timezone.now(), _("Mediation session (imported record).")
-    bulk.insert_rows(MediationSession, ["dispute", "held_on", "place", "public", "record", "created_at"],
-                     ((d.pk, held_on, place, False, record_text, now) for d, r in zip(disputes, records, strict=True)
-                      for held_on, place in r.sessions))
+    # sessions (as rows, their keys given) and their mediators
+    record_text = _("Mediation session (imported record).")
+    sessions = bulk.create_rows(MediationSession, [
+        {"dispute_id": d.pk, "held_on": held_on, "place": place, "public": False, "record": record_text}
+        for d, r in zip(disputes, records, strict=True) for held_on, place in r.sessions])
     mediators_of = {d.pk: r.mediator_ids for d, r in zip(disputes, records, strict=True)}
-    ids = [d.pk for d in disputes]
-    session_links = []
-    for i in range(0, len(ids), 5000):
-        for s_pk, d_pk in MediationSession.objects.filter(dispute_id__in=ids[i:i + 5000]).values_list("pk", "dispute_id"):
-            session_links += [(s_pk, m) for m in mediators_of[d_pk]]
+    session_links = [(s["id"], m) for s in sessions for m in mediators_of[s["dispute_id"]]]
     bulk.insert_rows(MediationSession.mediators.through, ["mediationsession", "mediator"], session_links)
     # agreements
     agreement_rows = []

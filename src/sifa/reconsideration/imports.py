@@ -74,7 +74,8 @@ def _by_name_or_code(model) -> dict:
 
 def _prepare(by) -> dict:
     return {"units": {u.code: u for u in Unit.objects.all()}, "kinds": _by_name_or_code(ActKind),
-            "areas": _by_name_or_code(SubjectArea), "days_checked": set()}
+            "areas": _by_name_or_code(SubjectArea), "days_checked": set(),
+            "what": {"kinds": _("kind of act"), "areas": _("subject area")}}
 
 
 def _lookup(r: Row, col: str, table: dict, what: str):
@@ -93,8 +94,8 @@ def check_row(r: Row, ctx: dict, by) -> services.ApplicationRecord:
             ctx["days_checked"].add(received)
         except (cal.CalendarYearUnknown, core_clocks.ClockError) as exc:
             r.error("收到日期", str(exc))
-    kind = _lookup(r, "行为类别", ctx["kinds"], _("kind of act"))
-    area = _lookup(r, "涉及领域", ctx["areas"], _("subject area"))
+    kind = _lookup(r, "行为类别", ctx["kinds"], ctx["what"]["kinds"])
+    area = _lookup(r, "涉及领域", ctx["areas"], ctx["what"]["areas"])
     review = r.choice("审查结果", REVIEW, default="")
     outcome = r.choice("审结方式", OUTCOMES, default="")
     record = services.ApplicationRecord(

@@ -826,6 +826,25 @@ def application_record_check(r: ApplicationRecord) -> str:
     return probe.state
 
 
+def _application_row(r: ApplicationRecord, state: str, number: str) -> dict:
+    """The application a record describes, as a row for `bulk.build`."""
+    accepted = r.review_outcome == ReviewOutcome.ACCEPTED
+    review_closed = r.review_outcome in (ReviewOutcome.NOT_ACCEPTED, ReviewOutcome.PRE_ACCEPTANCE_RESOLVED)
+    return {
+        "number": number, "unit_id": r.unit.pk, "state": state, "handler_id": getattr(r.handler, "pk", None),
+        "opened_on": r.received_on, "received_on": r.received_on,
+        "closed_on": r.concluded_on or (r.review_ended_on if review_closed else None), "version": 1,
+        "channel": r.channel, "respondent_id": r.respondent.pk, "act_kind_id": r.act_kind,
+        "subject_area_id": getattr(r.subject_area, "pk", None), "act_description": r.act_description,
+        "act_number": r.act_number, "act_date": r.act_date, "amount": r.amount, "request": r.request,
+        "major": r.major, "review_outcome": r.review_outcome, "review_ended_on": r.review_ended_on,
+        "accepted_on": r.review_ended_on if accepted else None, "not_accepted_reason": r.not_accepted_reason,
+        "procedure": (r.procedure or Procedure.ORDINARY) if accepted else "", "simplified_ground": r.simplified_ground,
+        "concluded_on": r.concluded_on, "outcome": r.outcome, "decision_type": r.decision_type,
+        "direct_correction": r.decision_type in DIRECT_CORRECTION_TYPES, "served_on": r.served_on,
+        "termination_ground": TerminationGround.WITHDRAWAL if OUTCOME_STEP.get(r.outcome) == "withdraw" else ""}
+
+
 @_friendly
 @transaction.atomic
 def applications_import(*, records: Sequence[ApplicationRecord], by, today: date | None = None) -> list[Application]:
@@ -849,32 +868,18 @@ def applications_import(*, records: Sequence[ApplicationRecord], by, today: date
                                              default_format=NUMBER_FORMATS["case"]))
               for key, n in sorted(wanted.items())}
     actor = by if getattr(by, "is_authenticated", False) else None
-    apps = []
-    for r, state in zip(records, states, strict=True):
-        accepted = r.review_outcome == ReviewOutcome.ACCEPTED
-        review_closed = r.review_outcome in (ReviewOutcome.NOT_ACCEPTED, ReviewOutcome.PRE_ACCEPTANCE_RESOLVED)
-        apps.append(Application(
-            number=next(blocks[(r.unit.pk, r.received_on.year)]), unit=r.unit, state=state, handler=r.handler,
-            opened_on=r.received_on, received_on=r.received_on, closed_on=r.concluded_on or (
-                r.review_ended_on if review_closed else None), version=1, channel=r.channel,
-            respondent=r.respondent, act_kind_id=r.act_kind, subject_area=r.subject_area,
-            act_description=r.act_description, act_number=r.act_number, act_date=r.act_date, amount=r.amount,
-            request=r.request, major=r.major, review_outcome=r.review_outcome, review_ended_on=r.review_ended_on,
-            accepted_on=r.review_ended_on if accepted else None, not_accepted_reason=r.not_accepted_reason,
-            procedure=(r.procedure or Procedure.ORDINARY) if accepted else "", simplified_ground=r.simplified_ground,
-            concluded_on=r.concluded_on, outcome=r.outcome, decision_type=r.decision_type,
-            direct_correction=r.decision_type in DIRECT_CORRECTION_TYPES, served_on=r.served_on,
-            termination_ground=TerminationGround.WITHDRAWAL if OUTCOME_STEP.get(r.outcome) == "withdraw" else ""))
-    bulk.create(apps)
-    bulk.history_rows(apps, user=actor, reason="import")
-    parties, links = [], []
+    rows = bulk.create_rows(Application, [_application_row(r, state, next(blocks[(r.unit.pk, r.received_on.year)]))
+                                          for r, state in zip(records, states, strict=True)])
+    bulk.history_rows(rows, model=Application, user=actor, reason="import")
+    apps = bulk.build(Application, rows, stored=True)  # for the clocks and the audit events, and the caller
+    parties, links = [], []  # as rows: only their keys are needed
     for a, r in zip(apps, records, strict=True):
         for name in r.applicants:
-            parties.append(Party(kind=PartyKind.PERSON, name=name, unit=r.unit))
+            parties.append({"kind": PartyKind.PERSON, "name": name, "unit_id": r.unit.pk})
             links.append(a.pk)
-    bulk.create(parties)
+    bulk.create_rows(Party, parties)
     bulk.insert_rows(CaseParty, ["case", "party", "role", "representative_kind"],
-                     ((a_pk, p.pk, PartyRole.APPLICANT, "") for p, a_pk in zip(parties, links, strict=True)))
+                     ((a_pk, p["id"], PartyRole.APPLICANT, "") for p, a_pk in zip(parties, links, strict=True)))
     # the clocks, as the line's services leave them
     review_end = {ReviewOutcome.ACCEPTED: "met", ReviewOutcome.NOT_ACCEPTED: "met",
                   ReviewOutcome.PRE_ACCEPTANCE_RESOLVED: "cancelled"}
