@@ -49,6 +49,17 @@ def test_a_page_costs_one_query_and_never_counts(rows):
     assert len(page.rows) == 3 and page.has_next
 
 
+def test_a_page_with_joins_cuts_the_keys_first_then_joins_only_its_rows(rows):
+    qs = Unit.objects.filter(code__startswith="T-").select_related("parent")
+    with CaptureQueriesContext(connection) as ctx:
+        page = keyset_page(qs, order=("name",), size=3)
+    keys, page_rows = (q["sql"] for q in ctx.captured_queries)
+    assert "JOIN" not in keys.upper() and "LIMIT 4" in keys  # sorted and cut on the table alone
+    assert "JOIN" in page_rows.upper() and "LIMIT" not in page_rows.upper()  # the page's rows with their joins
+    assert [u.pk for u in page.rows] == [u.pk for u in qs.order_by("name", "-pk")[:3]] and page.has_next
+    assert all(u.parent_id is None or "parent" in u._state.fields_cache for u in page.rows)
+
+
 @pytest.mark.parametrize("token", ["garbage", "W10=", "WyJhIl0=", "eyJhIjogMX0="])
 def test_a_mangled_token_shows_the_first_page(rows, token):
     page = keyset_page(Unit.objects.filter(code__startswith="T-"), order=("name",), after=token, size=50)
