@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .pages import LINE_PROBES
-from .support import path_status, require_line
+from .support import click_through, path_status, require_line
 
 pytestmark = pytest.mark.browser
 
@@ -37,16 +37,16 @@ def test_a_leader_follows_a_figure_to_its_cases(signed_in, sifa_server):
     line = _a_line_with_statistics(sifa_server)
     page = signed_in("leader")
     page.goto("/")
-    page.get_by_role("navigation", name="业务条线").locator('a[href="/reports/"]').click()
+    click_through(page, page.get_by_role("navigation", name="业务条线").locator('a[href="/reports/"]'))
     expect(page).to_have_url(re.compile(r"/reports/$"))
-    page.locator(f'a[href="/reports/stats/{line}/"]').first.click()
+    click_through(page, page.locator(f'a[href="/reports/stats/{line}/"]').first)
     expect(page).to_have_url(re.compile(rf"/reports/stats/{line}/"))
 
     # The leader narrows the period to the seed's ten months with the period form.
     period = page.locator("form.filters").first
     period.locator('input[name="start"]').fill(SEED_FROM)
     period.locator('input[name="end"]').fill(SEED_TO)
-    period.locator('button[type="submit"]').click()
+    click_through(page, period.locator('button[type="submit"]'))
     expect(page).to_have_url(re.compile(r"start=2022-01-01"))
 
     # A figure small enough to fit on one list page (keyset pages of 50) is clicked through to its cases,
@@ -63,8 +63,7 @@ def test_a_leader_follows_a_figure_to_its_cases(signed_in, sifa_server):
     link, value = chosen
     href = link.get_attribute("href")
     assert "metric=" in href and f"from={SEED_FROM}" in href and f"to={SEED_TO}" in href, href
-    link.click()
-    page.wait_for_load_state()
+    click_through(page, link)
     expect(page).to_have_url(re.compile(r"metric="))
     rows = page.locator("main table.list tbody tr:not(:has(td.empty))")
     expect(rows).to_have_count(value)
@@ -75,7 +74,7 @@ def test_a_leader_downloads_the_annual_report(signed_in, sifa_server):
     _a_line_with_statistics(sifa_server)
     page = signed_in("leader")
     page.goto("/reports/")
-    page.locator('table.list a[href*="/reports/annual/"]').first.click()
+    click_through(page, page.locator('table.list a[href*="/reports/annual/"]').first)
     expect(page).to_have_url(re.compile(r"/reports/annual/\d+/$"))
     expect(page.locator(".error-box")).to_have_count(0)  # every placeholder resolves
 

@@ -9,14 +9,14 @@ import pytest
 from playwright.sync_api import expect
 
 from .pages import LINE_PROBES
-from .support import require_line, screenshot
+from .support import click_through, require_line, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 def _open_first_section_editor(page) -> None:
     page.goto("/reports/")
-    page.locator('table.list a[href*="/reports/annual/"]').first.click()
+    click_through(page, page.locator('table.list a[href*="/reports/annual/"]').first)
     page.locator('.section-tools a[href*="/sections/"]').first.click()
     expect(page).to_have_url(re.compile(r"/reports/annual/\d+/sections/\d+/$"))
 
