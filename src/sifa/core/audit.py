@@ -78,23 +78,21 @@ def _head() -> AuditHead:
     return head
 
 
-def _event(*, seq: int, at, actor, action: str, obj, unit_id, summary: str, payload, prev_hash: str) -> AuditEvent:
-    """An event linked to `prev_hash`, its own hash computed (`record` and `record_many` build them alike)."""
+def _row(*, seq: int, at, actor, action: str, obj, unit_id, summary: str, payload, prev_hash: str) -> dict:
+    """An event's columns, linked to `prev_hash`, its own hash computed (`record` and `record_many` alike)."""
     object_type, object_id = object_key(obj)
-    event = AuditEvent(
-        seq=seq,
-        at=at,
-        actor=actor,
-        actor_name=(str(actor) if actor else SYSTEM_ACTOR)[:150],
-        unit_id=unit_id,
-        action=action[:80],
-        object_type=object_type,
-        object_id=object_id,
-        summary=(summary or str(obj or ""))[:300],
-        payload=json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)),
-        prev_hash=prev_hash,
-    )
-    event.hash = event_hash(prev_hash, event)
+    row = {"seq": seq, "at": at, "actor_id": getattr(actor, "pk", None),
+           "actor_name": (str(actor) if actor else SYSTEM_ACTOR)[:150], "unit_id": unit_id, "action": action[:80],
+           "object_type": object_type, "object_id": object_id, "summary": (summary or str(obj or ""))[:300],
+           "payload": json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)), "prev_hash": prev_hash}
+    row["hash"] = event_hash(prev_hash, SimpleNamespace(**row))
+    return row
+
+
+def _event(*, actor, **fields) -> AuditEvent:
+    event = AuditEvent(**_row(actor=actor, **fields))
+    if actor is not None:
+        event.actor = actor
     return event
 
 
@@ -184,16 +182,12 @@ def record_many(actor, action: str, entries: Iterable[tuple[object, str, dict | 
     head = _head()
     actor = _person(actor)
     at = timezone.now().astimezone(UTC)
-    common = {"at": at, "actor_id": getattr(actor, "pk", None), "actor_name": (str(actor) if actor else SYSTEM_ACTOR)[:150],
-              "action": action[:80]}
     prev, seq, rows = head.hash, head.seq, []
     for obj, summary, payload in entries:
         seq += 1
-        object_type, object_id = object_key(obj)
-        row = {**common, "seq": seq, "unit_id": getattr(obj, "unit_id", None), "object_type": object_type,
-               "object_id": object_id, "summary": (summary or str(obj or ""))[:300],
-               "payload": json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)), "prev_hash": prev}
-        row["hash"] = prev = event_hash(prev, SimpleNamespace(**row))
+        row = _row(seq=seq, at=at, actor=actor, action=action, obj=obj, unit_id=getattr(obj, "unit_id", None),
+                   summary=summary, payload=payload, prev_hash=prev)
+        prev = row["hash"]
         rows.append(row)
     insert_dicts(AuditEvent, rows)
     if rows:

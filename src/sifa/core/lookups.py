@@ -67,7 +67,8 @@ def choice_text(lookup: Lookup, obj) -> str:
 
 def suggestions(lookup: Lookup, user, text: str, *, limit: int = SUGGESTIONS) -> list:
     """The first `limit` choices of the user's scope whose searched fields contain `text`."""
-    text = (_KEYED.match(text).group("text") if _KEYED.match(text) else text).strip()
+    keyed = _KEYED.match(text)
+    text = (keyed.group("text") if keyed else text).strip()
     qs = lookup.queryset(user)
     if text:
         q = Q()
@@ -150,7 +151,8 @@ class LookupChoiceField(forms.ModelChoiceField):
         elif text.isdigit():
             found = list(self.queryset.filter(pk=text)[:2])
         else:
-            found = list(self.queryset.filter(name=text)[:2]) if _has_field(self.queryset, "name") else []
+            named = any(f.name == "name" for f in self.queryset.model._meta.get_fields())
+            found = list(self.queryset.filter(name=text)[:2]) if named else []
             if len(found) > 1:
                 raise ValidationError(_("Several choices are called “%(text)s”: pick one of the suggestions."),
                                       code="ambiguous", params={"text": text})
@@ -159,14 +161,6 @@ class LookupChoiceField(forms.ModelChoiceField):
                                     "pick one of the suggestions."), code="invalid_choice", params={"text": text})
         self._resolved = (text, found[0])
         return found[0]
-
-
-def _has_field(queryset: QuerySet, name: str) -> bool:
-    try:
-        queryset.model._meta.get_field(name)
-    except Exception:
-        return False
-    return True
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Membership, Role, User
+from .models.org import retire_access
 from .models.scoping import forget_access
 
 
@@ -23,10 +24,6 @@ def _logged_out(sender, request, user, **kwargs):
 
     if user is not None:
         record(user, "auth.logout", user, summary=str(user))
-
-
-def _move_access_on(memberships) -> None:
-    User.objects.filter(pk__in=memberships.values("user_id")).update(access_stamp=F("access_stamp") + 1)
 
 
 @receiver(post_save, sender=Membership)
@@ -46,11 +43,11 @@ def _role_permissions_changed(sender, instance, action, reverse, pk_set, **kwarg
     if reverse:  # roles changed from the permission's side: rare, so everyone's cached access is retired
         User.objects.update(access_stamp=F("access_stamp") + 1)
     else:
-        _move_access_on(Membership.objects.filter(role=instance))
+        retire_access(Membership.objects.filter(role=instance))
 
 
 @receiver(post_save, sender=Role)
 def _role_saved(sender, instance, created, **kwargs):
     if not created:
-        _move_access_on(Membership.objects.filter(role=instance))
+        retire_access(Membership.objects.filter(role=instance))
 

@@ -70,8 +70,7 @@ def districts_of(paths: list[str]) -> list[str] | None:
 
 
 def staff_of(unit: Unit):
-    return (User.objects.filter(is_active=True, memberships__unit__path__startswith=unit.path)
-            .distinct().order_by("last_name", "first_name"))
+    return staff_within([unit.path])
 
 
 def respondent_label(unit: Unit) -> str:

@@ -80,8 +80,7 @@ class Unit(models.Model):
                     child.path = self.path + child.path[len(old_path):]
                     Unit.objects.filter(pk=child.pk).update(path=child.path)
                 # what the subtree's members see has moved with it: their cached scope is retired
-                User.objects.filter(pk__in=Membership.objects.filter(unit__path__startswith=self.path)
-                                    .values("user_id")).update(access_stamp=models.F("access_stamp") + 1)
+                retire_access(Membership.objects.filter(unit__path__startswith=self.path))
 
     @property
     def depth(self) -> int:
@@ -146,3 +145,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.role} · {self.unit}"
+
+
+def retire_access(memberships) -> None:
+    """Move on the access stamp of the users holding these memberships: their cached permissions and scope
+    (models.scoping.access_of) are read afresh on their next request."""
+    User.objects.filter(pk__in=memberships.values("user_id")).update(access_stamp=models.F("access_stamp") + 1)
