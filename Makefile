@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # worker (tests/conftest.py: pytest_xdist_make_scheduler). PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint bench demo messages browser-deps i18n-deps pdf-deps clean
+.PHONY: run test lint bench demo messages browser-deps i18n-deps pdf-deps bench-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,7 @@ test: $(STAMP) var browser-deps i18n-deps pdf-deps
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard bench)
 
-bench: $(STAMP) var
+bench: $(STAMP) var bench-deps
 	$(BIN)/python -m bench.run
 
 # Refresh the catalogs from the code, list what lacks Chinese, compile (the compiled .mo files are committed).
@@ -43,6 +43,12 @@ messages: $(STAMP) i18n-deps
 	$(BIN)/python -m sifa.i18n_tools extract
 	$(BIN)/python -m sifa.i18n_tools compile
 	$(BIN)/python -m sifa.i18n_tools missing
+
+# The load benchmark drives its server with Debian's wrk (without it, a slower threaded Python client).
+bench-deps:
+	@command -v wrk >/dev/null || { echo "Installing wrk for the load benchmark"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) \
+	  || echo "WARNING: could not install wrk; the load benchmark will use its Python client"; }
 
 # Browser tests drive Debian's Chromium through Playwright; never `playwright install`.
 browser-deps:
