@@ -31,7 +31,8 @@ def test_a_handler_logs_in_in_chinese_and_switches_to_english_and_back(page, log
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
     # The choice sticks across pages until it is changed back.
-    page.get_by_role("navigation", name="Business lines").get_by_role("link", name="Parties", exact=True).click()
+    click_through(page, page.get_by_role("navigation", name="Business lines").get_by_role("link", name="Parties",
+                                                                                            exact=True))
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
     page.get_by_label("Language").select_option("zh-hans")
