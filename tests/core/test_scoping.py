@@ -3,7 +3,7 @@
 import pytest
 
 from sifa.core import selectors
-from sifa.core.models import Party, Unit
+from sifa.core.models import Party, Unit, UnitKind, User
 
 ID_CAOYANG = "310107199001011232"
 ID_CHANGSHOU = "110101199003077758"
@@ -16,6 +16,11 @@ def two_offices(make_party):
         "changshou": make_party("PT-SFS-CSL", "长寿当事人", id_number=ID_CHANGSHOU),
         "mediation": make_party("PT-TWH-CSL", "调委会当事人"),  # below the 长寿路 office in the tree
     }
+
+
+def fresh(user):
+    """The user as the next request reads them (access stamp included), with nothing cached on the object."""
+    return User.objects.get(pk=user.pk)
 
 
 def test_visible_to_covers_the_users_subtree_only(users, two_offices):
@@ -85,3 +90,24 @@ def test_object_permissions_carry_the_unit_scope(users, two_offices):
     assert users["leader"].has_perm("core.view_party", caoyang_party)
     assert not users["admin"].has_perm("core.view_party", caoyang_party)  # no role grant, whatever the unit
 
+
+def test_a_unit_created_in_a_subtree_is_seen_by_its_members_at_once(users, units):
+    changshou = fresh(users["changshou"])
+    assert not Party.objects.visible_to(changshou).filter(name="新单位当事人").exists()  # the scope is cached now
+    new = Unit.objects.create(code="PT-SFS-CSL-NEW", name="长寿路新调解室", kind=UnitKind.MEDIATION_COMMITTEE,
+                              parent=units["PT-SFS-CSL"])
+    Party.objects.create(name="新单位当事人", unit=new)
+    assert Party.objects.visible_to(fresh(users["changshou"])).filter(name="新单位当事人").exists()
+    assert Party.objects.visible_to(fresh(users["leader"])).filter(name="新单位当事人").exists()
+    assert not Party.objects.visible_to(fresh(users["caoyang"])).filter(name="新单位当事人").exists()
+
+
+def test_a_unit_moved_to_another_subtree_leaves_the_old_ones_scope(users, units, two_offices):
+    changshou, caoyang = fresh(users["changshou"]), fresh(users["caoyang"])
+    assert Party.objects.visible_to(changshou).filter(name="调委会当事人").exists()
+    assert not Party.objects.visible_to(caoyang).filter(name="调委会当事人").exists()
+    committee = units["PT-TWH-CSL"]
+    committee.parent = units["PT-SFS-CYXC"]
+    committee.save()
+    assert not Party.objects.visible_to(fresh(users["changshou"])).filter(name="调委会当事人").exists()
+    assert Party.objects.visible_to(fresh(users["caoyang"])).filter(name="调委会当事人").exists()
