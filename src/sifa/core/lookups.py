@@ -89,10 +89,12 @@ class LookupWidget(forms.Select):
         if self.lookup is None or queryset is None:
             return super().render(name, value, attrs, renderer)
         limit = select_max()
-        found = list(queryset[: limit + 1])  # one query either way: the options, or the proof there are too many
-        if len(found) <= limit:
+        # Are there more than `limit`? Asked of the keys, unordered, so that the database stops at the first
+        # `limit + 1` rows it finds and no row becomes an instance (a province's office: 5,000 staff, 14,000 units);
+        # only a short list is then read whole, ordered, as the select's options.
+        if len(queryset.order_by().values_list("pk", flat=True)[: limit + 1]) <= limit:
             empty = [("", iterator.field.empty_label)] if iterator.field.empty_label is not None else []
-            self.choices = empty + [iterator.choice(obj) for obj in found]
+            self.choices = empty + [iterator.choice(obj) for obj in queryset]
             return super().render(name, value, attrs, renderer)
         attrs = self.build_attrs(self.attrs, attrs)
         list_id = f"{attrs.get('id') or 'id_' + name}-choices"

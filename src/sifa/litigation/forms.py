@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.models import Party, Unit, User
 from sifa.core.models.org import UnitKind
 from sifa.core.models.parties import PartyKind
 from sifa.core.models.scoping import user_unit_paths
+from sifa.core.selectors import staff_within
 from sifa.core.validators import parse_id_number, validate_uscc
 
 from .models import (
@@ -246,11 +246,7 @@ class ReassignForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        q = Q()
-        for path in user_unit_paths(user):
-            q |= Q(memberships__unit__path__startswith=path)
-        self.fields["handler"].queryset = (User.objects.filter(q, is_active=True).distinct()
-                                           .order_by("last_name", "first_name") if q else User.objects.none())
+        self.fields["handler"].queryset = staff_within(user_unit_paths(user))
 
 
 class SuitFilterForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core import lookups
 from sifa.core.models import PartyKind, Unit, UnitKind, User
 from sifa.core.models.scoping import user_unit_paths
+from sifa.core.selectors import staff_within
 from sifa.core.validators import parse_id_number, validate_mobile, validate_uscc
 
 from .models import (
@@ -76,14 +77,6 @@ def staff_of(unit: Unit):
 def respondent_label(unit: Unit) -> str:
     short = unit.short_name
     return f"{unit.name}（{short}）" if short and short not in unit.name else unit.name
-
-
-def staff_within(paths: list[str]):
-    """The active staff of the units at `paths` and below."""
-    q = Q(pk__in=[])
-    for p in paths:
-        q |= Q(memberships__unit__path__startswith=p)
-    return User.objects.filter(q, is_active=True).distinct().order_by("last_name", "first_name")
 
 
 # The list filter's choices: a district's respondents and staff as selects; a city's or a province's thousands
