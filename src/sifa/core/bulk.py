@@ -72,32 +72,61 @@ def _json_text(v) -> str:
     return json.dumps(v, cls=DjangoJSONEncoder)
 
 
-def insert_rows(model, field_names: Sequence[str], rows: Iterable[Sequence], chunk: int = 5000) -> int:
-    """INSERT plain rows (values in `field_names` order; foreign keys as ids) into `model`'s table."""
+def insert_rows(model, field_names: Sequence[str], rows: Iterable[Sequence], chunk: int = 500) -> int:
+    """INSERT plain rows (values in `field_names` order; foreign keys as ids) into `model`'s table: COPY on
+    PostgreSQL; elsewhere INSERTs of up to `chunk` rows each, as many as the database takes parameters for
+    (SQLite writes rows ~20% faster so than with a statement executed per row)."""
     meta = model._meta
     fields = [meta.get_field(n) for n in field_names]
-    adapters = [_adapter(f) for f in fields]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = (f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
     if connection.vendor == "postgresql":
         return _copy_rows(meta.db_table, fields, rows)
-    adapted = [(i, a) for i, a in enumerate(adapters) if a is not None]
+    adapted = [(i, a) for i, a in enumerate(map(_adapter, fields)) if a is not None]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    head = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES "
+    execute, mark = _executor()
+    one = f"({', '.join([mark] * len(fields))})"
+    per = max(1, min(chunk, _max_params() // len(fields)))
+    full = head + ", ".join([one] * per)
     count, batch = 0, []
-    with connection.cursor() as cursor:
-        for row in rows:
+    for row in rows:
+        if adapted:
             row = list(row)
             for i, a in adapted:
                 if row[i] is not None:
                     row[i] = a(row[i])
-            batch.append(row)
-            if len(batch) >= chunk:
-                cursor.executemany(sql, batch)
-                count, batch = count + len(batch), []
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
+        batch.append(row)
+        if len(batch) == per:
+            execute(full, list(chain.from_iterable(batch)))
+            count, batch = count + per, []
+    if batch:
+        execute(head + ", ".join([one] * len(batch)), list(chain.from_iterable(batch)))
+        count += len(batch)
     return count
+
+
+def _executor():
+    """(execute(sql, params), the parameter mark). On SQLite the sqlite3 connection's own, with its "?": Django's
+    cursor would rewrite each "%s" of every statement (tens of kilobytes each here) first."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.execute, "?"
+
+    def execute(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+    return execute, "%s"
+
+
+def _max_params() -> int:
+    """How many parameters one statement may have (SQLite: its build's limit, 32,766 since 3.32; Django assumes
+    the old 999)."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return connection.features.max_query_params or 65535
 
 
 def _copy_rows(table: str, fields, rows: Iterable[Sequence]) -> int:

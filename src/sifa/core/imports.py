@@ -242,6 +242,8 @@ class Row:
         v = self.cells.get(col)
         if type(v) is str:  # most cells (every cell of a .csv)
             v = v.strip()
+            if v and (max_length is None or len(v) <= max_length):
+                return v
         else:
             if isinstance(v, datetime | date):
                 v = (v.date() if isinstance(v, datetime) else v).isoformat()
