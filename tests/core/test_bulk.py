@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from sifa.core import audit, bulk, clocks, numbering
 from sifa.core.clocks import DAYS, WORKING_DAYS, Rule
@@ -208,3 +208,10 @@ def test_the_garbage_collector_is_paused_for_a_batch_and_resumes_after_an_error(
         assert not gc.isenabled()
         raise RuntimeError
     assert gc.isenabled()
+
+
+def test_a_row_the_database_refuses_raises_djangos_error(units):
+    row = ("bulk-dup", units["PT"].pk, 2024, "{n}", 1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert_rows(NumberSeries, ["kind", "unit", "year", "format", "last"], [row, row])
+    assert not NumberSeries.objects.filter(kind="bulk-dup").exists()

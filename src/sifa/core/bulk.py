@@ -2,20 +2,23 @@
 the creation rows django-simple-history would write for new cases.
 
 At ~10^5 rows Django's per-value preparation in `bulk_create` is most of the time spent (1.4 million
-prepare_value calls for a district's year of disputes), so `insert_rows` adapts values once per field type and
-writes one executemany per chunk. It is for tables without save() logic or signals (links, sessions,
-agreements, history rows); models with behaviour go through `bulk_create`. The numbers, audit events and clocks
-of a batch come from `numbering.take_block`, `audit.record_many` and `clocks.start_many`.
+prepare_value calls for a district's year of disputes), so `insert_rows` adapts values once per field type (and
+each distinct value once) and writes them with COPY on PostgreSQL, elsewhere with INSERTs of many rows each. It is
+for tables without save() logic or signals (links, sessions, agreements, history rows). Rows whose keys the
+writer needs take them first (`_next_keys`: the sequence on PostgreSQL, the table's AUTOINCREMENT counter under
+SQLite's write lock), else `bulk_create`. The numbers, audit events and clocks of a batch come from
+`numbering.take_block`, `audit.record_many` and `clocks.start_many`.
 
 Building a model instance costs ~50 µs (seconds at 10^5 rows), so a batch writer keeps its rows as
 {field attname: value} dicts where nothing needs an instance (`create_rows`, `insert_dicts`, `history_rows(...,
-model=)`) and builds instances, when it does need them, through the positional constructor (`build`).
+model=)`) and builds instances, when it does need them, from those rows (`build`).
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain
@@ -109,7 +112,13 @@ def _executor():
     cursor would rewrite each "%s" of every statement (tens of kilobytes each here) first."""
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        return connection.connection.execute, "?"
+        sqlite = connection.connection
+
+        def execute(sql, params):
+            with connection.wrap_database_errors:  # its errors as Django's, as a cursor would raise them
+                sqlite.execute(sql, params)
+
+        return execute, "?"
 
     def execute(sql, params):
         with connection.cursor() as cursor:
@@ -122,8 +131,6 @@ def _max_params() -> int:
     """How many parameters one statement may have (SQLite: its build's limit, 32,766 since 3.32; Django assumes
     the old 999)."""
     if connection.vendor == "sqlite":
-        import sqlite3
-
         connection.ensure_connection()
         return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     return connection.features.max_query_params or 65535
@@ -139,7 +146,7 @@ def _copy_rows(table: str, fields, rows: Iterable[Sequence]) -> int:
     if first is None:  # nothing to write: no statement
         return 0
     count = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.cursor.copy(
             f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
         for row in chain([first], rows):
             if as_json:
