@@ -250,9 +250,9 @@ def _plain_attributes(model) -> bool:
 def build(model, rows: Iterable[dict], *, stored: bool = False) -> list[models.Model]:
     """Unsaved instances from {field attname: value} dicts (foreign keys by id), every field left out at its
     default: what `model(**values)` gives. Built by filling each instance's __dict__ where the constructor would
-    do no more than that (`_plain_attributes`), else through the positional constructor (as rows loaded from
-    the database are): ten and three times faster than `model(**values)` at 10^5 instances. `stored`: the rows
-    are in the database already (`create_rows`), and the instances are marked so."""
+    do no more than that (`_plain_attributes`; 20,000 disputes: 0.27 s → 0.11 s), else through the positional
+    constructor (as rows loaded from the database are; itself three times faster than `model(**values)`).
+    `stored`: the rows are in the database already (`create_rows`), and the instances are marked so."""
     fields = model._meta.concrete_fields
     names = [f.attname for f in fields]
     fixed, made = _defaults(fields)
