@@ -3,10 +3,12 @@ row inserts. Each must leave the same data as its one-at-a-time counterpart."""
 
 from __future__ import annotations
 
+import gc
 from datetime import date
+from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from sifa.core import audit, bulk, clocks, numbering
 from sifa.core.clocks import DAYS, WORKING_DAYS, Rule
@@ -173,3 +175,43 @@ def test_create_gives_keys_that_later_inserts_do_not_reuse(units):
     assert stored == {p.pk: p.name for p in made}
     later = Party.objects.create(kind="person", name="之后", unit=units["PT"])
     assert later.pk > max(p.pk for p in made)
+
+
+def test_a_payload_is_hashed_as_it_reads_back(make_dossier, users):
+    case = make_dossier(title="payload")
+    payload = {2: "b", 10: "a", "on": date(2024, 1, 2), "amount": Decimal("1.50"), "nested": [{3: ("x", 1)}],
+               "text": '"payload":null 引号'}
+    audit.record(users["handler"], "test.one", case, payload=payload)
+    audit.record_many(users["handler"], "test.many", [(case, "", payload), (case, "", None)])
+    stored = list(AuditEvent.objects.filter(action__in=["test.one", "test.many"]).order_by("seq"))
+    as_json = {"2": "b", "10": "a", "on": "2024-01-02", "amount": "1.50", "nested": [{"3": ["x", 1]}],
+               "text": '"payload":null 引号'}
+    assert [e.payload for e in stored] == [as_json, as_json, {}]
+    assert audit.verify().ok
+
+
+def test_keys_taken_before_the_rows_never_reuse_a_deleted_rows_key(units):
+    with transaction.atomic():
+        first = bulk.create_rows(Party, [{"kind": "person", "name": f"先{i}", "unit_id": units["PT"].pk}
+                                         for i in range(3)])
+        Party.objects.filter(pk=first[-1]["id"]).delete()
+        [later] = bulk.create_rows(Party, [{"kind": "person", "name": "后", "unit_id": units["PT"].pk}])
+    assert later["id"] > first[-1]["id"]
+    assert Party.objects.get(pk=later["id"]).name == "后"
+
+
+def test_the_garbage_collector_is_paused_for_a_batch_and_resumes_after_an_error():
+    with pytest.raises(RuntimeError), bulk.gc_paused():
+        assert not gc.isenabled()
+        with bulk.gc_paused():
+            pass
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+
+
+def test_a_row_the_database_refuses_raises_djangos_error(units):
+    row = ("bulk-dup", units["PT"].pk, 2024, "{n}", 1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert_rows(NumberSeries, ["kind", "unit", "year", "format", "last"], [row, row])
+    assert not NumberSeries.objects.filter(kind="bulk-dup").exists()

@@ -129,3 +129,21 @@ def test_the_cli_imports_disputes_and_exits_1_on_errors(tmp_path, users):
     with pytest.raises(CommandError, match="第2行「申请人」：必填，不能为空。") as info:
         call_command("import", "disputes", str(bad), "--user", "mediator", stderr=io.StringIO())
     assert info.value.returncode == 1
+
+
+def test_each_rows_path_is_checked_once_and_the_writer_alone_checks_every_record(tmp_path, users, monkeypatch,
+                                                                                committee, neighbour_type):
+    from sifa.mediation import services
+
+    checked = []
+    check = services._validate_record
+    monkeypatch.setattr(services, "_validate_record", lambda i, r: checked.append(i) or check(i, r))
+    path = xlsx(tmp_path / "disputes.xlsx", [row(申请人="冯甲"), row(申请人="钱丁", 受理日期="2024-03-02")])
+    assert run(path, users["mediator"]).ok
+    assert checked == [2, 3]  # by the import, row by row; not again by the batch writer
+    record = services.DisputeRecord(unit=committee, dispute_type=neighbour_type, registered_on=date(2024, 3, 1),
+                                    parties=["孙戊"])
+    services.disputes_import(records=[record], by=None)
+    assert checked == [2, 3, 1]
+    with pytest.raises(ValueError):
+        services.disputes_import(records=[record], by=None, states=[None])

@@ -134,3 +134,14 @@ def test_the_template_imports_as_it_is_and_the_cli_reports(tmp_path, handler, lo
     with pytest.raises(CommandError, match="第2行「复议请求」：必填，不能为空。") as info:
         call_command("import", "applications", str(bad), "--user", "handler", stderr=io.StringIO())
     assert info.value.returncode == 1
+
+
+def test_each_rows_acts_are_checked_once(tmp_path, handler, monkeypatch):
+    from sifa.reconsideration import services
+
+    checked = []
+    check = services.application_record_check
+    monkeypatch.setattr(services, "application_record_check", lambda r: checked.append(r.applicants) or check(r))
+    path = xlsx(tmp_path / "applications.xlsx", [row(申请人="甲"), row(申请人="乙", 审查结果="受理", 审查日期="2024-03-05")])
+    assert run(path, handler).ok
+    assert checked == [["甲"], ["乙"]]  # by the import, row by row; not again by the batch writer

@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from types import SimpleNamespace
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .bulk import insert_dicts
+from .bulk import JSONText, insert_dicts
 from .crypto import sm3_hex
 from .models import AuditEvent, AuditHead, Unit
 
@@ -37,27 +36,67 @@ GENESIS = "0" * 64
 SYSTEM_ACTOR = "系统"
 
 
+# one encoder for every event (json.dumps would make one per call)
+_CANONICAL = DjangoJSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def canonical(body: dict) -> str:
-    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder)
+    return _CANONICAL.encode(body)
+
+
+def _at_text(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _body(*, seq, at: str, actor, actor_name, unit, action, object_type, object_id, summary, payload) -> dict:
+    """The hashed content of an event (its time as `_at_text`)."""
+    return {"seq": seq, "at": at, "actor": actor, "actor_name": actor_name, "unit": unit, "action": action,
+            "object_type": object_type, "object_id": object_id, "summary": summary, "payload": payload}
 
 
 def _event_body(e: AuditEvent) -> dict:
-    return {
-        "seq": e.seq,
-        "at": e.at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "actor": e.actor_id,
-        "actor_name": e.actor_name,
-        "unit": e.unit_id,
-        "action": e.action,
-        "object_type": e.object_type,
-        "object_id": e.object_id,
-        "summary": e.summary,
-        "payload": e.payload,
-    }
+    return _body(seq=e.seq, at=_at_text(e.at), actor=e.actor_id, actor_name=e.actor_name, unit=e.unit_id,
+                 action=e.action, object_type=e.object_type, object_id=e.object_id, summary=e.summary,
+                 payload=e.payload)
 
 
 def event_hash(prev_hash: str, e: AuditEvent) -> str:
     return sm3_hex((prev_hash + canonical(_event_body(e))).encode())
+
+
+_CONTAINERS = (dict, list, tuple)  # what JSON makes objects and arrays of
+
+
+def _str_keys(payload: dict) -> bool:
+    """Whether every object within a payload has text keys (as JSON has: read back, 1 and "1" are one key)."""
+    stack = [payload]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            for k in v:
+                if type(k) is not str:
+                    return False
+            v = v.values()
+        for x in v:
+            if isinstance(x, _CONTAINERS):
+                stack.append(x)
+    return True
+
+
+def _payload_text(payload: dict | None) -> str:
+    """A payload as the canonical JSON `verify` will compute from it once stored and read back: serialised once
+    for the hash and the row alike (dates, decimals as text: DjangoJSONEncoder)."""
+    payload = payload or {}
+    if not _str_keys(payload):  # other keys become text in JSON, and sort as text only then
+        payload = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
+    return canonical(payload)
+
+
+def _hashed(prev_hash: str, body: dict, payload_text: str) -> str:
+    """event_hash of an event whose body has "payload": None, from the payload's canonical text. The text of
+    `"payload":null` can only stand for the key: a quote within a JSON string is escaped."""
+    text = canonical(body).replace('"payload":null', '"payload":' + payload_text, 1)
+    return sm3_hex((prev_hash + text).encode())
 
 
 def object_key(obj) -> tuple[str, str]:
@@ -78,19 +117,31 @@ def _head() -> AuditHead:
     return head
 
 
-def _row(*, seq: int, at, actor, action: str, obj, unit_id, summary: str, payload, prev_hash: str) -> dict:
-    """An event's columns, linked to `prev_hash`, its own hash computed (`record` and `record_many` alike)."""
-    object_type, object_id = object_key(obj)
-    row = {"seq": seq, "at": at, "actor_id": getattr(actor, "pk", None),
-           "actor_name": (str(actor) if actor else SYSTEM_ACTOR)[:150], "unit_id": unit_id, "action": action[:80],
-           "object_type": object_type, "object_id": object_id, "summary": (summary or str(obj or ""))[:300],
-           "payload": json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)), "prev_hash": prev_hash}
-    row["hash"] = event_hash(prev_hash, SimpleNamespace(**row))
-    return row
+def _rows(*, seq: int, at, actor, action: str, entries: Iterable[tuple[object, int | None, str, dict | None]],
+          prev_hash: str) -> Iterator[dict]:
+    """The columns of events (obj, unit id, summary, payload) numbered from `seq` + 1, each linked to the one
+    before it from `prev_hash` and hashed (`record` and `record_many` alike). The payload is serialised once:
+    its canonical text is hashed and is the row's value (`bulk.JSONText`)."""
+    actor_id, actor_name = getattr(actor, "pk", None), (str(actor) if actor else SYSTEM_ACTOR)[:150]
+    action, at_text = action[:80], _at_text(at)
+    for obj, unit_id, summary, payload in entries:
+        seq += 1
+        object_type, object_id = object_key(obj)
+        summary = (summary or str(obj or ""))[:300]
+        payload_text = _payload_text(payload)
+        hash_ = _hashed(prev_hash, _body(seq=seq, at=at_text, actor=actor_id, actor_name=actor_name, unit=unit_id,
+                                         action=action, object_type=object_type, object_id=object_id,
+                                         summary=summary, payload=None), payload_text)
+        yield {"seq": seq, "at": at, "actor_id": actor_id, "actor_name": actor_name, "unit_id": unit_id,
+               "action": action, "object_type": object_type, "object_id": object_id, "summary": summary,
+               "payload": JSONText(payload_text), "prev_hash": prev_hash, "hash": hash_}
+        prev_hash = hash_
 
 
-def _event(*, actor, **fields) -> AuditEvent:
-    event = AuditEvent(**_row(actor=actor, **fields))
+def _event(*, actor, seq: int, at, action: str, obj, unit_id, summary: str, payload, prev_hash: str) -> AuditEvent:
+    [row] = _rows(seq=seq - 1, at=at, actor=actor, action=action, entries=[(obj, unit_id, summary, payload)],
+                  prev_hash=prev_hash)
+    event = AuditEvent(**{**row, "payload": json.loads(row["payload"])})
     if actor is not None:
         event.actor = actor
     return event
@@ -180,20 +231,21 @@ def record_many(actor, action: str, entries: Iterable[tuple[object, str, dict | 
     event's unit is its object's `unit_id`. The events are built as plain rows (no AuditEvent instances: at
     10^5 events their construction was most of the time spent here)."""
     head = _head()
-    actor = _person(actor)
-    at = timezone.now().astimezone(UTC)
-    prev, seq, rows = head.hash, head.seq, []
-    for obj, summary, payload in entries:
-        seq += 1
-        row = _row(seq=seq, at=at, actor=actor, action=action, obj=obj, unit_id=getattr(obj, "unit_id", None),
-                   summary=summary, payload=payload, prev_hash=prev)
-        prev = row["hash"]
-        rows.append(row)
-    insert_dicts(AuditEvent, rows)
-    if rows:
-        head.seq, head.hash = seq, prev
+    last = [head.seq, head.hash]
+
+    def hashed(rows):  # hashed as the INSERT reads them (while PostgreSQL writes the rows before)
+        for row in rows:
+            last[:] = row["seq"], row["hash"]
+            yield row
+
+    n = insert_dicts(AuditEvent, hashed(_rows(
+        seq=head.seq, at=timezone.now().astimezone(UTC), actor=_person(actor), action=action,
+        entries=((obj, getattr(obj, "unit_id", None), summary, payload) for obj, summary, payload in entries),
+        prev_hash=head.hash)))
+    if n:
+        head.seq, head.hash = last
         head.save(update_fields=["seq", "hash"])
-    return len(rows)
+    return n
 
 
 def record_read(actor, action: str, obj=None, **kwargs) -> AuditEvent:

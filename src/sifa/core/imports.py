@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +43,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import audit
+from . import audit, bulk
 from .models.scoping import can_see_unit
 
 if TYPE_CHECKING:
@@ -171,10 +173,16 @@ def read_rows(source, columns: Sequence[Column], *, name: str | None = None) -> 
         raise FileRejected(_("Row 1 (the header) lacks the columns: %(columns)s.") % {"columns": "、".join(missing)})
     known = {c.header for c in columns}
     keep = [(i, h) for i, h in enumerate(header) if h in known]
+    names, at = [h for _i, h in keep], [i for i, _h in keep]
+    cells = itemgetter(*at) if len(at) > 1 else (lambda values: tuple(values[i] for i in at))
+    full = max(at, default=-1) + 1  # a row at least this long has every known column (most rows)
     for n, values in enumerate(rows, 2):
         if values is None or all(_blank(v) for v in values):
             continue
-        yield n, {h: values[i] for i, h in keep if i < len(values)}
+        if len(values) >= full:
+            yield n, dict(zip(names, cells(values), strict=True))
+        else:
+            yield n, {h: values[i] for i, h in keep if i < len(values)}
 
 
 # --- reading the cells -------------------------------------------------------------------------------------
@@ -188,6 +196,7 @@ def _excel_serial(v) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # a file's dates repeat (a year of rows has at most 366 days of each kind)
 def parse_date(text: str) -> date:
     """YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or YYYYMMDD; ValueError otherwise."""
     t = text.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
@@ -200,9 +209,12 @@ def parse_date(text: str) -> date:
 
 
 def split_list(text: str) -> list[str]:
+    if not text:
+        return []
     for sep in SEPARATORS[1:]:
-        text = text.replace(sep, SEPARATORS[0])
-    return [p.strip() for p in text.split(SEPARATORS[0]) if p.strip()]
+        if sep in text:
+            text = text.replace(sep, SEPARATORS[0])
+    return [p for p in map(str.strip, text.split(SEPARATORS[0])) if p]
 
 
 class Row:
@@ -230,6 +242,8 @@ class Row:
         v = self.cells.get(col)
         if type(v) is str:  # most cells (every cell of a .csv)
             v = v.strip()
+            if v and (max_length is None or len(v) <= max_length):
+                return v
         else:
             if isinstance(v, datetime | date):
                 v = (v.date() if isinstance(v, datetime) else v).isoformat()
@@ -245,14 +259,15 @@ class Row:
 
     def day(self, col: str, *, required: bool | None = None) -> date | None:
         v = self.cells.get(col)
-        if isinstance(v, datetime):
-            return v.date()
-        if isinstance(v, date):
-            return v
-        if isinstance(v, int | float) and not isinstance(v, bool):
-            serial = _excel_serial(v)  # a date cell that lost its format: Excel's day number
-            if serial:
-                return serial
+        if type(v) is not str:  # an .xlsx cell of another type (every cell of a .csv is text)
+            if isinstance(v, datetime):
+                return v.date()
+            if isinstance(v, date):
+                return v
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                serial = _excel_serial(v)  # a date cell that lost its format: Excel's day number
+                if serial:
+                    return serial
         text = self.text(col, required=required)
         if not text:
             return None
@@ -388,6 +403,7 @@ def importers() -> list[Importer]:
     return [_REGISTRY[k] for k in sorted(_REGISTRY)]
 
 
+@bulk.gc_paused()  # the file's rows, records and written rows are ~10^6 objects the collector would walk
 def run(imp: Importer, source, *, by, name: str | None = None, progress: Progress | None = None,
         job=None) -> Report:
     """Check every row of the file, then, only when no row has an error, write them all in one transaction

@@ -4,7 +4,8 @@
 Every row is read and checked — dates, unit codes, types, the outcome's required columns, and that the user works
 in the committee named — and then its path through the procedure is checked by the line's own rule
 (`services._validate_record`). With any error nothing is written; otherwise one call of the batch writer
-`services.disputes_import` writes every row in the import's one transaction.
+`services.disputes_import` writes every row in the import's one transaction, given the states the rows' checks
+ended in (each path is checked once).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sifa.core.imports import Column, Importer, Row
 from sifa.core.models import Unit, UnitKind
 
 from . import services
-from .models import DisputeType
+from .models import DisputeState, DisputeType
 
 # The file's values, as the documented format spells them (docs/import.md)
 TRACKS = {"人民调解": "people", "诉前调解": "prelitigation", "行政争议调解": "administrative"}
@@ -74,8 +75,9 @@ def _line_message(exc: ValidationError) -> str:
     return msg
 
 
-def check_row(r: Row, ctx: dict, by) -> services.DisputeRecord | None:
-    """One row as a DisputeRecord, every problem noted on the row."""
+def check_row(r: Row, ctx: dict, by) -> tuple[services.DisputeRecord, DisputeState | None]:
+    """One row as a DisputeRecord and the state its path ends in (None when the row has an error), every problem
+    noted on the row."""
     units = ctx["units"]
     registered = r.day("登记日期")
     unit = r.unit("调解组织", units, kinds=[UnitKind.MEDIATION_COMMITTEE], user=by)
@@ -110,16 +112,19 @@ def check_row(r: Row, ctx: dict, by) -> services.DisputeRecord | None:
         court_reference=reference,
         referral_kind=r.choice("委派方式", REFERRALS, default="delegated") if court else "",
         court_returned_on=r.day("反馈法院日期"), handler=by if getattr(by, "is_authenticated", False) else None)
+    state = None
     if r.ok:
         try:  # the line's own check of the record's path through its procedure
-            services._validate_record(r.n, record)
+            state = services._validate_record(r.n, record)
         except ValidationError as exc:
             r.error("", _line_message(exc))
-    return record
+    return record, state
 
 
-def write(records: list, by) -> list:
-    return services.disputes_import(records=records, by=by)
+def write(checked: list, by) -> list:
+    """The rows as `check_row` left them: their paths are checked, so the batch writer takes their states."""
+    return services.disputes_import(records=[record for record, _state in checked], by=by,
+                                    states=[state for _record, state in checked])
 
 
 IMPORTER = Importer(kind="disputes", label=gettext_lazy("Disputes"), permission="mediation.add_dispute",

@@ -611,17 +611,23 @@ def _dispute_row(r: DisputeRecord, state: str, number: str) -> dict:
 
 
 @transaction.atomic
-def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None = None) -> list[Dispute]:
+def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None = None,
+                    states: Sequence[DisputeState] | None = None) -> list[Dispute]:
     """Write a batch of disputes with their histories, set-based, in one transaction.
 
-    Every record's path is checked against the transition table first (nothing is written if one fails). Then:
+    Every record's path is checked against the transition table first (nothing is written if one fails), unless
+    the caller has checked each with `_validate_record` already and gives the `states` they ended in (an import
+    checks each row as it reads it). Then:
     numbers in blocks per series; parties, disputes, their creation rows in the history table (as
     django-simple-history writes them), links, sessions, agreements and the court-period clocks in bulk INSERTs; one audit event per dispute, appended to the chain in bulk, whose
     payload names the acts and their dates. Parties are entered by name only: identity numbers are added later
     through the party pages (where they are validated, encrypted and audited).
     """
     today = today or timezone.localdate()
-    states = [_validate_record(i, r) for i, r in enumerate(records, 1)]
+    if states is None:
+        states = [_validate_record(i, r) for i, r in enumerate(records, 1)]
+    elif len(states) != len(records) or None in states:
+        raise ValueError("a state for each record, as _validate_record returned it")
     if not records:
         return []
     # numbers, in blocks per (series, unit, year)
@@ -651,14 +657,18 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
                      ((d_pk, p["id"], role) for p, (d_pk, role) in zip(parties, links, strict=True)))
     bulk.insert_rows(Dispute.mediators.through, ["dispute", "mediator"],
                      ((d.pk, m) for d, r in zip(disputes, records, strict=True) for m in r.mediator_ids))
-    # sessions (as rows, their keys given) and their mediators
+    # sessions (as rows) and their mediators: keys are taken only for the sessions with mediators to link
     record_text = _("Mediation session (imported record).")
-    sessions = bulk.create_rows(MediationSession, [
-        {"dispute_id": d.pk, "held_on": held_on, "place": place, "public": False, "record": record_text}
-        for d, r in zip(disputes, records, strict=True) for held_on, place in r.sessions])
+    sessions, linked = [], []
+    for d, r in zip(disputes, records, strict=True):
+        for held_on, place in r.sessions:
+            (linked if r.mediator_ids else sessions).append(
+                {"dispute_id": d.pk, "held_on": held_on, "place": place, "public": False, "record": record_text})
+    bulk.insert_dicts(MediationSession, sessions)
+    bulk.create_rows(MediationSession, linked)
     mediators_of = {d.pk: r.mediator_ids for d, r in zip(disputes, records, strict=True)}
-    session_links = [(s["id"], m) for s in sessions for m in mediators_of[s["dispute_id"]]]
-    bulk.insert_rows(MediationSession.mediators.through, ["mediationsession", "mediator"], session_links)
+    bulk.insert_rows(MediationSession.mediators.through, ["mediationsession", "mediator"],
+                     ((s["id"], m) for s in linked for m in mediators_of[s["dispute_id"]]))
     # agreements
     agreement_rows = []
     for d, r in zip(disputes, records, strict=True):

@@ -1,7 +1,8 @@
 """Import of reconsideration applications from Excel (.xlsx) or CSV (docs/import.md): historical applications
 moved from an earlier system, or a batch received by the office. Built on core's import machinery; each row's
 acts are checked against the line's procedure (`services.application_record_check`) and all rows are written by
-the batch writer `services.applications_import` in one transaction, or none.
+the batch writer `services.applications_import` in one transaction, or none (given the states the rows' checks
+ended in: each row's acts are checked once).
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ def _lookup(r: Row, col: str, table: dict, what: str):
     return table.get(text)
 
 
-def check_row(r: Row, ctx: dict, by) -> services.ApplicationRecord:
+def check_row(r: Row, ctx: dict, by) -> tuple[services.ApplicationRecord, str | None]:
+    """One row as an ApplicationRecord and the state its acts end in (None when the row has an error), every
+    problem noted on the row."""
     units = ctx["units"]
     received = r.day("收到日期")
     if received and received not in ctx["days_checked"]:
@@ -113,19 +116,22 @@ def check_row(r: Row, ctx: dict, by) -> services.ApplicationRecord:
         decision_type=r.choice("决定类型", DECISIONS, required=outcome == "decision", default=""),
         concluded_on=r.day("审结日期", required=bool(outcome)), served_on=r.day("送达日期"),
         handler=by if getattr(by, "is_authenticated", False) else None)
+    state = None
     if r.ok:
         try:  # the line's own check of the row's acts against its procedure
-            services.application_record_check(record)
+            state = services.application_record_check(record)
         except services.ServiceError as exc:
             r.error("", exc.message)
         except TransitionNotAllowed as exc:
             r.error("", exc.message)
-    return record
+    return record, state
 
 
-def write(records: list, by) -> list:
+def write(checked: list, by) -> list:
+    """The rows as `check_row` left them: their acts are checked, so the batch writer takes their states."""
     try:
-        return services.applications_import(records=records, by=by)
+        return services.applications_import(records=[record for record, _state in checked], by=by,
+                                            states=[state for _record, state in checked])
     except services.ServiceError as exc:
         raise ValidationError(exc.message) from exc
 
