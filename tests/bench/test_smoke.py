@@ -3,11 +3,14 @@ Nothing here looks at timings: only that each benchmark ran and reported its fig
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,3 +32,32 @@ def test_make_bench_runs_every_benchmark_at_tiny_scale(tmp_path):
         assert "skipped" in res or res["ratios"], name
     text = (tmp_path / "RESULTS.md").read_text()
     assert "## SQLite" in text and "| benchmark | measure |" in text
+
+
+@pytest.mark.django_db
+def test_dead_rows_a_benchmark_leaves_are_vacuumed_before_the_next():
+    """PostgreSQL: a table a benchmark filled and emptied is vacuumed before the next benchmark. VACUUM runs
+    outside any transaction: here on a connection of its own to the test database, on a scratch table."""
+    from bench.run import tidy
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's")
+    import psycopg
+
+    s = connection.settings_dict
+    with psycopg.connect(dbname=s["NAME"], user=s["USER"], host=s["HOST"], port=s["PORT"] or 5432,
+                         password=s["PASSWORD"] or None, autocommit=True) as own, own.cursor() as c:
+        c.execute("CREATE TABLE bench_smoke_dead (i integer)")
+        try:
+            c.execute("INSERT INTO bench_smoke_dead SELECT generate_series(1, 1500)")
+            c.execute("DELETE FROM bench_smoke_dead")
+            c.execute("SELECT pg_stat_force_next_flush()")
+            out = io.StringIO()
+            tidy(out, cursor=own.cursor())
+            assert "bench_smoke_dead" in out.getvalue()
+            c.execute("SELECT pg_stat_force_next_flush()")
+            c.execute("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'bench_smoke_dead'")
+            assert c.fetchone()[0] == 0
+        finally:
+            c.execute("DROP TABLE bench_smoke_dead")
