@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from . import crypto
 from .models import AuditEvent, Membership, Party, Unit, User
+from .models.scoping import within_q
 from .validators import MOBILE_RE
 
 ID_LIKE_RE = re.compile(r"^\d{17}[\dX]$")
@@ -100,10 +101,7 @@ def staff_within(paths: list[str]) -> QuerySet[User]:
     DISTINCT sorted every wide user row to drop duplicates (21 ms) where the top 201 by name now take 6 ms."""
     if not paths:
         return User.objects.none()
-    q = Q()
-    for p in paths:
-        q |= Q(unit__path__startswith=p)
-    members = Membership.objects.filter(q, user=OuterRef("pk"))
+    members = Membership.objects.filter(within_q(paths), user=OuterRef("pk"))
     return User.objects.filter(Exists(members), is_active=True).order_by("last_name", "first_name", "pk")
 
 

@@ -27,15 +27,10 @@ class UnitKind(models.TextChoices):
 
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .scoping import user_unit_paths
+        from .scoping import user_unit_paths, within_q
 
         paths = user_unit_paths(user)
-        if not paths:
-            return self.none()
-        q = models.Q()
-        for p in paths:
-            q |= models.Q(path__startswith=p)
-        return self.filter(q)
+        return self.filter(within_q(paths, "")) if paths else self.none()
 
     def subtree(self, unit):
         return self.filter(path__startswith=unit.path)

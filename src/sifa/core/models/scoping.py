@@ -62,14 +62,17 @@ def user_unit_paths(user) -> list[str]:
     return access_of(user)[1]
 
 
-def scope_q(user, field: str = "unit") -> Q:
-    paths = user_unit_paths(user)
-    if not paths:
-        return Q(pk__in=[])
-    q = Q()
+def within_q(paths: list[str], field: str = "unit") -> Q:
+    """The rows whose `field` (a foreign key to Unit; "" for units themselves) lies in the subtrees at `paths`."""
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    q = Q(pk__in=[]) if not paths else Q()
     for p in paths:
-        q |= Q(**{f"{field}__path__startswith": p})
+        q |= Q(**{lookup: p})
     return q
+
+
+def scope_q(user, field: str = "unit") -> Q:
+    return within_q(user_unit_paths(user), field)
 
 
 class ScopedQuerySet(models.QuerySet):
