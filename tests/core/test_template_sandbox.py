@@ -109,6 +109,7 @@ def test_an_upload_with_a_payload_is_refused_on_the_file_field_in_chinese(users,
     error = " ".join(resp.context["form"].errors["file"])
     assert "cycler" in error and "不是公文字段" in error
     assert not marker.exists() and not d.override_path("red_header").exists()
+    assert "做其他任何事的模板都会被拒绝" in client.get(reverse("reports:templates")).content.decode()
 
 
 def test_a_document_with_a_refused_stored_template_is_a_clear_page_not_a_server_error(users, login, settings,
