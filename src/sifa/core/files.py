@@ -35,7 +35,7 @@ class PrivateStorage(FileSystemStorage):
 
     def __init__(self, folder: str = "private"):
         self.folder = folder
-        super().__init__()
+        super().__init__(file_permissions_mode=0o600, directory_permissions_mode=0o700)  # the sifa user's only
 
     @property
     def base_location(self):  # not cached: the var dir is read at each use
