@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "sifa.core.middleware.DocumentTemplateErrorMiddleware",
 ]
 
 ROOT_URLCONF = "sifa.urls"

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,5 +15,4 @@ urlpatterns = [
     path("api/", include("sifa.api.urls")),
     path("", include("sifa.core.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves uploaded files, in any mode: each goes out through its line's download view (core.files).

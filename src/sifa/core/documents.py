@@ -24,6 +24,12 @@ Kinds: `red_header` (红头文件: red issuer mark and red separator line) and `
 A template may use the fields `issuer_mark number signer addressee title title_lines signature date` and must
 hold one paragraph `{{ body }}`, where the body blocks, attachments and signature block are spliced in.
 `sifa report template --kind red_header -o file.docx` writes the default to start from; edit it in Word.
+
+A template's tags are untrusted code: every template, shipped or uploaded, is rendered in the document sandbox
+(core.template_sandbox), which allows these fields, `{% if %}`, `{% for %}` and a few filters, nothing else. An
+upload is refused when its tags do not pass (`check_template`); a stored template that does not is not rendered:
+`TemplateError` says which template to replace, and core.middleware shows it to the user instead of a server
+error.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 
-from . import audit
+from . import audit, template_sandbox
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
@@ -431,16 +437,40 @@ class TemplateError(ValueError):
 
 
 def check_template(content: bytes) -> None:
-    """Refuse a template that docxtpl cannot render or that has no `{{ body }}` paragraph."""
+    """Refuse a template whose tags do not compile in the document sandbox (core.template_sandbox), reach outside
+    it, cannot be rendered, or that has no `{{ body }}` paragraph. It is rendered twice, with every field filled
+    and with every optional field empty, so that both sides of each `{% if %}` run once."""
     from docxtpl import DocxTemplate
 
-    try:
-        tpl = DocxTemplate(io.BytesIO(content))
-        tpl.render(_context(OfficialDocument(title="—", number="—", addressee="—")), autoescape=True)
-    except Exception as exc:  # docxtpl raises jinja2 and zip errors alike
-        raise TemplateError(_(MSG_TEMPLATE_BROKEN) % {"error": exc}) from exc
+    full = OfficialDocument(title="—\n—", number="—", addressee="—", signer="—", issuer_mark="—", signature="—",
+                            date=date(2000, 1, 1))
+    for spec in (full, OfficialDocument(title="—")):
+        try:
+            tpl = DocxTemplate(io.BytesIO(content))
+            _render(tpl, spec)
+        except TemplateError:
+            raise
+        except Exception as exc:  # docxtpl raises zip and XML errors as they come
+            raise TemplateError(_(MSG_TEMPLATE_BROKEN) % {"error": exc}) from exc
     if not any(par.text.strip() == BODY_MARKER for par in tpl.docx.paragraphs):
         raise TemplateError(_(MSG_TEMPLATE_NO_BODY))
+
+
+def _render(tpl, spec: OfficialDocument) -> None:
+    """Render a docxtpl template's tags in the document sandbox. A refused tag raises TemplateError with a message
+    for the user; so does any other Jinja error (a stored template is shown as broken, not as a server error)."""
+    from jinja2 import TemplateError as JinjaError
+    from jinja2.sandbox import SecurityError
+
+    try:
+        tpl.render(_context(spec), jinja_env=template_sandbox.environment())
+    except template_sandbox.TemplateRefused as exc:
+        raise TemplateError(str(exc)) from exc
+    except SecurityError as exc:
+        raise TemplateError(_("The template reaches outside what a document template may use: %(error)s")
+                            % {"error": exc}) from exc
+    except JinjaError as exc:
+        raise TemplateError(_(MSG_TEMPLATE_BROKEN) % {"error": exc}) from exc
 
 
 # --- the body ---------------------------------------------------------------------------------------
@@ -591,7 +621,12 @@ def build(spec: OfficialDocument, template: str | Path | None = None):
     path = Path(template) if template else find_template(spec.template_kind, spec.unit)
     source = path if path is not None else io.BytesIO(default_template_bytes(spec.template_kind))
     tpl = DocxTemplate(source)
-    tpl.render(_context(spec), autoescape=True)
+    try:
+        _render(tpl, spec)
+    except TemplateError as exc:
+        raise TemplateError(_("The document template “%(template)s” cannot be used: %(error)s A user who manages "
+                              "document templates must upload a corrected one.")
+                            % {"template": _template_label(path, spec.template_kind), "error": exc}) from exc
     doc = tpl.docx
     marker = next((par for par in doc.paragraphs if par.text.strip() == BODY_MARKER), None)
     body_doc = Document()
@@ -607,6 +642,14 @@ def build(spec: OfficialDocument, template: str | Path | None = None):
         marker._p.getparent().remove(marker._p)
     _fit_issuer_mark(doc, spec.issuer_mark)
     return doc
+
+
+def _template_label(path: Path | None, kind: str) -> str:
+    """A template as its uploader knows it (its unit's code and kind), not as a path on the server."""
+    for base in template_dirs():
+        if path is not None and path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return f"{kind}.docx"
 
 
 def render_docx(spec: OfficialDocument, template: str | Path | None = None) -> bytes:

@@ -46,3 +46,24 @@ class IdleSessionMiddleware:
             if now - session.get(self.KEY, 0) >= self.every:
                 session[self.KEY] = now  # marks it modified: SessionMiddleware saves it with a new expiry
         return response
+
+
+class DocumentTemplateErrorMiddleware:
+    """A document whose stored template is refused by the document sandbox (core.documents.TemplateError) is
+    answered with a page that says which template to replace (409: the installation's template, not the request,
+    is at fault), not with a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from .documents import TemplateError
+
+        if isinstance(exception, TemplateError):
+            return render(request, "core/document_error.html", {"message": str(exception)}, status=409)
+        return None

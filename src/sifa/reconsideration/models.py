@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.cases import Case
+from sifa.core.files import RandomName, private_storage
 from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
 
@@ -287,7 +288,9 @@ class CaseParty(models.Model):
 
 class Attachment(models.Model):
     case = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="reconsideration/%Y/%m/")
+    # Private storage under a random name (core.files); `name` keeps the original for display and download.
+    file = models.FileField(_("file"), upload_to=RandomName("reconsideration"), storage=private_storage,
+                            max_length=200)
     name = models.CharField(_("name"), max_length=200)
     size = models.PositiveIntegerField(_("size (bytes)"))
     content_type = models.CharField(max_length=100, blank=True)

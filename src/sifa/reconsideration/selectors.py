@@ -14,7 +14,15 @@ from sifa.core.models import Deadline, Unit
 from sifa.core.models.clocks import DeadlineState
 from sifa.core.navigation import WorkItem
 
-from .models import OPEN_STATES, Application, CaseParty, CommitteeMeeting, CommitteeReview, Hearing
+from .models import (
+    OPEN_STATES,
+    Application,
+    Attachment,
+    CaseParty,
+    CommitteeMeeting,
+    CommitteeReview,
+    Hearing,
+)
 
 SORTS = {
     "received": ("received_on", "pk"),
@@ -101,6 +109,12 @@ def application_detail(*, user, pk: int) -> Application | None:
                                        .prefetch_related("officers")),
                               Prefetch("committee_reviews", queryset=CommitteeReview.objects.select_related("meeting")))
             .filter(pk=pk).first())
+
+
+def attachment_detail(*, user, case_pk: int, pk: int) -> Attachment | None:
+    """An attachment of a case the user may see (None outside their scope: the view answers 404)."""
+    return (Attachment.objects.filter(pk=pk, case_id=case_pk, case__in=Application.objects.visible_to(user))
+            .select_related("case").first())
 
 
 def meeting_list(*, user) -> QuerySet[CommitteeMeeting]:

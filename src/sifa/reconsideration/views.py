@@ -9,13 +9,13 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.core import audit
+from sifa.core import audit, files
 from sifa.core import clocks as core_clocks
 from sifa.core import metrics as core_metrics
 from sifa.core.cases import ConflictError
@@ -297,12 +297,11 @@ def document_download(request, pk: int, doc_pk: int):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def attachment_download(request, pk: int, att_pk: int):
-    app = _case(request, pk)
-    att = next((a for a in app.attachments.all() if a.pk == att_pk), None)
+    att = selectors.attachment_detail(user=request.user, case_pk=pk, pk=att_pk)
     if att is None:
         raise Http404
-    audit.record_read(request.user, "reconsideration.attachment.downloaded", app, summary=att.name)
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    return files.download(request, file=att.file, filename=att.name, obj=att.case,
+                          action="reconsideration.attachment.downloaded")
 
 
 # --- the committee ----------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sifa.core import documents, exports, metrics
+from sifa.core import documents, exports, metrics, template_sandbox
 from sifa.core.cases import ConflictError
 
 from . import annual, bulletin, phrasing, selectors, services, stats
@@ -370,7 +370,9 @@ def templates(request):
             messages.success(request, _("The template was stored; documents of this kind now use it."))
             return redirect("reports:templates")
     return render(request, "reports/templates.html", {"form": form, "kinds": documents.KINDS,
-                                                     "number_field": "{{ number }}", "body_field": "{{ body }}"})
+                                                     "number_field": "{{ number }}", "body_field": "{{ body }}",
+                                                     "fields": "、".join(template_sandbox.FIELDS),
+                                                     "filters": "、".join(template_sandbox.FILTERS)})
 
 
 def _form_errors_as_messages(request, form) -> None:

@@ -1,18 +1,14 @@
 """An import of a file, run in the background (core.imports): who brought which file, its progress and result."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..files import RandomName, private_storage
 from .scoping import ScopedManager
 
-
-def private_storage() -> FileSystemStorage:
-    """Imported files hold personal data: they are kept under the var dir outside MEDIA_ROOT, so that no URL
-    serves them (the job's pages show what was found in them)."""
-    return FileSystemStorage(location=settings.VAR_DIR / "private", base_url=None)
+__all__ = ["ImportJob", "ImportJobState", "private_storage"]  # private_storage: named by migration 0005
 
 
 class ImportJobState(models.TextChoices):
@@ -31,7 +27,8 @@ class ImportJob(models.Model):
                              on_delete=models.SET_NULL, related_name="+")
     unit = models.ForeignKey("core.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", storage=private_storage)
+    # Imported files hold personal data: private storage, under a random name (`filename` keeps the original).
+    file = models.FileField(_("file"), upload_to=RandomName("imports"), storage=private_storage, max_length=200)
     filename = models.CharField(_("file name"), max_length=200)
     state = models.CharField(_("state"), max_length=16, choices=ImportJobState.choices,
                              default=ImportJobState.QUEUED, db_index=True)
