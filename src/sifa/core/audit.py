@@ -479,6 +479,8 @@ def _check(*, since: Checkpoint | None, marks: list[Checkpoint], chunk_size: int
         except ChainBroken as broken:
             broken.verification.verified += start_seq
             raise
+        finally:
+            rows.close()  # a server-side cursor left open would be closed later, in whatever transaction runs then
     if head is None and last:
         raise _broken(last, last + 1, _("the chain's head is missing"))
     if head is not None and (head.seq != last or head.hash != last_hash):
