@@ -414,7 +414,7 @@ _WALKED = ("seq", "at", "actor", "actor_name", "unit", "action", "object_type", 
 def _walk(rows, *, prev: str, seq: int, keyed_from: int, marks: dict[int, Checkpoint]) -> tuple[int, str, int]:
     """Check events (tuples of `_WALKED`) that follow event `seq` whose hash is `prev`; return the last one's
     (seq, hash) and how many were unkeyed. ChainBroken names the first that fails."""
-    legacy, verified = 0, 0
+    legacy, verified, ring = 0, 0, _keyring(settings.SIFA_AUDIT_KEY)
     for (number, at, actor, actor_name, unit, action, object_type, object_id, summary, payload, prev_hash, hash_,
          scheme) in rows:
         if number != seq + 1:
@@ -427,13 +427,14 @@ def _walk(rows, *, prev: str, seq: int, keyed_from: int, marks: dict[int, Checkp
                 raise _broken(verified, number, _("event #%(seq)s was altered: it is not sealed with the audit "
                                                   "key") % {"seq": number})
             legacy += 1
-        if _hasher(scheme) is None:
+        hasher = ring[scheme] if 0 < scheme < len(ring) else None
+        if hasher is None:
             raise _broken(verified, number, _("event #%(seq)s is sealed with audit key %(key)s, which "
                                               "SIFA_AUDIT_KEY does not hold") % {"seq": number, "key": scheme - 1})
         text = canonical(_body(seq=number, at=_at_text(at), actor=actor, actor_name=actor_name, unit=unit,
                                action=action, object_type=object_type, object_id=object_id, summary=summary,
                                payload=payload))
-        if chain_hash(prev, text, scheme) != hash_:
+        if hasher((prev + text).encode()) != hash_:  # chain_hash, its key looked up once
             raise _broken(verified, number,
                           _("event #%(seq)s was altered: its hash does not match") % {"seq": number})
         mark = marks.get(number)
