@@ -337,7 +337,6 @@ class Checkpoint:
     count: int
     at: str
     key: int
-    line: int = 0
 
     def text(self) -> str:
         return canonical({"seq": self.seq, "hash": self.hash, "count": self.count, "at": self.at, "key": self.key})
@@ -370,7 +369,7 @@ def read_checkpoints(path: str | Path | None = None) -> list[Checkpoint]:
         try:
             fields = json.loads(line)
             mac = fields.pop("mac")
-            cp = Checkpoint(**fields, line=n)
+            cp = Checkpoint(**fields)
             genuine = _hasher(cp.key) is not None and cp.key > LEGACY and hmac.compare_digest(
                 mac, _sealed("checkpoint", cp.text(), cp.key))
         except (ValueError, TypeError, KeyError, AttributeError):
