@@ -8,8 +8,8 @@ It writes, by bulk insert (COPY on PostgreSQL), a deterministic world from one s
   month from 2020-01 to today, in the proportions of a real district (mostly mediation);
 - for each case: its history rows (django-simple-history), its statutory clocks (`Deadline` rows whose
   due dates come from the line's registered rules, met for closed cases, running or overdue for open
-  ones), the number series it took numbers from, and its audit events — chained by SM3 in Python with
-  `core.audit.event_hash`, in time order, continuing the existing chain, so `sifa audit verify` passes.
+  ones), the number series it took numbers from, and its audit events — chained by keyed SM3 in Python
+  with `core.audit.event_hash`, in time order, continuing the existing chain, so `sifa audit verify` passes.
 
 Scales: district ≈ 50k cases (one district, seven years), city ≈ 1M, province ≈ 10M, or any number.
 """
@@ -275,15 +275,16 @@ class Generator:
                 break
             events = self._events.pop(month)
             events.sort(key=lambda e: e.at)
+            scheme = audit.current_scheme()
             for e in events:
                 self._seq += 1
                 e.seq = self._seq
-                h = audit.event_hash(self._hash, e)
+                h = audit.event_hash(self._hash, e, scheme)
                 self.w.add(AuditEvent, {"seq": e.seq, "at": e.at, "actor_id": e.actor_id,
                                         "actor_name": e.actor_name, "unit_id": e.unit_id, "action": e.action,
                                         "object_type": e.object_type, "object_id": e.object_id,
                                         "summary": e.summary, "payload": e.payload, "prev_hash": self._hash,
-                                        "hash": h})
+                                        "hash": h, "scheme": scheme})
                 self._hash = h
             self.stats.events += len(events)
 

@@ -30,6 +30,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path):
+    """Each test its own audit checkpoint file (none at first), not var/'s, which other tests' chains are not in."""
+    settings.SIFA_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.log"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (users' cached permissions and scope among it)."""
     from django.core.cache import cache

@@ -3,6 +3,9 @@
 SIFA_DATABASE_URL   sqlite:///var/sifa.sqlite3 (default) or postgres://user@host:5432/name
 SIFA_SECRET_KEY     Django's secret key; generated into var/secret_key on first run when absent
 SIFA_DATA_KEY       hex SM4 key (32 hex digits) for personal data at rest; generated into var/data_key
+SIFA_AUDIT_KEY      hex HMAC-SM3 key(s) (64 hex digits each, comma-separated, oldest first) sealing the audit
+                    chain; generated into var/audit_key
+SIFA_AUDIT_CHECKPOINT_FILE  where `sifa audit checkpoint` appends the chain's head (default var/audit-checkpoints.log)
 SIFA_DEBUG          1 or 0 (default 1 for a laptop; set 0 in production)
 SIFA_ALLOWED_HOSTS  comma-separated host names (default: localhost,127.0.0.1)
 SIFA_VAR_DIR        where the database, keys, uploads and screenshots live (default: ./var)
@@ -48,6 +51,9 @@ def _secret_from_var(name: str, make) -> str:
 
 SECRET_KEY = os.environ.get("SIFA_SECRET_KEY") or _secret_from_var("secret_key", lambda: secrets.token_urlsafe(50))
 SIFA_DATA_KEY = os.environ.get("SIFA_DATA_KEY") or _secret_from_var("data_key", lambda: secrets.token_hex(16))
+# Kept apart from the database, so that whoever can write the database cannot recompute the chain (core.audit).
+SIFA_AUDIT_KEY = os.environ.get("SIFA_AUDIT_KEY") or _secret_from_var("audit_key", lambda: secrets.token_hex(32))
+SIFA_AUDIT_CHECKPOINT_FILE = Path(os.environ.get("SIFA_AUDIT_CHECKPOINT_FILE") or VAR_DIR / "audit-checkpoints.log")
 DEBUG = _env_flag("SIFA_DEBUG", True)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SIFA_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()]
 

@@ -1,12 +1,15 @@
-"""The audit chain: SM3 over the previous hash and the canonical JSON of each event; verify finds the first
-bad link; concurrent appends never fork the chain."""
+"""The audit chain: HMAC-SM3 under the audit key over the previous hash and the canonical JSON of each event;
+verify finds the first bad link; concurrent appends never fork the chain."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from sifa.core import audit
@@ -30,7 +33,11 @@ def test_each_event_is_chained_to_the_one_before(users):
     assert first.prev_hash == audit.GENESIS and second.prev_hash == first.hash
     assert second.seq == first.seq + 1 and second.actor_name == audit.SYSTEM_ACTOR == "系统"
     stored = AuditEvent.objects.get(pk=second.pk)
-    assert stored.hash == sm3_hex((first.hash + audit.canonical(audit._event_body(stored))).encode())
+    # HMAC-SM3 under the audit key, computed another way (the standard library's HMAC over OpenSSL's SM3)
+    key = bytes.fromhex(settings.SIFA_AUDIT_KEY.split(",")[-1])
+    message = (first.hash + audit.canonical(audit._event_body(stored))).encode()
+    assert stored.hash == hmac.new(key, message, lambda: hashlib.new("sm3")).hexdigest()
+    assert stored.hash != sm3_hex(message) and stored.scheme == audit.current_scheme() == 2
     assert stored.payload == {"on": "2024-10-10", "x": "1.50"}
     assert AuditHead.objects.get(pk=1).hash == second.hash
 

@@ -10,27 +10,42 @@ event WHERE it still is the head this connection last wrote, and INSERT the even
 a head that moved (another writer committed, a savepoint or transaction rolled back, `record_many` wrote)
 fails the comparison and the head is read again under lock. So a transaction's events after the first cost
 one round trip each, and no remembered state can fork the chain.
+
+The link is keyed: hash = HMAC-SM3(audit key, prev_hash ‖ canonical JSON), the key held outside the database
+(SIFA_AUDIT_KEY, var/audit_key), so whoever can write the database cannot recompute the chain after changing an
+event. Each event names its `scheme`: 1 is the plain SM3 of the events written before the chain had a key, n ≥ 2
+HMAC-SM3 under the (n-1)th key of SIFA_AUDIT_KEY (keys are added, never removed: see docs/security.md). The
+head's `keyed_from`, sealed with the first key, says where the unkeyed events end, so they cannot be extended
+by rewriting later events as unkeyed ones. `checkpoint` writes the head, sealed, to a file outside the database
+that `verify` checks the chain against (events cut off its end, a chain rewritten by someone holding the key).
 """
 
 from __future__ import annotations
 
+import hmac
 import json
+import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .bulk import JSONText, insert_dicts
-from .crypto import sm3_hex
+from .crypto import sm3_hex, sm3_hmac_hasher
 from .models import AuditEvent, AuditHead, Unit
 
 GENESIS = "0" * 64
+LEGACY = 1  # the scheme of events written before the chain had a key: plain SM3
 # The name recorded for events no person caused (the sweep, the demo loader, imports). It is data, like a
 # user's name, and hashed with the event, so it is one fixed name in the district's language.
 SYSTEM_ACTOR = "系统"
@@ -60,8 +75,55 @@ def _event_body(e: AuditEvent) -> dict:
                  payload=e.payload)
 
 
-def event_hash(prev_hash: str, e: AuditEvent) -> str:
-    return sm3_hex((prev_hash + canonical(_event_body(e))).encode())
+@lru_cache(maxsize=4)
+def _keyring(setting: str) -> tuple[Callable[[bytes], str] | None, ...]:
+    """The hash of each scheme, by number: 1 plain SM3, n ≥ 2 HMAC-SM3 under the (n-1)th key of the setting."""
+    hashers: list = [None, sm3_hex]
+    for key in (k.strip() for k in setting.split(",")):
+        try:
+            raw = bytes.fromhex(key)
+        except ValueError:
+            raw = b""
+        if len(raw) != 32:
+            raise ImproperlyConfigured("SIFA_AUDIT_KEY must be 64 hex digits (a 256-bit key), or several such "
+                                       "keys separated by commas, oldest first")
+        hashers.append(sm3_hmac_hasher(raw))
+    return tuple(hashers)
+
+
+def _hasher(scheme: int) -> Callable[[bytes], str] | None:
+    ring = _keyring(settings.SIFA_AUDIT_KEY)
+    return ring[scheme] if 0 < scheme < len(ring) else None
+
+
+def current_scheme() -> int:
+    """The scheme new events are hashed with: HMAC-SM3 under the newest key of SIFA_AUDIT_KEY."""
+    return len(_keyring(settings.SIFA_AUDIT_KEY)) - 1
+
+
+def chain_hash(prev_hash: str, text: str, scheme: int) -> str:
+    """The hash of an event whose canonical JSON is `text`, linking it to the event before: the one function
+    `record`, `record_many`, `verify` and the bench generator (bench/seed.py) hash with."""
+    hasher = _hasher(scheme)
+    if hasher is None:
+        raise ImproperlyConfigured(f"SIFA_AUDIT_KEY holds no key for audit scheme {scheme}")
+    return hasher((prev_hash + text).encode())
+
+
+def _sealed(purpose: str, text: str, scheme: int) -> str:
+    """A MAC of something about the chain kept beside it (not an event: events start with a hash, this with
+    "sifa/"), so that it cannot be changed without the key."""
+    return _hasher(scheme)(f"sifa/audit/{purpose}/{text}".encode())
+
+
+def keyed_from_seal(keyed_from: int) -> str:
+    """The seal of the head's `keyed_from` (under the first key: it is never removed)."""
+    return _sealed("keyed-from", str(keyed_from), 2)
+
+
+def event_hash(prev_hash: str, e, scheme: int | None = None) -> str:
+    """The hash of an event (an AuditEvent, or anything with its attributes) under its scheme."""
+    return chain_hash(prev_hash, canonical(_event_body(e)), e.scheme if scheme is None else scheme)
 
 
 _CONTAINERS = (dict, list, tuple)  # what JSON makes objects and arrays of
@@ -92,11 +154,11 @@ def _payload_text(payload: dict | None) -> str:
     return canonical(payload)
 
 
-def _hashed(prev_hash: str, body: dict, payload_text: str) -> str:
+def _hashed(prev_hash: str, body: dict, payload_text: str, scheme: int) -> str:
     """event_hash of an event whose body has "payload": None, from the payload's canonical text. The text of
     `"payload":null` can only stand for the key: a quote within a JSON string is escaped."""
     text = canonical(body).replace('"payload":null', '"payload":' + payload_text, 1)
-    return sm3_hex((prev_hash + text).encode())
+    return chain_hash(prev_hash, text, scheme)
 
 
 def object_key(obj) -> tuple[str, str]:
@@ -123,7 +185,7 @@ def _rows(*, seq: int, at, actor, action: str, entries: Iterable[tuple[object, i
     before it from `prev_hash` and hashed (`record` and `record_many` alike). The payload is serialised once:
     its canonical text is hashed and is the row's value (`bulk.JSONText`)."""
     actor_id, actor_name = getattr(actor, "pk", None), (str(actor) if actor else SYSTEM_ACTOR)[:150]
-    action, at_text = action[:80], _at_text(at)
+    action, at_text, scheme = action[:80], _at_text(at), current_scheme()
     for obj, unit_id, summary, payload in entries:
         seq += 1
         object_type, object_id = object_key(obj)
@@ -131,10 +193,10 @@ def _rows(*, seq: int, at, actor, action: str, entries: Iterable[tuple[object, i
         payload_text = _payload_text(payload)
         hash_ = _hashed(prev_hash, _body(seq=seq, at=at_text, actor=actor_id, actor_name=actor_name, unit=unit_id,
                                          action=action, object_type=object_type, object_id=object_id,
-                                         summary=summary, payload=None), payload_text)
+                                         summary=summary, payload=None), payload_text, scheme)
         yield {"seq": seq, "at": at, "actor_id": actor_id, "actor_name": actor_name, "unit_id": unit_id,
                "action": action, "object_type": object_type, "object_id": object_id, "summary": summary,
-               "payload": JSONText(payload_text), "prev_hash": prev_hash, "hash": hash_}
+               "payload": JSONText(payload_text), "prev_hash": prev_hash, "hash": hash_, "scheme": scheme}
         prev_hash = hash_
 
 
@@ -261,29 +323,212 @@ class Verification:
     verified: int
     first_bad_seq: int | None = None
     reason: str = ""
+    checkpoints: int = 0  # checkpoints the chain was checked against
+    legacy: int = 0  # events written before the chain had a key (plain SM3)
 
 
-def verify(chunk_size: int = 5000) -> Verification:
-    """Walk the chain in sequence order; name the first event whose link or hash fails, or a gap in the
-    sequence, or a head that does not match the last event (events cut off the end)."""
-    prev, expected_seq, count = GENESIS, 1, 0
-    for e in AuditEvent.objects.order_by("seq").iterator(chunk_size=chunk_size):
-        if e.seq != expected_seq:
-            return Verification(False, count, expected_seq,
-                                _("event #%(seq)s is missing") % {"seq": expected_seq})
-        if e.prev_hash != prev:
-            return Verification(False, count, e.seq,
-                                _("event #%(seq)s does not link to the event before it") % {"seq": e.seq})
-        if event_hash(prev, e) != e.hash:
-            return Verification(False, count, e.seq,
-                                _("event #%(seq)s was altered: its hash does not match") % {"seq": e.seq})
-        prev, expected_seq, count = e.hash, expected_seq + 1, count + 1
-    head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and (head.seq != count or head.hash != prev):
-        return Verification(False, count, count + 1,
-                            _("the chain ends at #%(last)s but its head says #%(head)s") % {
-                                "last": count, "head": head.seq})
-    return Verification(True, count)
+@dataclass(frozen=True)
+class Checkpoint:
+    """The chain's head as `checkpoint` wrote it: its last event (seq, hash), the number of events, when, and
+    the audit key (scheme) its line is sealed with."""
+
+    seq: int
+    hash: str
+    count: int
+    at: str
+    key: int
+
+    def text(self) -> str:
+        return canonical({"seq": self.seq, "hash": self.hash, "count": self.count, "at": self.at, "key": self.key})
+
+
+class ChainBroken(Exception):
+    def __init__(self, verification: Verification):
+        super().__init__(verification.reason)
+        self.verification = verification
+
+
+def _broken(verified: int, seq: int | None, reason: str) -> ChainBroken:
+    return ChainBroken(Verification(False, verified, seq, reason))
+
+
+def checkpoint_path(path: str | Path | None = None) -> Path:
+    return Path(path or settings.SIFA_AUDIT_CHECKPOINT_FILE)
+
+
+def read_checkpoints(path: str | Path | None = None) -> list[Checkpoint]:
+    """The checkpoints of a file (none if it does not exist), oldest first; ChainBroken names a line whose seal
+    does not match (written or changed by someone without the key)."""
+    path = checkpoint_path(path)
+    if not path.exists():
+        return []
+    found = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            fields = json.loads(line)
+            mac = fields.pop("mac")
+            cp = Checkpoint(**fields)
+            genuine = _hasher(cp.key) is not None and cp.key > LEGACY and hmac.compare_digest(
+                mac, _sealed("checkpoint", cp.text(), cp.key))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            genuine = False
+        if not genuine:
+            raise _broken(0, None, _("line %(line)s of the checkpoint file %(path)s is not genuine: its seal does "
+                                     "not match") % {"line": n, "path": path})
+        found.append(cp)
+    return found
+
+
+@contextmanager
+def _snapshot():
+    """Read the chain as it stood at one moment while writers go on appending: the head and every event are read
+    in one transaction that sees one snapshot (PostgreSQL: REPEATABLE READ; SQLite in WAL mode: a deferred read
+    transaction, as atomic() would take the write lock and hold writers off). Inside a caller's transaction
+    (tests), its reads are used."""
+    if connection.in_atomic_block:
+        yield
+    elif connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("ROLLBACK")
+    else:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
+
+
+_WALKED = ("seq", "at", "actor", "actor_name", "unit", "action", "object_type", "object_id", "summary", "payload",
+           "prev_hash", "hash", "scheme")
+
+
+def _walk(rows, *, prev: str, seq: int, keyed_from: int, marks: dict[int, Checkpoint]) -> tuple[int, str, int]:
+    """Check events (tuples of `_WALKED`) that follow event `seq` whose hash is `prev`; return the last one's
+    (seq, hash) and how many were unkeyed. ChainBroken names the first that fails."""
+    legacy, verified, ring = 0, 0, _keyring(settings.SIFA_AUDIT_KEY)
+    for (number, at, actor, actor_name, unit, action, object_type, object_id, summary, payload, prev_hash, hash_,
+         scheme) in rows:
+        if number != seq + 1:
+            raise _broken(verified, seq + 1, _("event #%(seq)s is missing") % {"seq": seq + 1})
+        if prev_hash != prev:
+            raise _broken(verified, number,
+                          _("event #%(seq)s does not link to the event before it") % {"seq": number})
+        if scheme == LEGACY:
+            if number >= keyed_from:
+                raise _broken(verified, number, _("event #%(seq)s was altered: it is not sealed with the audit "
+                                                  "key") % {"seq": number})
+            legacy += 1
+        hasher = ring[scheme] if 0 < scheme < len(ring) else None
+        if hasher is None:
+            raise _broken(verified, number, _("event #%(seq)s is sealed with audit key %(key)s, which "
+                                              "SIFA_AUDIT_KEY does not hold") % {"seq": number, "key": scheme - 1})
+        text = canonical(_body(seq=number, at=_at_text(at), actor=actor, actor_name=actor_name, unit=unit,
+                               action=action, object_type=object_type, object_id=object_id, summary=summary,
+                               payload=payload))
+        if hasher((prev + text).encode()) != hash_:  # chain_hash, its key looked up once
+            raise _broken(verified, number,
+                          _("event #%(seq)s was altered: its hash does not match") % {"seq": number})
+        mark = marks.get(number)
+        if mark is not None and mark.hash != hash_:
+            raise _broken(verified, number, _("event #%(seq)s is not the one the checkpoint of %(at)s sealed: the "
+                                              "chain was rewritten") % {"seq": number, "at": mark.at})
+        prev, seq, verified = hash_, number, verified + 1
+    return seq, prev, legacy
+
+
+def _keyed_from(head) -> int:
+    """Where the keyed events begin, as the head says and its seal confirms."""
+    if head is None or head.keyed_from <= 1:
+        return 1
+    if _hasher(2) is None or not hmac.compare_digest(head.seal, keyed_from_seal(head.keyed_from)):
+        raise _broken(0, None, _("the chain's head was altered: the start of its keyed events is not sealed with "
+                                 "the audit key"))
+    return head.keyed_from
+
+
+def _cut_off(last: int, marks: list[Checkpoint]) -> None:
+    beyond = [m for m in marks if m.seq > last or m.count > last]
+    if beyond:
+        mark = max(beyond, key=lambda m: m.count)
+        raise _broken(last, last + 1, _("the chain ends at #%(last)s but the checkpoint of %(at)s counted "
+                                        "%(count)s events: events were cut off its end") % {
+            "last": last, "at": mark.at, "count": mark.count})
+
+
+def _check(*, since: Checkpoint | None, marks: list[Checkpoint], chunk_size: int) -> tuple[Verification, str]:
+    """Walk the chain (from `since` on, or whole) in one snapshot; check its head and the checkpoints. Returns
+    the verification and the hash of the last event."""
+    start_seq, prev = (since.seq, since.hash) if since else (0, GENESIS)
+    with _snapshot():
+        head = AuditHead.objects.filter(pk=1).first()
+        keyed_from = _keyed_from(head)
+        if since is not None and (head.seq if head else 0) < since.seq:
+            _cut_off(head.seq if head else 0, marks)
+        rows = (AuditEvent.objects.filter(seq__gt=start_seq).order_by("seq").values_list(*_WALKED)
+                .iterator(chunk_size=chunk_size))
+        try:
+            last, last_hash, legacy = _walk(rows, prev=prev, seq=start_seq, keyed_from=keyed_from, marks=by_seq(marks))
+        except ChainBroken as broken:
+            broken.verification.verified += start_seq
+            raise
+        finally:
+            rows.close()  # a server-side cursor left open would be closed later, in whatever transaction runs then
+    if head is None and last:
+        raise _broken(last, last + 1, _("the chain's head is missing"))
+    if head is not None and (head.seq != last or head.hash != last_hash):
+        raise _broken(last, last + 1, _("the chain ends at #%(last)s but its head says #%(head)s") % {
+            "last": last, "head": head.seq})
+    _cut_off(last, marks)
+    return Verification(True, last, checkpoints=len(marks), legacy=legacy), last_hash
+
+
+def by_seq(marks: list[Checkpoint]) -> dict[int, Checkpoint]:
+    return {m.seq: m for m in marks}
+
+
+def verify(chunk_size: int = 5000, *, checkpoints: str | Path | None = None) -> Verification:
+    """Walk the whole chain in sequence order, as of one moment; name the first event whose link or hash fails, a
+    gap in the sequence, a head that does not match the last event, or a break with the checkpoint file
+    (`checkpoints`, default SIFA_AUDIT_CHECKPOINT_FILE): a line whose seal is wrong, a checkpointed event that
+    is no longer in the chain, fewer events than a checkpoint counted."""
+    marks: list[Checkpoint] = []
+    try:
+        marks = read_checkpoints(checkpoints)
+        return _check(since=None, marks=marks, chunk_size=chunk_size)[0]
+    except ChainBroken as broken:
+        broken.verification.checkpoints = len(marks)
+        return broken.verification
+
+
+def checkpoint(path: str | Path | None = None, chunk_size: int = 5000) -> Checkpoint:
+    """Append the chain's head (seq, hash, count, time), sealed with the audit key, to the checkpoint file
+    (default SIFA_AUDIT_CHECKPOINT_FILE), for the operator to archive. The events since the last checkpoint
+    (the whole chain the first time) are verified first, so a checkpoint never seals a broken chain: ChainBroken
+    says why."""
+    path = checkpoint_path(path)
+    marks = read_checkpoints(path)
+    result, last_hash = _check(since=max(marks, key=lambda m: m.seq) if marks else None, marks=marks,
+                               chunk_size=chunk_size)
+    cp = Checkpoint(seq=result.verified, hash=last_hash, count=result.verified, key=current_scheme(),
+                    at=timezone.now().astimezone(UTC).isoformat(timespec="seconds"))
+    line = json.dumps({**json.loads(cp.text()), "mac": _sealed("checkpoint", cp.text(), cp.key)},
+                      ensure_ascii=False, separators=(",", ":"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)  # one write: lines never interleave
+    try:
+        os.write(fd, (line + "\n").encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return cp
 
 
 def events_for(obj):

@@ -1,5 +1,6 @@
 """Background work of the kernel, through Django's task interface (django-tasks, database backend): the daily
-clock sweep, and the file imports queued from the import pages (a worker, `sifa db_worker`, runs them).
+clock sweep, the daily audit checkpoint, and the file imports queued from the import pages (a worker,
+`sifa db_worker`, runs them).
 
 The clock sweep runs daily. Two ways, pick one:
 - cron (or a systemd timer) runs `sifa clocks sweep` once a day, e.g. `5 0 * * * cd /srv/sifa && .venv/bin/sifa clocks sweep`;
@@ -41,18 +42,32 @@ def next_run(at: str, now: datetime | None = None) -> datetime:
     return run
 
 
-def _waiting() -> bool:
-    """Is a sweep already waiting on the database queue (so that a second --daily does not double it)?"""
+def _waiting(daily=None) -> bool:
+    """Is a run of this task already waiting on the database queue (so that a second --daily does not double it)?"""
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(task_path=sweep_clocks.module_path, status="READY").exists()
+    return DBTaskResult.objects.filter(task_path=(daily or sweep_clocks).module_path, status="READY").exists()
 
 
-def schedule_daily(at: str, now: datetime | None = None):
-    """Queue the next daily sweep at `at`, unless one is already waiting. Returns the task result or None."""
-    if sweep_clocks.get_backend().__class__.__module__.startswith("django_tasks_db") and _waiting():
+def schedule_daily(at: str, now: datetime | None = None, *, daily=None):
+    """Queue the next run of a daily task (the sweep unless `daily` says which) at `at`, unless one is already
+    waiting. Returns the task result or None."""
+    daily = daily or sweep_clocks
+    if daily.get_backend().__class__.__module__.startswith("django_tasks_db") and _waiting(daily):
         return None
-    return sweep_clocks.using(run_after=next_run(at, now)).enqueue(daily_at=at)
+    return daily.using(run_after=next_run(at, now)).enqueue(daily_at=at)
+
+
+@task()
+def checkpoint_audit(daily_at: str | None = None) -> dict:
+    """Append the audit chain's head to the checkpoint file (core.audit.checkpoint); with `daily_at` ("HH:MM"),
+    queue tomorrow's run. A broken chain fails the task (and writes no checkpoint)."""
+    from . import audit
+
+    if daily_at:  # queued first, so that a broken chain does not stop the checkpoints that follow
+        schedule_daily(daily_at, daily=checkpoint_audit)
+    cp = audit.checkpoint()
+    return {"seq": cp.seq, "hash": cp.hash, "count": cp.count, "at": cp.at}
 
 
 @task()

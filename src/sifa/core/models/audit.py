@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    """An append-only, hash-chained record of a change or a read. hash = SM3(prev_hash ‖ canonical JSON)."""
+    """An append-only, hash-chained record of a change or a read. hash = HMAC-SM3(audit key, prev_hash ‖ canonical
+    JSON); events written before the chain had a key: SM3(prev_hash ‖ canonical JSON) (scheme 1)."""
 
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
     at = models.DateTimeField(_("time"), db_index=True)
@@ -20,6 +21,9 @@ class AuditEvent(models.Model):
     payload = models.JSONField(_("payload"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # how `hash` was computed (core.audit.chain_hash): 1 plain SM3 (before the chain had a key), n ≥ 2 HMAC-SM3
+    # under the (n-1)th audit key. Every writer sets it; the default is what the rows before it were.
+    scheme = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         verbose_name = _("audit event")
@@ -39,6 +43,10 @@ class AuditHead(models.Model):
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+    # the first event hashed with a key: those before it are plain SM3 (written before the upgrade that keyed the
+    # chain). Beyond 1 it must carry `seal`, its MAC under the first audit key (core.audit.keyed_from_seal).
+    keyed_from = models.PositiveBigIntegerField(default=1)
+    seal = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.hash[:12]}"
