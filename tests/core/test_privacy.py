@@ -25,3 +25,19 @@ def test_the_api_is_not_stored_even_when_it_refuses(client, district):
     resp = client.get("/api/me")
     assert resp.status_code == 401 and _no_store(resp)
 
+
+
+def test_a_lookup_answers_only_the_roles_whose_pages_use_it(users, login):
+    """Before: any signed-in user listed every handler's name and log-in name through /lookup/."""
+    url = reverse("lookup", args=["reconsideration.handlers"])
+    for username in ("mediator", "changshou", "legalaid", "auditor", "admin"):
+        assert login(users[username]).get(url, {"q": ""}).status_code == 403, username
+    assert login(users["mediator"]).get(reverse("lookup", args=["mediation.organisations"]), {"q": ""}).status_code == 200
+    assert login(users["handler"]).get(reverse("lookup", args=["mediation.organisations"]), {"q": ""}).status_code == 403
+
+
+def test_the_handler_lookup_lists_those_who_handle_cases_not_every_account(users, login):
+    body = login(users["leader"]).get(reverse("lookup", args=["reconsideration.handlers"]), {"q": ""}).content.decode()
+    assert "[handler]" in body and "[fuyi_head]" in body
+    for username in ("admin", "security", "auditor", "stats", "leader", "mediator"):
+        assert f"[{username}]" not in body, username
