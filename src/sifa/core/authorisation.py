@@ -101,8 +101,7 @@ MATRIX: dict[str, Access] = {
     "set_language": public(302, note="a GET changes nothing and goes back"),
     "healthz": public(),
     # Uploaded files go out only through views that check the case (issue #14, hole 3): this DEBUG-only static
-    # route must serve nobody; delete the entry when the route is gone. (The test cannot see the hole: the route's
-    # document root was fixed when the URLs were imported, the test's uploads go to a temporary one.)
+    # route must serve nobody; delete the entry when the route is gone.
     "^media/(?P<path>.*)$": nobody(404, anonymous=404),
     "unit_tree": only(UNITS),
     "party_list": only(PARTIES),
