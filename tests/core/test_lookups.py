@@ -13,7 +13,8 @@ from sifa.core.models import Unit
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
 UNITS = lookups.register("test.units", lambda user: Unit.objects.visible_to(user).order_by("path"),
-                         key="code", search=("name", "short_name", "code"), label=lambda u: u.name)
+                         permission="core.view_unit", key="code", search=("name", "short_name", "code"),
+                         label=lambda u: u.name)
 
 
 class UnitForm(forms.Form):

@@ -17,7 +17,8 @@ def test_line_statistics_page_links_every_figure_and_checks_equations(records, u
     resp = client.get(reverse("reports:line_stats", args=[line]) + Q + "&unit=PT-SFS-CSL")
     assert resp.status_code == 200
     html = resp.content.decode()
-    assert "/parties/?metric=testline.received&amp;from=2022-01-01&amp;to=2022-10-31&amp;unit=PT-SFS-CSL" in html
+    # the statistics viewer reads no case contents: a figure links to the drill-down without personal data
+    assert "/statistics/cases/?metric=testline.received&amp;from=2022-01-01&amp;to=2022-10-31&amp;unit=PT-SFS-CSL" in html
     assert "✓" in html and "收到 = 自然人 + 组织：7 = 7" in html
     charts = json.loads(re.search(r'<script id="stats-charts" type="application/json">(.*?)</script>', html, re.S).group(1))
     trend = next(c for c in charts if c["id"] == f"trend-{line}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
@@ -14,7 +15,8 @@ from sifa.core import calendar as cal
 from sifa.core import clocks, metrics, selectors
 from sifa.core.models import Unit
 
-api = NinjaAPI(title="sifa API", version="1", auth=django_auth, urls_namespace="api")
+# The schema and its page are for signed-in users too: a visitor learns nothing of the API's surface.
+api = NinjaAPI(title="sifa API", version="1", auth=django_auth, urls_namespace="api", docs_decorator=login_required)
 
 
 class PartyOut(Schema):

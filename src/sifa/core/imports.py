@@ -520,11 +520,15 @@ def job_run(job, *, progress: Progress | None = None) -> Report:
 
 
 def jobs_visible_to(user):
-    """The jobs a user may see: their own, and those of the units they work in."""
-    from .models import ImportJob
-    from .models.scoping import scope_q
+    """The jobs a user may see: their own, and, for a reader of case contents, those of the units they work in
+    (a job's errors quote the rows it read: names, ID numbers)."""
+    from django.db.models import Q
 
-    return ImportJob.objects.filter(scope_q(user) | _owner_q(user))
+    from .models import ImportJob
+    from .models.scoping import reads_case_contents, scope_q
+
+    units = scope_q(user) if reads_case_contents(user) else Q(pk__in=[])
+    return ImportJob.objects.filter(units | _owner_q(user))
 
 
 def _owner_q(user):

@@ -10,7 +10,9 @@ still takes a name or a code).
 A choice is written "名称 [key]" (the key is the unit's code, the user's login name): the suggestions carry it, and
 the field also takes a bare primary key (links from other pages) or an exact name that is unique in the scope.
 The suggestions of a lookup are computed by the function registered under its name with the user of the request,
-so they are scoped exactly as the form's queryset is (register the same function the form uses).
+so they are scoped exactly as the form's queryset is (register the same function the form uses), and only for a
+user who holds the lookup's `permission` (that of the page whose form uses it): a signed-in user of another role
+learns nothing of the names and log-in names behind a lookup they have no form for.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -38,6 +40,7 @@ _KEYED = re.compile(r"^(?P<text>.*?)\s*\[(?P<key>[^\[\]]+)\]\s*$")
 class Lookup:
     name: str
     queryset: Callable[[object], QuerySet]  # the user → the choices they may pick from
+    permission: str  # the suggestions are only for a user who holds it (the permission of the form's page)
     key: str = "pk"  # the field that identifies a choice in "label [key]"
     search: tuple[str, ...] = ("name",)  # fields searched (icontains) for suggestions
     label: Callable[[object], str] = str
@@ -46,10 +49,11 @@ class Lookup:
 _REGISTRY: dict[str, Lookup] = {}
 
 
-def register(name: str, queryset: Callable[[object], QuerySet], *, key: str = "pk",
+def register(name: str, queryset: Callable[[object], QuerySet], *, permission: str, key: str = "pk",
              search: tuple[str, ...] = ("name",), label: Callable[[object], str] = str) -> Lookup:
-    """Register (or replace) the lookup `name`; returns it for the field's `lookup=` argument."""
-    _REGISTRY[name] = lookup = Lookup(name, queryset, key, search, label)
+    """Register (or replace) the lookup `name`, answered only to users holding `permission`; returns it for
+    the field's `lookup=` argument."""
+    _REGISTRY[name] = lookup = Lookup(name, queryset, permission, key, search, label)
     return lookup
 
 
@@ -173,6 +177,8 @@ def lookup_view(request, name: str):
         lookup = get(name)
     except KeyError:
         raise Http404 from None
+    if not request.user.has_perm(lookup.permission):
+        raise PermissionDenied
     text = next((v for v in request.GET.values() if v), "")[:60]
     found = suggestions(lookup, request.user, text)
     html = format_html_join("", '<option value="{}"></option>', ((choice_text(lookup, obj),) for obj in found))

@@ -88,6 +88,11 @@ class MetricSet:
     # Dimensions the statistics pages break figures down by: (field path on the metrics' model, label),
     # e.g. ("respondent__name", _("Respondent")); "month" is always offered.
     breakdowns: list[tuple[str, str]] = field(default_factory=list)
+    # The drill-down of a reader without case contents (core.drilldown): for each model the figures count,
+    # "app_label.Model" → the field paths of its columns without personal data (number, unit, dates, state,
+    # category, the public bodies involved), headed by the fields' verbose names. A model without columns has
+    # no such drill-down.
+    columns: dict[str, list[str]] = field(default_factory=dict)
 
 
 _SETS: dict[str, MetricSet] = {}

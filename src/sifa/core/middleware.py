@@ -1,11 +1,12 @@
-"""Chinese first: the UI speaks Chinese unless the user chose another language with the switch. And the idle
-timeout of a session, renewed without writing the session on every request."""
+"""Chinese first: the UI speaks Chinese unless the user chose another language with the switch. The idle
+timeout of a session, renewed without writing the session on every request. No caching of personal data."""
 
 import time
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):
@@ -67,3 +68,24 @@ class DocumentTemplateErrorMiddleware:
         if isinstance(exception, TemplateError):
             return render(request, "core/document_error.html", {"message": str(exception)}, status=409)
         return None
+
+
+class NoStoreMiddleware:
+    """Pages with personal data are never kept by the browser or a proxy: every response to a signed-in user,
+    and every response of the API and of the citizens' portal (whoever asks), is sent `Cache-Control: no-store,
+    private`. After a log-out, the back button or a shared computer's cache shows nothing of a case or a party.
+    Deciding per page would let a new page slip through; static files do not pass here (the proxy serves them)."""
+
+    NAMESPACES = ("api", "portal")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        if (user is not None and user.is_authenticated) or (
+                match is not None and any(ns in self.NAMESPACES for ns in match.namespaces)):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

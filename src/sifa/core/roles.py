@@ -48,6 +48,14 @@ def grant(role: str, *perms: str) -> None:
     ROLES[role]["perms"] = set(ROLES[role]["perms"]) | set(perms)
 
 
+# Case contents (parties, facts, decisions, documents: every record a line's `visible_to` returns) are for the
+# business roles only; the statistics viewer reads figures and drill-down lists without personal data
+# (core.drilldown), and the three administrators read no case (三员分立).
+for _business_role in ("bureau_leader", "division_head", "case_handler", "office_staff", "mediator",
+                       "legal_aid_staff", "correction_officer"):
+    grant(_business_role, "core.view_case_contents")
+
+
 def sync_roles() -> None:
     """Create or update the seeded roles (idempotent). Permissions that do not exist yet are skipped."""
     from django.contrib.auth.models import Permission

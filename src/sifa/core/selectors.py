@@ -94,14 +94,19 @@ def unit_tree_nodes(*, user) -> QuerySet[Unit]:
     return Unit.objects.visible_to(user).order_by("path")
 
 
-def staff_within(paths: list[str]) -> QuerySet[User]:
-    """The active staff with a membership in the units at `paths` or below, by name.
+def staff_within(paths: list[str], *, perm: str = "") -> QuerySet[User]:
+    """The active staff with a membership in the units at `paths` or below (through a role granting `perm`,
+    when given: a handler filter lists those who handle cases, not the administrators), by name.
 
     A semi-join (EXISTS), not a join with DISTINCT: for a province's office, 5,000 staff in 14,000 units, the
     DISTINCT sorted every wide user row to drop duplicates (21 ms) where the top 201 by name now take 6 ms."""
     if not paths:
         return User.objects.none()
     members = Membership.objects.filter(within_q(paths), user=OuterRef("pk"))
+    if perm:
+        app, codename = perm.split(".", 1)
+        members = members.filter(role__permissions__content_type__app_label=app,
+                                 role__permissions__codename=codename)
     return User.objects.filter(Exists(members), is_active=True).order_by("last_name", "first_name", "pk")
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import lookups, views, views_imports
+from . import drilldown, lookups, views, views_imports
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,5 +20,6 @@ urlpatterns = [
     path("imports/<slug:kind>/", views_imports.import_new, name="import_new"),
     path("imports/<slug:kind>/template.xlsx", views_imports.import_template, name="import_template"),
     path("lookup/<str:name>/", lookups.lookup_view, name="lookup"),
+    path("statistics/cases/", drilldown.drilldown_view, name="drilldown"),
     path("healthz", views.healthz, name="healthz"),
 ]

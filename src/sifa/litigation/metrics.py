@@ -23,6 +23,14 @@ register(MetricSet(
     label=_("Administrative litigation response"),
     order=20,
     list_url_name="litigation:list",
+    columns={
+        SUIT: ["number", "court_case_number", "tier", "unit__name", "court__name", "agency__name", "act_kind",
+               "received_on", "concluded_on", "state"],
+        CITY: ["number", "city_case_number", "unit__name", "agency__name", "received_on", "decided_on", "outcome",
+               "state"],
+        HEARING: ["suit__number", "suit__court_case_number", "court__name", "agency__name", "held_on",
+                  "head_appeared", "head_rank"],
+    },
     breakdowns=[("agency__name", _("Agency responsible")), ("court__name", _("Court"))],
     metrics=[
         Count("litigation.suits_received", _("Suits against the district government received"),

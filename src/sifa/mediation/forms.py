@@ -68,7 +68,7 @@ class MediatorField(forms.ModelMultipleChoiceField):
 # The organisations a list is filtered by: a select for a district, a search box for a city's or a province's
 # thousands (core.lookups).
 ORGANISATIONS = lookups.register("mediation.organisations", lambda user: selectors.organisations(user=user),
-                                 key="code", search=("name", "short_name", "code"), label=lambda unit: unit.name)
+                                 permission="mediation.view_dispute", key="code", search=("name", "short_name", "code"), label=lambda unit: unit.name)
 
 
 class DisputeFilterForm(forms.Form):

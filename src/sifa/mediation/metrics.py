@@ -41,6 +41,19 @@ TY = "最高人民法院关于人民法院特邀调解的规定"
 
 METRICS = MetricSet(
     line="mediation", label=_("Dispute resolution"), order=30, list_url_name="mediation:list",
+    columns={
+        D: ["number", "unit__name", "track", "dispute_type__name", "source", "state", "accepted_on", "agreed_on",
+            "closed_on"],
+        "mediation.PoliceReport": ["dispute__number", "dispute__unit__name", "police_unit__name", "reported_on",
+                                   "risk"],
+        "mediation.Reception": ["number", "unit__name", "dispute_type__name", "state", "accepted_on", "resolved_on",
+                                "successful"],
+        "mediation.Campaign": ["unit__name", "held_on", "ended_on", "method"],
+        "mediation.CampaignFinding": ["campaign__unit__name", "found_on", "sector__name", "dispute_type__name",
+                                      "state", "handling_unit__name"],
+        "mediation.ExcellentCase": ["dispute__number", "unit__name", "submitted_on", "selected_by", "selected_on",
+                                    "published_on"],
+    },
     breakdowns=[("dispute_type__name", _("Dispute type")), ("source", _("Source")), ("unit__name", _("Organisation"))],
     metrics=[
         Count("mediation.accepted", _("Disputes accepted (people's mediation)"), model=D, date_field="accepted_on",

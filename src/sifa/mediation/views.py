@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sifa.core import audit, clocks
+from sifa.core import audit, clocks, drilldown
 from sifa.core import metrics as core_metrics
 from sifa.core.cases import ConflictError
 from sifa.core.documents import docx_response
@@ -625,7 +625,7 @@ def stats(request):
     figures = []
     for m in METRICS.metrics:
         target = m if not m.is_rate else core_metrics.metric(m.numerator)
-        url = reverse(LIST_FOR_MODEL.get(target.model.lower(), "mediation:list"))
+        url = drilldown.list_url(request.user, LIST_FOR_MODEL.get(target.model.lower(), "mediation:list"))
         figures.append((m, results[m.key], f"{url}?{urlencode({'metric': target.key, **query})}"))
     breakdowns = []
     for field, label in [("month", _("Month")), *METRICS.breakdowns]:

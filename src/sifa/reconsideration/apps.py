@@ -28,5 +28,4 @@ class ReconsiderationConfig(AppConfig):
                     "reconsideration.change_subjectarea", "reconsideration.view_committeemember",
                     "reconsideration.add_committeemember", "reconsideration.change_committeemember")
         roles.grant("bureau_leader", *view)
-        roles.grant("statistics_viewer", "reconsideration.view_application")
         core_imports.register(IMPORTER)

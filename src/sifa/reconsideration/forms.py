@@ -83,10 +83,10 @@ def respondent_label(unit: Unit) -> str:
 # as search boxes with suggestions (core.lookups), scoped alike.
 RESPONDENTS = lookups.register(
     "reconsideration.respondents", lambda user: respondents(within=districts_of(user_unit_paths(user))),
-    key="code", search=("name", "short_name", "code"), label=respondent_label)
+    permission="reconsideration.view_application", key="code", search=("name", "short_name", "code"), label=respondent_label)
 HANDLERS = lookups.register(
-    "reconsideration.handlers", lambda user: staff_within(user_unit_paths(user)),
-    key="username", search=("last_name", "first_name", "username"), label=str)
+    "reconsideration.handlers", lambda user: staff_within(user_unit_paths(user), perm="reconsideration.handle_application"),
+    permission="reconsideration.view_application", key="username", search=("last_name", "first_name", "username"), label=str)
 
 
 class RespondentChoiceField(forms.ModelChoiceField):

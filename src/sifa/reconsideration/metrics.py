@@ -46,6 +46,12 @@ METRICS = MetricSet(
     label=_("Administrative reconsideration"),
     order=10,
     list_url_name="reconsideration:list",
+    columns={
+        APP: ["number", "unit__name", "received_on", "accepted_on", "concluded_on", "state", "channel",
+              "act_kind__name", "subject_area__name", "respondent__name", "procedure", "outcome", "decision_type"],
+        HEARING: ["case__number", "unit__name", "kind", "state", "held_on", "act_kind__name", "respondent__name",
+                  "respondent_head_attended"],
+    },
     metrics=[
         _received("received", _("Applications received"),
                   _("Applications received in the period, by any channel.")),

@@ -36,6 +36,7 @@ class AnnualReport(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedManager()
+    case_contents = False  # figures and prose: the statistics viewer reads the reports of their units
     history = HistoricalRecords()
 
     class Meta:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
 
-from sifa.core import metrics
+from sifa.core import drilldown, metrics
 
 
 @dataclass
@@ -45,11 +45,14 @@ class LineStats:
         return [r for r in self.rows if not r.is_rate]
 
 
-def list_url(metric_set: metrics.MetricSet, key: str, start: date, end: date, unit) -> str | None:
+def list_url(metric_set: metrics.MetricSet, key: str, start: date, end: date, unit, *, user=None) -> str | None:
+    """The list behind a figure: the line's own for a reader of case contents, else core's drill-down without
+    personal data (core.drilldown)."""
     if not metric_set.list_url_name:
         return None
     try:
-        base = reverse(metric_set.list_url_name)
+        base = drilldown.list_url(user, metric_set.list_url_name) if user is not None else reverse(
+            metric_set.list_url_name)
     except NoReverseMatch:
         return None
     query = {"metric": key, "from": start.isoformat(), "to": end.isoformat()}
@@ -58,7 +61,8 @@ def list_url(metric_set: metrics.MetricSet, key: str, start: date, end: date, un
     return f"{base}?{urlencode(query)}"
 
 
-def line_stats(metric_set: metrics.MetricSet, start: date, end: date, unit, *, detail: bool = True) -> LineStats:
+def line_stats(metric_set: metrics.MetricSet, start: date, end: date, unit, *, detail: bool = True,
+               user=None) -> LineStats:
     res = metrics.compute(start, end, unit, lines=[metric_set.line])
     rows = []
     for m in metric_set.metrics:
@@ -72,7 +76,7 @@ def line_stats(metric_set: metrics.MetricSet, start: date, end: date, unit, *, d
         rows.append(FigureRow(
             key=m.key, label=str(m.label), value=metrics.format_value(m, value), raw=value,
             unit_label="%" if m.is_rate else m.unit_label, definition=str(m.definition), basis=str(m.basis),
-            is_rate=m.is_rate, url=list_url(metric_set, link_key, start, end, unit), detail=detail_text))
+            is_rate=m.is_rate, url=list_url(metric_set, link_key, start, end, unit, user=user), detail=detail_text))
     stats = LineStats(metric_set, rows, [e for e in res.equations
                                          if metric_set.line == metrics.metric_set_of(e.equation.left).line])
     stats.months = metrics.months(start, end)

@@ -74,7 +74,7 @@ def district_stats(request):
     form, start, end, unit = _period(request)
     if unit is None:
         raise PermissionDenied
-    blocks = [stats.line_stats(s, start, end, unit, detail=False) for s in metrics.sets()]
+    blocks = [stats.line_stats(s, start, end, unit, detail=False, user=request.user) for s in metrics.sets()]
     if request.GET.get("export"):
         line = request.GET.get("line")
         st = next((b for b in blocks if b.line == line), None)
@@ -97,7 +97,7 @@ def line_stats(request, line: str):
     form, start, end, unit = _period(request)
     if unit is None:
         raise PermissionDenied
-    st = stats.line_stats(metric_set, start, end, unit)
+    st = stats.line_stats(metric_set, start, end, unit, user=request.user)
     if request.GET.get("export"):
         return _export(request, st, start, end, unit)
     trend_rows = [(r.label, [st.trend.get(r.key, {}).get(mo, 0) for mo in st.months]) for r in st.counts]

@@ -59,6 +59,7 @@ class Unit(models.Model):
         ordering = ["path"]
         permissions = [
             ("view_statistics", _("Can read statistics and reports")),
+            ("view_case_contents", _("Can read case contents: parties, facts, decisions and documents")),
             ("lead_unit", _("Leads the unit: sees the unit's clocks and work")),
         ]
 

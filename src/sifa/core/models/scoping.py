@@ -75,10 +75,24 @@ def scope_q(user, field: str = "unit") -> Q:
     return within_q(user_unit_paths(user), field)
 
 
+CASE_CONTENTS = "core.view_case_contents"
+
+
+def reads_case_contents(user) -> bool:
+    """The user's roles grant case contents (core.view_case_contents): the business roles do; the statistics
+    viewer and the three administrators do not."""
+    return user is not None and user.is_authenticated and user.is_active and CASE_CONTENTS in access_of(user)[0]
+
+
 class ScopedQuerySet(models.QuerySet):
     scope_field = "unit"
 
     def visible_to(self, user):
+        """The rows in the user's unit subtrees. The records of the lines hold case contents, so a user whose
+        roles lack core.view_case_contents sees none of them, whatever else their roles grant; a model whose
+        rows hold no personal data says `case_contents = False` (an annual report)."""
+        if getattr(self.model, "case_contents", True) and not reads_case_contents(user):
+            return self.none()
         field = getattr(self.model, "scope_field", self.scope_field)
         return self.filter(scope_q(user, field))
 

@@ -1,0 +1,286 @@
+"""The authorisation matrix: every URL pattern, as every demo user and a visitor, against the declared table
+`sifa.core.authorisation.MATRIX` (issue #14). A pattern without an entry fails, naming it.
+
+The records that fill the path parameters are built once for the module: one of each kind in the demo district's
+units (the "inside" record, in scope for the users the table says) and one in another district that no demo user
+sees (the "outside" record: never 200).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from sifa.core.authorisation import MATRIX, USERS, VISITOR
+
+pytestmark = pytest.mark.django_db
+
+# Filled path parameters that are not records: which action, which import, which line, which format.
+CONSTANTS = {
+    "reconsideration:action": {"action": "accept"},
+    "litigation:act": {"action": "answer"},
+    "mediation:act": {"action": "accept"},
+    "mediation:routing_act": {"action": "accept"},
+    "mediation:case_act": {"action": "select"},
+    "import_new": {"kind": "applications"},
+    "import_template": {"kind": "applications"},
+    "lookup": {"name": "reconsideration.handlers"},
+    "reports:line_stats": {"line": "reconsideration"},
+    "reports:annual_download": {"fmt": "docx"},
+}
+# Path parameters that are records: URL name → {parameter: kind of record} (kinds: see _records).
+RECORDS = {
+    "party_detail": {"pk": "party"}, "party_edit": {"pk": "party"}, "party_reveal": {"pk": "party"},
+    "import_job": {"pk": "import_job"}, "import_errors": {"pk": "import_job"},
+    "reconsideration:detail": {"pk": "application"}, "reconsideration:action": {"pk": "application"},
+    "reconsideration:document": {"pk": "application", "doc_pk": "document"},
+    "reconsideration:attachment": {"pk": "application", "att_pk": "attachment"},
+    "reconsideration:meeting": {"pk": "meeting"}, "reconsideration:meeting_record": {"pk": "meeting"},
+    "litigation:detail": {"pk": "suit"}, "litigation:act": {"pk": "suit"}, "litigation:answer_docx": {"pk": "suit"},
+    "litigation:appearance_docx": {"pk": "hearing"}, "litigation:suggestion": {"pk": "suggestion"},
+    "litigation:city": {"pk": "city"},
+    "mediation:detail": {"pk": "dispute"}, "mediation:act": {"pk": "dispute"},
+    "mediation:agreement_docx": {"pk": "dispute", "agreement_pk": "agreement"},
+    "mediation:termination_docx": {"pk": "terminated"},
+    "mediation:reception": {"pk": "reception"}, "mediation:reception_route": {"pk": "reception"},
+    "mediation:routing_act": {"pk": "routing"}, "mediation:campaign": {"pk": "campaign"},
+    "mediation:case_act": {"pk": "excellent"},
+    "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
+    "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
+    "reports:section_add": {"pk": "report"},
+    "reports:section_edit": {"pk": "report", "section_pk": "section"},
+    "reports:section_delete": {"pk": "report", "section_pk": "section"},
+    "reports:section_history": {"pk": "report", "section_pk": "section"},
+}
+# Query strings some pages need to answer at all (a GET without them is a form or a redirect, not the page).
+QUERIES = {
+    "drilldown": "?metric=reconsideration.received&from=2024-01-01&to=2024-12-31",
+    "reports:quarterly": "?year=2024&quarter=1&fmt=docx",
+    "api:deadline": "?rule=reconsideration.acceptance_review&start=2024-03-04",
+    "api:metric_values": "?date_from=2024-01-01&date_to=2024-12-31",
+    "lookup": "?q=",
+}
+
+
+@dataclass
+class Pattern:
+    key: str  # the URL name (namespaced), or the route of a pattern without a name
+    route: str
+    converters: tuple[str, ...]
+    default_args: dict | None = None
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = namespace + (f"{p.namespace}:" if p.namespace else "")
+            if ns == "admin:":  # the admin's own pages are Django's: its root stands for them
+                yield Pattern("admin:index", prefix + str(p.pattern), ())
+                continue
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            route = prefix + str(p.pattern)
+            key = namespace + p.name if p.name else route
+            params = tuple(a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route))
+            yield Pattern(key, route, params, p.default_args)
+
+
+def all_patterns() -> list[Pattern]:
+    seen: dict[str, Pattern] = {}
+    for p in _walk(get_resolver().url_patterns):
+        seen.setdefault(p.key, p)
+    return list(seen.values())
+
+
+# --- the records -------------------------------------------------------------------------------------------------
+
+OTHER_DISTRICT = [  # (code, name, short name, kind, parent): a district no demo user belongs to
+    ("JA", "上海市静安区人民政府", "静府", "district_government", None),
+    ("JA-SFJ", "上海市静安区司法局", "沪静司", "justice_bureau", "JA"),
+    ("JA-SFJ-FY", "静安区行政复议科", "静府复", "bureau_division", "JA-SFJ"),
+    ("JA-SFJ-YS", "静安区行政应诉科", "静府应", "bureau_division", "JA-SFJ"),
+    ("JA-SFS-X", "静安寺街道司法所", "静安所", "justice_office", "JA-SFJ"),
+    ("JA-TWH-X", "静安寺街道人民调解委员会", "静安调", "mediation_committee", "JA-SFS-X"),
+    ("JA-JFZX-X", "静安寺街道靠谱解纷中心", "静安解纷", "dispute_centre", "JA-SFS-X"),
+    ("JA-GAFJ", "静安区公安分局", "静安公安", "public_security", "JA"),
+]
+
+
+def _other_district(users):
+    from sifa.core.models import Membership, Role, Unit, User
+
+    units = {}
+    for code, name, short, kind, parent in OTHER_DISTRICT:
+        units[code] = Unit.objects.create(code=code, name=name, short_name=short, kind=kind,
+                                          parent=units[parent] if parent else None)
+    staff = User.objects.create(username="ja_staff", last_name="静", first_name="安")
+    for role, code in (("division_head", "JA-SFJ"), ("mediator", "JA-SFS-X"), ("office_staff", "JA-SFS-X"),
+                       ("bureau_leader", "JA")):
+        Membership.objects.create(user=staff, unit=units[code], role=Role.objects.get(code=role))
+    return units, staff
+
+
+def _records(*, office, fy, ys, committee, centre, bureau, agency, government, court, handler, litigator,
+             mediator, leader) -> dict:
+    """One record of each kind, through the services, in the units given."""
+    from sifa.core import services as core_services
+    from sifa.core.models import ImportJob, Party
+    from sifa.litigation import services as lit
+    from sifa.litigation.models import HeadRank, SuggestionKind
+    from sifa.mediation import services as med
+    from sifa.mediation.models import AgreementForm, DisputeType, Mediator, PartyRole
+    from sifa.mediation.services import PartyInput
+    from sifa.reconsideration import services as rec
+    from sifa.reconsideration.models import SubjectArea
+    from sifa.reports import services as reports
+    from sifa.reports.models import SectionLevel
+
+    r = {}
+    r["party"] = core_services.party_save(party=Party(name="王小明", unit=office), by=leader,
+                                          id_number="11010519491231002X", phone="13812345678")
+    app = rec.application_register(
+        unit=fy, respondent=agency, act_description="罚款200元的行政处罚决定", request="撤销该行政处罚决定",
+        received_on=date(2024, 3, 4), act_kind="penalty", subject_area=SubjectArea.objects.get(code="traffic"),
+        act_number="沪公交决字〔2024〕1号", applicants=[rec.PartyData(name="钱某某", id_number="110101199003077774",
+                                                                   phone="13812345678")],
+        handler=handler, by=handler, reasons="执法程序违法")
+    rec.application_accept(application=app, by=handler, on=date(2024, 3, 8))
+    r["application"] = app
+    r["document"] = app.documents.order_by("pk").first()
+    r["attachment"] = rec.attachment_add(application=app, by=handler,
+                                         file=SimpleUploadedFile("证据.pdf", b"%PDF-1.4 x", "application/pdf"))
+    r["meeting"] = rec.committee_meeting_create(unit=fy, title="复议委员会会议", held_on=date(2024, 4, 1), by=handler)
+    suit = lit.suit_register(by=litigator, unit=ys, court=court, court_case_number=f"（2024）沪0107行初{fy.pk}号",
+                             defendant=government, agency=agency, challenged_act="房屋征收补偿决定",
+                             new_plaintiffs=[{"name": "原告甲"}], on=date(2024, 3, 4))
+    r["suit"] = suit
+    r["hearing"] = lit.hearing_record(suit=suit, by=litigator, on=date(2024, 4, 10), head_appeared=True,
+                                      head_name="周文涛", head_post="副区长", head_rank=HeadRank.DEPUTY)
+    r["suggestion"] = lit.suggestion_register(by=litigator, unit=ys, court=court, agency=agency,
+                                              kind=SuggestionKind.objects.get(code="other"), number=f"司建{fy.pk}号",
+                                              content="建议规范执法程序。", on=date(2024, 3, 5))
+    r["city"] = lit.city_register(by=litigator, unit=ys, city_case_number=f"沪府复{fy.pk}号", respondent=government,
+                                  agency=agency, challenged_act="政府信息公开答复", new_applicants=[{"name": "申请人乙"}],
+                                  on=date(2024, 3, 6))
+    neighbours = DisputeType.objects.get(code="neighbourhood")
+    mediators = [med.mediator_save(mediator=Mediator(unit=committee, name="钱调解", is_chief=True), by=mediator)]
+
+    def dispute():
+        d = med.dispute_register(on=date(2024, 3, 1), unit=committee, dispute_type=neighbours, by=mediator,
+                                 parties=[PartyInput("王甲"), PartyInput("李乙", role=PartyRole.RESPONDENT)],
+                                 summary="楼上漏水，双方就维修费用发生争执。")
+        med.dispute_accept(dispute=d, by=mediator, on=date(2024, 3, 1))
+        med.dispute_hold_session(dispute=d, by=mediator, on=date(2024, 3, 2), place="调解室", mediators=mediators,
+                                 record="双方陈述意见。")
+        d.refresh_from_db()
+        return d
+
+    r["dispute"] = dispute()
+    r["agreement"] = med.dispute_record_agreement(dispute=r["dispute"], form=AgreementForm.WRITTEN, terms="赔偿八百元。",
+                                                  by=mediator, on=date(2024, 3, 3))
+    r["terminated"] = dispute()
+    med.dispute_fail(dispute=r["terminated"], routes=["court"], by=mediator, on=date(2024, 3, 4))
+    r["reception"] = med.reception_register(centre=centre, visitor=PartyInput("蒋庚"), subject="噪音扰民",
+                                            dispute_type=neighbours, by=mediator, on=date(2024, 5, 9))
+    routed = med.reception_register(centre=centre, visitor=PartyInput("蒋辛"), subject="物业纠纷",
+                                    dispute_type=neighbours, by=mediator, on=date(2024, 5, 9))
+    r["routing"] = med.reception_route(reception=routed, handler_unit=committee, by=mediator, on=date(2024, 5, 9))
+    r["campaign"] = med.campaign_create(unit=office, title="矛盾纠纷排查", held_on=date(2024, 6, 1), by=mediator,
+                                        scope_units=[committee])
+    r["excellent"] = med.case_submit(unit=committee, title="一起邻里纠纷的调解", by=mediator, on=date(2024, 3, 1))
+    r["report"] = reports.report_create(year=2024, unit=bureau, through=date(2024, 10, 31), by=leader,
+                                        signer="局长", sections=[(SectionLevel.OPENING, "", "", "开头。")])
+    r["section"] = r["report"].sections.order_by("pk").first()
+    r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
+                                               file="imports/x.xlsx")
+    return r
+
+
+@pytest.fixture(scope="module")
+def world(module_db, tmp_path_factory):
+    from sifa.core.models import User
+    from sifa.demo import district
+
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=str(media)), module_db():
+        units, _ = district.load()
+        users = {u.username: u for u in User.objects.all()}
+        inside = _records(office=units["PT-SFS-CSL"], fy=units["PT-SFJ-FY"], ys=units["PT-SFJ-YS"],
+                          committee=units["PT-TWH-CSL"], centre=units["PT-JFZX-CSL"], bureau=units["PT-SFJ"],
+                          agency=units["PT-GAFJ-JJ"], government=units["PT"], court=units["PT-FY"],
+                          handler=users["handler"], litigator=users["yingsu"], mediator=users["mediator"],
+                          leader=users["leader"])
+        ja, staff = _other_district(users)
+        outside = _records(office=ja["JA-SFS-X"], fy=ja["JA-SFJ-FY"], ys=ja["JA-SFJ-YS"], committee=ja["JA-TWH-X"],
+                           centre=ja["JA-JFZX-X"], bureau=ja["JA-SFJ"], agency=ja["JA-GAFJ"], government=ja["JA"],
+                           court=units["PT-FY"], handler=staff, litigator=staff, mediator=staff, leader=staff)
+        yield {"users": users, "inside": inside, "outside": outside}
+
+
+PATTERNS = all_patterns()
+CHECKED = {"requests": 0, "patterns": 0}
+
+
+def _url(p: Pattern, records: dict | None) -> str:
+    kwargs = dict(CONSTANTS.get(p.key, {}))
+    for name, kind in RECORDS.get(p.key, {}).items():
+        kwargs[name] = records[kind].pk
+    if p.key == "admin:index":
+        return reverse("admin:index")
+    return reverse(p.key, kwargs=kwargs) + QUERIES.get(p.key, "")
+
+
+def _needs_records(p: Pattern) -> bool:
+    return bool(RECORDS.get(p.key))
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=[p.key for p in PATTERNS])
+def test_every_url_answers_every_role_as_the_table_says(pattern, world):
+    assert pattern.key in MATRIX, (
+        f"URL {pattern.key!r} ({pattern.route}) has no entry in sifa.core.authorisation.MATRIX: say there who may "
+        f"open it")
+    missing = [c for c in pattern.converters if c not in CONSTANTS.get(pattern.key, {})
+               and c not in RECORDS.get(pattern.key, {})]
+    assert not missing, f"URL {pattern.key!r}: fill its parameters {missing} in CONSTANTS or RECORDS of this test"
+    access = MATRIX[pattern.key]
+    runs = [("inside", True)] + ([("outside", False)] if _needs_records(pattern) else [])
+    wrong = []
+    for where, inside in runs:
+        records = world[where]
+        url = _url(pattern, records)
+        for user in (VISITOR, *USERS):
+            client = Client()
+            if user != VISITOR:
+                client.force_login(world["users"][user], backend="sifa.core.auth.RoleBackend")
+            resp = client.get(url)
+            CHECKED["requests"] += 1
+            expected = access.expected(user, inside=inside)
+            got = resp.status_code
+            if got != expected:
+                wrong.append(f"{user} GET {url} ({where}): {got}, the table says {expected}")
+            if not inside:
+                assert got != 200, f"{user} got 200 for a record of another district: {url}"
+            if user == VISITOR and got == 302 and access.visitor_to_login:
+                assert "/login/" in resp["Location"], (url, resp["Location"])
+    CHECKED["patterns"] += 1
+    assert not wrong, f"{pattern.key}:\n" + "\n".join(wrong)
+
+
+def test_no_entry_of_the_table_is_stale():
+    """An entry whose URL is gone would hide a renamed page: the table names exactly the resolver's patterns."""
+    keys = {p.key for p in PATTERNS}
+    assert not set(MATRIX) - keys, sorted(set(MATRIX) - keys)
+
+
+def test_zz_print_the_figures(capsys):
+    """The lead's figure: URL patterns × users (and a visitor) checked, and the requests made."""
+    with capsys.disabled():
+        print(f"\nauthorisation matrix: {CHECKED['patterns']} URL patterns × {len(USERS) + 1} users (14 demo users "
+              f"and a visitor), {CHECKED['requests']} requests")
