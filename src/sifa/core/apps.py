@@ -14,6 +14,10 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
 
+        from .admin import mirror_admin_log
+
+        mirror_admin_log()
+
         from django.forms import ModelChoiceField
 
         from .forms import ChoicesInOneQuery

@@ -1,8 +1,9 @@
 """The seeded roles and their permissions. Lines add the permissions of their own models with `grant`.
 
 Separation of duties (三员分立, 等保 2.0 level 3): the system administrator manages users and units but
-cannot read case contents or parties; the security administrator manages roles and permissions; the audit
-administrator reads the audit log only.
+assigns no roles and cannot read case contents or parties; the security administrator assigns roles
+(memberships) and edits their permissions but creates no users; the audit administrator reads the audit log
+only. core.access enforces it wherever memberships and role permissions are written.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 ROLES: dict[str, dict] = {
     "system_admin": {"name": _("System administrator"), "perms": {
         "core.view_user", "core.add_user", "core.change_user", "core.view_unit", "core.add_unit",
-        "core.change_unit", "core.view_membership", "core.add_membership", "core.change_membership",
-        "core.delete_membership", "core.view_holidayoverride", "core.add_holidayoverride",
+        "core.change_unit", "core.view_membership", "core.view_holidayoverride", "core.add_holidayoverride",
         "core.change_holidayoverride", "core.delete_holidayoverride", "core.view_numberseries",
         "core.change_numberseries"}},
     "security_admin": {"name": _("Security administrator"), "perms": {

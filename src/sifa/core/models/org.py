@@ -141,6 +141,12 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.role} · {self.unit}"
 
+    def clean(self) -> None:
+        """Separation of duties (core.access): who may grant this role to whom, and with which other roles."""
+        from ..access import check_membership, current_actor
+
+        check_membership(self, by=current_actor())
+
 
 def retire_access(memberships) -> None:
     """Move on the access stamp of the users holding these memberships: their cached permissions and scope
