@@ -20,6 +20,7 @@ from . import access, audit, services
 from . import calendar as cal
 from .models import AuditEvent, Deadline, HolidayOverride, Membership, NumberSeries, Party, Role, Unit, User
 from .models.scoping import scope_q
+from .roles import ALWAYS_TWO_FACTOR
 
 _ADMIN_ACTIONS = {ADDITION: "admin.added", CHANGE: "admin.changed", DELETION: "admin.deleted"}
 
@@ -199,12 +200,16 @@ class RoleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     hold (core.access), and a role's code, which sifa's code names, is fixed once the role exists."""
 
     form = RoleForm
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "requires_two_factor"]
+    list_filter = ["requires_two_factor"]
     search_fields = ["name", "code"]
     filter_horizontal = ["permissions"]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["code"] if obj is not None else []
+        if obj is None:
+            return []
+        # the administrators and the bureau leader always sign in with two factors (core.two_factor)
+        return ["code", "requires_two_factor"] if obj.code in ALWAYS_TWO_FACTOR else ["code"]
 
 
 @admin.register(Membership)

@@ -19,7 +19,10 @@ ROLES: dict[str, dict] = {
     "security_admin": {"name": _("Security administrator"), "perms": {
         "core.view_role", "core.add_role", "core.change_role", "core.view_membership", "core.add_membership",
         "core.change_membership", "core.delete_membership", "core.view_user", "auth.view_permission",
-        "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog"}},
+        "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog",
+        # a user who lost their phone: the device is removed, and they enrol again at their next log-in
+        "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice", "otp_static.view_staticdevice",
+        "otp_static.delete_staticdevice"}},
     "audit_admin": {"name": _("Audit administrator"), "perms": {"core.view_auditevent"}},
     "bureau_leader": {"name": _("Bureau leader"), "perms": {
         "core.view_unit", "core.view_party", "core.view_deadline", "core.view_statistics", "core.lead_unit"}},
@@ -42,6 +45,10 @@ ROLES: dict[str, dict] = {
         "core.view_unit", "core.view_statistics"}},
 }
 
+# Roles whose holders always sign in with a second factor (core.two_factor); the security administrator can
+# require it of any other role (Role.requires_two_factor).
+ALWAYS_TWO_FACTOR = frozenset({"system_admin", "security_admin", "audit_admin", "bureau_leader"})
+
 
 def grant(role: str, *perms: str) -> None:
     """Called by a line's AppConfig.ready(): add the line's permissions to a seeded role."""
@@ -58,9 +65,10 @@ def sync_roles() -> None:
                  Permission.objects.values_list("pk", "content_type__app_label", "codename")}
     for code, spec in ROLES.items():
         role, _created = Role.objects.get_or_create(code=code, defaults={"name": str(spec["name"])})
-        if role.name != str(spec["name"]):
-            role.name = str(spec["name"])
-            role.save(update_fields=["name"])
+        two_factor = role.requires_two_factor or code in ALWAYS_TWO_FACTOR
+        if (role.name, role.requires_two_factor) != (str(spec["name"]), two_factor):
+            role.name, role.requires_two_factor = str(spec["name"]), two_factor
+            role.save(update_fields=["name", "requires_two_factor"])
         role.permissions.set([all_perms[p] for p in spec["perms"] if p in all_perms])
 
 
