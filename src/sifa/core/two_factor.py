@@ -29,8 +29,9 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp import verify_token as otp_verify_token
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from . import audit
 from .models import Membership
@@ -100,29 +101,38 @@ def verify(*, user, code: str) -> Verification:
     return Verification(None, throttled=throttled)
 
 
-def enrolment_device(user) -> TOTPDevice:
-    """The unconfirmed authenticator device being set up (made on first call, its secret kept until confirmed)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+ENROL_KEY = "_sifa_two_factor_secret"
+
+
+def enrolment_device(request) -> TOTPDevice:
+    """The authenticator being set up, not yet saved: its secret waits in the session until a code from the app
+    confirms it, so showing the enrolment page writes nothing."""
+    key = request.session.get(ENROL_KEY)
+    if key is None:
+        key = request.session[ENROL_KEY] = default_key()
+    return TOTPDevice(user=request.user, name=_("Authenticator app"), key=key, confirmed=False)
 
 
 @transaction.atomic
-def enrol_confirm(*, user, device: TOTPDevice, code: str) -> list[str] | None:
-    """Confirm the authenticator with a code from it. The user's earlier devices are replaced, and ten new
-    recovery codes are made and returned (shown once). None if the code is wrong."""
+def enrol_confirm(*, request, code: str) -> tuple[TOTPDevice, list[str]] | None:
+    """Confirm the authenticator being set up with a code from it: it replaces the user's earlier devices, and
+    ten new recovery codes are made and returned (shown once). None if the code is wrong."""
+    user, device = request.user, enrolment_device(request)
     code = "".join(code.split())
-    if not code.isdigit() or not device.verify_token(code):
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not (len(code) == device.digits and code.isdigit() and totp.verify(int(code), device.tolerance)):
         return None
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    device.confirmed, device.last_t = True, totp.t()  # the code just used is not accepted again
+    device.save()
     recovery = StaticDevice.objects.create(user=user, name=_("Recovery codes"), confirmed=True)
     codes = [StaticToken.random_token() for _i in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
+    del request.session[ENROL_KEY]
     audit.record(user, "auth.two_factor_enrolled", user, summary=str(user),
                  payload={"recovery_codes": RECOVERY_CODES})
-    return codes
+    return device, codes
 
 
 def qr_data_uri(device: TOTPDevice) -> str:

@@ -42,16 +42,17 @@ def verify(request):
 def enrol(request):
     """Set up an authenticator app: scan the QR code (or type the secret), confirm with a code; the ten
     recovery codes are shown once, on the page that answers the confirmation."""
-    device = two_factor.enrolment_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = two_factor.enrol_confirm(user=request.user, device=device, code=form.cleaned_data["code"])
-        if codes is not None:
+        enrolled = two_factor.enrol_confirm(request=request, code=form.cleaned_data["code"])
+        if enrolled is not None:
+            device, codes = enrolled
             two_factor.passed(request, device)
             request.session.cycle_key()
             return render(request, "core/two_factor_codes.html", {
                 "codes": codes, "next": two_factor.safe_next(request)})
         form.add_error("code", _("The code is not right. Enter the six digits the app shows now."))
+    device = two_factor.enrolment_device(request)
     return render(request, "core/two_factor_enrol.html", {
         "form": form, "qr": two_factor.qr_data_uri(device), "secret": two_factor.secret_text(device),
         "required": two_factor.required_for(request.user), "next": two_factor.safe_next(request),
