@@ -132,18 +132,14 @@ def check_role_permissions(role: Role, added: Iterable, *, by, removing: bool = 
 
 # --- services: one user action each, one transaction -------------------------------------------------------
 
-@transaction.atomic
 def membership_grant(*, by, user: User, unit: Unit, role: Role) -> Membership:
     """Give `user` the role in the unit (the security administrator's act); audited by core.signals."""
-    membership = Membership(user=user, unit=unit, role=role)
-    with acting_as(by):
-        check_membership(membership, by=by)
-        membership.save()
-    return membership
+    return membership_save(by=by, membership=Membership(user=user, unit=unit, role=role))
 
 
 @transaction.atomic
 def membership_save(*, by, membership: Membership) -> Membership:
+    """Create or change a membership as `by`; audited by core.signals."""
     with acting_as(by):
         check_membership(membership, by=by)
         membership.save()
