@@ -8,6 +8,7 @@ from django.db import transaction
 
 from sifa.core import access
 from sifa.core.models import AuditEvent, Membership, Role
+from sifa.demo.district import DEMO_PASSWORD
 
 NEW_PASSWORD = "Xx-new-pass-2026"
 
@@ -220,3 +221,19 @@ def test_a_lock_out_is_an_audit_event(district, client):
     assert AuditEvent.objects.filter(action="auth.login_failed").count() == 5
     event = AuditEvent.objects.get(action="auth.locked_out")
     assert event.payload == {"username": "handler", "ip": "10.1.2.4"}
+
+
+def test_a_user_changes_their_own_password_on_the_password_page_and_it_is_audited(users, client):
+    handler = users["handler"]
+    client.force_login(handler, backend="sifa.core.auth.RoleBackend")
+    assert "修改密码" in client.get("/password/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    resp = client.post("/password/", {"old_password": "wrong-old-one", "new_password1": NEW_PASSWORD,
+                                      "new_password2": NEW_PASSWORD})
+    assert resp.status_code == 200 and resp.context["form"].errors["old_password"]
+    resp = client.post("/password/", {"old_password": DEMO_PASSWORD, "new_password1": NEW_PASSWORD,
+                                      "new_password2": NEW_PASSWORD})
+    assert resp.status_code == 302 and client.get("/").status_code == 200  # still signed in
+    handler.refresh_from_db()
+    assert handler.check_password(NEW_PASSWORD)
+    event = AuditEvent.objects.get(action="user.password_changed", object_id=str(handler.pk))
+    assert event.actor == handler

@@ -1,10 +1,14 @@
-"""The second step of signing in (core.two_factor): enter a code, or set up an authenticator app."""
+"""One's own account: the second step of signing in (core.two_factor: enter a code, or set up an authenticator
+app) and changing one's password (audited by core.signals, as every password change is)."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -57,3 +61,15 @@ def enrol(request):
         "form": form, "qr": two_factor.qr_data_uri(device), "secret": two_factor.secret_text(device),
         "required": two_factor.required_for(request.user), "next": two_factor.safe_next(request),
         "enrolled": two_factor.totp_device(request.user) is not None})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's own password (the old one first); the session stays signed in."""
+
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
