@@ -153,3 +153,19 @@ def test_a_business_user_without_a_device_logs_in_with_the_password_alone(distri
 def test_the_two_factor_pages_need_a_password_login_first(district, client, path):
     resp = client.get(path)
     assert resp.status_code == 302 and resp["Location"].startswith("/login/")
+
+
+def test_the_security_administrator_removes_a_lost_device_but_never_reads_a_secret(users, client):
+    device = TOTPDevice.objects.get(user=users["leader"])
+    client.force_login(users["security"], backend="sifa.core.auth.RoleBackend")
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in page and "secret" not in page.lower()
+    qr = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/", follow=True).content.decode()
+    assert "otpauth" not in qr and device.key not in qr  # django-otp's QR page is not served
+    resp = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert resp.status_code == 302 and not TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert AuditEvent.objects.filter(action="admin.deleted", object_id=str(device.pk),
+                                     actor=users["security"]).exists()
+    client.post("/logout/")
+    _login(client, "leader")  # no device left: enrol again
+    assert client.get("/")["Location"].startswith("/two-factor/enrol/")

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import access, audit, services
@@ -331,3 +333,27 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 admin.site.index_title = _("Administration")
+
+
+class TwoFactorDeviceAdmin(admin.ModelAdmin):
+    """Two-factor devices (core.two_factor), for the security administrator: who has one, and removing the
+    device of someone who lost their phone (they enrol again at their next log-in). django-otp's own pages
+    show the secret key, the QR code and the recovery codes themselves: nobody may read those here."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username", "user__last_name"]
+    fields = readonly_fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
+    admin.site.register(_device_model, TwoFactorDeviceAdmin)
