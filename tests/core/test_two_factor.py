@@ -156,12 +156,17 @@ def test_the_two_factor_pages_need_a_password_login_first(district, client, path
 
 
 def test_the_security_administrator_removes_a_lost_device_but_never_reads_a_secret(users, client):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
     device = TOTPDevice.objects.get(user=users["leader"])
+    codes = StaticDevice.objects.create(user=users["leader"], name="recovery")
+    codes.token_set.create(token="abcdefgh")
     client.force_login(users["security"], backend="sifa.core.auth.RoleBackend")
     page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
     assert device.key not in page and "secret" not in page.lower()
     qr = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/", follow=True).content.decode()
     assert "otpauth" not in qr and device.key not in qr  # django-otp's QR page is not served
+    assert "abcdefgh" not in client.get(f"/admin/otp_static/staticdevice/{codes.pk}/change/").content.decode()
     resp = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
     assert resp.status_code == 302 and not TOTPDevice.objects.filter(pk=device.pk).exists()
     assert AuditEvent.objects.filter(action="admin.deleted", object_id=str(device.pk),

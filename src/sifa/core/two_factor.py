@@ -27,7 +27,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import verify_token as otp_verify_token
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -55,7 +55,9 @@ def totp_device(user) -> TOTPDevice | None:
 
 
 def state_for(user) -> str:
-    if any(True for _device in devices_for_user(user, confirmed=True)):
+    """Recovery codes go with an authenticator: a user whose authenticator was removed (a lost phone) enrols
+    again, which replaces the codes too."""
+    if TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
         return VERIFY
     return ENROL if required_for(user) else PASSED
 
