@@ -216,9 +216,9 @@ class RoleAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    """Who holds which role where: the security administrator's to assign (core.access), never their own."""
+    """Who holds which role where: the security administrator's to assign (core.access), never their own.
+    Written through core.access; core.signals audits every membership written, here or elsewhere."""
 
-    # written through core.access, which checks the separation of duties; core.signals audits every membership
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__last_name", "unit__name"]

@@ -1,8 +1,10 @@
 """Logins, logouts, failed log-ins and lock-outs go into the audit chain, and so does every change of a membership,
 of a role's permissions and of a password that a person makes, wherever (the guards of core.access run first).
 What the system seeds from the code (the roles synced at each migrate, the demo's users) is versioned with the
-code, not an act of anyone, and is not an event. A change to what a user may do or see moves their access stamp on (the key of their cached permissions and scope,
-models.scoping.access_of)."""
+code, not an act of anyone, and is not an event.
+
+A change to what a user may do or see moves their access stamp on (the key of their cached permissions and
+scope, models.scoping.access_of)."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
