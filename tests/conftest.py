@@ -36,6 +36,26 @@ def _own_audit_checkpoints(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """`client.force_login` skips the password; in the tests it skips the second factor too (core.two_factor),
+    so that a test signs in an administrator or the leader in one line. Production is untouched: this patches
+    the test client only. The tests of two-factor sign-in log in through the login page instead."""
+    from django.test.client import ClientMixin
+
+    from sifa.core import two_factor
+
+    original = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session[two_factor.SESSION_KEY] = two_factor.PASSED
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (users' cached permissions and scope among it)."""
     from django.core.cache import cache

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -100,6 +103,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "sifa.core.middleware.DocumentTemplateErrorMiddleware",
+    "sifa.core.two_factor.TwoFactorMiddleware",  # after the password, the second factor (core.two_factor)
 ]
 
 ROOT_URLCONF = "sifa.urls"
@@ -174,6 +178,7 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+OTP_TOTP_ISSUER = "sifa"  # the name authenticator apps show beside the code
 
 SESSION_COOKIE_AGE = 30 * 60  # 30 idle minutes
 SESSION_SAVE_EVERY_REQUEST = False  # renewed by sifa.core.middleware.IdleSessionMiddleware

@@ -1,19 +1,54 @@
 """Django admin in Chinese for the kernel's models, scoped to the user's units like every other page.
 
-Every change made here is written to the audit chain in the admin's own transaction; parties are saved
-through `services.party_save` so that the admin cannot bypass what the party pages do.
+Every change made here is written to the audit chain in the admin's own transaction, and every entry of the
+admin's own log (LogEntry, of every ModelAdmin) is mirrored into the chain (`mirror_admin_log`); parties are
+saved through `services.party_save` so that the admin cannot bypass what the party pages do; memberships and
+role permissions through `core.access`, which enforces the separation of the three administrators.
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntryManager
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import audit, services
+from . import access, audit, services
 from . import calendar as cal
 from .models import AuditEvent, Deadline, HolidayOverride, Membership, NumberSeries, Party, Role, Unit, User
 from .models.scoping import scope_q
+from .roles import ALWAYS_TWO_FACTOR
+
+_ADMIN_ACTIONS = {ADDITION: "admin.added", CHANGE: "admin.changed", DELETION: "admin.deleted"}
+
+
+def mirror_admin_log() -> None:
+    """Every entry of the admin's log also goes into the audit chain, which, unlike the log, shows tampering.
+    `LogEntryManager.log_actions` is the one writer of that log (log_addition, log_change, log_deletion(s) of
+    every ModelAdmin, third-party ones too, the password form's included): it is wrapped here, once."""
+    original = LogEntryManager.log_actions
+    if getattr(original, "mirrored", False):
+        return
+
+    def log_actions(self, user_id, queryset, action_flag, change_message="", *, single_object=False):
+        objects = list(queryset)
+        logged = original(self, user_id, objects, action_flag, change_message, single_object=single_object)
+        actor = access.current_actor()
+        if actor is None or actor.pk != user_id:
+            actor = User.objects.filter(pk=user_id).first()
+        for obj, entry in zip(objects, [logged] if single_object else logged, strict=True):
+            audit.record(actor, _ADMIN_ACTIONS.get(action_flag, "admin.logged"), obj, summary=entry.object_repr,
+                         payload={"model": obj._meta.label_lower, "message": entry.change_message,
+                                  "log_entry": entry.pk})
+        return logged
+
+    log_actions.mirrored = True
+    LogEntryManager.log_actions = log_actions
 
 
 class AuditedAdminMixin:
@@ -77,8 +112,27 @@ class UnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["parent"]
 
 
+class MembershipFormSet(BaseInlineFormSet):
+    """The roles a user holds after the form is saved: an administrator role is held alone (core.access)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        shown = {form.instance.pk for form in self.forms if form.instance.pk}
+        codes = access.role_codes(self.instance.pk) - set(
+            Membership.objects.filter(pk__in=shown).values_list("role__code", flat=True))
+        codes |= {form.cleaned_data["role"].code for form in self.forms
+                  if form.cleaned_data.get("role") and not form.cleaned_data.get("DELETE")}
+        try:
+            access.check_role_set(codes)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["role"]) from None
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["unit"]
 
@@ -129,20 +183,57 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         return super().has_delete_permission(request, obj) and not self._guarded(request, obj)
 
 
+class RoleForm(forms.ModelForm):
+    def clean_permissions(self):
+        permissions = self.cleaned_data["permissions"]
+        before = set(self.instance.permissions.all()) if self.instance.pk else set()
+        if set(permissions) != before:
+            try:
+                access.check_role_permissions(self.instance, permissions.select_related("content_type"),
+                                              by=access.current_actor())
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["permissions"]) from None
+        return permissions
+
+
 @admin.register(Role)
 class RoleAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "code"]
+    """The security administrator's page: what each role may do. Nobody changes the permissions of a role they
+    hold (core.access), and a role's code, which sifa's code names, is fixed once the role exists."""
+
+    form = RoleForm
+    list_display = ["name", "code", "requires_two_factor"]
+    list_filter = ["requires_two_factor"]
     search_fields = ["name", "code"]
     filter_horizontal = ["permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        # the administrators and the bureau leader always sign in with two factors (core.two_factor)
+        return ["code", "requires_two_factor"] if obj.code in ALWAYS_TWO_FACTOR else ["code"]
 
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Who holds which role where: the security administrator's to assign (core.access), never their own.
+    Written through core.access; core.signals audits every membership written, here or elsewhere."""
+
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__last_name", "unit__name"]
     autocomplete_fields = ["user", "unit"]
     list_select_related = ["user", "role", "unit"]
+
+    def save_model(self, request, obj, form, change):
+        access.membership_save(by=request.user, membership=obj)
+
+    def delete_model(self, request, obj):
+        access.membership_revoke(by=request.user, membership=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            access.membership_revoke(by=request.user, membership=membership)
 
 
 @admin.register(Party)
@@ -242,3 +333,27 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 admin.site.index_title = _("Administration")
+
+
+class TwoFactorDeviceAdmin(admin.ModelAdmin):
+    """Two-factor devices (core.two_factor), for the security administrator: who has one, and removing the
+    device of someone who lost their phone (they enrol again at their next log-in). django-otp's own pages
+    show the secret key, the QR code and the recovery codes themselves: nobody may read those here."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username", "user__last_name"]
+    fields = readonly_fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
+    admin.site.register(_device_model, TwoFactorDeviceAdmin)

@@ -10,9 +10,13 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import roles, signals  # noqa: F401  (signals: read-access and login events)
+        from . import roles, signals, two_factor  # noqa: F401  (signals: read-access and login events)
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+
+        from .admin import mirror_admin_log
+
+        mirror_admin_log()
 
         from django.forms import ModelChoiceField
 

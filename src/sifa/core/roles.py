@@ -1,8 +1,9 @@
 """The seeded roles and their permissions. Lines add the permissions of their own models with `grant`.
 
 Separation of duties (三员分立, 等保 2.0 level 3): the system administrator manages users and units but
-cannot read case contents or parties; the security administrator manages roles and permissions; the audit
-administrator reads the audit log only.
+assigns no roles and cannot read case contents or parties; the security administrator assigns roles
+(memberships) and edits their permissions but creates no users; the audit administrator reads the audit log
+only. core.access enforces it wherever memberships and role permissions are written.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from django.utils.translation import gettext_lazy as _
 ROLES: dict[str, dict] = {
     "system_admin": {"name": _("System administrator"), "perms": {
         "core.view_user", "core.add_user", "core.change_user", "core.view_unit", "core.add_unit",
-        "core.change_unit", "core.view_membership", "core.add_membership", "core.change_membership",
-        "core.delete_membership", "core.view_holidayoverride", "core.add_holidayoverride",
+        "core.change_unit", "core.view_membership", "core.view_holidayoverride", "core.add_holidayoverride",
         "core.change_holidayoverride", "core.delete_holidayoverride", "core.view_numberseries",
         "core.change_numberseries"}},
     "security_admin": {"name": _("Security administrator"), "perms": {
         "core.view_role", "core.add_role", "core.change_role", "core.view_membership", "core.add_membership",
         "core.change_membership", "core.delete_membership", "core.view_user", "auth.view_permission",
-        "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog"}},
+        "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog",
+        # a user who lost their phone: the device is removed, and they enrol again at their next log-in
+        "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice", "otp_static.view_staticdevice",
+        "otp_static.delete_staticdevice"}},
     "audit_admin": {"name": _("Audit administrator"), "perms": {"core.view_auditevent"}},
     "bureau_leader": {"name": _("Bureau leader"), "perms": {
         "core.view_unit", "core.view_party", "core.view_deadline", "core.view_statistics", "core.lead_unit"}},
@@ -41,6 +44,10 @@ ROLES: dict[str, dict] = {
     "statistics_viewer": {"name": _("Statistics viewer (read-only)"), "perms": {
         "core.view_unit", "core.view_statistics"}},
 }
+
+# Roles whose holders always sign in with a second factor (core.two_factor); the security administrator can
+# require it of any other role (Role.requires_two_factor).
+ALWAYS_TWO_FACTOR = frozenset({"system_admin", "security_admin", "audit_admin", "bureau_leader"})
 
 
 def grant(role: str, *perms: str) -> None:
@@ -66,9 +73,10 @@ def sync_roles() -> None:
                  Permission.objects.values_list("pk", "content_type__app_label", "codename")}
     for code, spec in ROLES.items():
         role, _created = Role.objects.get_or_create(code=code, defaults={"name": str(spec["name"])})
-        if role.name != str(spec["name"]):
-            role.name = str(spec["name"])
-            role.save(update_fields=["name"])
+        two_factor = role.requires_two_factor or code in ALWAYS_TWO_FACTOR
+        if (role.name, role.requires_two_factor) != (str(spec["name"]), two_factor):
+            role.name, role.requires_two_factor = str(spec["name"]), two_factor
+            role.save(update_fields=["name", "requires_two_factor"])
         role.permissions.set([all_perms[p] for p in spec["perms"] if p in all_perms])
 
 

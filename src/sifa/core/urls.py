@@ -1,13 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import drilldown, lookups, views, views_imports
+from . import drilldown, lookups, views, views_account, views_imports
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html",
                                                 redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views_account.PasswordChangeView.as_view(), name="password_change"),
+    path("two-factor/", views_account.verify, name="two_factor_verify"),
+    path("two-factor/enrol/", views_account.enrol, name="two_factor_enrol"),
     path("units/", views.unit_tree, name="unit_tree"),
     path("parties/", views.party_list, name="party_list"),
     path("parties/new/", views.party_edit, name="party_new"),

@@ -12,9 +12,14 @@ from django.db import transaction
 
 from sifa.core.models import Membership, Role, Unit, User
 from sifa.core.models.org import UnitKind as K
-from sifa.core.roles import sync_roles
+from sifa.core.roles import ALWAYS_TWO_FACTOR, sync_roles
 
 DEMO_PASSWORD = "Putuo@2022demo"
+# The demo users whose role requires two-factor sign-in (roles.ALWAYS_TWO_FACTOR: the three administrators and
+# the leader) get an authenticator device with this published secret, as published as their password, so
+# that the demo and the browser tests can sign them in: base32 ONUWMYJNMRSW23ZNORXXI4BNGIYDEMRB, or
+# `sifa demo_code` prints the current code. A real installation enrols each person's own phone.
+DEMO_TOTP_KEY = b"sifa-demo-totp-2022!".hex()
 
 STREETS = [
     ("CSL", "长寿路街道"), ("CYXC", "曹杨新村街道"), ("CFXC", "长风新村街道"), ("YCL", "宜川路街道"),
@@ -140,6 +145,11 @@ def load_users(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
             for code, _name, _short, _kind, parent in UNITS:
                 if parent is None:
                     Membership.objects.get_or_create(user=user, unit=units[code], role=roles[role])
+        if role in ALWAYS_TWO_FACTOR:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            TOTPDevice.objects.get_or_create(user=user, name="demo",
+                                             defaults={"key": DEMO_TOTP_KEY, "confirmed": True})
         out.append((username, str(roles[role]), units[unit_code].name))
     return out
 

@@ -119,6 +119,10 @@ class Role(models.Model):
     name = models.CharField(_("name"), max_length=60)
     description = models.TextField(_("description"), blank=True)
     permissions = models.ManyToManyField(Permission, verbose_name=_("permissions"), blank=True)
+    requires_two_factor = models.BooleanField(
+        _("requires two-factor sign-in"), default=False,
+        help_text=_("Holders must sign in with a code from an authenticator app as well as their password. "
+                    "Always on for the three administrators and the bureau leader."))
 
     class Meta:
         verbose_name = _("role")
@@ -141,6 +145,12 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.role} · {self.unit}"
+
+    def clean(self) -> None:
+        """Separation of duties (core.access): who may grant this role to whom, and with which other roles."""
+        from ..access import check_membership, current_actor
+
+        check_membership(self, by=current_actor())
 
 
 def retire_access(memberships) -> None:

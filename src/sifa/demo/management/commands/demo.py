@@ -39,4 +39,5 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo users (password for all: %(pw)s):") % {"pw": district.DEMO_PASSWORD})
         for username, role, unit in users:
             self.stdout.write(f"  {username:<12} {role} · {unit}")
+        self.stdout.write(_("Two-factor code of admin, security, auditor and leader: `sifa demo_code`."))
         self.stdout.write(_("Done in %(s).1f s.") % {"s": time.monotonic() - started})
