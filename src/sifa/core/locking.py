@@ -46,10 +46,18 @@ class Versioned(models.Model):
 
 
 def _last_change(record) -> tuple[object, object]:
-    """Who changed the record last and when, from its row history (django-simple-history) if it keeps one."""
+    """Who changed the record last and when: from its row history (django-simple-history) if it keeps one,
+    else from the last audit event about it (written in the same transaction as the change)."""
     history = getattr(record, "history", None)
-    last = history.order_by("-history_date", "-history_id").first() if history is not None else None
-    return getattr(last, "history_date", None), getattr(last, "history_user", None)
+    if history is not None:
+        last = history.order_by("-history_date", "-history_id").first()
+        return getattr(last, "history_date", None), getattr(last, "history_user", None)
+    from .audit import events_for
+
+    event = events_for(record).select_related("actor").order_by("-seq").first()
+    if event is None:
+        return None, None
+    return event.at, event.actor or event.actor_name or None
 
 
 def save_versioned(record: models.Model, *, expected_version: int | str | None = None, by=None):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sifa.core.cases import Case
+from sifa.core.locking import Versioned
 from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
 
@@ -536,8 +537,9 @@ class Selector(models.TextChoices):
     DISTRICT = "district", _("District justice bureau")
 
 
-class ExcellentCase(models.Model):
-    """An excellent mediation case submitted for selection, and where it was published."""
+class ExcellentCase(Versioned):
+    """An excellent mediation case submitted for selection, and where it was published (saved through
+    `core.locking.save_versioned`: of two people recording at once, the second is refused)."""
 
     unit = models.ForeignKey("core.Unit", verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+")
     dispute = models.ForeignKey(Dispute, verbose_name=_("dispute"), null=True, blank=True, on_delete=models.SET_NULL,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.cases import Case
+from sifa.core.locking import Versioned
 from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
 
@@ -429,8 +430,8 @@ class CommitteeMember(models.Model):
         return self.name
 
 
-class CommitteeMeeting(models.Model):
-    """A case-review meeting of the committee (案审会)."""
+class CommitteeMeeting(Versioned):
+    """A case-review meeting of the committee (案审会); its record is optimistically locked (`core.locking`)."""
 
     unit = models.ForeignKey("core.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=120)
