@@ -27,6 +27,7 @@ class Case(Versioned):
                                 blank=True, on_delete=models.SET_NULL, related_name="+")
     opened_on = models.DateField(gettext_lazy("opened on"), db_index=True)
     closed_on = models.DateField(gettext_lazy("closed on"), null=True, blank=True, db_index=True)
+    version = models.PositiveIntegerField(gettext_lazy("version"), default=1)  # as before Versioned: migrations
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

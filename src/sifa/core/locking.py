@@ -35,9 +35,10 @@ class ConflictError(Exception):
 
 
 class Versioned(models.Model):
-    """The version column of an optimistically locked record; save it through `save_versioned`."""
+    """The version column of an optimistically locked record; save it through `save_versioned`. Not editable:
+    a form carries it as a hidden field of its own (`core.forms.VersionedFormMixin`, `VersionedAdminMixin`)."""
 
-    version = models.PositiveIntegerField(gettext_lazy("version"), default=1)
+    version = models.PositiveIntegerField(gettext_lazy("version"), default=1, editable=False)
 
     locking_noun = "record"  # what the conflict message calls it: "case" or "record"
 
@@ -76,17 +77,79 @@ def save_versioned(record: models.Model, *, expected_version: int | str | None =
         record.save()
         return record
     expected = record.version if expected_version in (None, "") else int(expected_version)
-    manager = type(record)._base_manager
     with transaction.atomic():
-        if not manager.filter(pk=record.pk, version=expected).update(version=expected + 1):
-            if not manager.filter(pk=record.pk).exists():
-                raise ConflictError(record, gone=True)
-            when, who = _last_change(record)
-            raise ConflictError(record, when=when, who=who)
-        record.version = expected + 1
+        compare_and_set(record, expected)
         try:
             record.save()
         except Exception:
             record.version = expected
             raise
     return record
+
+
+def compare_and_set(record, expected_version: int) -> None:
+    """Move the stored version of `record` from `expected_version` on by one, or raise ConflictError; for a
+    writer that saves the record itself afterwards in the same transaction (the admin, a service's own save)."""
+    manager = type(record)._base_manager
+    if not manager.filter(pk=record.pk, version=expected_version).update(version=expected_version + 1):
+        if not manager.filter(pk=record.pk).exists():
+            raise ConflictError(record, gone=True)
+        when, who = _last_change(record)
+        raise ConflictError(record, when=when, who=who)
+    record.version = expected_version + 1
+
+
+class VersionedAdminMixin:
+    """The Django admin's change form of a versioned record carries the version it was opened on (a hidden
+    field): a save over someone else's newer one is refused on the form with the conflict message, the input
+    kept; the save itself is the compare-and-set (a change in the instant between the two is refused with a
+    message). Put it first among a ModelAdmin's bases. The changelist's in-place editing (`list_editable`) is
+    not versioned."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        from django import forms
+
+        if kwargs.get("fields"):
+            kwargs["fields"] = [f for f in kwargs["fields"] if f != "version"]
+        base = super().get_form(request, obj, change=change, **kwargs)
+
+        class VersionedAdminForm(base):
+            version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1,
+                                         max_value=2**31 - 1)
+
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                if self.instance.pk:
+                    self.fields["version"].initial = self.instance.version
+
+            def clean(self):
+                data = super().clean()
+                expected = data.get("version")
+                if self.instance.pk and expected is not None:
+                    stored = (type(self.instance)._base_manager.filter(pk=self.instance.pk)
+                              .values_list("version", flat=True).first())
+                    if stored != expected:
+                        when, who = _last_change(self.instance)
+                        raise forms.ValidationError(
+                            ConflictError(self.instance, when=when, who=who, gone=stored is None).message)
+                return data
+
+        VersionedAdminForm.__name__ = base.__name__
+        return VersionedAdminForm
+
+    def save_form(self, request, form, change):
+        obj = super().save_form(request, form, change)
+        if change and obj.pk:
+            expected = form.cleaned_data.get("version")
+            compare_and_set(obj, obj.version if expected is None else expected)
+        return obj
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        from django.contrib import messages
+        from django.http import HttpResponseRedirect
+
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ConflictError as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(request.path)

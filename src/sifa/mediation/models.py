@@ -45,7 +45,7 @@ class Sector(Category):
 # --- organisations ------------------------------------------------------------------------------------------
 
 
-class Mediator(models.Model):
+class Mediator(Versioned):
     """A people's mediator (人民调解员, 人民调解法 第十三条) of a committee; a chief mediator (首席人民调解员)."""
 
     unit = models.ForeignKey("core.Unit", verbose_name=_("mediation committee"), on_delete=models.PROTECT,
@@ -91,7 +91,7 @@ class MediatorTraining(models.Model):
         return f"{self.title} ({self.held_on})"
 
 
-class CentreAgency(models.Model):
+class CentreAgency(Versioned):
     """An agency that stations staff at a one-stop dispute centre (靠谱解纷中心)."""
 
     centre = models.ForeignKey("core.Unit", verbose_name=_("dispute centre"), on_delete=models.PROTECT,

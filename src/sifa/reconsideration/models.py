@@ -406,7 +406,7 @@ class Investigation(models.Model):
         return self.kind in EXCLUDED_TIME_KINDS
 
 
-class CommitteeMember(models.Model):
+class CommitteeMember(Versioned):
     """A member of the district government's reconsideration committee (行政复议委员会, 第五十二条)."""
 
     class Kind(models.TextChoices):

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalparty',
             name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
         ),
         migrations.AddField(
             model_name='party',
             name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
         ),
     ]

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='excellentcase',
             name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
         ),
         migrations.AddField(
             model_name='historicalexcellentcase',
             name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
         ),
     ]
