@@ -109,19 +109,13 @@ class VersionedAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         from django import forms
 
+        from .forms import VersionedFormMixin
+
         if kwargs.get("fields"):
             kwargs["fields"] = [f for f in kwargs["fields"] if f != "version"]
         base = super().get_form(request, obj, change=change, **kwargs)
 
-        class VersionedAdminForm(base):
-            version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1,
-                                         max_value=2**31 - 1)
-
-            def __init__(self, *args, **kw):
-                super().__init__(*args, **kw)
-                if self.instance.pk:
-                    self.fields["version"].initial = self.instance.version
-
+        class VersionedAdminForm(VersionedFormMixin, base):
             def clean(self):
                 data = super().clean()
                 expected = data.get("version")
