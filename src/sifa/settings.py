@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sifa.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sifa.core.middleware.WholeNumberQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -250,6 +251,22 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # --- sifa -----------------------------------------------------------------------------------------
 SIFA_DUE_SOON_WORKING_DAYS = int(os.environ.get("SIFA_DUE_SOON_WORKING_DAYS", "3"))
 SIFA_DISTRICT_NAME = os.environ.get("SIFA_DISTRICT_NAME", "普陀区")
+
+
+def _rate(name: str, default: str) -> tuple[int, int]:
+    """A limit written `uses/seconds`, e.g. 30/3600 (0/…: no limit)."""
+    count, _, seconds = os.environ.get(name, default).partition("/")
+    return int(count), int(seconds or 3600)
+
+
+# The portal's abuse limits, counted in the database (shared by every worker process): online applications
+# per client address (a service-hall terminal, a lawyer's office) and per applicant (keyed hash of the ID
+# number or credit code), progress look-ups per address and per receipt number.
+SIFA_PORTAL_APPLY_PER_ADDRESS = _rate("SIFA_PORTAL_APPLY_PER_ADDRESS", "30/3600")
+SIFA_PORTAL_APPLY_PER_APPLICANT = _rate("SIFA_PORTAL_APPLY_PER_APPLICANT", "5/86400")
+SIFA_PORTAL_LOOKUP_PER_ADDRESS = _rate("SIFA_PORTAL_LOOKUP_PER_ADDRESS", "60/3600")
+SIFA_PORTAL_LOOKUP_PER_RECEIPT = _rate("SIFA_PORTAL_LOOKUP_PER_RECEIPT", "10/3600")
+SIFA_TRUSTED_PROXIES = int(os.environ.get("SIFA_TRUSTED_PROXIES", "0"))  # reverse proxies in front (X-Forwarded-For)
 
 # Personal data never reaches the logs: requests are logged without bodies, and the app logs ids only.
 LOGGING = {

@@ -89,3 +89,17 @@ def test_excellent_cases_are_selected_and_published(units, mediator_user):
     assert case.selected_on == date(2022, 5, 1) and case.published_in == "《上海法治报》"
     with pytest.raises(ValidationError):
         services.case_select(case=case, selected_by="ministry", by=mediator_user, on=date(2022, 5, 2))
+
+
+def test_of_two_people_recording_an_excellent_case_at_once_the_second_is_refused(units, mediator_user):
+    from sifa.core.locking import ConflictError
+    from sifa.mediation.models import ExcellentCase
+
+    case = services.case_submit(unit=units["PT-TWH-CSL"], title="一起邻里漏水纠纷的调解", by=mediator_user,
+                                on=date(2022, 3, 1))
+    mine, theirs = ExcellentCase.objects.get(pk=case.pk), ExcellentCase.objects.get(pk=case.pk)  # both read it
+    services.case_select(case=theirs, selected_by="ministry", by=mediator_user, on=date(2022, 5, 1))
+    with pytest.raises(ConflictError):  # before: saved too, on a copy that did not know of the selection
+        services.case_select(case=mine, selected_by="municipal", by=mediator_user, on=date(2022, 5, 2))
+    stored = ExcellentCase.objects.get(pk=case.pk)
+    assert (stored.selected_by, stored.selected_on, stored.version) == ("ministry", date(2022, 5, 1), 2)

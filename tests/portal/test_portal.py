@@ -82,13 +82,14 @@ def test_oversized_upload_is_refused(client, district, units, settings):
 
 
 def test_submissions_are_rate_limited_per_address(client, district, units, settings):
-    settings.SIFA_PORTAL_APPLY_LIMIT = (2, 3600)
+    settings.SIFA_PORTAL_APPLY_PER_ADDRESS = (2, 3600)
     assert _submit(client, units).status_code == 302
-    assert _submit(client, units).status_code == 302
-    resp = _submit(client, units)
+    assert _submit(client, units, id_number="11010519491231002X").status_code == 302
+    resp = _submit(client, units, id_number="310107199001011232")
     assert resp.status_code == 429
     assert Application.objects.count() == 2
-    other = client.post(reverse("portal:apply"), _form(units), REMOTE_ADDR="10.9.9.9", **ZH)
+    other = client.post(reverse("portal:apply"), _form(units, id_number="310107199001011232"),
+                        REMOTE_ADDR="10.9.9.9", **ZH)
     assert other.status_code == 302
 
 

@@ -156,6 +156,25 @@ def test_committee_meeting_page_lists_cases_and_opinions(cases, login, handler, 
     assert app.number in html and "建议撤销" in html
 
 
+def test_of_two_stale_records_of_a_meeting_the_second_is_refused_and_the_first_kept(cases, login, handler, users,
+                                                                                  units):
+    from sifa.reconsideration.models import CommitteeMeeting
+
+    meeting = services.committee_meeting_create(unit=units["PT-SFJ-FY"], title="第四届第二次案审会",
+                                                held_on=date(2024, 3, 27), by=handler)
+    url = reverse("reconsideration:meeting_record", args=[meeting.pk])
+    client = login(handler)
+    assert 'name="version" value="1"' in client.get(url, **ZH).content.decode()  # both secretaries open version 1
+    assert client.post(url, {"notes": "主任到会", "version": "1"}, **ZH).status_code == 302
+    client = login(users["handler2"])
+    resp = client.post(url, {"notes": "另一份记录", "version": "1"}, **ZH)
+    assert resp.status_code == 200
+    page = resp.content.decode()
+    assert "刷新" in page and str(handler) in page and "另一份记录" in page
+    stored = CommitteeMeeting.objects.get(pk=meeting.pk)
+    assert (stored.notes, stored.version) == ("主任到会", 2)
+
+
 @pytest.mark.django_db
 def test_the_list_filters_by_the_district_s_own_respondents(units, users):
     """A district's staff choose among their district's agencies, not every agency of a province."""

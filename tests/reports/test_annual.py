@@ -100,6 +100,19 @@ def test_a_stale_edit_is_refused_and_history_keeps_every_version(report, users):
     assert AuditEvent.objects.filter(action="reports.section.updated").count() == 2
 
 
+def test_a_section_changed_since_the_page_was_opened_is_not_deleted(report, users):
+    section = report.sections.get(heading="（一）测试业务")
+    opened = ReportSection.objects.get(pk=section.pk)  # the delete button's page, opened on this version
+    services.section_update(section=section, by=users["leader"], expected_version=section.version,
+                            heading=section.heading, body="局长刚补充的内容。")
+    with pytest.raises(ConflictError):
+        services.section_delete(section=opened, by=users["fuyi_head"], expected_version=opened.version)
+    assert ReportSection.objects.get(pk=section.pk).body == "局长刚补充的内容。"
+    current = ReportSection.objects.get(pk=section.pk)
+    services.section_delete(section=current, by=users["leader"], expected_version=current.version)
+    assert not ReportSection.objects.filter(pk=section.pk).exists()
+
+
 def test_sections_can_be_inserted_after_another(report, users):
     first = report.sections.get(heading="一、基本情况和主要做法")
     added = services.section_add(report=report, by=users["leader"], after=first, level=SectionLevel.SECTION,

@@ -12,7 +12,20 @@ from .models.parties import IdType
 from .validators import parse_id_number, validate_mobile, validate_uscc
 
 
-class PartyForm(forms.ModelForm):
+class VersionedFormMixin(forms.Form):
+    """The version of the record the user is editing, carried as a hidden field and handed to the service as
+    `expected_version` (`core.locking.save_versioned` refuses the save if someone else saved in between)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            self.fields["version"].initial = instance.version
+
+
+class PartyForm(VersionedFormMixin, forms.ModelForm):
     """A party with its ID and phone numbers, validated here and encrypted by the service."""
 
     id_number = forms.CharField(label=_("ID number"), required=False, max_length=40,

@@ -1,12 +1,19 @@
 """Chinese first: the UI speaks Chinese unless the user chose another language with the switch. The idle
-timeout of a session, renewed without writing the session on every request. No caching of personal data."""
+timeout of a session, renewed without writing the session on every request. No caching of personal data. No
+whole ID or mobile number is searched from a query string."""
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from .validators import has_whole_personal_number
 
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):
@@ -89,3 +96,37 @@ class NoStoreMiddleware:
                 match is not None and any(ns in self.NAMESPACES for ns in match.namespaces)):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+def whole_number_refusal() -> str:
+    return _("A whole ID or mobile number is not searched from the address bar: it would stay in the browser's "
+             "history and the server's logs. Search for it with the search form on the Parties page, which sends "
+             "it safely.")
+
+
+class WholeNumberQueryMiddleware:
+    """A query string that holds a whole ID or mobile number (`validators.has_whole_personal_number`) is not
+    served: a page is redirected to itself without the parameters that hold one, with a message telling the
+    user to search with the parties' search form (it POSTs, and the list is then addressed by the number's
+    keyed hash); the API and htmx fragments get 400 with the message. So the number reaches no view, and no
+    page link, export link or redirect built from the query string can carry it on. (The request that
+    brought it is already in the access log; what follows is not.) Goes after MessageMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.GET and any(has_whole_personal_number(v) for vs in request.GET.lists() for v in vs[1]):
+            return self.refuse(request)
+        return self.get_response(request)
+
+    def refuse(self, request) -> HttpResponse:
+        message = whole_number_refusal()
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        if request.method not in ("GET", "HEAD") or request.headers.get("HX-Request"):
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        kept = [(k, v) for k, vs in request.GET.lists() if not any(has_whole_personal_number(v) for v in vs)
+                for v in vs]
+        messages.error(request, message)
+        return HttpResponseRedirect(request.path + ("?" + urlencode(kept) if kept else ""))

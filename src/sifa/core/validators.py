@@ -13,6 +13,18 @@ ID_CHECK = "10X98765432"
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015: no I, O, S, V, Z
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+# A whole personal number somewhere in a text: a resident ID number in the shape of GB 11643 (17 digits and a
+# digit or X) or a mobile number (optionally +86, optionally written 138-1234-5678 or 138 1234 5678).
+_WHOLE_ID_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_WHOLE_MOBILE_RE = re.compile(r"(?<![0-9A-Za-z+])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![0-9A-Za-z])")
+
+
+def has_whole_personal_number(text: str) -> bool:
+    """Whether `text` holds a whole resident ID number or a whole mobile number. Such a number is searched
+    only from a form that POSTs it (then by its keyed hash): in a GET query string it would be kept in the
+    browser's history and the server's access logs (`core.middleware.WholeNumberQueryMiddleware`)."""
+    text = (text or "")[:4000]
+    return bool(_WHOLE_ID_RE.search(text) or _WHOLE_MOBILE_RE.search(text))
 
 
 def id_number_check_digit(first17: str) -> str:

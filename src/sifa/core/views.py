@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from . import clocks, navigation, selectors, services
 from .forms import AuditFilterForm, PartyForm, PartySearchForm, UnitSearchForm
+from .locking import ConflictError
 from .models import Party, User
 from .paging import keyset_page
 
@@ -125,9 +126,12 @@ def party_edit(request, pk: int | None = None):
                 services.party_save(party=form.save(commit=False), by=request.user,
                                     id_number=form.cleaned_data["id_number"] or (None if pk else ""),
                                     phone=form.cleaned_data["phone"] or (None if pk else ""),
-                                    id_type=form.cleaned_data.get("id_type"))
+                                    id_type=form.cleaned_data.get("id_type"),
+                                    expected_version=form.cleaned_data["version"])
             except ValidationError as exc:  # a rule only the model knows: show it on its field
                 form.add_error(None, exc)
+            except ConflictError as exc:  # someone saved the party since this form was opened: keep the input
+                form.add_error(None, exc.message)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("party_detail", pk=party.pk)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sifa.core.admin import CategoryAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from sifa.core.locking import VersionedAdminMixin
 
 from .models import (
     CityReconsideration,
@@ -15,7 +16,7 @@ from .models import (
 
 
 @admin.register(OutcomeType)
-class OutcomeTypeAdmin(CategoryAdminMixin, admin.ModelAdmin):
+class OutcomeTypeAdmin(VersionedAdminMixin, CategoryAdminMixin, admin.ModelAdmin):
     """The loss classification (DOMAIN §2, tag U): editable so a district follows its own assessment rules."""
 
     list_display = ["name", "code", "kind", "is_loss", "basis", "sort", "active"]
@@ -24,7 +25,7 @@ class OutcomeTypeAdmin(CategoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SuggestionKind)
-class SuggestionKindAdmin(admin.ModelAdmin):
+class SuggestionKindAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "reply_days", "statutory", "basis"]
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.cases import Case
+from sifa.core.locking import Versioned
 from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
 
@@ -261,7 +262,7 @@ class Coordination(models.Model):
         return f"{self.suit} · {self.held_on}"
 
 
-class SuggestionKind(models.Model):
+class SuggestionKind(Versioned):
     """A kind of judicial suggestion and the time the recipient has to answer it.
 
     行政诉讼法解释 第一百四十九条第四款 sets 60 days for a suggestion on a normative document; for other

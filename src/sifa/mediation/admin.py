@@ -3,13 +3,14 @@
 from django.contrib import admin
 
 from sifa.core.admin import CategoryAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from sifa.core.locking import VersionedAdminMixin
 
 from . import services
 from .models import CentreAgency, Dispute, DisputeType, Mediator, MediatorTraining, Reception, Sector
 
 
 @admin.register(DisputeType, Sector)
-class CategoryAdmin(CategoryAdminMixin, admin.ModelAdmin):
+class CategoryAdmin(VersionedAdminMixin, CategoryAdminMixin, admin.ModelAdmin):
     pass
 
 
@@ -26,7 +27,7 @@ class TrainingInline(admin.TabularInline):
 
 
 @admin.register(Mediator)
-class MediatorAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class MediatorAdmin(VersionedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "is_chief", "speciality", "active"]
     list_filter = ["is_chief", "active"]
     search_fields = ["name"]
@@ -38,7 +39,7 @@ class MediatorAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CentreAgency)
-class CentreAgencyAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class CentreAgencyAdmin(VersionedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     scope_field = "centre"
     list_display = ["centre", "agency", "since", "staff", "active"]
     list_filter = ["active"]

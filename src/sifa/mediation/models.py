@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sifa.core.cases import Case
+from sifa.core.locking import Versioned
 from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
 
@@ -44,7 +45,7 @@ class Sector(Category):
 # --- organisations ------------------------------------------------------------------------------------------
 
 
-class Mediator(models.Model):
+class Mediator(Versioned):
     """A people's mediator (人民调解员, 人民调解法 第十三条) of a committee; a chief mediator (首席人民调解员)."""
 
     unit = models.ForeignKey("core.Unit", verbose_name=_("mediation committee"), on_delete=models.PROTECT,
@@ -90,7 +91,7 @@ class MediatorTraining(models.Model):
         return f"{self.title} ({self.held_on})"
 
 
-class CentreAgency(models.Model):
+class CentreAgency(Versioned):
     """An agency that stations staff at a one-stop dispute centre (靠谱解纷中心)."""
 
     centre = models.ForeignKey("core.Unit", verbose_name=_("dispute centre"), on_delete=models.PROTECT,
@@ -536,8 +537,9 @@ class Selector(models.TextChoices):
     DISTRICT = "district", _("District justice bureau")
 
 
-class ExcellentCase(models.Model):
-    """An excellent mediation case submitted for selection, and where it was published."""
+class ExcellentCase(Versioned):
+    """An excellent mediation case submitted for selection, and where it was published (saved through
+    `core.locking.save_versioned`: of two people recording at once, the second is refused)."""
 
     unit = models.ForeignKey("core.Unit", verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+")
     dispute = models.ForeignKey(Dispute, verbose_name=_("dispute"), null=True, blank=True, on_delete=models.SET_NULL,

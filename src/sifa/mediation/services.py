@@ -29,6 +29,7 @@ from sifa.core import audit, bulk, clocks
 from sifa.core.calendar import CalendarYearUnknown
 from sifa.core.cases import save_case
 from sifa.core.clocks import ClockError
+from sifa.core.locking import save_versioned
 from sifa.core.models import Party, Unit, User
 from sifa.core.models.org import UnitKind
 from sifa.core.models.parties import PartyKind
@@ -963,7 +964,7 @@ def case_select(*, case: ExcellentCase, selected_by: str, by, on: date | None = 
     _require(not case.selected_on, None, _("The case's selection is already recorded."))
     _not_before(on, case.submitted_on)
     case.selected_by, case.selected_on = selected_by, on
-    case.save(update_fields=["selected_by", "selected_on"])
+    save_versioned(case, by=by)
     audit.record(by, "mediation.case.selected", case, payload={"on": on, "by": selected_by})
     return case
 
@@ -976,6 +977,6 @@ def case_publish(*, case: ExcellentCase, published_in: str, by, on: date | None 
     _require(not case.published_on, None, _("The case's publication is already recorded."))
     _not_before(on, case.submitted_on)
     case.published_in, case.published_on = published_in, on
-    case.save(update_fields=["published_in", "published_on"])
+    save_versioned(case, by=by)
     audit.record(by, "mediation.case.published", case, payload={"on": on, "in": published_in})
     return case

@@ -1,40 +1,56 @@
 """Online, without an account: apply for administrative reconsideration, then follow its progress with the
-receipt number and the mobile number given. Submissions and look-ups are rate-limited per address."""
+receipt number and the mobile number given. Submissions are rate-limited per client address and per
+applicant, look-ups per address and per receipt number; the counts are kept in the database (`core.limits`)
+so that every worker process counts against the same budget, and the limits are SIFA_PORTAL_* settings."""
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from sifa.core import crypto
+from sifa.core import crypto, limits
 from sifa.core.models import Unit
 from sifa.reconsideration import services
 from sifa.reconsideration.models import Application, Channel, PartyRole, State
 
 from .forms import OnlineApplicationForm, ProgressForm
 
-APPLY_LIMIT = (5, 3600)  # submissions per address per hour
-LOOKUP_LIMIT = (20, 3600)  # look-ups per address per hour
+
+def _limits(*uses: tuple[str, str]) -> list[tuple[limits.Limit, str]]:
+    """(setting name, key) pairs as limits of the portal, e.g. ("APPLY_PER_ADDRESS", "10.0.0.1")."""
+    return [(limits.Limit.of(f"portal.{name.lower()}", getattr(settings, f"SIFA_PORTAL_{name}")), key)
+            for name, key in uses]
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+REFUSALS = {
+    "portal.apply_per_address": gettext_lazy(
+        "Too many applications have been sent from your network address. Please try again in %(minutes)s "
+        "minutes, or apply at the reconsideration office."),
+    "portal.apply_per_applicant": gettext_lazy(
+        "Too many applications have been sent for this applicant. Please try again in %(minutes)s minutes, "
+        "or apply at the reconsideration office."),
+    "portal.lookup_per_address": gettext_lazy(
+        "Too many look-ups from your network address. Please try again in %(minutes)s minutes."),
+    "portal.lookup_per_receipt": gettext_lazy(
+        "Too many look-ups of this receipt number. Please try again in %(minutes)s minutes."),
+}
 
 
-def _over_limit(request, kind: str, limit: tuple[int, int]) -> bool:
-    """Count this request against the address's budget (Django's cache: LocMem here, shared in production)."""
-    n, window = getattr(settings, f"SIFA_PORTAL_{kind.upper()}_LIMIT", limit)
-    key = f"portal:{kind}:{_client_ip(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > n
+def _refuse(form, refused: limits.Refused) -> None:
+    form.add_error(None, REFUSALS[refused.limit.scope] % {"minutes": math.ceil(refused.retry_after / 60)})
+
+
+def _refusal_response(response, refused: limits.Refused | None):
+    """429 with Retry-After when a limit refused the request (the page keeps what was typed)."""
+    if refused is not None:
+        response.status_code = 429
+        response["Retry-After"] = str(refused.retry_after)
+    return response
 
 
 def _office() -> Unit | None:
@@ -44,13 +60,17 @@ def _office() -> Unit | None:
 @never_cache
 def apply(request):
     form = OnlineApplicationForm(request.POST or None, request.FILES or None)
-    limited = False
-    if request.method == "POST":
-        limited = _over_limit(request, "apply", APPLY_LIMIT)
-        if limited:
-            form.add_error(None, _("Too many applications from your address; please try again in an hour."))
-        elif form.is_valid():
-            d = form.cleaned_data
+    refused = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        applicant = d["id_number"] or d["credit_code"]
+        try:
+            limits.take(_limits(("APPLY_PER_ADDRESS", limits.client_address(request)),
+                                ("APPLY_PER_APPLICANT", crypto.lookup_hash(applicant) if applicant else "")))
+        except limits.Refused as exc:
+            refused = exc
+            _refuse(form, exc)
+        else:
             app = services.application_register(
                 unit=_office(), respondent=d["respondent"], act_description=d["act_description"],
                 request=d["request"], reasons=d["reasons"], applicants=[form.party_data()], by=None,
@@ -60,7 +80,7 @@ def apply(request):
                 services.attachment_add(application=app, file=f, by=None)
             request.session["portal_receipt"] = app.receipt_number
             return redirect("portal:receipt")
-    return render(request, "portal/apply.html", {"form": form}, status=429 if limited else 200)
+    return _refusal_response(render(request, "portal/apply.html", {"form": form}), refused)
 
 
 @never_cache
@@ -80,14 +100,17 @@ PUBLIC_DOCUMENTS = ("correction_notice", "acceptance_notice", "non_acceptance", 
 @never_cache
 def progress(request):
     form = ProgressForm(request.POST or None)
-    app = None
-    status = 200
-    if request.method == "POST":
-        if _over_limit(request, "lookup", LOOKUP_LIMIT):
-            form.add_error(None, _("Too many look-ups from your address; please try again in an hour."))
-            status = 429
-        elif form.is_valid():
-            app = _lookup(form.cleaned_data["receipt_number"], form.cleaned_data["phone"])
+    app = refused = None
+    if request.method == "POST" and form.is_valid():
+        receipt_number = form.cleaned_data["receipt_number"]
+        try:
+            limits.take(_limits(("LOOKUP_PER_ADDRESS", limits.client_address(request)),
+                                ("LOOKUP_PER_RECEIPT", receipt_number)))
+        except limits.Refused as exc:
+            refused = exc
+            _refuse(form, exc)
+        else:
+            app = _lookup(receipt_number, form.cleaned_data["phone"])
             if app is None:
                 form.add_error(None, _("No application matches this receipt number and mobile number."))
     context = {"form": form, "app": app}
@@ -97,7 +120,7 @@ def progress(request):
             "corrections": list(app.corrections.all()) if app.state == State.CORRECTION_REQUESTED else [],
             "hearings": [h for h in app.hearings.all() if h.kind == "hearing" and h.state == "scheduled"],
         })
-    return render(request, "portal/progress.html", context, status=status)
+    return _refusal_response(render(request, "portal/progress.html", context), refused)
 
 
 def _lookup(receipt_number: str, phone: str) -> Application | None:

@@ -5,17 +5,18 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sifa.core.admin import CategoryAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from sifa.core.locking import VersionedAdminMixin
 
 from .models import ActKind, Application, CommitteeMeeting, CommitteeMember, SubjectArea
 
 
 @admin.register(SubjectArea, ActKind)
-class CategoryAdmin(CategoryAdminMixin, admin.ModelAdmin):
+class CategoryAdmin(VersionedAdminMixin, CategoryAdminMixin, admin.ModelAdmin):
     pass
 
 
 @admin.register(CommitteeMember)
-class CommitteeMemberAdmin(admin.ModelAdmin):
+class CommitteeMemberAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "affiliation", "kind", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "affiliation"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import lookups
+from sifa.core.forms import VersionedFormMixin
 from sifa.core.models import PartyKind, Unit, UnitKind, User
 from sifa.core.models.scoping import user_unit_paths
 from sifa.core.selectors import staff_within
@@ -410,7 +411,7 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
 
 
-class MeetingRecordForm(forms.Form):
+class MeetingRecordForm(VersionedFormMixin, forms.Form):
     members = forms.ModelMultipleChoiceField(label=_("Members present"),
                                              queryset=CommitteeMember.objects.filter(active=True), required=False)
     district_head_attended = forms.BooleanField(label=_("The district head attended"), required=False)

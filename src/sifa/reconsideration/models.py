@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.cases import Case
 from sifa.core.files import RandomName, private_storage
+from sifa.core.locking import Versioned
 from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
 
@@ -408,7 +409,7 @@ class Investigation(models.Model):
         return self.kind in EXCLUDED_TIME_KINDS
 
 
-class CommitteeMember(models.Model):
+class CommitteeMember(Versioned):
     """A member of the district government's reconsideration committee (行政复议委员会, 第五十二条)."""
 
     class Kind(models.TextChoices):
@@ -432,8 +433,8 @@ class CommitteeMember(models.Model):
         return self.name
 
 
-class CommitteeMeeting(models.Model):
-    """A case-review meeting of the committee (案审会)."""
+class CommitteeMeeting(Versioned):
+    """A case-review meeting of the committee (案审会); its record is optimistically locked (`core.locking`)."""
 
     unit = models.ForeignKey("core.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=120)

@@ -27,6 +27,7 @@ from sifa.core import audit, bulk, numbering
 from sifa.core import calendar as cal
 from sifa.core import clocks as core_clocks
 from sifa.core.cases import save_case
+from sifa.core.locking import save_versioned
 from sifa.core.models import Deadline, Party, PartyKind, Unit
 from sifa.core.models.clocks import DeadlineState
 from sifa.core.services import party_save
@@ -599,11 +600,13 @@ def committee_refer(*, application: Application, meeting: CommitteeMeeting, by, 
 @transaction.atomic
 def committee_meeting_record(*, meeting: CommitteeMeeting, by, members: Sequence = (),
                              district_head_attended: bool = False, notes: str = "",
-                             opinions: dict[int, str] | None = None) -> CommitteeMeeting:
+                             opinions: dict[int, str] | None = None,
+                             expected_version: int | None = None) -> CommitteeMeeting:
     """Record who sat, whether the district head attended, and the opinion given on each case (the
-    office records the committee's opinions: FY 52 ¶3)."""
+    office records the committee's opinions: FY 52 ¶3). `expected_version` is the version of the meeting the
+    form was opened on: if someone recorded it since, ConflictError and nothing is written."""
     meeting.district_head_attended, meeting.notes = district_head_attended, notes
-    meeting.save(update_fields=["district_head_attended", "notes"])
+    save_versioned(meeting, expected_version=expected_version, by=by)
     if members:
         meeting.members.set(members)
     for review in meeting.reviews.select_related("case"):

@@ -341,13 +341,17 @@ def meeting_record(request, pk: int):
     if meeting is None:
         raise Http404
     initial = {"members": list(meeting.members.all()), "district_head_attended": meeting.district_head_attended,
-               "notes": meeting.notes}
+               "notes": meeting.notes, "version": meeting.version}
     form = forms.MeetingRecordForm(request.POST or None, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.committee_meeting_record(
-            meeting=meeting, by=request.user, members=form.cleaned_data["members"],
-            district_head_attended=form.cleaned_data["district_head_attended"], notes=form.cleaned_data["notes"],
-            opinions=form.opinions())
-        messages.success(request, _("Saved."))
-        return redirect(meeting)
+        try:
+            services.committee_meeting_record(
+                meeting=meeting, by=request.user, members=form.cleaned_data["members"],
+                district_head_attended=form.cleaned_data["district_head_attended"], notes=form.cleaned_data["notes"],
+                opinions=form.opinions(), expected_version=form.cleaned_data["version"])
+        except ConflictError as exc:  # recorded by someone else since this form was opened: keep the input
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(meeting)
     return render(request, "reconsideration/form.html", {"form": form, "title": meeting.title})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sifa.core import audit, documents, numbering
 from sifa.core.cases import save_case
+from sifa.core.locking import compare_and_set
 
 from .models import AnnualReport, ReportSection, SectionLevel
 from .placeholders import check
@@ -131,11 +132,7 @@ def section_add(*, report: AnnualReport, by, after: ReportSection | None, level:
 
 @transaction.atomic
 def section_delete(*, section: ReportSection, by, expected_version: int) -> None:
-    if section.version != expected_version or not ReportSection.objects.filter(
-            pk=section.pk, version=expected_version).exists():
-        from sifa.core.cases import ConflictError
-
-        raise ConflictError(section)
+    compare_and_set(section, int(expected_version))  # a section changed since the page was opened is kept
     report = section.report
     audit.record(by, "reports.section.deleted", report, summary=section.heading, payload={"section": section.pk})
     section._history_user = by

@@ -6,11 +6,12 @@ from .calendar import HolidayOverride
 from .categories import Category, CategoryQuerySet
 from .clocks import Deadline
 from .imports import ImportJob, ImportJobState
+from .limits import RateCount
 from .numbering import NumberSeries
 from .org import Membership, Role, Unit, UnitKind, User
 from .parties import Party, PartyKind
 
 __all__ = [
     "AuditEvent", "AuditHead", "Category", "CategoryQuerySet", "Deadline", "HolidayOverride", "ImportJob",
-    "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "Role", "Unit", "UnitKind", "User",
+    "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "RateCount", "Role", "Unit", "UnitKind", "User",
 ]

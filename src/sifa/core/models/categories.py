@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..locking import Versioned
+
 
 class CategoryQuerySet(models.QuerySet):
     def active(self) -> CategoryQuerySet:
@@ -13,7 +15,7 @@ class CategoryQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
-class Category(models.Model):
+class Category(Versioned):
     """A category a line's cases are filed and counted under: a stable code (data migrations, the demo and
     imports refer to it), the name the statistics show, an order, and whether forms still offer it.
 

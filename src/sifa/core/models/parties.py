@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import crypto
+from ..locking import Versioned
 from ..validators import parse_id_number, validate_mobile, validate_uscc
 from .scoping import ScopedManager
 
@@ -35,7 +36,9 @@ class Sex(models.TextChoices):
     FEMALE = "F", _("Female")
 
 
-class Party(models.Model):
+class Party(Versioned):
+    """A person or organisation; edits are optimistically locked (`core.locking`)."""
+
     kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices, default=PartyKind.PERSON)
     name = models.CharField(_("name"), max_length=120, db_index=True)
     unit = models.ForeignKey("core.Unit", verbose_name=_("registered by"), on_delete=models.PROTECT,
