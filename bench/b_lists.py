@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from . import Skip
+from .signin import signed_in
 from .timing import measure, ms, ratio
 
 TITLE = "List pages (keyset) vs the Django admin changelist"
@@ -21,9 +22,7 @@ AFTER_RE = re.compile(r"[?&;]after=([A-Za-z0-9_=\-]+)")
 
 
 def _client(user) -> Client:
-    c = Client()
-    c.force_login(user, backend="sifa.core.auth.RoleBackend")  # the project's one password backend
-    return c
+    return signed_in(user)
 
 
 def _get(c: Client, url: str):

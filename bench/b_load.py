@@ -16,8 +16,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from django.test import Client
-
+from .signin import signed_in
 from .timing import ratio
 
 TITLE = "Pages under concurrent load (gunicorn, 2 workers) vs a bare Django view"
@@ -34,8 +33,7 @@ def _free_port() -> int:
 def _sessions(user, n: int) -> list[str]:
     out = []
     for _ in range(n):
-        c = Client()
-        c.force_login(user, backend="sifa.core.auth.RoleBackend")
+        c = signed_in(user)
         out.append(c.cookies["sessionid"].value)
     return out
 
