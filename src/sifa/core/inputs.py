@@ -127,7 +127,10 @@ def _key_field(field: forms.ModelChoiceField) -> models.Field:
 
 
 def _key_in_range(field: forms.ModelChoiceField, value) -> bool:
-    """False for an integer key outside its column's range (it matches nothing: refuse it before the query)."""
+    """False for a key no column can hold: an integer outside its column's range, a text with a NUL (PostgreSQL
+    refuses it) or a lone surrogate (no encoder takes it). It matches nothing: refuse it before the query."""
+    if isinstance(value, str) and ("\x00" in value or has_surrogates(value)):
+        return False
     key = _key_field(field)
     if not isinstance(key, models.IntegerField):
         return True
@@ -139,13 +142,14 @@ def _key_in_range(field: forms.ModelChoiceField, value) -> bool:
     return (low is None or n >= low) and (high is None or n <= high)
 
 
-def _choice_to_python(original):
-    def to_python(self, value):
-        if value not in self.empty_values and not _key_in_range(self, value):
+def _choice_clean(original):
+    # `clean`, not `to_python`: fields that read their own kind of value (core.lookups) replace `to_python`.
+    def clean(self, value):
+        if value not in self.empty_values and not isinstance(value, models.Model) and not _key_in_range(self, value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                   params={"value": str(value)[:40]})
         return original(self, value)
-    return to_python
+    return clean
 
 
 def _multiple_check_values(original):
@@ -188,6 +192,6 @@ def install() -> None:
         return
     forms.Field._sifa_bounded = True
     forms.Field.validate = _bounded_validate(forms.Field.validate)
-    forms.ModelChoiceField.to_python = _choice_to_python(forms.ModelChoiceField.to_python)
+    forms.ModelChoiceField.clean = _choice_clean(forms.ModelChoiceField.clean)
     forms.ModelMultipleChoiceField._check_values = _multiple_check_values(
         forms.ModelMultipleChoiceField._check_values)
