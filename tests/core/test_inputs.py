@@ -263,3 +263,30 @@ def test_the_history_page_of_a_hearing_opens(district, units, users, client):
     root = User.objects.create_superuser("root", password="x")
     client.force_login(root, backend="sifa.core.auth.RoleBackend")
     assert client.get(f"/admin/litigation/hearing/{hearing.pk}/history/").status_code == 200
+
+
+# --- amounts already stored as infinity (SQLite) -----------------------------------------------------------
+
+def test_the_migration_clears_an_amount_stored_as_infinity(district, units, users):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    from sifa.reconsideration import services
+    from sifa.reconsideration.models import Application, SubjectArea
+
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite stored an infinity (PostgreSQL's numeric column refused it)")
+    app = services.application_register(
+        unit=units["PT-SFJ-FY"], respondent=units["PT-GAFJ-JJ"], act_description="罚款", request="撤销",
+        received_on=date(2024, 3, 4), act_kind="penalty", subject_area=SubjectArea.objects.get(code="traffic"),
+        applicants=[services.PartyData(name="钱某某")], handler=users["handler"], by=users["handler"])
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE reconsideration_application SET amount = 1e999 WHERE id = %s", [app.pk])
+    with pytest.raises(Exception):  # noqa: B017  (what every page met: the row cannot be read)
+        Application.objects.get(pk=app.pk)
+    migration = importlib.import_module("sifa.reconsideration.migrations.0006_clear_overflowed_amounts")
+    with connection.cursor() as cursor:  # the schema editor's execute, without its SQLite constraint dance
+        migration.clear(None, SimpleNamespace(connection=connection, execute=cursor.execute))
+    assert Application.objects.get(pk=app.pk).amount is None
