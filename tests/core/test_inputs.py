@@ -290,3 +290,18 @@ def test_the_migration_clears_an_amount_stored_as_infinity(district, units, user
     with connection.cursor() as cursor:  # the schema editor's execute, without its SQLite constraint dance
         migration.clear(None, SimpleNamespace(connection=connection, execute=cursor.execute))
     assert Application.objects.get(pk=app.pk).amount is None
+
+
+def test_restoring_a_report_section_from_no_version_is_a_404_not_a_500(district, login):
+    from sifa.reports import services
+
+    leader = district["users"]["leader"]
+    report = services.report_create(year=2024, by=leader, unit=district["units"]["PT"], through=date(2024, 10, 31),
+                                    sections=[(1, "一、概况", "", "正文")])
+    section = report.sections.first()
+    url = f"/reports/annual/{report.pk}/sections/{section.pk}/history/"
+    client = login(leader)
+    assert client.post(url, {"version": section.version}).status_code == 404  # KeyError: a 500 before
+    assert client.post(url, {"version": section.version, "history_id": "99999"}).status_code == 404
+    real = section.history.first().history_id
+    assert client.post(url, {"version": "abc", "history_id": real}).status_code == 400  # int("abc"): a 500

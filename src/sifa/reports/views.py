@@ -331,10 +331,13 @@ def section_history(request, pk: int, section_pk: int):
     if request.method == "POST":
         if not request.user.has_perm("reports.change_reportsection"):
             raise PermissionDenied
+        history_id = query_int(request, "history_id")
+        if history_id is None or not section.history.filter(history_id=history_id).exists():
+            raise Http404
         try:
             services.section_restore(section=section, by=request.user,
                                      expected_version=query_int(request, "version", default=0),
-                                     history_id=query_int(request, "history_id", default=0))
+                                     history_id=history_id)
             messages.success(request, _("The earlier version was restored as version %(v)s.") % {"v": section.version})
         except ConflictError as exc:
             messages.error(request, str(exc))
