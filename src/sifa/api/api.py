@@ -4,19 +4,55 @@ same `visible_to(user)` as the pages, and checks the same permissions."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
+from pydantic import AfterValidator, Field
 
 from sifa.core import calendar as cal
 from sifa.core import clocks, metrics, selectors
+from sifa.core.inputs import BoundedDate, has_surrogates
 from sifa.core.models import Unit
 
 # The schema and its page are for signed-in users too: a visitor learns nothing of the API's surface.
 api = NinjaAPI(title="sifa API", version="1", auth=django_auth, urls_namespace="api", docs_decorator=login_required)
+
+
+# Django's own exceptions, raised by the checks and services the API shares with the pages, answer as JSON with
+# their status; ninja's default handler would turn them into a 500 (a traceback while SIFA_DEBUG=1).
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": "Permission denied"}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    return api.create_response(request, {"detail": exc.messages}, status=422)
+
+
+@api.exception_handler(BadRequest)
+def _bad_request(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Bad request"}, status=400)
+
+
+def _no_surrogates(value: str) -> str:
+    if has_surrogates(value):
+        raise ValueError("the text holds lone surrogates, which are not valid Unicode")
+    return value
+
+
+SearchText = Annotated[str, Field(max_length=200), AfterValidator(_no_surrogates)]
+"""A search text: bounded (a name or a number is short) and valid Unicode, else 422."""
 
 
 class PartyOut(Schema):
@@ -65,8 +101,8 @@ def me(request):
 
 
 class PartySearchIn(Schema):
-    q: str
-    limit: int = 50
+    q: SearchText
+    limit: int = Field(50, ge=1, le=200)
 
 
 def _party_rows(request, *, q: str = "", key: str = "", limit: int = 50) -> list[PartyOut]:
@@ -77,7 +113,8 @@ def _party_rows(request, *, q: str = "", key: str = "", limit: int = 50) -> list
 
 
 @api.get("/parties", response=list[PartyOut])
-def parties(request, q: str = "", key: str = "", limit: int = 50):
+def parties(request, q: SearchText = "", key: Annotated[str, Field(max_length=64)] = "",
+            limit: Annotated[int, Field(ge=1, le=200)] = 50):
     """Search by name or credit code, or by `key` (the keyed hash of a whole ID or mobile number).
     A whole ID or mobile number is refused here so that it never lands in a URL or an access log:
     POST it to /api/parties/search instead."""
@@ -103,7 +140,7 @@ def deadlines(request):
 
 
 @api.get("/deadline", response=DueOut)
-def deadline(request, rule: str, start: date):
+def deadline(request, rule: Annotated[str, Field(max_length=120)], start: BoundedDate):
     """The due date of a registered rule from a start date (no pauses), with its explanation."""
     try:
         r = clocks.rule_for(rule, start)
@@ -115,7 +152,8 @@ def deadline(request, rule: str, start: date):
 
 
 @api.get("/metrics")
-def metric_values(request, date_from: date, date_to: date, unit: str | None = None):
+def metric_values(request, date_from: BoundedDate, date_to: BoundedDate,
+                  unit: Annotated[str, Field(max_length=40)] | None = None):
     """Every registered figure for a period and unit subtree: key → value (a rate as a percentage)."""
     _require(request, "core.view_statistics")
     unit_obj = None

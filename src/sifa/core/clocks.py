@@ -49,6 +49,9 @@ class ClockError(ValueError):
     pass
 
 
+MAX_PERIOD_DAYS = 36_600  # a century: longer than any statutory period with its extensions
+
+
 @dataclass(frozen=True)
 class Rule:
     """A statutory time limit. `basis` names the law and article; `max_extension` is in the rule's unit
@@ -159,6 +162,8 @@ def compute_due(*, rule: Rule | None = None, unit: str | None = None, length: in
     if unit not in (WORKING_DAYS, DAYS):
         raise ClockError(f"unknown counting unit {unit}")
     day, remaining = start, length + extension_days
+    if remaining > MAX_PERIOD_DAYS:  # counted a day at a time: a mistyped extension must not run for minutes
+        raise ClockError(_("A time limit of %(n)s days is longer than any rule allows.") % {"n": remaining})
     while remaining > 0:
         day += timedelta(days=1)
         if _paused(day, closed):

@@ -43,7 +43,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import audit, bulk
+from . import audit, bulk, inputs
 from .models.scoping import can_see_unit
 
 if TYPE_CHECKING:
@@ -235,6 +235,15 @@ class Row:
     def error(self, col: str, message: str) -> None:
         self.errors.append(RowError(self.n, col, message))
 
+    def _within(self, col: str, validate: Callable, value) -> bool:
+        """Whether `value` passes one of core.inputs' bounds; if not, its message is the cell's error."""
+        try:
+            validate(value)
+        except ValidationError as exc:
+            self.error(col, " ".join(exc.messages))
+            return False
+        return True
+
     def _needed(self, col: str, required: bool | None) -> bool:
         return col in self._required if required is None else required
 
@@ -258,6 +267,10 @@ class Row:
         return v
 
     def day(self, col: str, *, required: bool | None = None) -> date | None:
+        value = self._day(col, required=required)
+        return value if value is None or self._within(col, inputs.validate_date_in_range, value) else None
+
+    def _day(self, col: str, *, required: bool | None = None) -> date | None:
         v = self.cells.get(col)
         if type(v) is not str:  # an .xlsx cell of another type (every cell of a .csv is text)
             if isinstance(v, datetime):
@@ -285,7 +298,9 @@ class Row:
         out = []
         for text in self.names(col, required=required):
             try:
-                out.append(parse_date(text))
+                day = parse_date(text)
+                if self._within(col, inputs.validate_date_in_range, day):
+                    out.append(day)
             except ValueError:
                 self.error(col, _("“%(text)s” is not a valid date; write dates as YYYY-MM-DD, several separated by "
                                   "“、”.") % {"text": text})
@@ -308,6 +323,8 @@ class Row:
             if not value.is_finite():
                 self.error(col, _("“%(text)s” is not a number.") % {"text": text})
                 return default
+        if not self._within(col, inputs.validate_finite_number, value):
+            return default
         if minimum is not None and value < minimum:
             self.error(col, _("It cannot be less than %(min)s.") % {"min": minimum})
         return value
@@ -322,6 +339,8 @@ class Row:
             return default
         if minimum is not None and value < minimum:
             self.error(col, _("It cannot be less than %(min)s.") % {"min": minimum})
+        if not self._within(col, inputs.validate_int_in_range, int(value)):
+            return default
         return int(value)
 
     def choice(self, col: str, table: dict, *, required: bool | None = None, default=None):

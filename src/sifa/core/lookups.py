@@ -154,7 +154,7 @@ class LookupChoiceField(forms.ModelChoiceField):
         keyed = _KEYED.match(text)
         if keyed:
             found = list(self.queryset.filter(**{self.lookup.key: keyed.group("key")})[:2])
-        elif text.isdigit():
+        elif text.isascii() and text.isdigit():  # not "²" or "١": str.isdigit takes them, int() does not
             found = list(self.queryset.filter(pk=text)[:2])
         else:
             named = any(f.name == "name" for f in self.queryset.model._meta.get_fields())

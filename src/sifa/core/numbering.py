@@ -46,7 +46,7 @@ def _next(series: NumberSeries) -> int:
 def render(fmt: str, *, unit, year: int, n: int) -> str:
     try:
         return fmt.format(prefix=unit.short_name or unit.name, code=unit.code, year=year, n=n)
-    except (KeyError, IndexError, ValueError) as exc:
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
         raise NumberingError(_("The number format “%(format)s” is not valid: %(error)s") % {
             "format": fmt, "error": exc}) from exc
 

@@ -99,3 +99,31 @@ _PROVINCES = {
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42",
     "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83",
 }
+
+
+NUMBER_FIELDS = {"prefix", "code", "year", "n"}
+
+
+def validate_number_format(value: str) -> None:
+    """A number series' format (core.numbering): literal text with the placeholders {prefix}, {code}, {year} and
+    {n}, the last one required and alone taking a format spec ({n:03d}). Checked when saved, so that a mistyped
+    format cannot make every later registration of its series fail."""
+    import string
+
+    try:
+        fields = [(name, spec, conv) for _text, name, spec, conv in string.Formatter().parse(value or "")
+                  if name is not None]
+    except ValueError as exc:
+        raise ValidationError(_("The number format is not valid: %(error)s"), code="number_format",
+                              params={"error": exc}) from None
+    for name, spec, conv in fields:
+        if name not in NUMBER_FIELDS or conv or (spec and name != "n"):
+            raise ValidationError(_("The number format may only use {prefix}, {code}, {year} and {n} (e.g. {n:03d})."),
+                                  code="number_format")
+    if "n" not in {name for name, _spec, _conv in fields}:
+        raise ValidationError(_("The number format needs {n}, the running number."), code="number_format")
+    try:
+        value.format(prefix="", code="", year=2024, n=1)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(_("The number format is not valid: %(error)s"), code="number_format",
+                              params={"error": exc}) from None

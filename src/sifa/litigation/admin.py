@@ -30,7 +30,12 @@ class SuggestionKindAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 class ReadOnlyCaseAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
-    """Cases change only through the services (the case pages); the admin shows them."""
+    """Cases change only through the services (the case pages); the admin shows them, with their history."""
+
+
+class ReadOnlyPartAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Hearings and sessions keep no row history of their own (their case's timeline records them): Django's
+    plain history page, not simple-history's, which needs a history manager on the model."""
 
 
 @admin.register(Suit)
@@ -42,7 +47,7 @@ class SuitAdmin(ReadOnlyCaseAdmin):
 
 
 @admin.register(Hearing)
-class HearingAdmin(ReadOnlyCaseAdmin):
+class HearingAdmin(ReadOnlyPartAdmin):
     scope_field = "suit__unit"
     list_display = ["suit", "scheduled_on", "held_on", "court", "agency", "head_appeared", "head_name", "head_rank"]
     list_filter = ["held", "head_appeared", "head_rank"]
@@ -60,5 +65,5 @@ class CityReconsiderationAdmin(ReadOnlyCaseAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(ReadOnlyCaseAdmin):
+class SessionAdmin(ReadOnlyPartAdmin):
     list_display = ["title", "held_on", "court", "suit"]

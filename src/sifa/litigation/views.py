@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from sifa.core import clocks, metrics
 from sifa.core.cases import ConflictError
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
+from sifa.core.inputs import DATE_MAX, DATE_MIN, query_date, query_int
 from sifa.core.models import Deadline, Unit
 from sifa.core.paging import keyset_page
 from sifa.core.workflow import TransitionNotAllowed
@@ -105,12 +106,8 @@ def _next_due(model, ids) -> dict[int, Deadline]:
 
 def _period(request) -> tuple[date, date]:
     today = timezone.localdate()
-    try:
-        start = date.fromisoformat(request.GET.get("from") or f"{today.year}-01-01")
-        end = date.fromisoformat(request.GET.get("to") or today.isoformat())
-    except ValueError:
-        raise Http404 from None
-    return start, end
+    return (query_date(request, "from", default=date(today.year, 1, 1)),
+            query_date(request, "to", default=today))
 
 
 # --- suits: list, drill-down, export --------------------------------------------------------------
@@ -351,15 +348,11 @@ def appearance_docx(request, pk: int):
 @permission_required(VIEW, raise_exception=True)
 def hearing_list(request):
     qs = selectors.hearing_list(user=request.user)
-    start = request.GET.get("from")
-    end = request.GET.get("to")
-    try:
-        if start:
-            qs = qs.filter(scheduled_on__gte=date.fromisoformat(start))
-        if end:
-            qs = qs.filter(scheduled_on__lte=date.fromisoformat(end))
-    except ValueError:
-        return HttpResponseBadRequest(_("Enter dates as YYYY-MM-DD."))
+    start, end = query_date(request, "from"), query_date(request, "to")
+    if start:
+        qs = qs.filter(scheduled_on__gte=start)
+    if end:
+        qs = qs.filter(scheduled_on__lte=end)
     if request.GET.get("upcoming"):
         qs = qs.filter(held=False)
     page = keyset_page(qs, order=("-scheduled_on", "-pk"), after=request.GET.get("after"), size=100)
@@ -369,10 +362,8 @@ def hearing_list(request):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def quarterly(request):
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404 from None
+    year = query_int(request, "year", default=timezone.localdate().year, min_value=DATE_MIN.year,
+                     max_value=DATE_MAX.year)
     return _render(request, "litigation/quarterly.html", {
         "year": year, "rows": selectors.quarterly(user=request.user, year=year),
         "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1)})

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sifa.core import audit, clocks, drilldown
+from sifa.core import audit, clocks, drilldown, inputs
 from sifa.core import metrics as core_metrics
 from sifa.core.cases import ConflictError
 from sifa.core.documents import docx_response
@@ -82,7 +82,9 @@ def _metric_args(request):
         core_metrics.metric(key)
         start = date.fromisoformat(request.GET.get("from", ""))
         end = date.fromisoformat(request.GET.get("to", ""))
-    except (KeyError, ValueError):
+        inputs.validate_date_in_range(start)
+        inputs.validate_date_in_range(end)
+    except (KeyError, ValueError, ValidationError):
         raise Http404 from None
     code = request.GET.get("unit", "")
     unit = Unit.objects.filter(code=code).first() if code else None

@@ -180,7 +180,8 @@ class ApplicationForm(ApplicationFields, PartyFields):
     received_on = forms.DateField(label=_("Received on"), widget=DateInput())
     subject_area = forms.ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.active(),
                                           required=False)
-    amount = forms.DecimalField(label=_("Amount involved (yuan)"), required=False, min_value=0, decimal_places=2)
+    amount = forms.DecimalField(label=_("Amount involved (yuan)"), required=False, min_value=0, max_digits=14,
+                                decimal_places=2)
     major = forms.BooleanField(label=_("Major, difficult or complex"), required=False)
     handler = UserChoiceField(label=_("Handler"), queryset=User.objects.none(), required=False)
     internal_notes = forms.CharField(label=_("Internal notes"), widget=forms.Textarea, required=False)

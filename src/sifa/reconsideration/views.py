@@ -21,6 +21,7 @@ from sifa.core import metrics as core_metrics
 from sifa.core.cases import ConflictError
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
+from sifa.core.inputs import DATE_MAX, DATE_MIN
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
 from sifa.core.workflow import TransitionNotAllowed
@@ -39,9 +40,10 @@ def _stats_url() -> str:
 
 def _parse_date(text: str | None) -> date | None:
     try:
-        return date.fromisoformat(text) if text else None
+        day = date.fromisoformat(text) if text else None
     except ValueError:
         return None
+    return day if day is None or DATE_MIN <= day <= DATE_MAX else None
 
 
 # --- the list ---------------------------------------------------------------------------------------------

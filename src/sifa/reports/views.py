@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sifa.core import documents, exports, metrics, template_sandbox
 from sifa.core.cases import ConflictError
+from sifa.core.inputs import query_int
 
 from . import annual, bulletin, phrasing, selectors, services, stats
 from .forms import (
@@ -223,7 +224,7 @@ def annual_number(request, pk: int):
         raise PermissionDenied
     report = selectors.report_get(user=request.user, pk=pk)
     try:
-        services.report_number(report=report, by=request.user, expected_version=int(request.POST.get("version", 0)))
+        services.report_number(report=report, by=request.user, expected_version=query_int(request, "version", default=0))
         messages.success(request, _("The report is numbered %(number)s.") % {"number": report.number})
     except (ConflictError, ValidationError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
@@ -290,9 +291,8 @@ def section_add(request, pk: int):
         raise PermissionDenied
     report = selectors.report_get(user=request.user, pk=pk)
     after = None
-    if request.GET.get("after") or request.POST.get("after"):
-        after = selectors.section_get(user=request.user, report=report,
-                                      pk=int(request.GET.get("after") or request.POST.get("after")))
+    if query_int(request, "after") is not None:
+        after = selectors.section_get(user=request.user, report=report, pk=query_int(request, "after"))
     if request.method == "POST":
         form = SectionForm(request.POST, lines=_line_choices())
         if form.is_valid():
@@ -316,7 +316,7 @@ def section_delete(request, pk: int, section_pk: int):
     section = selectors.section_get(user=request.user, report=report, pk=section_pk)
     try:
         services.section_delete(section=section, by=request.user,
-                                expected_version=int(request.POST.get("version", 0)))
+                                expected_version=query_int(request, "version", default=0))
         messages.success(request, _("Section deleted; it stays in the history."))
     except ConflictError as exc:
         messages.error(request, str(exc))
@@ -331,10 +331,13 @@ def section_history(request, pk: int, section_pk: int):
     if request.method == "POST":
         if not request.user.has_perm("reports.change_reportsection"):
             raise PermissionDenied
+        history_id = query_int(request, "history_id")
+        if history_id is None or not section.history.filter(history_id=history_id).exists():
+            raise Http404
         try:
             services.section_restore(section=section, by=request.user,
-                                     expected_version=int(request.POST.get("version", 0)),
-                                     history_id=int(request.POST["history_id"]))
+                                     expected_version=query_int(request, "version", default=0),
+                                     history_id=history_id)
             messages.success(request, _("The earlier version was restored as version %(v)s.") % {"v": section.version})
         except ConflictError as exc:
             messages.error(request, str(exc))

@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ..validators import validate_number_format
 
 
 class NumberSeries(models.Model):
@@ -19,3 +22,9 @@ class NumberSeries(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.unit} {self.year}: {self.last}"
+
+    def clean(self) -> None:
+        try:
+            validate_number_format(self.format)
+        except ValidationError as exc:
+            raise ValidationError({"format": exc.error_list}) from None

@@ -1,0 +1,119 @@
+"""Shared by the fuzz tests: a record of the statements that write, to check that a refused input wrote nothing,
+and a tally of the cases run (printed at the end of the session: the figures issue #14 asks for)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.utils.datastructures import MultiValueDict
+from hypothesis import strategies as st
+
+TALLY: Counter = Counter()
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+@contextmanager
+def recorded_writes():
+    """Yield a list that collects every INSERT, UPDATE or DELETE run inside the block (a session's own row
+    excepted: signing in and CSRF touch it, and it holds no business data)."""
+    seen: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith(WRITES) and "django_session" not in sql:
+            seen.append(sql[:160])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield seen
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures of this run (per process: under xdist each worker keeps its own)."""
+    if TALLY:
+        terminalreporter.write_line("fuzz cases: " + ", ".join(f"{k} {v}" for k, v in sorted(TALLY.items())))
+
+
+# --- what the fuzzers send ----------------------------------------------------------------------------------
+
+NASTY = [
+    "", " ", "0", "-1", "1", "2", "9" * 30, "-" + "9" * 30, str(2**63), str(2**31), str(-(2**63) - 1),
+    "1e309", "-1e309", "1E+400", "inf", "-inf", "nan", "NaN", "Infinity", "sNaN", "1" * 30 + ".99", "0.001",
+    "1_000", "١٢٣", "²", "0x10", "9999-12-31", "0001-01-01", "1949-09-30", "1949-10-01", "2100-12-31", "2101-01-01",
+    "2024-02-30", "2024-13-01", "2024-01-01", "2024-01-01T00:00:00", "99999-01-01", "abc", "\x00", "a\x00b",
+    "\ud800", "王\udfff", "王" * 20_000, "<script>alert(1)</script>", "{{ 7*7 }}", "{n.__class__}", "%s%n",
+    "on", "true", "110101199003077774", "11010519491231002X", "13812345678", "91310000MA1FL8TQ2X",
+]
+SWEEP = [  # the sweep of every form runs these through every field: one of each kind of trouble
+    "", "-1", "9" * 30, str(2**63), str(2**31), "1e309", "inf", "nan", "1" * 30 + ".99", "²", "0001-01-01",
+    "9999-12-31", "2024-02-30", "abc", "a\x00b", "\ud800", "王" * 20_000, "{n.__class__}", "110101199003077774",
+]
+NASTY_VALUE = st.one_of(st.sampled_from(NASTY), st.text(max_size=40), st.integers().map(str),
+                        st.dates(min_value=date(1, 1, 1)).map(str))
+
+
+def valid_values(form) -> dict[str, list[str]]:
+    """A few valid values of each choice field, so that drawn data reaches the forms' own checks."""
+    out = {}
+    for name, field in form.fields.items():
+        if hasattr(field, "choices"):
+            values = []
+            for value, _label in list(field.choices)[:6]:
+                value = getattr(value, "value", value)  # ModelChoiceIteratorValue
+                if value not in ("", None) and not isinstance(value, list | tuple):
+                    values.append(str(value))
+            if values:
+                out[name] = values
+    return out
+
+
+def uniform_data(form, value: str, *, keep_valid: bool) -> MultiValueDict:
+    """Every field of `form` given `value`; with keep_valid, choice fields keep a valid choice instead, so that the
+    value reaches the number, date and text fields of a form that is otherwise whole, and its own clean()."""
+    valid = valid_values(form)
+    return MultiValueDict({name: [valid[name][0]] if keep_valid and name in valid else [value]
+                           for name in form.fields})
+
+
+def data_strategy(form):
+    """Data for `form` drawn field by field: nasty values, random texts, integers and dates, valid choices."""
+    valid = valid_values(form)
+    per_field = {}
+    for name in form.fields:
+        value = st.one_of(NASTY_VALUE, st.sampled_from(valid[name])) if name in valid else NASTY_VALUE
+        per_field[name] = st.lists(value, min_size=1, max_size=3)
+    return st.fixed_dictionaries({}, optional=per_field).map(MultiValueDict)
+
+
+@pytest.fixture(scope="module")
+def objects(module_db):
+    """What the forms' constructors ask for (a user, a unit, a suit, an application, a meeting), built once for
+    the module: the demo district's units and users and one record of each line."""
+    from sifa.core.models import User
+    from sifa.demo import district
+    from sifa.litigation import services as litigation
+    from sifa.reconsideration import services as reconsideration
+    from sifa.reconsideration.models import SubjectArea
+
+    with module_db():
+        units, _ = district.load()
+        users = {u.username: u for u in User.objects.all()}
+        suit = litigation.suit_register(by=users["yingsu"], unit=units["PT-SFJ-YS"], court=units["PT-FY"],
+                                        court_case_number="（2024）沪0107行初1号", defendant=units["PT"],
+                                        agency=units["PT-FGJ"], challenged_act="房屋征收补偿决定",
+                                        new_plaintiffs=[{"name": "原告"}], on=date(2024, 3, 4))
+        application = reconsideration.application_register(
+            unit=units["PT-SFJ-FY"], respondent=units["PT-GAFJ-JJ"], act_description="罚款200元的行政处罚决定",
+            request="撤销该行政处罚决定", received_on=date(2024, 3, 4), act_kind="penalty",
+            subject_area=SubjectArea.objects.get(code="traffic"),
+            applicants=[reconsideration.PartyData(name="钱某某", id_number="110101199003077774")],
+            handler=users["handler"], by=users["handler"])
+        meeting = reconsideration.committee_meeting_create(unit=units["PT-SFJ-FY"], title="案审会",
+                                                           held_on=date(2024, 4, 1), by=users["handler"])
+    return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
+            "meeting": meeting, "lines": [("mediation", "mediation")]}
+
+
