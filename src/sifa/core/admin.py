@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import access, audit, services
 from . import calendar as cal
+from .locking import VersionedAdminMixin
 from .models import AuditEvent, Deadline, HolidayOverride, Membership, NumberSeries, Party, Role, Unit, User
 from .models.scoping import scope_q
 from .roles import ALWAYS_TWO_FACTOR
@@ -58,7 +59,7 @@ class AuditedAdminMixin:
         super().save_model(request, obj, form, change)
         action = "changed" if change else "created"
         audit.record(request.user, f"{obj._meta.model_name}.{action}", obj, summary=str(obj),
-                     payload={"fields": sorted(form.changed_data), "via": "admin"})
+                     payload={"fields": sorted(f for f in form.changed_data if f != "version"), "via": "admin"})
 
     def delete_model(self, request, obj):
         audit.record(request.user, f"{obj._meta.model_name}.deleted", obj, summary=str(obj),
@@ -103,7 +104,7 @@ class CategoryAdminMixin(AuditedAdminMixin):
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class UnitAdmin(VersionedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     scope_field = None
     list_display = ["name", "code", "short_name", "kind", "parent", "active"]
     list_filter = ["kind", "active"]
@@ -142,7 +143,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+class UserAdmin(VersionedAdminMixin, AuditedAdminMixin, DjangoUserAdmin):
     """Users of the user's units. Permissions come from roles held in units (memberships), never from
     per-user grants or groups, and nobody becomes a superuser here."""
 
@@ -197,7 +198,7 @@ class RoleForm(forms.ModelForm):
 
 
 @admin.register(Role)
-class RoleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class RoleAdmin(VersionedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     """The security administrator's page: what each role may do. Nobody changes the permissions of a role they
     hold (core.access), and a role's code, which sifa's code names, is fixed once the role exists."""
 
@@ -237,7 +238,7 @@ class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class PartyAdmin(VersionedAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "id_number_masked", "phone_masked", "credit_code", "unit"]
     list_filter = ["kind"]
     search_fields = ["name", "credit_code"]
@@ -250,7 +251,7 @@ class PartyAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(HolidayOverride)
-class HolidayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class HolidayOverrideAdmin(VersionedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["date", "is_workday", "name", "year_complete", "basis"]
     list_filter = ["is_workday", "year_complete"]
     date_hierarchy = "date"
@@ -265,7 +266,7 @@ class HolidayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(NumberSeries)
-class NumberSeriesAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class NumberSeriesAdmin(VersionedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["kind", "unit", "year", "format", "last"]
     list_filter = ["year", "kind"]
     readonly_fields = ["last"]

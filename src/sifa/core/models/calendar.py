@@ -1,8 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..locking import Versioned
 
-class HolidayOverride(models.Model):
+
+class HolidayOverride(Versioned):
     """A day whose working status differs from the `chinesecalendar` data, or a day of a year it does not
     cover yet. A year counts as known to sifa when `chinesecalendar` covers it, or when the year is
     declared complete by a `year_complete` row (date = 1 January of that year)."""

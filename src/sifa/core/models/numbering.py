@@ -2,10 +2,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..locking import Versioned
 from ..validators import validate_number_format
 
 
-class NumberSeries(models.Model):
+class NumberSeries(Versioned):
     """A gapless series of numbers per (kind, unit, year): 普府复〔2022〕12号 and the like."""
 
     kind = models.CharField(_("kind"), max_length=60)

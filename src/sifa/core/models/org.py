@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser, Permission
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from ..locking import Versioned
+
 
 class UnitKind(models.TextChoices):
     DISTRICT_GOVERNMENT = "district_government", _("District government")
@@ -36,7 +38,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class Unit(models.Model):
+class Unit(Versioned):
     """A node of the one unit tree. `path` is materialised ("/PT/PT-SFJ/") for set-based subtree queries."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
@@ -88,7 +90,7 @@ class Unit(models.Model):
         return sorted(Unit.objects.filter(code__in=codes), key=lambda u: order[u.code])
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     """A member of staff. What they may do comes from their roles; what they see from their units."""
 
     # Moves on whenever what the user may do or see changes (their memberships, their roles' permissions, the
@@ -112,7 +114,7 @@ class User(AbstractUser):
         return m.unit if m else None
 
 
-class Role(models.Model):
+class Role(Versioned):
     """A set of permissions (案件承办人, 调解员, ...), held by a user in a unit through a Membership."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
