@@ -38,7 +38,7 @@ class Versioned(models.Model):
     """The version column of an optimistically locked record; save it through `save_versioned`. Not editable:
     a form carries it as a hidden field of its own (`core.forms.VersionedFormMixin`, `VersionedAdminMixin`)."""
 
-    version = models.PositiveIntegerField(gettext_lazy("version"), default=1, editable=False)
+    version = models.PositiveIntegerField(gettext_lazy("version"), default=1, db_default=1, editable=False)
 
     locking_noun = "record"  # what the conflict message calls it: "case" or "record"
 
