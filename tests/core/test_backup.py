@@ -160,3 +160,57 @@ def test_backup_wipe_restore_on_postgresql(tmp_path):
     fresh()
     _round_trip(tmp_path, source_url.replace("postgresql://", "postgres://", 1),
                 target_url.replace("postgresql://", "postgres://", 1))
+
+
+# --- the checks, in process ---------------------------------------------------------------------------------
+
+def _tar(tmp_path: Path, members: dict[str, bytes], listed: dict[str, bytes]) -> tarfile.TarFile:
+    import hashlib
+
+    manifest = {"format": 1, "engine": "sqlite", "files": [
+        {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()} for name, data in listed.items()]}
+    path = tmp_path / "b.tar"
+    with tarfile.open(path, "w") as tar:
+        for name, data in {"manifest.json": json.dumps(manifest).encode(), **members}.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return tarfile.open(path)
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(("members", "listed", "message"), [
+    ({"database/sifa.sqlite3": b"db", "files/a.pdf": b"x"}, {"database/sifa.sqlite3": b"db"}, "does not list"),
+    ({"database/sifa.sqlite3": b"db", "files/../../etc/x": b"x"},
+     {"database/sifa.sqlite3": b"db", "files/../../etc/x": b"x"}, "does not list"),
+    ({"database/sifa.sqlite3": b"dB"}, {"database/sifa.sqlite3": b"db"}, "does not match the manifest"),
+    ({"database/sifa.sqlite3": b"db"}, {"database/sifa.sqlite3": b"db", "files/a.pdf": b"x"}, "lacks files/a.pdf"),
+])
+def test_a_backup_that_differs_from_its_manifest_is_refused(tmp_path, members, listed, message):
+    from sifa.core import backup
+
+    with _tar(tmp_path, members, listed) as tar:
+        manifest = backup.read_manifest(tar)
+        with pytest.raises(backup.BackupError, match=message):
+            backup.verify(tar, manifest)
+
+
+@pytest.mark.usefixtures("english")
+def test_without_pg_dump_the_message_says_what_to_install(monkeypatch):
+    from sifa.core import backup
+
+    monkeypatch.setattr(backup.shutil, "which", lambda name: None)
+    monkeypatch.setattr(backup, "_server_major", lambda: 15)
+    with pytest.raises(backup.BackupError, match=r"pg_dump is not installed.*postgresql-client-15"):
+        backup._pg_tool("pg_dump")
+
+
+@pytest.mark.usefixtures("english")
+def test_an_older_pg_dump_than_the_server_is_refused(monkeypatch):
+    from sifa.core import backup
+
+    monkeypatch.setattr(backup, "_server_major", lambda: 17)
+    if backup.shutil.which("pg_dump") is None:
+        pytest.skip("no pg_dump here")
+    with pytest.raises(backup.BackupError, match=r"the server 17.*postgresql-client-17"):
+        backup._pg_tool("pg_dump")
