@@ -76,10 +76,20 @@ def _version() -> str:
         return "unknown"
 
 
-def _migrations() -> dict[str, list[str]]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, id")
-        rows = cursor.fetchall()
+def _migrations(dump: Path) -> dict[str, list[str]]:
+    """The applied migrations: SQLite, as of the copy itself; PostgreSQL, as of now (a migration is not run
+    while a backup is made)."""
+    query = "SELECT app, name FROM django_migrations ORDER BY app, id"
+    if _engine() == "sqlite":
+        copy = sqlite3.connect(dump)
+        try:
+            rows = copy.execute(query).fetchall()
+        finally:
+            copy.close()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+            rows = cursor.fetchall()
     state: dict[str, list[str]] = {}
     for app, name in rows:
         state.setdefault(app, []).append(name)
@@ -128,6 +138,9 @@ def _dump_database(workdir: Path) -> tuple[str, Path]:
     """A consistent copy of the database into workdir: (member name, path)."""
     if _engine() == "sqlite":
         target = workdir / "sifa.sqlite3"
+        if not Path(settings.DATABASES["default"]["NAME"]).is_file():  # connecting would make an empty one
+            raise BackupError(_("No database file at %(path)s: check SIFA_VAR_DIR and SIFA_DATABASE_URL.") % {
+                "path": settings.DATABASES["default"]["NAME"]})
         source = sqlite3.connect(settings.DATABASES["default"]["NAME"], timeout=30)
         dest = sqlite3.connect(target)
         try:
@@ -173,7 +186,7 @@ def create(path: str | os.PathLike) -> Summary:
             "sifa_version": _version(),
             "engine": _engine(),
             "created_at": timezone.now().isoformat(),
-            "migrations": _migrations(),
+            "migrations": _migrations(dump),
             "files": listed,
         }
         partial = path.with_name(f".{path.name}.partial")
