@@ -86,11 +86,12 @@ def _postgres_urls() -> tuple[str, str, callable]:
     server = f"postgresql://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
     names = [f"{db['NAME']}_backup_src", f"{db['NAME']}_backup_dst"]
 
-    def fresh():
+    def fresh(create: bool = True):
         with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
             for name in names:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                conn.execute(f'CREATE DATABASE "{name}"')
+                if create:
+                    conn.execute(f'CREATE DATABASE "{name}"')
 
     return f"{server}/{names[0]}", f"{server}/{names[1]}", fresh
 
@@ -153,11 +154,12 @@ def test_backup_wipe_restore_on_sqlite(tmp_path):
 
 
 @pytest.mark.postgres
-def test_backup_wipe_restore_on_postgresql(tmp_path):
+def test_backup_wipe_restore_on_postgresql(tmp_path, request):
     if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         pytest.skip("needs PostgreSQL (SIFA_DATABASE_URL=postgres://...)")
     source_url, target_url, fresh = _postgres_urls()
     fresh()
+    request.addfinalizer(lambda: fresh(create=False))  # no databases left behind
     _round_trip(tmp_path, source_url.replace("postgresql://", "postgres://", 1),
                 target_url.replace("postgresql://", "postgres://", 1))
 
