@@ -100,6 +100,7 @@ MATRIX: dict[str, Access] = {
     "logout": post_only(anonymous=405, note="Django's LogoutView takes POST only"),
     "set_language": public(302, note="a GET changes nothing and goes back"),
     "healthz": public(),
+    "readyz": public(note="for the load balancer: 503 naming the failing checks when not ready (core.health)"),
     "two_factor_verify": everyone(302, note="signed in with the second factor already: sent on to the home page"),
     "two_factor_enrol": everyone(),
     "password_change": everyone(),

@@ -162,7 +162,7 @@ def safe_next(request, default: str = "/") -> str:
 class TwoFactorMiddleware:
     """Until the session has passed its second factor, only the pages that get it there answer."""
 
-    OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz")
+    OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz", "/readyz")
 
     def __init__(self, get_response):
         self.get_response = get_response

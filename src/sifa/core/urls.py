@@ -25,4 +25,5 @@ urlpatterns = [
     path("lookup/<str:name>/", lookups.lookup_view, name="lookup"),
     path("statistics/cases/", drilldown.drilldown_view, name="drilldown"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]

@@ -7,14 +7,15 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import clocks, navigation, selectors, services
+from . import clocks, health, navigation, selectors, services
 from .forms import AuditFilterForm, PartyForm, PartySearchForm, UnitSearchForm
 from .locking import ConflictError
 from .models import Party, User
@@ -163,5 +164,12 @@ def audit_list(request):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """200 when every readiness check passes, else 503 naming the failing ones (core.health)."""
+    result = health.readiness()
+    return JsonResponse(result, status=200 if result["ok"] else 503)
 
 
