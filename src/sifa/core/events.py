@@ -124,7 +124,7 @@ def sentence(event) -> str:
 
 
 def _joined(head: str, tail: str) -> str:
-    return f"{head}：{tail}" if tail else head
+    return gettext("%(label)s: %(summary)s") % {"label": head, "summary": tail} if tail else head
 
 
 register_all({
