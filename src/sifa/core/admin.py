@@ -319,11 +319,15 @@ class DeadlineAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, for the audit administrator: nothing in the app can edit or delete an event."""
 
-    list_display = ["seq", "at", "actor_name", "action", "object_type", "object_id", "summary"]
+    list_display = ["seq", "at", "actor_name", "sentence", "action", "object_type", "object_id"]
     list_filter = ["action"]
     search_fields = ["actor_name", "object_id", "summary"]
     fields = readonly_fields = ["seq", "at", "actor_name", "unit", "action", "object_type", "object_id", "summary",
                                 "payload", "chain"]
+
+    @admin.display(description=_("Event"))
+    def sentence(self, obj):
+        return obj.sentence
 
     @admin.display(description=_("hash chain (SM3): previous → this event"))
     def chain(self, obj):

@@ -100,7 +100,7 @@ class UnitSearchForm(forms.Form):
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("User name"), required=False, max_length=150)
     action = forms.CharField(label=_("Action"), required=False, max_length=80,
-                             help_text=_("The start of an action, e.g. party. or auth.login"))
+                             help_text=_("An event code or its start; point at an event to see its code"))
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=80)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=40)
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

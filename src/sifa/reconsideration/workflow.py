@@ -1,9 +1,9 @@
 """The procedure of administrative reconsideration, read top to bottom against the law.
 
-FY = 行政复议法 (2023 revision, in force 2024-01-01; applications received earlier follow the 2017 text,
-cited "FY2017"); FYSL = 行政复议法实施条例 (2007). Each transition names its source states, target (None: a
-step that does not change the state), the permission it needs, its legal basis and what it does to the
-clocks. The conditions beyond the state (a guard) are listed after the table, each saying why it refuses.
+The legal bases cite 行政复议法 (2023 revision, in force 2024-01-01; applications received earlier follow the
+2017 text, cited "2017年修正本") and 行政复议法实施条例 (2007), in Chinese: the forms show them; the clock notes
+cite them as FY, FY2017 and FYSL. Each transition names its source states, target (None: a step that does not
+change the state), the permission it needs, its legal basis and what it does to the clocks. The conditions beyond the state (a guard) are listed after the table, each saying why it refuses.
 """
 
 from __future__ import annotations
@@ -31,72 +31,73 @@ T = Transition
 WORKFLOW = Workflow(states=S, transitions=[
     # --- acceptance review (受理审查) -------------------------------------------------------------------
     T("request_correction", gettext_lazy("Request correction"), (S.RECEIVED,), S.CORRECTION_REQUESTED, HANDLE,
-      "FY 31 ¶1 (FYSL 29): written notice within 5 working days of receipt, all items at once",
+      "《行政复议法》第三十一条第一款（《行政复议法实施条例》第二十九条）：收到申请之日起五个工作日内书面通知补正，一次性载明需要补正的事项",
       "pauses the acceptance review; starts the applicant's 10-working-day correction period"),
     T("extend_correction", gettext_lazy("Extend the correction period"), (S.CORRECTION_REQUESTED,), None, HANDLE,
-      "FY 31 ¶2: a justified reason allows a reasonable extension", "extends the correction period"),
+      "《行政复议法》第三十一条第二款：有正当理由的，可以延长合理的补正期限", "extends the correction period"),
     T("receive_correction", gettext_lazy("Record the corrected materials"), (S.CORRECTION_REQUESTED,), S.RECEIVED,
-      HANDLE, "FY 31 ¶3: the materials are reviewed again under Art 30",
+      HANDLE, "《行政复议法》第三十一条第三款：收到补正材料后，依照第三十条的规定处理",
       "meets the correction period; the review runs again from the materials (FY2017: resumes)"),
     T("correction_lapsed", gettext_lazy("Record that no correction came"), (S.CORRECTION_REQUESTED,), S.ABANDONED,
-      HANDLE, "FY 31 ¶2 (FYSL 29): no correction in time without reason → deemed abandoned",
+      HANDLE, "《行政复议法》第三十一条第二款（《行政复议法实施条例》第二十九条）：无正当理由逾期不补正的，视为放弃行政复议申请",
       "closes every clock"),
     T("resolve_before_acceptance", gettext_lazy("Record resolution before acceptance"), PRE,
-      S.PRE_ACCEPTANCE_RESOLVED, HANDLE, "FY 5 (mediation); local practice of pre-acceptance resolution (U)",
+      S.PRE_ACCEPTANCE_RESOLVED, HANDLE, "《行政复议法》第五条（调解）；受理前化解为本地工作惯例",
       "closes every clock"),
     T("accept", gettext_lazy("Accept"), (S.RECEIVED,), S.HEARING, HANDLE,
-      "FY 30 ¶1 (FY2017 17); simplified procedure FY 53",
+      "《行政复议法》第三十条第一款（2017年修正本第十七条）；简易程序：第五十三条",
       "meets the review; starts the decision period (60 days, simplified 30: FY 62) and the copy to the "
       "respondent (7 / 3 working days: FY 48, 54)"),
     T("not_accept", gettext_lazy("Decide not to accept"), (S.RECEIVED,), S.NOT_ACCEPTED, HANDLE,
-      "FY 30 ¶2 (FY2017 17 ¶1): within the review period, with reasons and the competent authority",
+      "《行政复议法》第三十条第二款（2017年修正本第十七条第一款）：在审查期限内决定，说明理由，并告知有管辖权的机关",
       "meets the review; closes every clock"),
     T("deem_accepted", gettext_lazy("Deemed accepted"), (S.RECEIVED,), S.HEARING, HANDLE,
-      "FY 30 ¶3 (FY2017 17 ¶2): no refusal within the review period",
+      "《行政复议法》第三十条第三款（2017年修正本第十七条第二款）：审查期限届满未作出不予受理决定的，视为受理",
       "taken by the daily run when the review period has ended; starts the ordinary decision period"),
     # --- after acceptance (审理) ---------------------------------------------------------------------------
     T("switch_to_ordinary", gettext_lazy("Switch to the ordinary procedure"), (S.HEARING,), None, APPROVE,
-      "FY 55: approved by the head of the reconsideration office",
+      "《行政复议法》第五十五条：经行政复议机构负责人批准",
       "replaces the 30-day decision period by the 60-day one from acceptance, keeping the excluded time"),
     T("send_copy", gettext_lazy("Send the copy to the respondent"), (S.HEARING,), None, HANDLE,
-      "FY 48, 54 (FY2017 23)", "meets the copy period; starts the respondent's answer (10 / 5 working days)"),
+      "《行政复议法》第四十八条、第五十四条（2017年修正本第二十三条）",
+      "meets the copy period; starts the respondent's answer (10 / 5 working days)"),
     T("record_answer", gettext_lazy("Record the respondent's answer"), (S.HEARING,), None, HANDLE,
-      "FY 48, 54; no answer in time → FY 70", "meets the answer period"),
+      "《行政复议法》第四十八条、第五十四条；逾期不答复的，依照第七十条", "meets the answer period"),
     T("extend_decision", gettext_lazy("Extend the decision period"), (S.HEARING, S.SUSPENDED), None, APPROVE,
-      "FY 62 ¶1 (FY2017 31): approved by the head of the office, at most 30 days, parties told in writing",
+      "《行政复议法》第六十二条第一款（2017年修正本第三十一条）：经行政复议机构负责人批准，延长不得超过三十日，书面告知当事人",
       "extends the decision period"),
     T("start_investigation", gettext_lazy("Start an investigation, inspection or appraisal"), (S.HEARING,), None,
-      HANDLE, "FY 44–46; FYSL 33, 34, 37",
+      HANDLE, "《行政复议法》第四十四条至第四十六条；《行政复议法实施条例》第三十三条、第三十四条、第三十七条",
       "on-site inspection and appraisal pause the decision period (FYSL 34 ¶3, 37)"),
     T("end_investigation", gettext_lazy("End the investigation"), (S.HEARING,), None, HANDLE,
-      "FYSL 34 ¶3, 37", "resumes the decision period"),
+      "《行政复议法实施条例》第三十四条第三款、第三十七条", "resumes the decision period"),
     T("schedule_hearing", gettext_lazy("Schedule a hearing"), (S.HEARING,), None, HANDLE,
-      "FY 50 (panel: 1 presiding, ≥2 officers, 1 clerk), FY 51 (written notice ≥5 working days ahead)", ""),
+      "《行政复议法》第五十条（听证主持人一名、听证员二名以上、记录员一名）、第五十一条（听证五个工作日前书面通知）", ""),
     T("record_hearing", gettext_lazy("Record a hearing or an interview"), (S.HEARING,), None, HANDLE,
-      "FY 49 (hearing the parties), FY 50 ¶3 (hearing record), FY 51 ¶3 (the respondent's head)", ""),
+      "《行政复议法》第四十九条（听取意见）、第五十条第三款（听证笔录）、第五十一条第三款（被申请人负责人参加听证）", ""),
     T("refer_to_committee", gettext_lazy("Refer to the committee"), (S.HEARING,), None, HANDLE,
-      "FY 52 ¶2: major, difficult, complex or technical cases", ""),
+      "《行政复议法》第五十二条第二款：案情重大、疑难、复杂或者专业性、技术性较强的案件", ""),
     T("suspend", gettext_lazy("Suspend"), (S.HEARING,), S.SUSPENDED, HANDLE,
-      "FY 39 (FYSL 41): the ten grounds; the parties told in writing",
+      "《行政复议法》第三十九条（《行政复议法实施条例》第四十一条）：法定中止情形，书面告知当事人",
       "pauses the decision period (practice, U); grounds ①②④ start the 60-day termination period (FY 41(5))"),
     T("resume", gettext_lazy("Resume"), (S.SUSPENDED,), S.HEARING, HANDLE,
-      "FY 39 ¶2, ¶3: resume once the cause is gone, the parties told in writing",
+      "《行政复议法》第三十九条第二款、第三款：中止的原因消除后恢复审理，书面告知当事人",
       "resumes the decision period; stops the termination period"),
     T("terminate", gettext_lazy("Terminate"), OPEN_AFTER_ACCEPTANCE, S.TERMINATED, HANDLE,
-      "FY 41 (FYSL 42)", "closes every clock"),
+      "《行政复议法》第四十一条（《行政复议法实施条例》第四十二条）", "closes every clock"),
     T("withdraw", gettext_lazy("Approve withdrawal or settlement"), OPEN_AFTER_ACCEPTANCE, S.TERMINATED, HANDLE,
-      "FY 41(1), 74 (FYSL 38, 40, 42)", "closes every clock"),
+      "《行政复议法》第四十一条第一项、第七十四条（《行政复议法实施条例》第三十八条、第四十条、第四十二条）", "closes every clock"),
     T("mediate", gettext_lazy("Conclude by mediation"), OPEN_AFTER_ACCEPTANCE, S.MEDIATED, HANDLE,
-      "FY 5, 73: a mediation document signed by the parties and sealed", "meets the decision period"),
+      "《行政复议法》第五条、第七十三条：调解书经当事人签字并加盖印章", "meets the decision period"),
     T("decide", gettext_lazy("Decide"), (S.HEARING,), S.DECIDED, HANDLE,
-      "FY 61–72 (FY2017 28, 31); dismissal FY 33", "meets the decision period; closes every clock"),
+      "《行政复议法》第六十一条至第七十二条（2017年修正本第二十八条、第三十一条）；驳回申请：第三十三条", "meets the decision period; closes every clock"),
     T("serve", gettext_lazy("Record service of the decision"), (S.DECIDED,), S.SERVED, HANDLE,
-      "FY 75 ¶2 (the decision takes effect on service), FY 88 (service as in civil procedure)", ""),
+      "《行政复议法》第七十五条第二款（决定书送达即发生法律效力）、第八十八条（送达参照民事诉讼法）", ""),
     # --- at any open stage --------------------------------------------------------------------------------
     T("assign", gettext_lazy("Assign the handler"), (*PRE, *OPEN_AFTER_ACCEPTANCE), None, APPROVE,
-      "FY 36 ¶1: the office designates the staff handling the case", "moves the case's clocks to the handler"),
+      "《行政复议法》第三十六条第一款：行政复议机构指定案件承办人员", "moves the case's clocks to the handler"),
     T("add_party", gettext_lazy("Add a party"), (*PRE, *OPEN_AFTER_ACCEPTANCE), None, HANDLE,
-      "FY 14–17 (third parties, representatives)", ""),
+      "《行政复议法》第十四条至第十七条（第三人、代理人）", ""),
 ])
 
 

@@ -37,6 +37,19 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
 
+    @property
+    def sentence(self) -> str:
+        """The event in words, for pages (core.events): never its code."""
+        from sifa.core import events
+
+        return events.sentence(self)
+
+    @property
+    def object_label(self) -> str:
+        from sifa.core import events
+
+        return events.object_label(self)
+
 
 class AuditHead(models.Model):
     """The chain's head: one row, locked by each append so concurrent writers never fork the chain."""

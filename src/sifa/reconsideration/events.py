@@ -1,0 +1,45 @@
+"""The names of reconsideration's event codes (core.events): what its history and the audit log read."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.events import register_all
+
+register_all({
+    "reconsideration.registered": _("Application registered"),
+    "reconsideration.imported": _("Application imported"),
+    "reconsideration.party_added": _("Party added"),
+    "reconsideration.assigned": _("Handler assigned"),
+    "reconsideration.correction_requested": _("Correction requested"),
+    "reconsideration.correction_extended": _("Correction period extended"),
+    "reconsideration.correction_received": _("Correction received"),
+    "reconsideration.abandoned": _("Application deemed abandoned"),
+    "reconsideration.resolved_before_acceptance": _("Resolved before acceptance"),
+    "reconsideration.accepted": _("Application accepted"),
+    "reconsideration.deemed_accepted": _("Application deemed accepted"),
+    "reconsideration.not_accepted": _("Application not accepted"),
+    "reconsideration.switched_to_ordinary": _("Switched to the ordinary procedure"),
+    "reconsideration.copy_sent": _("Copy sent to the respondent"),
+    "reconsideration.answer_received": _("Respondent's answer received"),
+    "reconsideration.decision_extended": _("Decision period extended"),
+    "reconsideration.investigation_started": _("Investigation started"),
+    "reconsideration.investigation_ended": _("Investigation ended"),
+    "reconsideration.hearing_scheduled": _("Hearing scheduled"),
+    "reconsideration.hearing_held": _("Hearing held"),
+    "reconsideration.referred_to_committee": _("Referred to the consultative committee"),
+    "reconsideration.committee_opinion": _("Committee opinion recorded"),
+    "reconsideration.committee_meeting.created": _("Committee meeting called"),
+    "reconsideration.committee_meeting.recorded": _("Committee meeting recorded"),
+    "reconsideration.suspended": _("Proceedings suspended"),
+    "reconsideration.resumed": _("Proceedings resumed"),
+    "reconsideration.terminated": _("Proceedings terminated"),
+    "reconsideration.withdrawn": _("Application withdrawn"),
+    "reconsideration.mediated": _("Mediation agreement reached"),
+    "reconsideration.decided": _("Decision made"),
+    "reconsideration.served": _("Decision served"),
+    "reconsideration.document.issued": _("Document issued"),
+    "reconsideration.document.downloaded": _("Document downloaded"),
+    "reconsideration.attachment.added": _("Attachment added"),
+    "reconsideration.attachment.downloaded": _("Attachment downloaded"),
+    "reconsideration.exported": _("Applications exported"),
+    "core.import.applications": _("Applications imported from a file"),
+})
