@@ -7,6 +7,7 @@ SIFA_AUDIT_KEY      hex HMAC-SM3 key(s) (64 hex digits each, comma-separated, ol
                     chain; generated into var/audit_key
 SIFA_AUDIT_CHECKPOINT_FILE  where `sifa audit checkpoint` appends the chain's head (default var/audit-checkpoints.log)
 SIFA_DEBUG          1 or 0 (default 1 for a laptop; set 0 in production)
+SIFA_DEBUG_PAGES    1 to see Django's technical error pages when SIFA_DEBUG=1 (default: sifa's own pages)
 SIFA_ALLOWED_HOSTS  comma-separated host names (default: localhost,127.0.0.1)
 SIFA_VAR_DIR        where the database, keys, uploads and screenshots live (default: ./var)
 SIFA_SECURE_COOKIES 1 to send cookies over HTTPS only (default: on when SIFA_DEBUG=0)
@@ -55,6 +56,7 @@ SIFA_DATA_KEY = os.environ.get("SIFA_DATA_KEY") or _secret_from_var("data_key", 
 SIFA_AUDIT_KEY = os.environ.get("SIFA_AUDIT_KEY") or _secret_from_var("audit_key", lambda: secrets.token_hex(32))
 SIFA_AUDIT_CHECKPOINT_FILE = Path(os.environ.get("SIFA_AUDIT_CHECKPOINT_FILE") or VAR_DIR / "audit-checkpoints.log")
 DEBUG = _env_flag("SIFA_DEBUG", True)
+SIFA_DEBUG_PAGES = _env_flag("SIFA_DEBUG_PAGES", False)  # sifa.core.errors
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SIFA_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()]
 
 INSTALLED_APPS = [
@@ -95,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sifa.core.errors.ErrorPagesMiddleware",  # sifa's error pages with SIFA_DEBUG=1 too (core.errors)
     "sifa.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sifa.core.middleware.WholeNumberQueryMiddleware",

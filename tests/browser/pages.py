@@ -47,6 +47,7 @@ def first_link(list_path: str, selector: str = "table.list tbody a[href]"):
 
 KEY_PAGES = [
     # the kernel
+    KeyPage("public-home", None, "/", phone=True),
     KeyPage("login", None, "/login/", phone=True),
     KeyPage("home-handler", "handler", "/"),
     KeyPage("home-leader", "leader", "/"),

@@ -13,10 +13,13 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_handler_logs_in_in_chinese_and_switches_to_english_and_back(page, login_as):
-    page.goto("/")
-    expect(page).to_have_url(re.compile(r"/login/\?next=/$"))
+    page.goto("/")  # a visitor's home is the citizens' page; staff sign in from its small link
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.get_by_role("link", name="网上申请", exact=True)).to_be_visible()
+    click_through(page, page.get_by_role("link", name="工作人员登录"))
+    expect(page).to_have_url(re.compile(r"/login/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("登录")
+    expect(page.get_by_role("link", name="网上申请", exact=True)).to_be_visible()  # and back to the portal
 
     login_as("handler")
     expect(page).to_have_url(re.compile(r"/$"))

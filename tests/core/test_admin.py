@@ -90,7 +90,8 @@ def test_unit_changes_in_the_admin_are_audited(users, units, client):
     unit = units["PT-SFS-WL"]
     resp = client.post(f"/admin/core/unit/{unit.pk}/change/", {
         "code": unit.code, "name": "万里街道司法所", "short_name": "万里司法所", "kind": unit.kind,
-        "parent": unit.parent_id, "sort": unit.sort, "active": "on"})
+        "parent": unit.parent_id, "sort": unit.sort, "active": "on", "address": unit.address,
+        "office_hours": unit.office_hours})
     assert resp.status_code == 302
     event = AuditEvent.objects.get(action="unit.changed", object_id=str(unit.pk))
     assert event.actor == users["admin"] and event.payload["fields"] == ["short_name"]

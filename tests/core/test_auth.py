@@ -119,7 +119,7 @@ def test_a_session_ends_after_30_idle_minutes(district, client):
     assert session.expire_date - timezone.now() > timedelta(minutes=29)      # each request renews it
     assert session.expire_date - timezone.now() <= timedelta(minutes=30)
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))  # 30 minutes without a request
-    resp = client.get("/")
+    resp = client.get("/parties/")
     assert resp.status_code == 302 and resp["Location"].startswith("/login/")
 
 
@@ -161,7 +161,8 @@ def test_an_active_session_is_renewed_once_a_minute_not_on_every_request(distric
 def test_logout_is_a_post_and_ends_the_session(district, client):
     client.post("/login/", {"username": "handler", "password": DEMO_PASSWORD})
     client.post("/logout/")
-    assert client.get("/").status_code == 302
+    assert client.get("/parties/").status_code == 302
+    assert "工作人员登录" in client.get("/").content.decode()  # a visitor again: the public home page
 
 
 # --- cached permissions and scope ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
 
         from . import roles, signals, two_factor  # noqa: F401  (signals: read-access and login events)
 
-        post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="sifa.core.sync_roles")  # every app
 
         from .admin import mirror_admin_log
 

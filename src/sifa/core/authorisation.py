@@ -95,7 +95,7 @@ _YS = {"leader", "yingsu"}  # see 行政应诉科
 # URL name (or, for a pattern without a name, its route) → who gets what. One line per URL.
 MATRIX: dict[str, Access] = {
     # --- the kernel --------------------------------------------------------------------------------------------
-    "home": everyone(),
+    "home": public(note="a visitor gets the citizens' public home page, a signed-in user their work"),
     "login": everyone(302, anonymous=200, note="a signed-in user is sent on to the home page"),
     "logout": post_only(anonymous=405, note="Django's LogoutView takes POST only"),
     "set_language": public(302, note="a GET changes nothing and goes back"),

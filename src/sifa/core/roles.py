@@ -81,7 +81,12 @@ def sync_roles() -> None:
 
 
 def sync_roles_after_migrate(sender, **kwargs) -> None:
+    """post_migrate is sent once per app, in INSTALLED_APPS order, and each app's permissions are created by
+    its own signal: sync only after the last app's, when every line's permissions exist (one `migrate` on a
+    fresh database leaves every role complete)."""
+    from django.apps import apps
     from django.db import connection
 
-    if "core_role" in connection.introspection.table_names():
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender.label == last.label and "core_role" in connection.introspection.table_names():
         sync_roles()

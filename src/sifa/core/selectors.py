@@ -130,3 +130,9 @@ def audit_events(*, actor=None, object_type: str = "", object_id: str = "", acti
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
     return qs
+
+
+def public_offices() -> QuerySet[Unit]:
+    """The offices that receive citizens, for the public home page: every active unit with an address."""
+    return (Unit.objects.filter(active=True).exclude(address="").order_by("sort", "path")
+            .only("name", "address", "office_hours"))

@@ -22,8 +22,21 @@ from .models import Party, User
 from .paging import keyset_page
 
 
-@login_required
 def home(request):
+    """A visitor (a citizen) gets the public home page; a member of staff their work."""
+    if not request.user.is_authenticated:
+        return public_home(request)
+    return my_work(request)
+
+
+def public_home(request):
+    """The citizens' front page: apply online, follow progress, what each service needs, where the offices are
+    and when they are open (the units with an address), and a small link for staff to sign in."""
+    return render(request, "core/public_home.html", {"offices": selectors.public_offices()})
+
+
+@login_required
+def my_work(request):
     """我的工作: the user's running clocks in due order, and each line's open items."""
     user = request.user
     leader = user.has_perm("core.lead_unit")

@@ -77,6 +77,20 @@ for code, name in STREETS:
 UNITS += [(f"PT-JDB-{code}", f"{name}办事处" if name.endswith("街道") else f"{name}人民政府", name,
            K.DISTRICT_AGENCY, "PT") for code, name in STREETS]
 
+# Where citizens are received (Unit.address, Unit.office_hours; the public home page lists them). Invented
+# addresses on the streets' own roads, marked as demo data: a real district enters its own in the admin.
+DEMO_ADDRESS = "（演示数据）"
+_HOURS = "周一至周五 9:00—12:00，13:30—17:00（法定节假日除外）"
+_ROADS = {"CSL": "长寿路", "CYXC": "曹杨路", "CFXC": "长风路", "YCL": "宜川路", "GQL": "甘泉路", "SQL": "石泉路",
+          "WL": "新村路", "ZRZ": "真北路", "CZZ": "金沙江路", "TPZ": "桃浦路"}
+OFFICES: dict[str, tuple[str, str]] = {
+    "PT-SFJ": (f"上海市普陀区大渡河路 100 号{DEMO_ADDRESS}", _HOURS),
+    "PT-SFJ-FY": (f"上海市普陀区大渡河路 100 号 2 楼行政复议接待室{DEMO_ADDRESS}", _HOURS),
+    "PT-FYZX": (f"上海市普陀区大渡河路 120 号{DEMO_ADDRESS}", _HOURS),
+    **{f"PT-SFS-{code}": (f"上海市普陀区{road} {200 + 10 * i} 号{DEMO_ADDRESS}", _HOURS)
+       for i, (code, road) in enumerate(_ROADS.items())},
+}
+
 # (username, family name, given name, role, unit code, staff?)
 USERS = [
     ("admin", "系统", "管理员", "system_admin", "PT", True),
@@ -103,10 +117,13 @@ def load_units() -> dict[str, Unit]:
         unit = units.get(code)
         if unit is None:
             unit = Unit(code=code)
-        changed = (unit.name, unit.short_name, unit.kind, unit.parent_id, unit.sort) != (
-            name, short, kind, units[parent].pk if parent else None, order)
+        address, hours = OFFICES.get(code, (unit.address, unit.office_hours))  # others: as entered
+        changed = (unit.name, unit.short_name, unit.kind, unit.parent_id, unit.sort, unit.address,
+                   unit.office_hours) != (name, short, kind, units[parent].pk if parent else None, order, address,
+                                          hours)
         if unit.pk is None or changed:
             unit.name, unit.short_name, unit.kind, unit.sort = name, short, kind, order
+            unit.address, unit.office_hours = address, hours
             unit.parent = units[parent] if parent else None
             unit.save()
         units[code] = unit

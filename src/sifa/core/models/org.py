@@ -51,6 +51,9 @@ class Unit(Versioned):
     path = models.CharField(_("path in the tree"), max_length=400, editable=False, db_index=True)
     sort = models.PositiveIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    # Where and when citizens are received (the public home page lists the offices that have an address).
+    address = models.CharField(_("office address"), max_length=200, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
 
     objects = UnitQuerySet.as_manager()
     scope_field = None
