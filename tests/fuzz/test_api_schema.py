@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from sifa.core import two_factor
 from sifa.wsgi import application
 
 from .conftest import TALLY, recorded_writes
@@ -46,9 +45,6 @@ def signed_in(district):
     """Headers of a session of a user who may use every operation (the leader: parties, clocks, statistics)."""
     client = Client()
     client.force_login(district["users"]["leader"], backend="sifa.core.auth.RoleBackend")
-    session = client.session  # the leader signs in with a second factor: this session has passed it
-    session[two_factor.SESSION_KEY] = two_factor.PASSED
-    session.save()
     client.get("/")  # sets the CSRF cookie
     session = client.cookies["sessionid"].value
     csrf = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else "x" * 32
