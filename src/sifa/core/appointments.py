@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from . import audit
 from . import calendar as workdays
+from .clocks import DAYS, WORKING_DAYS, length_text
 from .locking import save_versioned
 from .models.appointments import (
     COURT_SESSION_NOTICE,
@@ -92,10 +93,10 @@ def _check_notice(rule: NoticeRule | None, at: dt.datetime, on: dt.date, waived:
     except workdays.CalendarYearUnknown as exc:
         _refuse(field, str(exc))
     if on > due and not waived:
-        unit = _("working days") if rule.unit == "working" else _("days")
-        _refuse(field, _("Notice must be given %(days)s %(unit)s before the appointment (%(basis)s): the last day "
-                         "for notice was %(due)s. Choose a later time, or give the reason the notice period is "
-                         "not kept.") % {"days": rule.days, "unit": unit, "basis": rule.basis, "due": due})
+        period = length_text(rule.days, WORKING_DAYS if rule.unit == "working" else DAYS)
+        _refuse(field, _("Notice must be given %(period)s before the appointment (%(basis)s): the last day for "
+                         "notice was %(due)s. Choose a later time, or give the reason the notice period is not "
+                         "kept.") % {"period": period, "basis": rule.basis, "due": due})
     return due
 
 
