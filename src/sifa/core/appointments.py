@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -101,7 +102,11 @@ def _check_notice(rule: NoticeRule | None, at: dt.datetime, on: dt.date, waived:
 
 
 def _event_payload(appt: Appointment, **extra) -> dict:
-    return {"appointment": appt.pk, "kind": appt.kind_label,
+    """The event's fields; the kind's name in the district's language (settings.LANGUAGE_CODE), whatever the
+    language of the request: the event is hashed into the chain and read later by anyone."""
+    with translation.override(settings.LANGUAGE_CODE):
+        label = appt.kind_label
+    return {"appointment": appt.pk, "kind": label, "kind_code": appt.kind,
             "at": timezone.localtime(appt.scheduled_at).strftime("%Y-%m-%d %H:%M"), "place": appt.place, **extra}
 
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
@@ -160,7 +161,8 @@ def correct(case, changes: dict, *, reason: str, by, expected_version: int | str
     if not diff:
         raise ValidationError(_("Nothing to correct: every value is the registered one."))
 
-    before = {name: shown(f, _value_of(case, f)) for name, (f, _o, _n, _v) in diff.items()}
+    with translation.override(settings.LANGUAGE_CODE):
+        before = {name: shown(f, _value_of(case, f)) for name, (f, _o, _n, _v) in diff.items()}
     for name, (f, _old, new, value) in diff.items():
         if f.is_relation and isinstance(value, models.Model):
             setattr(case, name, value)
@@ -175,11 +177,12 @@ def correct(case, changes: dict, *, reason: str, by, expected_version: int | str
         raise exc from None
 
     entries = {}
-    for name, (f, _old, _new, _value) in diff.items():
-        personal = name in declared.personal
-        entries[name] = {"label": str(f.verbose_name),
-                         "old": MASK if personal else before[name],
-                         "new": MASK if personal else shown(f, _value_of(case, f))}
+    with translation.override(settings.LANGUAGE_CODE):  # the event is hashed: in the district's language
+        for name, (f, _old, _new, _value) in diff.items():
+            personal = name in declared.personal
+            entries[name] = {"label": str(f.verbose_name),
+                             "old": MASK if personal else before[name],
+                             "new": MASK if personal else shown(f, _value_of(case, f))}
     case._change_reason = (_("Correction: %(reason)s") % {"reason": reason})[:100]
     save_versioned(case, expected_version=expected_version, by=by)
     for name, (_f, old, new, _value) in diff.items():
