@@ -144,6 +144,19 @@ def test_nothing_changed_is_refused(make_app, users, english):
     assert "Nothing to correct" in info.value.messages[0]
 
 
+def test_values_given_as_text_are_read_as_the_fields_type(make_app, users):
+    app = make_app(received_on=date(2024, 3, 4))
+    corrections.correct(app, {"received_on": "2024-03-01", "amount": "200.00"}, reason="r", by=users["handler"],
+                        expected_version=app.version)
+    stored = Application.objects.get(pk=app.pk)
+    assert (stored.received_on, stored.amount) == (date(2024, 3, 1), Decimal("200.00"))
+    assert clocks.current(app, ACCEPTANCE_REVIEW).start == date(2024, 3, 1)
+    with pytest.raises(ValidationError) as info:
+        corrections.correct(stored, {"act_date": "not a date"}, reason="r", by=users["handler"],
+                            expected_version=stored.version)
+    assert list(info.value.message_dict) == ["act_date"]
+
+
 def test_an_invalid_value_is_refused_on_its_field_and_nothing_is_saved(make_app, users):
     app = make_app()
     with pytest.raises(ValidationError) as info:

@@ -113,10 +113,13 @@ def _current(case, f: models.Field):
 
 
 def _new_raw(f: models.Field, value):
-    """The value to store in the field's column: a record becomes its key (to_field aware)."""
+    """The value to store in the field's column: a record becomes its key (to_field aware), text from an API
+    becomes the field's type ("2024-03-01" a date); ValidationError if it cannot."""
     if f.is_relation and isinstance(value, models.Model):
         return getattr(value, f.target_field.attname)
-    return value
+    if value == "" and f.null:
+        return None
+    return f.to_python(value)
 
 
 @transaction.atomic
@@ -152,12 +155,16 @@ def correct(case, changes: dict, *, reason: str, by, expected_version: int | str
 
     diff = {}
     for name, f in fields.items():
-        old, new = _current(case, f), _new_raw(f, changes[name])
-        if new == "" and f.null:
-            new = None
+        try:
+            old, new = _current(case, f), _new_raw(f, changes[name])
+        except ValidationError as exc:
+            errors[name] = exc.messages
+            continue
         if old == new or (old in (None, "") and new in (None, "")):
             continue
         diff[name] = (f, old, new, changes[name])
+    if errors:
+        raise ValidationError(errors)
     if not diff:
         raise ValidationError(_("Nothing to correct: every value is the registered one."))
 
