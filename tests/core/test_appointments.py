@@ -273,3 +273,11 @@ def test_a_line_includes_the_fragment_with_one_tag(app, handler, users, rf):
     readonly = Template("{% load case_kit %}{% case_appointments case %}").render(Context({"case": app,
                                                                                            "user": users["leader"]}))
     assert "第一接待室" in readonly and "/cancel/" not in readonly
+
+
+def test_only_case_models_have_the_pages(users, login, make_party):
+    party = make_party("PT-SFS-CSL", "王小明")
+    client = login(users["changshou"])  # holds core.change_party and sees the party
+    for name in ("core:case_appointments", "core:case_correct"):
+        assert client.get(reverse(name, args=["core", "party", party.pk])).status_code == 404
+    assert client.get(reverse("core:case_appointments", args=["nosuch", "model", 1])).status_code == 404

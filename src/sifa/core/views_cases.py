@@ -20,16 +20,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import appointments, corrections
+from .cases import Case
 from .locking import ConflictError
 
 REASON_REQUIRED = gettext_lazy("Give the reason for the correction.")
 
 
 def _model(app_label: str, model_name: str):
+    """A line's case model (a subclass of core.cases.Case): no other record has these pages."""
     try:
-        return apps.get_model(app_label, model_name)
+        model = apps.get_model(app_label, model_name)
     except LookupError:
         raise Http404 from None
+    if not issubclass(model, Case):
+        raise Http404
+    return model
 
 
 def case_in_scope(request, app_label: str, model_name: str, pk: int):
