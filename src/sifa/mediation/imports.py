@@ -115,7 +115,7 @@ def check_row(r: Row, ctx: dict, by) -> tuple[services.DisputeRecord, DisputeSta
     state = None
     if r.ok:
         try:  # the line's own check of the record's path through its procedure
-            state = services._validate_record(r.n, record)
+            state = services.disputes._validate_record(r.n, record)
         except ValidationError as exc:
             r.error("", _line_message(exc))
     return record, state

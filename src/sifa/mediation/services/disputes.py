@@ -37,8 +37,8 @@ from sifa.core.numbering import take, take_block
 from sifa.core.services import party_save
 from sifa.core.workflow import TransitionNotAllowed
 
-from . import clocks as rules
-from .models import (
+from .. import clocks as rules
+from ..models import (
     Agreement,
     AgreementForm,
     Campaign,
@@ -70,7 +70,7 @@ from .models import (
     Source,
     Track,
 )
-from .workflow import RECEPTION_WORKFLOW, WORKFLOW
+from ..workflow import RECEPTION_WORKFLOW, WORKFLOW
 
 # Number series: (kind, default format). District formats are data: edit a series' format in the admin.
 NUMBERS = {
