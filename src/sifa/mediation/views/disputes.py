@@ -26,9 +26,9 @@ from sifa.core.models.scoping import user_unit_paths
 from sifa.core.navigation import WorkItem
 from sifa.core.workflow import TransitionNotAllowed
 
-from . import documents, forms, selectors, services
-from .metrics import LIST_FOR_MODEL, METRICS
-from .models import (
+from .. import documents, forms, selectors, services
+from ..metrics import LIST_FOR_MODEL, METRICS
+from ..models import (
     AgreementForm,
     Dispute,
     DisputeState,
@@ -38,8 +38,8 @@ from .models import (
     Source,
     Track,
 )
-from .services import PartyInput
-from .workflow import WORKFLOW
+from ..services import PartyInput
+from ..workflow import WORKFLOW
 
 VIEW = "mediation.view_dispute"
 CHANGE = "mediation.change_dispute"
