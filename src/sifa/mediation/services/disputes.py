@@ -266,21 +266,3 @@ def dispute_return_to_court(*, dispute: Dispute, by, on: date | None = None, not
     audit.record(by, "mediation.dispute.returned_to_court", dispute, summary=str(dispute.court),
                  payload={"on": on, "result": dispute.court_result, "note": note})
     return dispute
-
-
-@transaction.atomic
-def dispute_assign(*, dispute: Dispute, mediators: Sequence[Mediator], by, handler: User | None = None,
-                   on: date | None = None, expected_version: int | None = None) -> Dispute:
-    """Appoint the mediators of a dispute (人民调解法 第十九条) and its handler; the clocks follow the handler."""
-    on = _today(on)
-    for m in mediators:
-        _require(m.unit_id == dispute.unit_id, "mediators",
-                 _("%(name)s is not a mediator of this committee.") % {"name": m})
-    if handler is not None:
-        dispute.handler = handler
-    save_case(dispute, expected_version=expected_version, by=by)
-    dispute.mediators.set(mediators)
-    clocks.reassign(dispute)
-    audit.record(by, "mediation.dispute.assigned", dispute,
-                 payload={"on": on, "mediators": [m.pk for m in mediators], "handler": dispute.handler_id})
-    return dispute
