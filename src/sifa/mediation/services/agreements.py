@@ -17,7 +17,7 @@ from sifa.core.models.org import UnitKind
 from .. import clocks as rules
 from ..models import Agreement, AgreementForm, Confirmation, Dispute, Performance
 from .common import _clock, _not_before, _number, _require, _today
-from .disputes import _court_rule, _step
+from .disputes import _meet_court_period, _step
 from .reception_state import _routing_follows
 
 
@@ -45,9 +45,7 @@ def dispute_record_agreement(*, dispute: Dispute, form: str, terms: str, by, on:
     dispute.agreement_form = form
     dispute.closed_on = on
     save_case(dispute, expected_version=expected_version, by=by)
-    rule = _court_rule(dispute)
-    if rule:
-        _clock(clocks.meet, dispute, rule=rule, on=on, by=by, missing_ok=True)
+    _meet_court_period(dispute, on=on, by=by)
     if seek_confirmation:
         _clock(clocks.start, dispute, rule=rules.CONFIRMATION, start=on, by=by)
     _routing_follows(dispute, on=on, by=by)

@@ -126,6 +126,13 @@ def _court_rule(dispute: Dispute) -> str | None:
     return rules.COURT_RULE.get(dispute.referral_kind) if dispute.court_id else None
 
 
+def _meet_court_period(dispute: Dispute, *, on: date, by) -> None:
+    """A court referral that ends in an agreement or without one meets the court's mediation period."""
+    rule = _court_rule(dispute)
+    if rule:
+        _clock(clocks.meet, dispute, rule=rule, on=on, by=by, missing_ok=True)
+
+
 @transaction.atomic
 def dispute_accept(*, dispute: Dispute, by, on: date | None = None, expected_version: int | None = None) -> Dispute:
     """Accept a dispute for mediation; for a court referral, the day the materials are signed for starts the
@@ -195,9 +202,7 @@ def dispute_fail(*, dispute: Dispute, routes: Sequence[str], by, on: date | None
     dispute.conclusion_note = note
     dispute.closed_on = on
     save_case(dispute, expected_version=expected_version, by=by)
-    rule = _court_rule(dispute)
-    if rule:
-        _clock(clocks.meet, dispute, rule=rule, on=on, by=by, missing_ok=True)
+    _meet_court_period(dispute, on=on, by=by)
     _routing_follows(dispute, on=on, by=by)
     audit.record(by, "mediation.dispute.failed", dispute, payload={"on": on, "routes": routes})
     return dispute
