@@ -20,22 +20,25 @@ from .navigation import NavItem
 
 @dataclass(frozen=True)
 class OnlineService:
-    """What a citizen does online, without an account, for one line (the portal at /apply/ shows it).
+    """What a citizen does online, without an account, for one line: the portal at /apply/ shows it.
 
-    `form` is the application form class; `register(form, request)` records a valid form's application (one
-    transaction, through the line's services) and returns it; `by_receipt(number)` and `lookup(number, phone)`
-    find it again (None when nothing matches). The templates render the form (`form`), the receipt (`record`)
-    and the progress page (`record` and `progress_context(record)`)."""
+    `form` is the application form class (`applicant_key()`: who applies, for the per-applicant limit);
+    `register(form, request)` records a valid form's application through the line's services and returns it
+    (a `ValidationError` is shown on the form); `by_receipt(number)` and `lookup(number, phone)` find it again
+    (None when nothing matches). The record has `receipt_number` and `received_on`. The portal's pages show
+    `title`, then `intro_template` above the form; the progress page includes `progress_template` with `app`
+    and `progress_context(app)`."""
 
     key: str
+    title: str
     form: type
     register: Callable
     by_receipt: Callable
     lookup: Callable
-    apply_template: str
-    receipt_template: str
+    intro_template: str
     progress_template: str
     progress_context: Callable = lambda record: {}
+    stylesheets: tuple[str, ...] = ()  # static paths the line's templates need
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from .audit import AuditEvent, AuditHead
 from .calendar import HolidayOverride
 from .categories import Category, CategoryQuerySet
 from .clocks import Deadline
+from .district import DistrictSetting
 from .imports import ImportJob, ImportJobState
 from .limits import RateCount
 from .numbering import NumberSeries
@@ -12,6 +13,6 @@ from .org import Membership, Role, Unit, UnitKind, User
 from .parties import Party, PartyKind
 
 __all__ = [
-    "AuditEvent", "AuditHead", "Category", "CategoryQuerySet", "Deadline", "HolidayOverride", "ImportJob",
+    "AuditEvent", "AuditHead", "Category", "CategoryQuerySet", "Deadline", "DistrictSetting", "HolidayOverride", "ImportJob",
     "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "RateCount", "Role", "Unit", "UnitKind", "User",
 ]
