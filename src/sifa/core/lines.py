@@ -73,7 +73,7 @@ class Line:
     bulletin: bool = False
     api: str = ""
     access: str = ""
-    app: str = ""  # the app's module ("sifa.reconsideration"), filled in by the registry
+    app: str = ""  # the app's module ("sifa.notary"), filled in by the registry
 
     @property
     def urls(self) -> str:
