@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sifa.reconsideration import services
 from sifa.reconsideration.models import Application, State
+from sifa.reconsideration.workflow import WORKFLOW
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
@@ -16,7 +17,7 @@ ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 @pytest.fixture
 def cases(make_app, handler):
     out = [make_app(received_on=date(2024, 3, 4)) for _ in range(3)]
-    services.application_accept(application=out[0], by=handler, on=date(2024, 3, 5))
+    WORKFLOW.run(out[0], "accept", by=handler, on=date(2024, 3, 5))
     other = make_app(received_on=date(2024, 3, 6), respondent_code="PT-FGJ", act_kind="information")
     return [*out, other]
 
@@ -147,7 +148,7 @@ def test_committee_meeting_page_lists_cases_and_opinions(cases, login, handler, 
     app = cases[0]
     meeting = services.committee_meeting_create(unit=units["PT-SFJ-FY"], title="第四届第一次案审会",
                                                 held_on=date(2024, 3, 20), by=handler)
-    review = services.committee_refer(application=app, meeting=meeting, reason="疑难", by=handler)
+    review = WORKFLOW.run(app, "refer_to_committee", by=handler, data={"meeting": meeting, "reason": "疑难"})
     client = login(handler)
     resp = client.post(reverse("reconsideration:meeting_record", args=[meeting.pk]),
                        {"district_head_attended": "on", f"opinion_{review.pk}": "建议撤销"}, **ZH)
