@@ -68,6 +68,19 @@ def law_2017(case, data) -> bool:
     return not case.follows_2023_law
 
 
+def excludes_time(procedure: str):
+    """An on-site inspection or an appraisal stops the decision period of the case's procedure (实施条例 第三十四条
+    第三款、第三十七条); a plain investigation does not."""
+    return lambda case, data: data["_excludes_time"] and case.procedure == procedure
+
+
+def excluded_time(case, data) -> str:
+    return data["_pause_reason"]
+
+
+EXCLUDED = gettext_lazy("inspection or appraisal")
+
+
 def outcome_label(case, data) -> str:
     return str(Outcome(case.outcome).label)
 
@@ -238,13 +251,15 @@ WORKFLOW = Workflow(states=S, model=Application, event_prefix="reconsideration",
       guards=(no_open_investigation,), not_before=ACCEPTANCE, form=forms.InvestigationStartForm,
       effect=services.write_investigation_start, event="investigation_started",
       summary=lambda c, d, r: r.get_kind_display(),
-      clocks=(Pause(decision, reason=lambda c, d: d["_pause_reason"], when=lambda c, d: d["_excludes_time"],
-                    note=gettext_lazy("inspection or appraisal")),)),
+      clocks=(Pause(DECISION_ORDINARY, reason=excluded_time, when=excludes_time(Procedure.ORDINARY), note=EXCLUDED),
+              Pause(DECISION_SIMPLIFIED, reason=excluded_time, when=excludes_time(Procedure.SIMPLIFIED),
+                    note=EXCLUDED))),
     T("end_investigation", gettext_lazy("End the investigation"), (S.HEARING,), None, HANDLE,
       "《行政复议法实施条例》第三十四条第三款、第三十七条",
       guards=(open_investigation,), form=forms.InvestigationEndForm, effect=services.write_investigation_end,
       event="investigation_ended", summary=lambda c, d, r: r.get_kind_display(),
-      clocks=(Resume(decision, when=lambda c, d: d["_excludes_time"], note=gettext_lazy("inspection or appraisal")),)),
+      clocks=(Resume(DECISION_ORDINARY, when=excludes_time(Procedure.ORDINARY), note=EXCLUDED),
+              Resume(DECISION_SIMPLIFIED, when=excludes_time(Procedure.SIMPLIFIED), note=EXCLUDED))),
     T("schedule_hearing", gettext_lazy("Schedule a hearing"), (S.HEARING,), None, HANDLE,
       "《行政复议法》第五十条（听证主持人一名、听证员二名以上、记录员一名）、第五十一条（听证五个工作日前书面通知）",
       form=forms.ScheduleHearingForm, effect=services.write_hearing_schedule, document=Doc.HEARING_NOTICE,
@@ -262,8 +277,7 @@ WORKFLOW = Workflow(states=S, model=Application, event_prefix="reconsideration",
       not_before=ACCEPTANCE, form=forms.SuspendForm, effect=services.write_suspension,
       document=Doc.SUSPENSION_NOTICE, event="suspended", summary=lambda c, d, r: r.get_ground_display(),
       clocks=(Pause(decision, reason=lambda c, d: f"中止：{d['_suspension'].get_ground_display()}", note=DECISION_PERIOD),
-              Start(SUSPENSION_TERMINATION, when=lambda c, d: d["_suspension"].may_lead_to_termination,
-                    note=gettext_lazy("grounds ①②④")))),
+              Start(SUSPENSION_TERMINATION, when=lambda c, d: d["_suspension"].may_lead_to_termination))),
     T("resume", gettext_lazy("Resume"), (S.SUSPENDED,), S.HEARING, HANDLE,
       "《行政复议法》第三十九条第二款、第三款：中止的原因消除后恢复审理，书面告知当事人",
       effect=services.write_resumption, document=Doc.RESUMPTION_NOTICE, event="resumed",
