@@ -110,10 +110,10 @@ def meeting_list(*, user) -> QuerySet[CommitteeMeeting]:
     return CommitteeMeeting.objects.visible_to(user).prefetch_related("members")
 
 
-def meeting_detail(*, user, pk: int) -> CommitteeMeeting | None:
-    return (CommitteeMeeting.objects.visible_to(user).prefetch_related(
+def meeting_detail_qs() -> QuerySet[CommitteeMeeting]:
+    """A meeting's page (scoped by core.steps.fetch_in_scope): its members and the cases put to it."""
+    return CommitteeMeeting.objects.prefetch_related(
         "members", Prefetch("reviews", queryset=CommitteeReview.objects.select_related("case", "case__respondent")))
-        .filter(pk=pk).first())
 
 
 def work_for(user) -> list[WorkItem]:

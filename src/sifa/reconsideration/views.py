@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core import audit, files
 from sifa.core import clocks as core_clocks
-from sifa.core import metrics as core_metrics
 from sifa.core.cases import ConflictError
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
-from sifa.core.inputs import DATE_MAX, DATE_MIN
+from sifa.core.figure_links import figure_from, stats_url
 from sifa.core.lists import with_clocks
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
@@ -29,21 +25,6 @@ from . import documents, forms, selectors, services
 from .workflow import WORKFLOW
 
 VIEW = "reconsideration.view_application"
-
-
-def _stats_url() -> str:
-    try:
-        return reverse("reports:line_stats", args=["reconsideration"])
-    except NoReverseMatch:
-        return ""
-
-
-def _parse_date(text: str | None) -> date | None:
-    try:
-        day = date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-    return day if day is None or DATE_MIN <= day <= DATE_MAX else None
 
 
 # --- the list ---------------------------------------------------------------------------------------------
@@ -66,19 +47,10 @@ def _export_rows(qs):
 def application_list(request):
     user = request.user
     form = forms.FilterForm(request.GET or None, user=user)
-    metric_key = request.GET.get("metric", "")
-    metric_info = None
-    if metric_key:
-        start, end = _parse_date(request.GET.get("from")), _parse_date(request.GET.get("to"))
-        unit = Unit.objects.filter(code=request.GET.get("unit")).first() if request.GET.get("unit") else None
-        try:
-            m = core_metrics.metric(metric_key)
-        except KeyError:
-            raise Http404 from None
-        if not (start and end):
-            raise Http404
-        qs = selectors.applications_for_metric(user=user, key=metric_key, start=start, end=end, unit=unit)
-        metric_info = {"metric": m, "from": start, "to": end, "unit": unit}
+    figure = figure_from(request)  # a drill-down from a figure of the statistics
+    if figure is not None:
+        qs = selectors.applications_for_metric(user=user, key=figure.metric.key, start=figure.start,
+                                               end=figure.end, unit=figure.unit)
     else:
         f = selectors.ApplicationFilter()
         if form.is_valid():
@@ -103,7 +75,8 @@ def application_list(request):
         qs = qs.filter(concluded_on__isnull=False)  # keyset paging needs non-null sort values
     page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
     return render(request, "reconsideration/list.html", {
-        "form": form, "page": page, "metric_info": metric_info, "stats_url": _stats_url(), "sort": sort,
+        "form": form, "page": page, "metric_info": figure and figure.as_context(),
+        "stats_url": stats_url("reconsideration"), "sort": sort,
         "query": request.GET.urlencode()})
 
 
@@ -172,7 +145,7 @@ def application_detail(request, pk: int):
         "app": app, "deadlines": deadlines, "actions": WORKFLOW.available(app, request.user, on=today),
         "timeline": audit.events_for(app).select_related("actor")[:200],
         "history": app.history.select_related("history_user").order_by("-history_date")[:30],
-        "parties": list(app.parties.all()), "stats_url": _stats_url(),
+        "parties": list(app.parties.all()), "stats_url": stats_url("reconsideration"),
         "can_reveal": request.user.has_perm("core.view_full_id_number"),
     })
 
@@ -229,18 +202,14 @@ def meeting_new(request):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def meeting_detail(request, pk: int):
-    meeting = selectors.meeting_detail(user=request.user, pk=pk)
-    if meeting is None:
-        raise Http404
+    meeting = fetch_in_scope(selectors.meeting_detail_qs(), request.user, pk)
     return render(request, "reconsideration/meeting.html", {"meeting": meeting})
 
 
 @login_required
 @permission_required("reconsideration.change_committeemeeting", raise_exception=True)
 def meeting_record(request, pk: int):
-    meeting = selectors.meeting_detail(user=request.user, pk=pk)
-    if meeting is None:
-        raise Http404
+    meeting = fetch_in_scope(selectors.meeting_detail_qs(), request.user, pk)
     initial = {"members": list(meeting.members.all()), "district_head_attended": meeting.district_head_attended,
                "notes": meeting.notes, "version": meeting.version}
     form = forms.MeetingRecordForm(request.POST or None, meeting=meeting, initial=initial)
