@@ -289,6 +289,14 @@ def test_available_actions_follow_state_permission_and_guards(make_app, handler,
     assert "accept" not in lapsed and "not_accept" not in lapsed
 
 
-def test_every_transition_names_its_legal_basis():
-    for t in WORKFLOW.transitions.values():
-        assert t.basis, t.name
+def test_every_transition_names_its_legal_basis_and_its_clocks_in_chinese(db):
+    import re
+
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        for t in WORKFLOW.transitions.values():
+            assert t.basis.startswith("《行政复议法"), t.name
+            assert not re.search(r"[A-Za-z]", t.basis + t.clocks_text()), (t.name, t.clocks_text())
+    assert WORKFLOW["deem_accepted"].manual is False  # the sweep's step, with its clocks declared like the others
+    assert [e.op for e in WORKFLOW["deem_accepted"].effects] == ["meet", "start", "start"]
