@@ -33,9 +33,6 @@ def written_codes() -> set[str]:
                 continue
             window = " ".join(lines[i:i + 3])  # the code may be on the call's next line
             found.update(c for c in CODE.findall(window[WRITES.search(window).start():])[:1])
-            short = re.search(r"""_save\(.*\baction="([a-z_]+)"|\baction="([a-z_]+)"[,)]""", line)
-            if path.name == "services.py" and path.parent.name == "reconsideration" and short:
-                found.add(f"reconsideration.{short.group(1) or short.group(2)}")
     from sifa.core import workflow
 
     for table in workflow.registered().values():

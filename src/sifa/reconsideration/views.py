@@ -220,7 +220,7 @@ def meeting_record(request, pk: int):
                 district_head_attended=form.cleaned_data["district_head_attended"], notes=form.cleaned_data["notes"],
                 opinions=form.opinions(), expected_version=form.cleaned_data["version"])
         except ConflictError as exc:  # recorded by someone else since this form was opened: keep the input
-            form.add_error(None, exc.message)
+            add_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(meeting)
