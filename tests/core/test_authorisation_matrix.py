@@ -147,6 +147,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     from sifa.mediation.services import PartyInput
     from sifa.reconsideration import services as rec
     from sifa.reconsideration.models import SubjectArea
+    from sifa.reconsideration.workflow import WORKFLOW
     from sifa.reports import services as reports
     from sifa.reports.models import SectionLevel
 
@@ -159,7 +160,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
         act_number="沪公交决字〔2024〕1号", applicants=[rec.PartyData(name="钱某某", id_number="110101199003077774",
                                                                    phone="13812345678")],
         handler=handler, by=handler, reasons="执法程序违法")
-    rec.application_accept(application=app, by=handler, on=date(2024, 3, 8))
+    WORKFLOW.run(app, "accept", by=handler, on=date(2024, 3, 8))
     r["application"] = app
     r["document"] = app.documents.order_by("pk").first()
     r["appointment"] = appointments.schedule(app, kind="interview", at=datetime(2024, 3, 12, 9, 30), place="接待室",

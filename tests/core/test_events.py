@@ -22,7 +22,7 @@ WRITES = re.compile(r"\brecord(?:_many|_read)?\(|\baction=")
 
 def written_codes() -> set[str]:
     """The event codes the source writes: literal codes in the calls that write events (and their keyword `action`),
-    and, for reconsideration's `_save(..., action="accepted")`, the code it makes of them."""
+    and the codes of the procedure tables' steps (core.workflow: "<prefix>.<event or name>")."""
     found: set[str] = set()
     for path in SRC.rglob("*.py"):
         if "migrations" in path.parts or "demo" in path.parts or "management" in path.parts:
@@ -33,9 +33,10 @@ def written_codes() -> set[str]:
                 continue
             window = " ".join(lines[i:i + 3])  # the code may be on the call's next line
             found.update(c for c in CODE.findall(window[WRITES.search(window).start():])[:1])
-            short = re.search(r"""_save\(.*\baction="([a-z_]+)"|\baction="([a-z_]+)"[,)]""", line)
-            if path.name == "services.py" and path.parent.name == "reconsideration" and short:
-                found.add(f"reconsideration.{short.group(1) or short.group(2)}")
+    from sifa.core import workflow
+
+    for table in workflow.registered().values():
+        found.update(f"{table.event_prefix or table.model._meta.app_label}.{t.event or t.name}" for t in table)
     return {c for c in found if not c.startswith(("sifa.", "django."))}
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sifa.reconsideration import services
 from sifa.reconsideration.models import Application, Channel, State
+from sifa.reconsideration.workflow import WORKFLOW
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
@@ -37,8 +37,8 @@ def test_online_application_end_to_end(client, district, units, login):
     assert app.receipt_number in receipt.content.decode()
     # staff see it in the list with channel online
     staff = district["users"]["handler"]
-    services.application_request_correction(application=app, items="请补充房屋权属证明", by=staff)
-    services.application_receive_correction(application=app, by=staff)
+    WORKFLOW.run(app, "request_correction", by=staff, data={"items": "请补充房屋权属证明"})
+    WORKFLOW.run(app, "receive_correction", by=staff)
     app.internal_notes = "内部讨论：倾向维持"
     app.save()
     progress = client.post(reverse("portal:progress"), {"receipt_number": app.receipt_number.lower(),

@@ -8,9 +8,10 @@ import pytest
 
 from sifa.core import clocks as core_clocks
 from sifa.core.models import AuditEvent
+from sifa.core.workflow import StepError
 from sifa.reconsideration import clocks, services
 from sifa.reconsideration.models import Application, Procedure, State
-from sifa.reconsideration.services import ServiceError
+from sifa.reconsideration.workflow import WORKFLOW
 
 D = date(2024, 3, 4)
 OLD = date(2022, 3, 1)
@@ -21,7 +22,7 @@ def _clock(app, rule):
 
 
 def _accept(app, by, **kw):
-    return services.application_accept(application=app, by=by, on=kw.pop("on", app.received_on), **kw)
+    return WORKFLOW.run(app, "accept", by=by, on=kw.pop("on", app.received_on), data={**kw})
 
 
 def test_rules_follow_the_law_in_force(db):
@@ -47,7 +48,7 @@ def test_simplified_procedure_thirty_days_and_three_working_days(make_app, handl
 
 def test_simplified_procedure_is_refused_under_the_2017_law(make_app, handler):
     app = make_app(received_on=OLD)
-    with pytest.raises(ServiceError) as exc:
+    with pytest.raises(StepError) as exc:
         _accept(app, handler, procedure=Procedure.SIMPLIFIED, simplified_ground="warning")
     assert exc.value.field == "procedure"
     app.refresh_from_db()
@@ -56,48 +57,48 @@ def test_simplified_procedure_is_refused_under_the_2017_law(make_app, handler):
 
 def test_answer_period_in_working_days_under_2023_law_and_calendar_days_under_2017(make_app, handler):
     new = _accept(make_app(), handler)
-    services.application_send_copy(application=new, by=handler, on=date(2024, 3, 6))
+    WORKFLOW.run(new, "send_copy", by=handler, on=date(2024, 3, 6))
     assert _clock(new, clocks.ANSWER_ORDINARY).due == date(2024, 3, 20)
     old = _accept(make_app(received_on=OLD), handler)
-    services.application_send_copy(application=old, by=handler, on=date(2022, 3, 3))
+    WORKFLOW.run(old, "send_copy", by=handler, on=date(2022, 3, 3))
     assert _clock(old, clocks.ANSWER_ORDINARY).due == date(2022, 3, 14)  # 03-13 is a Sunday
-    services.application_record_answer(application=old, by=handler, on=date(2022, 3, 10))
+    WORKFLOW.run(old, "record_answer", by=handler, on=date(2022, 3, 10))
     assert _clock(old, clocks.ANSWER_ORDINARY) is None
 
 
 def test_correction_pauses_the_review_and_the_review_runs_again_under_the_2023_law(make_app, handler):
     app = make_app()
-    services.application_request_correction(application=app, items="x", by=handler, on=date(2024, 3, 5))
+    WORKFLOW.run(app, "request_correction", by=handler, on=date(2024, 3, 5), data={"items": "x"})
     assert _clock(app, clocks.ACCEPTANCE_REVIEW).state == "paused"
     assert _clock(app, clocks.CORRECTION).due == date(2024, 3, 19)
-    services.application_receive_correction(application=app, by=handler, on=date(2024, 3, 14))
+    WORKFLOW.run(app, "receive_correction", by=handler, on=date(2024, 3, 14))
     review = _clock(app, clocks.ACCEPTANCE_REVIEW)
     assert review.start == date(2024, 3, 14) and review.due == date(2024, 3, 21)
 
 
 def test_correction_time_is_not_counted_under_the_2017_law(make_app, handler):
     app = make_app(received_on=OLD)  # review due 2022-03-08
-    services.application_request_correction(application=app, items="x", by=handler, on=date(2022, 3, 2))
-    services.application_receive_correction(application=app, by=handler, on=date(2022, 3, 9))
+    WORKFLOW.run(app, "request_correction", by=handler, on=date(2022, 3, 2), data={"items": "x"})
+    WORKFLOW.run(app, "receive_correction", by=handler, on=date(2022, 3, 9))
     # paused 03-02..03-09: 5 working days excluded → 10 working days after 03-01
     assert _clock(app, clocks.ACCEPTANCE_REVIEW).due == date(2022, 3, 15)
 
 
 def test_correction_period_can_be_extended_within_the_limit(make_app, handler):
     app = make_app()
-    services.application_request_correction(application=app, items="x", by=handler, on=D)
-    services.application_extend_correction(application=app, days=5, reason="申请人住院", by=handler, on=D)
+    WORKFLOW.run(app, "request_correction", by=handler, on=D, data={"items": "x"})
+    WORKFLOW.run(app, "extend_correction", by=handler, on=D, data={"days": 5, "reason": "申请人住院"})
     assert _clock(app, clocks.CORRECTION).due == date(2024, 3, 25)
-    with pytest.raises(ServiceError):
-        services.application_extend_correction(application=app, days=6, reason="x", by=handler, on=D)
+    with pytest.raises(StepError):
+        WORKFLOW.run(app, "extend_correction", by=handler, on=D, data={"days": 6, "reason": "x"})
 
 
 def test_inspection_and_appraisal_are_excluded_from_the_decision_period(make_app, handler):
     app = _accept(make_app(), handler)
-    services.investigation_start(application=app, kind="inspection", purpose="现场勘验违建", by=handler,
-                                 on=date(2024, 3, 11))
+    WORKFLOW.run(app, "start_investigation", by=handler, on=date(2024, 3, 11), data={"kind": "inspection",
+                 "purpose": "现场勘验违建"})
     assert _clock(app, clocks.DECISION_ORDINARY).state == "paused"
-    services.investigation_end(application=app, findings="已拆除", by=handler, on=date(2024, 3, 21))
+    WORKFLOW.run(app, "end_investigation", by=handler, on=date(2024, 3, 21), data={"findings": "已拆除"})
     d = _clock(app, clocks.DECISION_ORDINARY)
     assert d.due == date(2024, 5, 13)  # 2024-05-03 + 10 days
     assert "第三十四条" in d.explain()
@@ -105,34 +106,34 @@ def test_inspection_and_appraisal_are_excluded_from_the_decision_period(make_app
 
 def test_plain_investigation_does_not_stop_the_clock(make_app, handler):
     app = _accept(make_app(), handler)
-    services.investigation_start(application=app, kind="investigation", by=handler, on=date(2024, 3, 11))
+    WORKFLOW.run(app, "start_investigation", by=handler, on=date(2024, 3, 11), data={"kind": "investigation"})
     assert _clock(app, clocks.DECISION_ORDINARY).state != "paused"
 
 
 def test_suspension_pauses_the_decision_clock_and_resumption_moves_the_due_date(make_app, handler):
     app = _accept(make_app(), handler)
-    services.application_suspend(application=app, ground="1", by=handler, on=date(2024, 3, 10))
+    WORKFLOW.run(app, "suspend", by=handler, on=date(2024, 3, 10), data={"ground": "1"})
     assert _clock(app, clocks.DECISION_ORDINARY).state == "paused"
     assert _clock(app, clocks.SUSPENSION_TERMINATION).due == date(2024, 5, 9)
-    services.application_resume(application=app, by=handler, on=date(2024, 3, 30))
+    WORKFLOW.run(app, "resume", by=handler, on=date(2024, 3, 30))
     assert _clock(app, clocks.DECISION_ORDINARY).due == date(2024, 5, 23)
     assert _clock(app, clocks.SUSPENSION_TERMINATION) is None
 
 
 def test_extension_by_the_head_at_most_thirty_days(make_app, handler, head):
     app = _accept(make_app(), handler)
-    services.application_extend_decision(application=app, days=20, reason="情况复杂", by=head, on=date(2024, 4, 30))
+    WORKFLOW.run(app, "extend_decision", by=head, on=date(2024, 4, 30), data={"days": 20, "reason": "情况复杂"})
     assert _clock(app, clocks.DECISION_ORDINARY).due == date(2024, 5, 23)
-    with pytest.raises(ServiceError) as exc:
-        services.application_extend_decision(application=app, days=11, reason="x", by=head, on=date(2024, 5, 1))
+    with pytest.raises(StepError) as exc:
+        WORKFLOW.run(app, "extend_decision", by=head, on=date(2024, 5, 1), data={"days": 11, "reason": "x"})
     assert "30" in exc.value.message
 
 
 def test_switch_to_ordinary_keeps_the_excluded_time(make_app, handler, head):
     app = _accept(make_app(), handler, procedure=Procedure.SIMPLIFIED, simplified_ground="small_amount")
-    services.investigation_start(application=app, kind="appraisal", by=handler, on=date(2024, 3, 11))
-    services.investigation_end(application=app, by=handler, on=date(2024, 3, 21))
-    services.application_switch_to_ordinary(application=app, reason="案情复杂", by=head, on=date(2024, 3, 22))
+    WORKFLOW.run(app, "start_investigation", by=handler, on=date(2024, 3, 11), data={"kind": "appraisal"})
+    WORKFLOW.run(app, "end_investigation", by=handler, on=date(2024, 3, 21))
+    WORKFLOW.run(app, "switch_to_ordinary", by=head, on=date(2024, 3, 22), data={"reason": "案情复杂"})
     assert app.procedure == Procedure.ORDINARY
     assert _clock(app, clocks.DECISION_SIMPLIFIED) is None
     assert _clock(app, clocks.DECISION_ORDINARY).due == date(2024, 5, 13)
@@ -143,7 +144,7 @@ def test_deemed_acceptance_is_set_based_and_follows_each_law(make_app, handler, 
     old = make_app(received_on=OLD)  # review due 2022-03-08
     fresh = make_app(received_on=date(2024, 3, 11))
     paused = make_app()
-    services.application_request_correction(application=paused, items="x", by=handler, on=D)
+    WORKFLOW.run(paused, "request_correction", by=handler, on=D, data={"items": "x"})
     moved = services.reconsideration_deem_accepted_due(on=date(2024, 3, 12))
     assert moved == 2
     new, old, fresh, paused = (Application.objects.get(pk=a.pk) for a in (new, old, fresh, paused))
@@ -168,6 +169,6 @@ def test_deem_accepted_command(make_app, capsys):
 
 def test_a_year_without_holiday_data_gives_a_message_not_a_crash(make_app, handler):
     app = make_app(received_on=date(2026, 12, 21))
-    with pytest.raises(ServiceError) as exc:
-        services.application_accept(application=app, by=handler, on=date(2026, 12, 22))
+    with pytest.raises(StepError) as exc:
+        WORKFLOW.run(app, "accept", by=handler, on=date(2026, 12, 22))
     assert "2027" in exc.value.message

@@ -9,8 +9,8 @@ import docx
 from django.urls import reverse
 
 from sifa.core.models import AuditEvent
-from sifa.reconsideration import services
 from sifa.reconsideration.models import CaseDocument, DocumentKind
+from sifa.reconsideration.workflow import WORKFLOW
 
 
 def _text(content: bytes) -> str:
@@ -19,24 +19,25 @@ def _text(content: bytes) -> str:
 
 def test_every_document_kind_downloads_with_its_number_and_the_case_data(make_app, handler, users, login):
     a = make_app()
-    services.application_request_correction(application=a, items="请提交身份证复印件", by=handler, on=date(2024, 3, 5))
-    services.application_receive_correction(application=a, by=handler, on=date(2024, 3, 7))
-    services.application_accept(application=a, by=handler, on=date(2024, 3, 8))
-    services.hearing_schedule(application=a, scheduled_for=date(2024, 3, 20), presiding=users["fuyi_head"],
-                              officers=[users["handler"], users["handler2"]], clerk=users["yingsu"], place="第一听证室",
-                              matters="处罚程序", by=handler, on=date(2024, 3, 11))
-    services.application_suspend(application=a, ground="8", by=handler, on=date(2024, 3, 21))
-    services.application_resume(application=a, by=handler, on=date(2024, 3, 28))
-    services.application_decide(application=a, decision_type="CX", reasons="认定事实不清", by=handler,
-                                on=date(2024, 4, 10))
+    WORKFLOW.run(a, "request_correction", by=handler, on=date(2024, 3, 5), data={"items": "请提交身份证复印件"})
+    WORKFLOW.run(a, "receive_correction", by=handler, on=date(2024, 3, 7))
+    WORKFLOW.run(a, "accept", by=handler, on=date(2024, 3, 8))
+    WORKFLOW.run(a, "schedule_hearing", by=handler, on=date(2024, 3, 11),
+                 data={"scheduled_for": date(2024, 3, 20), "presiding": users["fuyi_head"],
+                 "officers": [users["handler"], users["handler2"]], "clerk": users["yingsu"],
+                 "place": "第一听证室", "matters": "处罚程序"})
+    WORKFLOW.run(a, "suspend", by=handler, on=date(2024, 3, 21), data={"ground": "8"})
+    WORKFLOW.run(a, "resume", by=handler, on=date(2024, 3, 28))
+    WORKFLOW.run(a, "decide", by=handler, on=date(2024, 4, 10), data={"decision_type": "CX",
+                 "reasons": "认定事实不清"})
     b = make_app()
-    services.application_not_accept(application=b, reasons="超过申请期限", by=handler, on=date(2024, 3, 6))
+    WORKFLOW.run(b, "not_accept", by=handler, on=date(2024, 3, 6), data={"reasons": "超过申请期限"})
     c = make_app()
-    services.application_accept(application=c, by=handler, on=date(2024, 3, 5))
-    services.application_mediate(application=c, terms="被申请人减免罚款", by=handler, on=date(2024, 3, 20))
+    WORKFLOW.run(c, "accept", by=handler, on=date(2024, 3, 5))
+    WORKFLOW.run(c, "mediate", by=handler, on=date(2024, 3, 20), data={"terms": "被申请人减免罚款"})
     d = make_app()
-    services.application_accept(application=d, by=handler, on=date(2024, 3, 5))
-    services.application_withdraw(application=d, settled=True, by=handler, on=date(2024, 3, 20))
+    WORKFLOW.run(d, "accept", by=handler, on=date(2024, 3, 5))
+    WORKFLOW.run(d, "withdraw", by=handler, on=date(2024, 3, 20), data={"settled": True})
 
     kinds = set(CaseDocument.objects.values_list("kind", flat=True))
     assert kinds == set(DocumentKind.values)
@@ -58,10 +59,10 @@ def test_every_document_kind_downloads_with_its_number_and_the_case_data(make_ap
 
 def test_document_numbers_run_per_kind_and_year(make_app, handler):
     a, b = make_app(), make_app(received_on=date(2022, 3, 1))
-    services.application_accept(application=a, by=handler, on=date(2024, 3, 5))
-    services.application_accept(application=b, by=handler, on=date(2022, 3, 2))
+    WORKFLOW.run(a, "accept", by=handler, on=date(2024, 3, 5))
+    WORKFLOW.run(b, "accept", by=handler, on=date(2022, 3, 2))
     c = make_app()
-    services.application_accept(application=c, by=handler, on=date(2024, 3, 6))
+    WORKFLOW.run(c, "accept", by=handler, on=date(2024, 3, 6))
     assert a.documents.get().number == "普府复受字〔2024〕1号"
     assert b.documents.get().number == "普府复受字〔2022〕1号"
     assert c.documents.get().number == "普府复受字〔2024〕2号"
@@ -71,6 +72,6 @@ def test_decision_under_the_2017_law_cites_its_article(make_app, handler):
     from sifa.reconsideration import documents
 
     a = make_app(received_on=date(2022, 3, 1))
-    services.application_accept(application=a, by=handler, on=date(2022, 3, 2))
-    services.application_decide(application=a, decision_type="WC", reasons="x", by=handler, on=date(2022, 4, 1))
+    WORKFLOW.run(a, "accept", by=handler, on=date(2022, 3, 2))
+    WORKFLOW.run(a, "decide", by=handler, on=date(2022, 4, 1), data={"decision_type": "WC", "reasons": "x"})
     assert "第二十八条" in _text(documents.render(a.documents.get(kind="decision")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sifa.core import metrics
-from sifa.reconsideration import services
+from sifa.reconsideration.workflow import WORKFLOW
 
 START, END = date(2022, 1, 1), date(2022, 10, 31)
 
@@ -18,27 +18,27 @@ def test_figures_and_the_table_equation(make_app, handler, units):
     h = handler
     # carried over: accepted in 2021, concluded by mediation in 2022
     old = make_app(received_on=date(2021, 12, 1))
-    services.application_accept(application=old, by=h, on=date(2021, 12, 2))
-    services.application_mediate(application=old, terms="x", by=h, on=date(2022, 1, 10))
+    WORKFLOW.run(old, "accept", by=h, on=date(2021, 12, 2))
+    WORKFLOW.run(old, "mediate", by=h, on=date(2022, 1, 10), data={"terms": "x"})
     # received in 2022
     a = make_app(received_on=date(2022, 3, 1))
-    services.application_accept(application=a, by=h, on=date(2022, 3, 2))
-    services.application_decide(application=a, decision_type="CX", reasons="x", by=h, on=date(2022, 4, 1))
+    WORKFLOW.run(a, "accept", by=h, on=date(2022, 3, 2))
+    WORKFLOW.run(a, "decide", by=h, on=date(2022, 4, 1), data={"decision_type": "CX", "reasons": "x"})
     b = make_app(received_on=date(2022, 3, 1))
-    services.application_accept(application=b, by=h, on=date(2022, 3, 2))
-    services.hearing_record(application=b, kind="interview", held_on=date(2022, 3, 10), by=h)
-    services.application_decide(application=b, decision_type="WC", reasons="x", by=h, on=date(2022, 4, 1))
+    WORKFLOW.run(b, "accept", by=h, on=date(2022, 3, 2))
+    WORKFLOW.run(b, "record_hearing", by=h, on=date(2022, 3, 10), data={"kind": "interview"})
+    WORKFLOW.run(b, "decide", by=h, on=date(2022, 4, 1), data={"decision_type": "WC", "reasons": "x"})
     c = make_app(received_on=date(2022, 3, 1), respondent_code="PT-FGJ")
-    services.application_accept(application=c, by=h, on=date(2022, 3, 2))
-    services.application_withdraw(application=c, settled=True, by=h, on=date(2022, 5, 1))
+    WORKFLOW.run(c, "accept", by=h, on=date(2022, 3, 2))
+    WORKFLOW.run(c, "withdraw", by=h, on=date(2022, 5, 1), data={"settled": True})
     d = make_app(received_on=date(2022, 3, 1))
-    services.application_not_accept(application=d, reasons="x", by=h, on=date(2022, 3, 3))
+    WORKFLOW.run(d, "not_accept", by=h, on=date(2022, 3, 3), data={"reasons": "x"})
     e = make_app(received_on=date(2022, 3, 1))
-    services.application_resolve_before_acceptance(application=e, method="coordination", note="x", by=h,
-                                                   on=date(2022, 3, 3))
+    WORKFLOW.run(e, "resolve_before_acceptance", by=h, on=date(2022, 3, 3), data={"method": "coordination",
+                 "note": "x"})
     f = make_app(received_on=date(2022, 10, 20))  # accepted, concluded after the period
-    services.application_accept(application=f, by=h, on=date(2022, 10, 21))
-    services.application_mediate(application=f, terms="x", by=h, on=date(2022, 11, 20))
+    WORKFLOW.run(f, "accept", by=h, on=date(2022, 10, 21))
+    WORKFLOW.run(f, "mediate", by=h, on=date(2022, 11, 20), data={"terms": "x"})
     make_app(received_on=date(2022, 11, 2))  # outside the period
 
     v = _compute()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sifa.reconsideration import services
 from sifa.reconsideration.models import Application, State
+from sifa.reconsideration.workflow import WORKFLOW
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
@@ -16,7 +17,7 @@ ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 @pytest.fixture
 def cases(make_app, handler):
     out = [make_app(received_on=date(2024, 3, 4)) for _ in range(3)]
-    services.application_accept(application=out[0], by=handler, on=date(2024, 3, 5))
+    WORKFLOW.run(out[0], "accept", by=handler, on=date(2024, 3, 5))
     other = make_app(received_on=date(2024, 3, 6), respondent_code="PT-FGJ", act_kind="information")
     return [*out, other]
 
@@ -147,7 +148,7 @@ def test_committee_meeting_page_lists_cases_and_opinions(cases, login, handler, 
     app = cases[0]
     meeting = services.committee_meeting_create(unit=units["PT-SFJ-FY"], title="第四届第一次案审会",
                                                 held_on=date(2024, 3, 20), by=handler)
-    review = services.committee_refer(application=app, meeting=meeting, reason="疑难", by=handler)
+    review = WORKFLOW.run(app, "refer_to_committee", by=handler, data={"meeting": meeting, "reason": "疑难"})
     client = login(handler)
     resp = client.post(reverse("reconsideration:meeting_record", args=[meeting.pk]),
                        {"district_head_attended": "on", f"opinion_{review.pk}": "建议撤销"}, **ZH)
@@ -207,3 +208,30 @@ def test_a_wide_scope_picks_respondent_and_handler_by_typing(cases, login, handl
     names = client.get(reverse("lookup", args=["reconsideration.handlers"]), {"handler": handler.username},
                        **ZH).content.decode()
     assert f"[{handler.username}]" in names
+
+
+def test_overdue_is_one_definition_a_running_clock_due_before_today(make_app, login, handler):
+    """core.lists: overdue = a running clock due before today, whether or not the daily sweep has flagged it yet;
+    a paused clock is never overdue, and a case with none running is not."""
+    from django.utils import timezone
+
+    from sifa.core import clocks as core_clocks
+    from sifa.reconsideration import clocks
+
+    unflagged = make_app(received_on=date(2024, 3, 4))  # its review was due 2024-03-11 and still runs
+    core_clocks.for_case(unflagged).update(state="running")  # as if the sweep had not run since
+    suspended = make_app(received_on=date(2024, 3, 4))
+    for name, day in (("accept", date(2024, 3, 4)), ("send_copy", date(2024, 3, 5)),
+                      ("record_answer", date(2024, 3, 6))):
+        WORKFLOW.run(suspended, name, by=handler, on=day)
+    WORKFLOW.run(suspended, "suspend", by=handler, on=date(2024, 3, 7), data={"ground": "8"})
+    assert core_clocks.current(suspended, clocks.DECISION_ORDINARY).state == "paused"
+    fresh = make_app(received_on=timezone.localdate())
+    client = login(handler)
+    rows = client.get(reverse("reconsideration:list"), **ZH).context["page"].rows
+    flags = {a.pk: (a.is_overdue, a.next_due) for a in rows}
+    assert flags[unflagged.pk] == (True, date(2024, 3, 11))
+    assert flags[suspended.pk] == (False, None)
+    assert flags[fresh.pk][0] is False and flags[fresh.pk][1] > timezone.localdate()
+    listed = client.get(reverse("reconsideration:list"), {"overdue": "on"}, **ZH).context["page"].rows
+    assert [a.pk for a in listed] == [unflagged.pk]

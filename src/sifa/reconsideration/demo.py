@@ -34,6 +34,7 @@ from sifa.reconsideration.models import (
     ReviewOutcome,
     SubjectArea,
 )
+from sifa.reconsideration.workflow import WORKFLOW
 
 SEED = 2022
 PERIOD_END = date(2022, 10, 31)
@@ -190,18 +191,18 @@ class Builder:
         by = app.handler
         on = plan.received_on
         if plan.correction:
-            services.application_request_correction(application=app, items="请补充提交行政行为决定书复印件及身份证明。",
-                                                    by=by, on=self.wd(on, 1))
+            WORKFLOW.run(app, "request_correction", by=by, on=self.wd(on, 1),
+                         data={"items": "请补充提交行政行为决定书复印件及身份证明。"})
             on = self.wd(on, r.randint(3, 6))
-            services.application_receive_correction(application=app, by=by, on=on)
+            WORKFLOW.run(app, "receive_correction", by=by, on=on)
         if plan.review == "resolve":
-            services.application_resolve_before_acceptance(
-                application=app, method=r.choice(["coordination", "explanation", "respondent_corrected"]),
-                note="经与被申请人沟通协调，申请人撤回申请。", by=by, on=self.wd(on, r.randint(1, 3)))
+            method = r.choice(["coordination", "explanation", "respondent_corrected"])
+            WORKFLOW.run(app, "resolve_before_acceptance", by=by, on=self.wd(on, r.randint(1, 3)),
+                         data={"method": method, "note": "经与被申请人沟通协调，申请人撤回申请。"})
             return app
         if plan.review == "not_accept":
-            services.application_not_accept(application=app, reasons=r.choice(NOT_ACCEPTED_REASONS),
-                                            by=by, on=self.wd(on, r.randint(1, 4)))
+            reasons = r.choice(NOT_ACCEPTED_REASONS)
+            WORKFLOW.run(app, "not_accept", by=by, on=self.wd(on, r.randint(1, 4)), data={"reasons": reasons})
             return app
         if plan.review == "deemed":
             services.reconsideration_deem_accepted_due(on=self.wd(on, 7))
@@ -209,7 +210,7 @@ class Builder:
             accepted = app.accepted_on
         else:
             accepted = self.wd(on, r.randint(1, 4))
-            services.application_accept(application=app, by=by, on=accepted)
+            WORKFLOW.run(app, "accept", by=by, on=accepted)
         if plan.outcome == "":
             return app
         self.proceed(app, plan, accepted, meetings)
@@ -220,51 +221,51 @@ class Builder:
         end = plan.conclude_on
         copy_on = self.wd(accepted, r.randint(1, 4))
         if copy_on < end and (end > PERIOD_END or r.random() < 0.25):  # a sample: the demo must load fast
-            services.application_send_copy(application=app, by=by, on=copy_on)
+            WORKFLOW.run(app, "send_copy", by=by, on=copy_on)
             answer_on = copy_on + timedelta(days=r.randint(5, 9))
             if answer_on < end:
-                services.application_record_answer(application=app, by=by, on=answer_on)
+                WORKFLOW.run(app, "record_answer", by=by, on=answer_on)
         if (end - accepted).days > 60:
-            services.application_extend_decision(application=app, days=30, reason="案情复杂，需进一步调查核实。",
-                                                 by=self.users["fuyi_head"], on=accepted + timedelta(days=55))
+            WORKFLOW.run(app, "extend_decision", by=self.users["fuyi_head"], on=accepted + timedelta(days=55),
+                         data={"days": 30, "reason": "案情复杂，需进一步调查核实。"})
         for kind, day in sorted(plan.hearings, key=lambda h: h[1]):
             notice = max(accepted, day - timedelta(days=14))
             if kind == "hearing" and self.wd(notice, 5) <= day:
-                h = services.hearing_schedule(
-                    application=app, scheduled_for=day, presiding=self.users["fuyi_head"],
-                    officers=[self.users["handler"], self.users["handler2"]], clerk=self.users["yingsu"],
-                    place="区行政复议听证室", matters="被申请行政行为的事实认定和程序", by=by, on=notice)
-                services.hearing_record(application=app, hearing=h, held_on=day, by=by,
-                                        participants="申请人、被申请人代理人、第三人",
-                                        record="双方围绕争议焦点陈述意见并质证。", respondent_head_attended=r.random() < 0.8)
+                h = WORKFLOW.run(app, "schedule_hearing", by=by, on=notice, data={"scheduled_for": day,
+                                 "presiding": self.users["fuyi_head"],
+                                 "officers": [self.users["handler"], self.users["handler2"]],
+                                 "clerk": self.users["yingsu"], "place": "区行政复议听证室",
+                                 "matters": "被申请行政行为的事实认定和程序"})
+                WORKFLOW.run(app, "record_hearing", by=by, on=day, data={"hearing": h,
+                             "participants": "申请人、被申请人代理人、第三人", "record": "双方围绕争议焦点陈述意见并质证。",
+                             "respondent_head_attended": r.random() < 0.8})
             else:
-                services.hearing_record(application=app, kind="interview", held_on=day, by=by,
-                                        participants="申请人、被申请人工作人员", record="听取当事人意见。")
+                WORKFLOW.run(app, "record_hearing", by=by, on=day, data={"kind": "interview",
+                             "participants": "申请人、被申请人工作人员", "record": "听取当事人意见。"})
         if plan.committee is not None:
-            services.committee_refer(application=app, meeting=plan.committee, reason="案情重大复杂，提请委员会审议",
-                                     by=by)
+            WORKFLOW.run(app, "refer_to_committee", by=by, data={"meeting": plan.committee,
+                         "reason": "案情重大复杂，提请委员会审议"})
         o = plan.outcome
         if plan.suspend_for_mediation:
-            services.application_suspend(application=app, ground="6", reason="双方同意中止以进行调解", by=by,
-                                         on=end - timedelta(days=r.randint(5, 12)))
+            WORKFLOW.run(app, "suspend", by=by, on=end - timedelta(days=r.randint(5, 12)),
+                         data={"ground": "6", "reason": "双方同意中止以进行调解"})
         if o == "mediation":
-            services.application_mediate(application=app, terms="被申请人重新核定处理结果；\n申请人接受调解。", by=by, on=end)
+            WORKFLOW.run(app, "mediate", by=by, on=end, data={"terms": "被申请人重新核定处理结果；\n申请人接受调解。"})
         elif o in ("mediated_withdrawal", "settlement", "withdrawal"):
-            services.application_withdraw(application=app, by=by, on=end, after_mediation=o == "mediated_withdrawal",
-                                          settled=o == "settlement", note="申请人自愿撤回行政复议申请。")
+            WORKFLOW.run(app, "withdraw", by=by, on=end, data={"after_mediation": o == "mediated_withdrawal",
+                         "settled": o == "settlement", "note": "申请人自愿撤回行政复议申请。"})
         elif o == "death":
-            services.application_terminate(application=app, ground="2", note="申请人死亡，近亲属放弃行政复议权利。",
-                                           by=by, on=end)
+            WORKFLOW.run(app, "terminate", by=by, on=end, data={"ground": "2", "note": "申请人死亡，近亲属放弃行政复议权利。"})
         elif o == "criminal":
-            services.application_terminate(application=app, ground="4", note="申请人因同一违法行为被采取刑事强制措施。",
-                                           by=by, on=end)
+            WORKFLOW.run(app, "terminate", by=by, on=end, data={"ground": "4",
+                         "note": "申请人因同一违法行为被采取刑事强制措施。"})
         else:
-            services.application_decide(application=app, decision_type=o, reasons="经审查，" + {
+            WORKFLOW.run(app, "decide", by=by, on=end, data={"decision_type": o, "reasons": "经审查，" + {
                 "WC": "被申请人认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当。",
                 "BH": "被申请人已经履行法定职责。", "BHSQ": "申请人的申请不符合受理条件。"}.get(
-                o, "被申请人认定事实不清，证据不足。"), by=by, on=end)
-            services.application_serve(application=app, method=r.choice(["直接送达", "邮寄送达"]), by=by,
-                                       on=end + timedelta(days=r.randint(2, 6)))
+                o, "被申请人认定事实不清，证据不足。")})
+            method = r.choice(["直接送达", "邮寄送达"])
+            WORKFLOW.run(app, "serve", by=by, on=end + timedelta(days=r.randint(2, 6)), data={"method": method})
 
 
 def _pick_days(rng, start: date, end: date, n: int) -> list[date]:
@@ -345,8 +346,8 @@ def current_work(b: Builder) -> None:
     for day in (date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)):
         b.register(day, channel=Channel.ONLINE if day.day == 25 else Channel.COUNTER, handler=u["handler"])
     c = b.register(date(2026, 11, 18), handler=u["handler2"])
-    services.application_request_correction(application=c, items="请补充提交被申请复议的行政处罚决定书。",
-                                            by=u["handler2"], on=date(2026, 11, 19))
+    WORKFLOW.run(c, "request_correction", by=u["handler2"], on=date(2026, 11, 19),
+                 data={"items": "请补充提交被申请复议的行政处罚决定书。"})
     lapsed = b.register(date(2026, 11, 13), handler=u["handler"])
     services.reconsideration_deem_accepted_due(on=date(2026, 11, 23))
     lapsed.refresh_from_db()
@@ -362,26 +363,27 @@ def current_work(b: Builder) -> None:
         (date(2026, 11, 20), "handler", "copy_sent"),  # answer due soon
     ]:
         app = b.register(accepted - timedelta(days=3), handler=u[who])
-        services.application_accept(application=app, by=app.handler, on=accepted)
+        WORKFLOW.run(app, "accept", by=app.handler, on=accepted)
         if steps == "accepted":
             continue
-        services.application_send_copy(application=app, by=app.handler, on=b.wd(accepted, 2))
+        WORKFLOW.run(app, "send_copy", by=app.handler, on=b.wd(accepted, 2))
         if steps == "copy_sent":
             continue
-        services.application_record_answer(application=app, by=app.handler, on=b.wd(accepted, 9))
+        WORKFLOW.run(app, "record_answer", by=app.handler, on=b.wd(accepted, 9))
         if steps == "heard":
-            services.hearing_record(application=app, kind="interview", held_on=b.wd(accepted, 15), by=app.handler,
-                                    participants="申请人、被申请人", record="听取当事人意见。")
+            WORKFLOW.run(app, "record_hearing", by=app.handler, on=b.wd(accepted, 15),
+                         data={"kind": "interview", "participants": "申请人、被申请人", "record": "听取当事人意见。"})
         elif steps == "inspection":
-            services.investigation_start(application=app, kind="inspection", purpose="现场勘验涉案建筑",
-                                         by=app.handler, on=date(2026, 11, 24))
+            WORKFLOW.run(app, "start_investigation", by=app.handler, on=date(2026, 11, 24),
+                         data={"kind": "inspection", "purpose": "现场勘验涉案建筑"})
         elif steps == "suspended":
-            services.application_suspend(application=app, ground="8", reason="本案需以法院正在审理的民事案件结果为依据",
-                                         by=app.handler, on=date(2026, 11, 10))
+            WORKFLOW.run(app, "suspend", by=app.handler, on=date(2026, 11, 10), data={"ground": "8",
+                         "reason": "本案需以法院正在审理的民事案件结果为依据"})
         elif steps == "hearing_scheduled":
-            services.hearing_schedule(application=app, scheduled_for=date(2026, 12, 3), presiding=u["fuyi_head"],
-                                      officers=[u["handler"], u["handler2"]], clerk=u["yingsu"], place="区行政复议听证室",
-                                      matters="违法建筑的认定", by=app.handler, on=date(2026, 11, 25))
+            WORKFLOW.run(app, "schedule_hearing", by=app.handler, on=date(2026, 11, 25),
+                         data={"scheduled_for": date(2026, 12, 3), "presiding": u["fuyi_head"],
+                         "officers": [u["handler"], u["handler2"]], "clerk": u["yingsu"], "place": "区行政复议听证室",
+                         "matters": "违法建筑的认定"})
 
 
 def _import(records: list) -> None:

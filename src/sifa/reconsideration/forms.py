@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import lookups
-from sifa.core.forms import ModelChoiceField, ModelMultipleChoiceField, VersionedFormMixin
+from sifa.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField, VersionedFormMixin
 from sifa.core.models import PartyKind, Unit, UnitKind, User
 from sifa.core.models.scoping import user_unit_paths
 from sifa.core.selectors import staff_within
+from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile, validate_uscc
 
 from .models import (
@@ -40,13 +41,6 @@ from .uploads import validate_upload
 
 RESPONDENT_KINDS = [UnitKind.DISTRICT_AGENCY, UnitKind.PUBLIC_SECURITY, UnitKind.DISTRICT_GOVERNMENT,
                     UnitKind.JUSTICE_BUREAU, UnitKind.JUSTICE_OFFICE, UnitKind.OTHER]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def respondents(within: list[str] | None = None):
@@ -229,27 +223,7 @@ class FilterForm(forms.Form):
         self.fields["handler"].scope(user)
 
 
-# --- one form per step -----------------------------------------------------------------------------------
-
-class StepForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label=_("Date of the act"), widget=DateInput(),
-                         help_text=_("The legal date (the day the notice was sent, the decision signed); it drives "
-                                     "the time limits."))
-
-    def __init__(self, *args, application, user, **kwargs):
-        self.application, self.user = application, user
-        kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("version", application.version)
-        kwargs["initial"].setdefault("on", timezone.localdate())
-        super().__init__(*args, **kwargs)
-
-    def clean_on(self):
-        value = self.cleaned_data["on"]
-        if value > timezone.localdate():
-            raise ValidationError(_("This date is in the future."))
-        return value
-
+# --- one form per step (core.steps.StepForm: the legal date `on` and the version; `self.case`, `self.user`) ---
 
 class RequestCorrectionForm(StepForm):
     items = forms.CharField(label=_("Items to correct, all at once (one per line)"), widget=forms.Textarea)
@@ -311,14 +285,14 @@ class ScheduleHearingForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = staff_of(self.application.unit.parent or self.application.unit)
+        staff = staff_of(self.case.unit.parent or self.case.unit)
         for name in ("presiding", "officers", "clerk"):
             self.fields[name].queryset = staff
         self.fields["on"].label = _("Notice given on")
         # A panel of four different people to start from: the office head presides, the case's handler sits.
         people = list(staff[:6])
         people.sort(key=lambda u: (not u.has_perm("reconsideration.approve_application"),
-                                   u != self.application.handler))
+                                   u != self.case.handler))
         if len(people) >= 4 and not self.is_bound:
             self.initial.update({"presiding": people[0].pk, "officers": [people[1].pk, people[2].pk],
                                  "clerk": people[3].pk})
@@ -335,7 +309,7 @@ class RecordHearingForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hearing"].queryset = self.application.hearings.filter(state=HearingState.SCHEDULED)
+        self.fields["hearing"].queryset = self.case.hearings.filter(state=HearingState.SCHEDULED)
         self.fields["on"].label = _("Held on")
 
 
@@ -384,7 +358,7 @@ class AssignForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = staff_of(self.application.unit)
+        self.fields["handler"].queryset = staff_of(self.case.unit)
 
 
 class AddPartyForm(StepForm, PartyFields):
@@ -396,13 +370,17 @@ class AddPartyForm(StepForm, PartyFields):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["represents"].queryset = self.application.parties.filter(role=PartyRole.APPLICANT)
+        self.fields["represents"].queryset = self.case.parties.filter(role=PartyRole.APPLICANT)
         self.fields["represents"].label_from_instance = lambda cp: cp.party.name
 
     def clean(self):
         data = super().clean()
         if data.get("role") == PartyRole.REPRESENTATIVE and not data.get("represents"):
             self.add_error("represents", _("Say whom the representative represents."))
+        if not self.errors:  # the party goes to the service whole, and stays out of the audit payload
+            data["_party"] = self.party_data()
+            for name in ("party_kind", "name", "id_number", "phone", "address", "credit_code"):
+                data.pop(name, None)
         return data
 
 

@@ -15,7 +15,7 @@ from sifa.core import calendar as cal
 from sifa.core import clocks as core_clocks
 from sifa.core.imports import Column, Importer, Row
 from sifa.core.models import Unit, UnitKind
-from sifa.core.workflow import TransitionNotAllowed
+from sifa.core.workflow import StepError, as_step_error
 
 from . import clocks, district, services
 from .forms import RESPONDENT_KINDS
@@ -120,9 +120,7 @@ def check_row(r: Row, ctx: dict, by) -> tuple[services.ApplicationRecord, str | 
     if r.ok:
         try:  # the line's own check of the row's acts against its procedure
             state = services.application_record_check(record)
-        except services.ServiceError as exc:
-            r.error("", exc.message)
-        except TransitionNotAllowed as exc:
+        except StepError as exc:  # TransitionNotAllowed too: it names the state and what it allows
             r.error("", exc.message)
     return record, state
 
@@ -132,8 +130,11 @@ def write(checked: list, by) -> list:
     try:
         return services.applications_import(records=[record for record, _state in checked], by=by,
                                             states=[state for _record, state in checked])
-    except services.ServiceError as exc:
-        raise ValidationError(exc.message) from exc
+    except Exception as exc:
+        error = as_step_error(exc)
+        if error is None:
+            raise
+        raise ValidationError(error.message) from exc
 
 
 IMPORTER = Importer(kind="applications", label=gettext_lazy("Reconsideration applications"),

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sifa.core import metrics as core_metrics
-from sifa.core.models import Deadline, Unit
-from sifa.core.models.clocks import DeadlineState
+from sifa.core.lists import Sorts, filter_due
+from sifa.core.models import Unit
 from sifa.core.navigation import WorkItem
 
 from .models import (
@@ -24,14 +23,14 @@ from .models import (
     Hearing,
 )
 
-SORTS = {
+SORTS = Sorts({
     "received": ("received_on", "pk"),
     "-received": ("-received_on", "-pk"),
     "concluded": ("concluded_on", "pk"),
     "-concluded": ("-concluded_on", "-pk"),
     "number": ("number", "pk"),
     "-number": ("-number", "-pk"),
-}
+}, default="-received")
 
 
 @dataclass
@@ -47,11 +46,6 @@ class ApplicationFilter:
     concluded_to: date | None = None
     overdue: bool = False
     q: str = ""
-
-
-def _overdue_q() -> Q:
-    ct = ContentType.objects.get_for_model(Application)
-    return Exists(Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), state=DeadlineState.OVERDUE))
 
 
 def application_list(*, user, filters: ApplicationFilter | None = None) -> QuerySet[Application]:
@@ -76,16 +70,11 @@ def application_list(*, user, filters: ApplicationFilter | None = None) -> Query
     if f.concluded_to:
         qs = qs.filter(concluded_on__lte=f.concluded_to)
     if f.overdue:
-        qs = qs.filter(_overdue_q())
+        qs = filter_due(qs, "overdue")  # core.lists: a running clock due before today
     if f.q:
         qs = qs.filter(Q(number__icontains=f.q) | Q(act_description__icontains=f.q) | Q(receipt_number=f.q.upper())
                        | Q(parties__party__name__icontains=f.q)).distinct()
     return qs
-
-
-def with_overdue(qs: QuerySet[Application]) -> QuerySet[Application]:
-    """Each row says whether one of its clocks is overdue (one EXISTS per row, in the same query)."""
-    return qs.annotate(is_overdue=_overdue_q())
 
 
 def with_applicants(qs: QuerySet[Application]) -> QuerySet[Application]:
@@ -100,15 +89,15 @@ def applications_for_metric(*, user, key: str, start: date, end: date, unit: Uni
     return application_list(user=user).filter(pk__in=rows.values("pk"))
 
 
-def application_detail(*, user, pk: int) -> Application | None:
-    return (Application.objects.visible_to(user)
+def application_detail_qs() -> QuerySet[Application]:
+    """The case page's query (scoped by core.steps.fetch_in_scope): the case with every part it shows."""
+    return (Application.objects
             .select_related("respondent", "handler", "subject_area", "unit", "act_kind")
             .prefetch_related(Prefetch("parties", queryset=CaseParty.objects.select_related("party", "represents__party")),
                               "attachments", "corrections", "investigations", "suspensions", "documents",
                               Prefetch("hearings", queryset=Hearing.objects.select_related("presiding", "clerk")
                                        .prefetch_related("officers")),
-                              Prefetch("committee_reviews", queryset=CommitteeReview.objects.select_related("meeting")))
-            .filter(pk=pk).first())
+                              Prefetch("committee_reviews", queryset=CommitteeReview.objects.select_related("meeting"))))
 
 
 def attachment_detail(*, user, case_pk: int, pk: int) -> Attachment | None:
@@ -121,10 +110,10 @@ def meeting_list(*, user) -> QuerySet[CommitteeMeeting]:
     return CommitteeMeeting.objects.visible_to(user).prefetch_related("members")
 
 
-def meeting_detail(*, user, pk: int) -> CommitteeMeeting | None:
-    return (CommitteeMeeting.objects.visible_to(user).prefetch_related(
+def meeting_detail_qs() -> QuerySet[CommitteeMeeting]:
+    """A meeting's page (scoped by core.steps.fetch_in_scope): its members and the cases put to it."""
+    return CommitteeMeeting.objects.prefetch_related(
         "members", Prefetch("reviews", queryset=CommitteeReview.objects.select_related("case", "case__respondent")))
-        .filter(pk=pk).first())
 
 
 def work_for(user) -> list[WorkItem]:

@@ -1,14 +1,16 @@
-"""The only writers of administrative reconsideration: one function per step of the procedure.
+"""What is particular to administrative reconsideration, written by the line itself.
 
-Each runs in one transaction: it takes the transition (workflow.py refuses an illegal one and says why),
-moves the clocks, takes the numbers of the documents it issues, records the audit event and saves the case
-through `save_case` (a stale `version` raises ConflictError). `on` is the legal date of the act (the day
-the notice was sent, the decision signed); it defaults to today and drives the clocks.
+The procedure's steps run through the table (workflow.py: `WORKFLOW.run(app, "accept", by=, on=, data=,
+expected_version=)`), which checks, moves the state and the clocks, issues the documents, saves and audits in
+one transaction. This module holds what the table cannot say as data: registering an application with its
+parties, attachments, the committee's meetings, the writes particular to each step (the table's `effect`s, each
+`(case, data, *, on, by)`), the line's document numbering (the table's `issue` hook), the daily sweep of deemed
+acceptance (through the table) and the batch writer of imported applications. Every refusal is a
+`core.workflow.StepError` naming the field it concerns.
 """
 
 from __future__ import annotations
 
-import functools
 import secrets
 from collections import Counter
 from collections.abc import Sequence
@@ -19,21 +21,20 @@ from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core import audit, bulk, numbering
-from sifa.core import calendar as cal
 from sifa.core import clocks as core_clocks
 from sifa.core.cases import save_case
 from sifa.core.locking import save_versioned
 from sifa.core.models import Deadline, Party, PartyKind, Unit
 from sifa.core.models.clocks import DeadlineState
 from sifa.core.services import party_save
-from sifa.core.workflow import TransitionNotAllowed
+from sifa.core.workflow import StepError, not_before
 
-from . import clocks, workflow
+from . import clocks
 from .documents import NUMBER_FORMATS
 from .models import (
     DIRECT_CORRECTION_TYPES,
@@ -53,6 +54,7 @@ from .models import (
     HearingKind,
     HearingState,
     Investigation,
+    InvestigationKind,
     Outcome,
     PartyRole,
     Procedure,
@@ -62,53 +64,17 @@ from .models import (
     TerminationGround,
 )
 
-OPEN = [DeadlineState.RUNNING, DeadlineState.PAUSED, DeadlineState.OVERDUE]
-
-
-class ServiceError(Exception):
-    """A step refused for a reason the user can act on (a date out of order, a calendar year unknown)."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def _friendly(fn):
-    """Turn the kernel's clock and calendar errors into a ServiceError with a message for the user."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except Exception as exc:
-            # The transaction rolled back; give the caller's case object its stored values back too, so
-            # that a refused step leaves nothing half-done in memory either.
-            app = kwargs.get("application")
-            if isinstance(app, Application) and app.pk:
-                app.refresh_from_db()
-            if isinstance(exc, cal.CalendarYearUnknown | core_clocks.ClockError):
-                raise ServiceError(str(exc)) from exc
-            raise
-
-    return wrapper
-
 
 def _today() -> date:
     return timezone.localdate()
 
 
-def _save(app: Application, *, by, version: int | None, action: str, summary: str = "",
-          payload: dict | None = None) -> Application:
-    save_case(app, expected_version=version, by=by)
-    audit.record(by, f"reconsideration.{action}", app, summary=summary or str(app), payload=payload or {})
-    return app
-
-
-def _issue(app: Application, kind: str, *, on: date, by, ref: dict | None = None,
-           number: str | None = None) -> CaseDocument:
-    """Take the next number of the document's series (per office and year) and record the document."""
-    if number is None:
+def issue(app: Application, kind: str, *, on: date, by, ref: dict | None = None) -> CaseDocument:
+    """The table's `issue` hook: take the next number of the document's series (per office and year; the
+    decision carries the case's own number) and record the document."""
+    if kind == DocumentKind.DECISION:
+        number = app.number
+    else:
         number = numbering.take(kind=f"reconsideration.{kind}", unit=app.unit, year=on.year,
                                 default_format=NUMBER_FORMATS[kind])
     doc = CaseDocument.objects.create(case=app, kind=kind, number=number, issued_on=on, ref=ref or {},
@@ -116,29 +82,6 @@ def _issue(app: Application, kind: str, *, on: date, by, ref: dict | None = None
     audit.record(by, "reconsideration.document.issued", app, summary=f"{doc.get_kind_display()} {number}",
                  payload={"kind": kind, "number": number, "on": on})
     return doc
-
-
-def _not_before(on: date, earlier: date | None, what: str) -> None:
-    if earlier and on < earlier:
-        raise ServiceError(_("The date %(on)s is before %(what)s (%(earlier)s).") % {
-            "on": on, "what": what, "earlier": earlier}, field="on")
-
-
-def _close_clocks(app: Application, *, on: date, by, reason: str) -> None:
-    """A concluded case meets its decision period and cancels whatever else still runs."""
-    open_rules = set(core_clocks.for_case(app).filter(state__in=OPEN).values_list("rule", flat=True))
-    for rule in open_rules:
-        if rule in clocks.DECISION_RULES:
-            core_clocks.meet(app, rule=rule, on=on, by=by)
-        else:
-            core_clocks.cancel(app, rule=rule, on=on, by=by, reason=reason)
-
-
-def _conclude(app: Application, *, on: date, outcome: str, by) -> None:
-    _not_before(on, app.accepted_on, _("the acceptance"))
-    app.concluded_on = app.closed_on = on
-    app.outcome = outcome
-    _close_clocks(app, on=on, by=by, reason=str(Outcome(outcome).label))
 
 
 def _receipt_number() -> str:
@@ -172,7 +115,6 @@ def _party(data: PartyData | Party, *, unit: Unit, by) -> Party:
     return party_save(party=party, by=by, id_number=data.id_number or "", phone=data.phone or "")
 
 
-@_friendly
 @transaction.atomic
 def application_register(*, unit: Unit, respondent: Unit, act_description: str, request: str,
                          applicants: Sequence[PartyData | Party], by=None, channel: str = Channel.COUNTER,
@@ -185,7 +127,7 @@ def application_register(*, unit: Unit, respondent: Unit, act_description: str, 
     acceptance review (FY 30: five working days from receipt)."""
     received_on = received_on or _today()
     if not applicants:
-        raise ServiceError(_("An application needs at least one applicant."), field="applicants")
+        raise StepError(_("An application needs at least one applicant."), field="applicants")
     app = Application(
         unit=unit, state=State.RECEIVED, handler=handler, opened_on=received_on, received_on=received_on,
         channel=channel, respondent=respondent, act_kind_id=act_kind, subject_area=subject_area,
@@ -222,359 +164,7 @@ def attachment_add(*, application: Application, file, by=None, description: str 
     return att
 
 
-@_friendly
-@transaction.atomic
-def application_add_party(*, application: Application, role: str, data: PartyData | Party, by,
-                          represents: CaseParty | None = None, representative_kind: str = "",
-                          version: int | None = None) -> CaseParty:
-    """Add a third party or a representative (FY 14–17)."""
-    workflow.check(application, "add_party", by)
-    if role == PartyRole.REPRESENTATIVE and represents is None:
-        raise ServiceError(_("Say whom the representative represents."), field="represents")
-    cp = CaseParty.objects.create(case=application, party=_party(data, unit=application.unit, by=by), role=role,
-                                  represents=represents, representative_kind=representative_kind)
-    _save(application, by=by, version=version, action="party_added", summary=str(cp))
-    return cp
-
-
-@_friendly
-@transaction.atomic
-def application_assign(*, application: Application, handler, by, version: int | None = None) -> Application:
-    workflow.apply(application, "assign", by)
-    application.handler = handler
-    _save(application, by=by, version=version, action="assigned", summary=str(handler))
-    core_clocks.reassign(application)
-    return application
-
-
-# --- acceptance review ------------------------------------------------------------------------------------
-
-@_friendly
-@transaction.atomic
-def application_request_correction(*, application: Application, items: str, by, on: date | None = None,
-                                   version: int | None = None) -> CorrectionRequest:
-    """补正通知 (FY 31 ¶1): pauses the review; the applicant has ten working days (FY 31 ¶2)."""
-    on = on or _today()
-    _not_before(on, application.received_on, _("the receipt of the application"))
-    workflow.apply(application, "request_correction", by, on)
-    req = CorrectionRequest.objects.create(case=application, requested_on=on, items=items)
-    core_clocks.pause(application, rule=clocks.ACCEPTANCE_REVIEW, on=on, by=by, reason=_("correction requested"))
-    core_clocks.start(application, rule=clocks.CORRECTION, start=on, by=by)
-    _issue(application, DocumentKind.CORRECTION_NOTICE, on=on, by=by, ref={"correction": req.pk})
-    _save(application, by=by, version=version, action="correction_requested", summary=items[:200])
-    return req
-
-
-@_friendly
-@transaction.atomic
-def application_extend_correction(*, application: Application, days: int, reason: str, by,
-                                  on: date | None = None, version: int | None = None) -> Application:
-    on = on or _today()
-    workflow.apply(application, "extend_correction", by, on)
-    core_clocks.extend(application, rule=clocks.CORRECTION, days=days, approver=by, reason=reason, on=on, by=by)
-    return _save(application, by=by, version=version, action="correction_extended", summary=reason)
-
-
-@_friendly
-@transaction.atomic
-def application_receive_correction(*, application: Application, by, on: date | None = None,
-                                   version: int | None = None) -> Application:
-    """The corrected materials arrive: the review runs again (FY 31 ¶3); under the 2017 text the time of
-    correction is simply not counted (FYSL 29), so the paused review resumes."""
-    on = on or _today()
-    req = application.corrections.filter(materials_received_on__isnull=True, lapsed_on__isnull=True).last()
-    _not_before(on, req.requested_on if req else None, _("the correction notice"))
-    workflow.apply(application, "receive_correction", by, on)
-    core_clocks.meet(application, rule=clocks.CORRECTION, on=on, by=by)
-    if application.follows_2023_law:
-        core_clocks.cancel(application, rule=clocks.ACCEPTANCE_REVIEW, on=on, by=by,
-                           reason=_("review runs again from the corrected materials"))
-        core_clocks.start(application, rule=clocks.ACCEPTANCE_REVIEW, start=on, by=by)
-    else:
-        core_clocks.resume(application, rule=clocks.ACCEPTANCE_REVIEW, on=on, by=by)
-    if req:
-        req.materials_received_on = on
-        req.save(update_fields=["materials_received_on"])
-    return _save(application, by=by, version=version, action="correction_received")
-
-
-@_friendly
-@transaction.atomic
-def application_correction_lapsed(*, application: Application, by, on: date | None = None,
-                                  version: int | None = None) -> Application:
-    """No correction in time without a justified reason: deemed abandoned, recorded in the file (FY 31 ¶2)."""
-    on = on or _today()
-    workflow.apply(application, "correction_lapsed", by, on)
-    application.corrections.filter(materials_received_on__isnull=True, lapsed_on__isnull=True).update(lapsed_on=on)
-    application.review_outcome = ReviewOutcome.ABANDONED
-    application.review_ended_on = application.closed_on = on
-    core_clocks.cancel_all(application, on=on, by=by, reason=_("deemed abandoned"))
-    return _save(application, by=by, version=version, action="abandoned")
-
-
-@_friendly
-@transaction.atomic
-def application_resolve_before_acceptance(*, application: Application, method: str, note: str, by,
-                                          on: date | None = None, version: int | None = None) -> Application:
-    """案前化解: the dispute was resolved during the review and the application withdrawn."""
-    on = on or _today()
-    _not_before(on, application.received_on, _("the receipt of the application"))
-    workflow.apply(application, "resolve_before_acceptance", by, on)
-    application.review_outcome = ReviewOutcome.PRE_ACCEPTANCE_RESOLVED
-    application.resolution_method, application.resolution_note = method, note
-    application.review_ended_on = application.closed_on = on
-    core_clocks.cancel_all(application, on=on, by=by, reason=_("resolved before acceptance"))
-    return _save(application, by=by, version=version, action="resolved_before_acceptance", summary=note[:200],
-                 payload={"method": method})
-
-
-def _start_review_clocks(app: Application, *, start: date, by) -> None:
-    core_clocks.start(app, rule=clocks.decision_rule(app.procedure), start=start, by=by)
-    core_clocks.start(app, rule=clocks.copy_rule(app.procedure), start=start, by=by)
-
-
-@_friendly
-@transaction.atomic
-def application_accept(*, application: Application, by, procedure: str = Procedure.ORDINARY,
-                       simplified_ground: str = "", on: date | None = None,
-                       version: int | None = None) -> Application:
-    """Accept (FY 30 ¶1): the decision period (60 days; simplified 30, FY 62) and the copy to the
-    respondent (7 / 3 working days, FY 48, 54) start."""
-    on = on or _today()
-    _not_before(on, application.received_on, _("the receipt of the application"))
-    if procedure == Procedure.SIMPLIFIED:
-        if not application.follows_2023_law:
-            raise ServiceError(_("The simplified procedure exists only for applications received from "
-                                 "2024-01-01 (the 2023 revision of the law)."), field="procedure")
-        if not simplified_ground:
-            raise ServiceError(_("Name the ground for the simplified procedure (FY 53)."), field="simplified_ground")
-    workflow.apply(application, "accept", by, on)
-    application.procedure, application.simplified_ground = procedure, simplified_ground
-    application.review_outcome = ReviewOutcome.ACCEPTED
-    application.accepted_on = application.review_ended_on = on
-    core_clocks.meet(application, rule=clocks.ACCEPTANCE_REVIEW, on=on, by=by)
-    _start_review_clocks(application, start=on, by=by)
-    _issue(application, DocumentKind.ACCEPTANCE_NOTICE, on=on, by=by)
-    return _save(application, by=by, version=version, action="accepted", payload={"procedure": procedure})
-
-
-@_friendly
-@transaction.atomic
-def application_not_accept(*, application: Application, reasons: str, by, competent_authority: str = "",
-                           on: date | None = None, version: int | None = None) -> Application:
-    """不予受理 within the review period, with reasons; naming the competent authority (FY 30 ¶2)."""
-    on = on or _today()
-    _not_before(on, application.received_on, _("the receipt of the application"))
-    workflow.apply(application, "not_accept", by, on)
-    application.review_outcome = ReviewOutcome.NOT_ACCEPTED
-    application.not_accepted_reason, application.competent_authority = reasons, competent_authority
-    application.review_ended_on = application.closed_on = on
-    core_clocks.meet(application, rule=clocks.ACCEPTANCE_REVIEW, on=on, by=by)
-    core_clocks.cancel_all(application, on=on, by=by, reason=_("not accepted"))
-    _issue(application, DocumentKind.NON_ACCEPTANCE, on=on, by=by)
-    return _save(application, by=by, version=version, action="not_accepted", summary=reasons[:200])
-
-
-@_friendly
-@transaction.atomic
-def reconsideration_deem_accepted_due(*, on: date | None = None, by=None) -> int:
-    """Deemed acceptance (FY 30 ¶3; FY2017 17 ¶2), set-based: every application still under review whose
-    review period ended before `on` is accepted under the ordinary procedure, as of the end of the
-    period (2023 law) or of the day of receipt (2017 law). One UPDATE moves the cases and one meets their
-    review clocks; the new clocks are inserted together; each case gets its history row and audit event."""
-    on = on or _today()
-    ct = ContentType.objects.get_for_model(Application)
-    review = Deadline.objects.filter(content_type=ct, rule=clocks.ACCEPTANCE_REVIEW, state__in=OPEN,
-                                     object_id=OuterRef("pk")).exclude(state=DeadlineState.PAUSED)
-    due = (Application.objects.filter(state=State.RECEIVED)
-           .annotate(review_due=Subquery(review.values("due")[:1]))
-           .filter(review_due__lt=on).select_related("unit", "handler"))
-    apps = list(due)
-    if not apps:
-        return 0
-    ids = [a.pk for a in apps]
-    for a in apps:
-        a.accepted_on = a.review_due if a.follows_2023_law else a.received_on
-    Application.objects.filter(pk__in=[a.pk for a in apps if a.follows_2023_law]).update(
-        accepted_on=Subquery(review.values("due")[:1]))
-    Application.objects.filter(pk__in=[a.pk for a in apps if not a.follows_2023_law]).update(
-        accepted_on=F("received_on"))
-    Application.objects.filter(pk__in=ids).update(
-        state=State.HEARING, review_outcome=ReviewOutcome.ACCEPTED, deemed_accepted=True,
-        procedure=Procedure.ORDINARY, review_ended_on=F("accepted_on"), version=F("version") + 1)
-    Deadline.objects.filter(content_type=ct, object_id__in=ids, rule=clocks.ACCEPTANCE_REVIEW,
-                            state__in=OPEN).update(state=DeadlineState.MET, met_on=F("due"))
-    for key in (clocks.DECISION_ORDINARY, clocks.COPY_ORDINARY):
-        core_clocks.start_many(apps, rule=key, starts=[a.accepted_on for a in apps], today=on)
-    moved = list(Application.objects.filter(pk__in=ids))
-    Application.history.bulk_history_create(moved, update=True, default_user=by if by else None,
-                                            default_change_reason="deemed accepted")
-    audit.record_many(by, "reconsideration.deemed_accepted", (
-        (a, str(a), {"accepted_on": a.accepted_on, "swept_on": on}) for a in moved))
-    return len(moved)
-
-
-# --- after acceptance -------------------------------------------------------------------------------------
-
-@_friendly
-@transaction.atomic
-def application_switch_to_ordinary(*, application: Application, reason: str, by, on: date | None = None,
-                                   version: int | None = None) -> Application:
-    """Simplified → ordinary with the office head's approval (FY 55): the decision period becomes 60 days
-    from acceptance, the time already excluded stays excluded."""
-    on = on or _today()
-    workflow.apply(application, "switch_to_ordinary", by, on)
-    old = core_clocks.current(application, clocks.DECISION_SIMPLIFIED)
-    core_clocks.cancel(application, rule=clocks.DECISION_SIMPLIFIED, on=on, by=by, reason=reason)
-    core_clocks.start(application, rule=clocks.DECISION_ORDINARY, start=application.accepted_on, by=by)
-    for p in (old.pauses if old else []):
-        core_clocks.pause(application, rule=clocks.DECISION_ORDINARY, on=date.fromisoformat(p["from"]), by=by,
-                          reason=p.get("reason", ""))
-        if p.get("to"):
-            core_clocks.resume(application, rule=clocks.DECISION_ORDINARY, on=date.fromisoformat(p["to"]), by=by)
-    application.procedure = Procedure.ORDINARY
-    return _save(application, by=by, version=version, action="switched_to_ordinary", summary=reason)
-
-
-@_friendly
-@transaction.atomic
-def application_send_copy(*, application: Application, by, on: date | None = None,
-                          respondent_received_on: date | None = None, version: int | None = None) -> Application:
-    """The copy of the application goes to the respondent (FY 48, 54); its answer period runs from the day
-    it receives the copy."""
-    on = on or _today()
-    _not_before(on, application.accepted_on, _("the acceptance"))
-    workflow.apply(application, "send_copy", by, on)
-    received = respondent_received_on or on
-    _not_before(received, on, _("the day the copy was sent"))
-    application.copy_sent_on, application.copy_received_on = on, received
-    core_clocks.meet(application, rule=clocks.copy_rule(application.procedure), on=on, by=by, missing_ok=True)
-    core_clocks.start(application, rule=clocks.answer_rule(application.procedure), start=received, by=by)
-    return _save(application, by=by, version=version, action="copy_sent")
-
-
-@_friendly
-@transaction.atomic
-def application_record_answer(*, application: Application, by, on: date | None = None,
-                              version: int | None = None) -> Application:
-    on = on or _today()
-    workflow.apply(application, "record_answer", by, on)
-    _not_before(on, application.copy_received_on, _("the respondent's receipt of the copy"))
-    application.answer_received_on = on
-    core_clocks.meet(application, rule=clocks.answer_rule(application.procedure), on=on, by=by, missing_ok=True)
-    return _save(application, by=by, version=version, action="answer_received")
-
-
-@_friendly
-@transaction.atomic
-def application_extend_decision(*, application: Application, days: int, reason: str, by,
-                                on: date | None = None, version: int | None = None) -> Application:
-    """Extension of the decision period by at most 30 days, approved by the office head, the parties told
-    in writing (FY 62 ¶1)."""
-    on = on or _today()
-    workflow.apply(application, "extend_decision", by, on)
-    core_clocks.extend(application, rule=clocks.DECISION_ORDINARY, days=days, approver=by, reason=reason, on=on,
-                       by=by)
-    return _save(application, by=by, version=version, action="decision_extended", summary=reason,
-                 payload={"days": days})
-
-
-@_friendly
-@transaction.atomic
-def investigation_start(*, application: Application, kind: str, by, purpose: str = "",
-                        on: date | None = None, version: int | None = None) -> Investigation:
-    """An investigation; an on-site inspection or an appraisal also stops the decision period (FYSL 34 ¶3,
-    37)."""
-    on = on or _today()
-    _not_before(on, application.accepted_on, _("the acceptance"))
-    workflow.apply(application, "start_investigation", by, on)
-    inv = Investigation.objects.create(case=application, kind=kind, started_on=on, purpose=purpose)
-    if inv.excludes_time:
-        core_clocks.pause(application, rule=clocks.decision_rule(application.procedure), on=on, by=by,
-                          reason=f"{inv.get_kind_display()}（{EXCLUDED_TIME_KINDS[kind]}）")
-    _save(application, by=by, version=version, action="investigation_started", summary=inv.get_kind_display())
-    return inv
-
-
-@_friendly
-@transaction.atomic
-def investigation_end(*, application: Application, by, findings: str = "", on: date | None = None,
-                      version: int | None = None) -> Investigation:
-    on = on or _today()
-    workflow.apply(application, "end_investigation", by, on)
-    inv = application.investigations.filter(ended_on__isnull=True).order_by("-pk").first()
-    _not_before(on, inv.started_on, _("the start of the investigation"))
-    inv.ended_on, inv.findings = on, findings
-    inv.save(update_fields=["ended_on", "findings"])
-    if inv.excludes_time:
-        core_clocks.resume(application, rule=clocks.decision_rule(application.procedure), on=on, by=by)
-    _save(application, by=by, version=version, action="investigation_ended", summary=inv.get_kind_display())
-    return inv
-
-
-@_friendly
-@transaction.atomic
-def hearing_schedule(*, application: Application, scheduled_for: date, presiding, officers: Sequence, clerk,
-                     by, place: str = "", matters: str = "", on: date | None = None,
-                     version: int | None = None) -> Hearing:
-    """Schedule a hearing: a panel of one presiding officer, at least two hearing officers and a clerk
-    (FY 50 ¶3), and written notice at least five working days before the hearing (FY 51 ¶1). `on` is the
-    day the notice is given."""
-    on = on or _today()
-    workflow.apply(application, "schedule_hearing", by, on)
-    rule = core_clocks.rule_for(clocks.HEARING_NOTICE, on)
-    earliest = core_clocks.compute_due(rule=rule, start=on)
-    if scheduled_for < earliest:
-        raise ServiceError(_("Notice must be given at least %(n)s working days before the hearing (%(basis)s): "
-                             "with notice on %(on)s the hearing can be held on %(earliest)s at the earliest.")
-                           % {"n": rule.length, "basis": rule.basis, "on": on, "earliest": earliest},
-                           field="scheduled_for")
-    officers = list(officers)
-    if presiding is None or clerk is None or len(officers) < 2:
-        raise ServiceError(_("A hearing panel needs a presiding officer, at least two hearing officers and a "
-                             "clerk (FY 50 ¶3)."), field="officers")
-    if presiding in officers or clerk in officers or presiding == clerk:
-        raise ServiceError(_("The presiding officer, the hearing officers and the clerk must be different "
-                             "people."), field="officers")
-    hearing = Hearing.objects.create(
-        case=application, kind=HearingKind.HEARING, state=HearingState.SCHEDULED, scheduled_for=scheduled_for,
-        place=place, matters=matters, notice_on=on, presiding=presiding, clerk=clerk, unit=application.unit,
-        respondent=application.respondent, act_kind_id=application.act_kind_id)
-    hearing.officers.set(officers)
-    _issue(application, DocumentKind.HEARING_NOTICE, on=on, by=by, ref={"hearing": hearing.pk})
-    _save(application, by=by, version=version, action="hearing_scheduled", summary=str(scheduled_for))
-    return hearing
-
-
-@_friendly
-@transaction.atomic
-def hearing_record(*, application: Application, by, held_on: date | None = None, hearing: Hearing | None = None,
-                   kind: str = HearingKind.INTERVIEW, participants: str = "", record: str = "",
-                   respondent_head_attended: bool = False, place: str = "",
-                   version: int | None = None) -> Hearing:
-    """Record a scheduled hearing as held (FY 50 ¶3: the record), or an interview held (谈话, FY 49)."""
-    held_on = held_on or _today()
-    _not_before(held_on, application.accepted_on, _("the acceptance"))
-    workflow.apply(application, "record_hearing", by, held_on)
-    if hearing is None:
-        if kind == HearingKind.HEARING:
-            raise ServiceError(_("A hearing must be scheduled with notice first; choose the scheduled hearing."),
-                               field="hearing")
-        hearing = Hearing(case=application, kind=kind, scheduled_for=held_on, unit=application.unit, place=place,
-                          respondent=application.respondent, act_kind_id=application.act_kind_id)
-    elif hearing.case_id != application.pk or hearing.state != HearingState.SCHEDULED:
-        raise ServiceError(_("That hearing is not scheduled in this case."), field="hearing")
-    elif held_on < hearing.scheduled_for:
-        raise ServiceError(_("The hearing was scheduled for %(on)s; it cannot have been held earlier.") % {
-            "on": hearing.scheduled_for}, field="held_on")
-    hearing.state, hearing.held_on = HearingState.HELD, held_on
-    hearing.participants, hearing.record = participants, record
-    hearing.respondent_head_attended = respondent_head_attended
-    hearing.save()
-    _save(application, by=by, version=version, action="hearing_held",
-          summary=f"{hearing.get_kind_display()} {held_on}")
-    return hearing
-
+# --- the committee --------------------------------------------------------------------------------------
 
 @transaction.atomic
 def committee_meeting_create(*, unit: Unit, title: str, held_on: date, by, place: str = "") -> CommitteeMeeting:
@@ -582,19 +172,6 @@ def committee_meeting_create(*, unit: Unit, title: str, held_on: date, by, place
                                               created_by=by if getattr(by, "is_authenticated", False) else None)
     audit.record(by, "reconsideration.committee_meeting.created", meeting, summary=str(meeting))
     return meeting
-
-
-@_friendly
-@transaction.atomic
-def committee_refer(*, application: Application, meeting: CommitteeMeeting, by, reason: str = "",
-                    version: int | None = None) -> CommitteeReview:
-    """Put a case to a committee meeting (FY 52 ¶2)."""
-    workflow.apply(application, "refer_to_committee", by)
-    if CommitteeReview.objects.filter(meeting=meeting, case=application).exists():
-        raise ServiceError(_("The case is already on this meeting's agenda."), field="meeting")
-    review = CommitteeReview.objects.create(meeting=meeting, case=application, reason=reason)
-    _save(application, by=by, version=version, action="referred_to_committee", summary=str(meeting))
-    return review
 
 
 @transaction.atomic
@@ -621,134 +198,272 @@ def committee_meeting_record(*, meeting: CommitteeMeeting, by, members: Sequence
     return meeting
 
 
-# --- suspension and resumption ----------------------------------------------------------------------------
+# --- the writes of each step (the table's effects: `(case, data, *, on, by)`, in the table's order) ----------
 
-@_friendly
-@transaction.atomic
-def application_suspend(*, application: Application, ground: str, by, reason: str = "",
-                        on: date | None = None, version: int | None = None) -> Suspension:
-    """中止 (FY 39): the parties told in writing; the decision period stops (practice, U); on grounds ①②④
-    the 60-day termination period starts (FY 41(5))."""
-    on = on or _today()
-    _not_before(on, application.accepted_on, _("the acceptance"))
-    workflow.apply(application, "suspend", by, on)
-    s = Suspension.objects.create(case=application, ground=ground, reason=reason, started_on=on)
-    rule = clocks.decision_rule(application.procedure)
-    if core_clocks.current(application, rule) and core_clocks.current(application, rule).state == "paused":
-        raise ServiceError(_("End the inspection or appraisal that stops the decision period first."))
-    core_clocks.pause(application, rule=rule, on=on, by=by, reason=f"中止：{s.get_ground_display()}")
-    if s.may_lead_to_termination:
-        core_clocks.start(application, rule=clocks.SUSPENSION_TERMINATION, start=on, by=by)
-    _issue(application, DocumentKind.SUSPENSION_NOTICE, on=on, by=by, ref={"suspension": s.pk})
-    _save(application, by=by, version=version, action="suspended", summary=s.get_ground_display(),
-          payload={"ground": ground})
-    return s
+def write_correction_request(app: Application, data: dict, *, on: date, by) -> CorrectionRequest:
+    """补正通知 (FY 31 ¶1): what is to be corrected, all at once."""
+    req = CorrectionRequest.objects.create(case=app, requested_on=on, items=data["items"])
+    data["_document_ref"] = {"correction": req.pk}
+    return req
 
 
-@_friendly
-@transaction.atomic
-def application_resume(*, application: Application, by, on: date | None = None,
-                       version: int | None = None) -> Suspension:
-    """恢复审理 once the cause is gone (FY 39 ¶2), the parties told in writing (¶3)."""
-    on = on or _today()
-    s = application.suspensions.filter(resumed_on__isnull=True).order_by("-pk").first()
-    _not_before(on, s.started_on if s else None, _("the suspension"))
-    workflow.apply(application, "resume", by, on)
-    s.resumed_on = on
-    s.save(update_fields=["resumed_on"])
-    core_clocks.resume(application, rule=clocks.decision_rule(application.procedure), on=on, by=by)
-    core_clocks.meet(application, rule=clocks.SUSPENSION_TERMINATION, on=on, by=by, missing_ok=True)
-    _issue(application, DocumentKind.RESUMPTION_NOTICE, on=on, by=by, ref={"suspension": s.pk})
-    _save(application, by=by, version=version, action="resumed")
-    return s
+def _pending_correction(app: Application) -> CorrectionRequest | None:
+    return app.corrections.filter(materials_received_on__isnull=True, lapsed_on__isnull=True).last()
 
 
-# --- conclusion -------------------------------------------------------------------------------------------
+def write_correction_received(app: Application, data: dict, *, on: date, by) -> None:
+    req = _pending_correction(app)
+    if req:
+        not_before(on, req.requested_on, _("the correction notice"))
+        req.materials_received_on = on
+        req.save(update_fields=["materials_received_on"])
+
+
+def write_abandoned(app: Application, data: dict, *, on: date, by) -> None:
+    """No correction in time without a justified reason: deemed abandoned, recorded in the file (FY 31 ¶2)."""
+    app.corrections.filter(materials_received_on__isnull=True, lapsed_on__isnull=True).update(lapsed_on=on)
+    app.review_outcome = ReviewOutcome.ABANDONED
+    app.review_ended_on = on
+
+
+def write_resolution(app: Application, data: dict, *, on: date, by) -> None:
+    """案前化解: the dispute was resolved during the review and the application withdrawn."""
+    app.review_outcome = ReviewOutcome.PRE_ACCEPTANCE_RESOLVED
+    app.resolution_method, app.resolution_note = data["method"], data["note"]
+    app.review_ended_on = on
+
+
+def write_acceptance(app: Application, data: dict, *, on: date, by) -> None:
+    """Accept (FY 30 ¶1) under the ordinary or, for a 2023-law application on a ground of FY 53, the
+    simplified procedure."""
+    procedure = data.get("procedure") or Procedure.ORDINARY
+    ground = data.get("simplified_ground") or ""
+    if procedure == Procedure.SIMPLIFIED:
+        if not app.follows_2023_law:
+            raise StepError(_("The simplified procedure exists only for applications received from "
+                              "2024-01-01 (the 2023 revision of the law)."), field="procedure")
+        if not ground:
+            raise StepError(_("Name the ground for the simplified procedure (FY 53)."), field="simplified_ground")
+    app.procedure, app.simplified_ground = procedure, ground
+    app.review_outcome = ReviewOutcome.ACCEPTED
+    app.accepted_on = app.review_ended_on = on
+
+
+def write_non_acceptance(app: Application, data: dict, *, on: date, by) -> None:
+    """不予受理 within the review period, with reasons, naming the competent authority (FY 30 ¶2)."""
+    app.review_outcome = ReviewOutcome.NOT_ACCEPTED
+    app.not_accepted_reason, app.competent_authority = data["reasons"], data.get("competent_authority", "")
+    app.review_ended_on = on
+
+
+def write_deemed_acceptance(app: Application, data: dict, *, on: date, by) -> None:
+    """Deemed acceptance (FY 30 ¶3; FY2017 17 ¶2) under the ordinary procedure: accepted from the day the
+    review period ended (2023 law) or from the day of receipt (2017 law); the review clock is met on its due day."""
+    due = core_clocks.current(app, clocks.ACCEPTANCE_REVIEW).due
+    data["_review_due"] = due
+    app.accepted_on = due if app.follows_2023_law else app.received_on
+    app.review_outcome, app.deemed_accepted = ReviewOutcome.ACCEPTED, True
+    app.procedure, app.review_ended_on = Procedure.ORDINARY, app.accepted_on
+    data["accepted_on"] = app.accepted_on
+
+
+def write_ordinary_procedure(app: Application, data: dict, *, on: date, by) -> None:
+    app.procedure = Procedure.ORDINARY
+
+
+def write_copy_sent(app: Application, data: dict, *, on: date, by) -> None:
+    """The copy goes to the respondent (FY 48, 54); its answer period runs from the day it receives it."""
+    received = data.get("respondent_received_on") or on
+    not_before(received, on, _("the day the copy was sent"), field="respondent_received_on")
+    app.copy_sent_on, app.copy_received_on = on, received
+
+
+def write_answer(app: Application, data: dict, *, on: date, by) -> None:
+    app.answer_received_on = on
+
+
+def write_investigation_start(app: Application, data: dict, *, on: date, by) -> Investigation:
+    """An investigation; an on-site inspection or an appraisal also stops the decision period (FYSL 34 ¶3, 37)."""
+    kind = data["kind"]
+    inv = Investigation.objects.create(case=app, kind=kind, started_on=on, purpose=data.get("purpose", ""))
+    data["_excludes_time"] = inv.excludes_time
+    if inv.excludes_time:
+        data["_pause_reason"] = f"{InvestigationKind(kind).label}（{EXCLUDED_TIME_KINDS[kind]}）"
+    return inv
+
+
+def write_investigation_end(app: Application, data: dict, *, on: date, by) -> Investigation:
+    inv = app.investigations.filter(ended_on__isnull=True).order_by("-pk").first()
+    not_before(on, inv.started_on, _("the start of the investigation"))
+    inv.ended_on, inv.findings = on, data.get("findings", "")
+    inv.save(update_fields=["ended_on", "findings"])
+    data["_excludes_time"] = inv.excludes_time
+    return inv
+
+
+def write_hearing_schedule(app: Application, data: dict, *, on: date, by) -> Hearing:
+    """A panel of one presiding officer, at least two hearing officers and a clerk (FY 50 ¶3), and written
+    notice at least five working days before the hearing (FY 51 ¶1). `on` is the day the notice is given."""
+    scheduled_for, presiding, clerk = data["scheduled_for"], data.get("presiding"), data.get("clerk")
+    rule = core_clocks.rule_for(clocks.HEARING_NOTICE, on)
+    earliest = core_clocks.compute_due(rule=rule, start=on)
+    if scheduled_for < earliest:
+        raise StepError(_("Notice must be given at least %(n)s working days before the hearing (%(basis)s): "
+                          "with notice on %(on)s the hearing can be held on %(earliest)s at the earliest.")
+                        % {"n": rule.length, "basis": rule.basis, "on": on, "earliest": earliest},
+                        field="scheduled_for")
+    officers = list(data.get("officers") or ())
+    if presiding is None or clerk is None or len(officers) < 2:
+        raise StepError(_("A hearing panel needs a presiding officer, at least two hearing officers and a "
+                          "clerk (FY 50 ¶3)."), field="officers")
+    if presiding in officers or clerk in officers or presiding == clerk:
+        raise StepError(_("The presiding officer, the hearing officers and the clerk must be different "
+                          "people."), field="officers")
+    hearing = Hearing.objects.create(
+        case=app, kind=HearingKind.HEARING, state=HearingState.SCHEDULED, scheduled_for=scheduled_for,
+        place=data.get("place", ""), matters=data.get("matters", ""), notice_on=on, presiding=presiding,
+        clerk=clerk, unit=app.unit, respondent=app.respondent, act_kind_id=app.act_kind_id)
+    hearing.officers.set(officers)
+    data["_document_ref"] = {"hearing": hearing.pk}
+    return hearing
+
+
+def write_hearing_record(app: Application, data: dict, *, on: date, by) -> Hearing:
+    """Record a scheduled hearing as held on `on` (FY 50 ¶3: the record), or an interview held (谈话, FY 49)."""
+    hearing = data.get("hearing")
+    if hearing is None:
+        kind = data.get("kind") or HearingKind.INTERVIEW
+        if kind == HearingKind.HEARING:
+            raise StepError(_("A hearing must be scheduled with notice first; choose the scheduled hearing."),
+                            field="hearing")
+        hearing = Hearing(case=app, kind=kind, scheduled_for=on, unit=app.unit, place=data.get("place", ""),
+                          respondent=app.respondent, act_kind_id=app.act_kind_id)
+    elif hearing.case_id != app.pk or hearing.state != HearingState.SCHEDULED:
+        raise StepError(_("That hearing is not scheduled in this case."), field="hearing")
+    elif on < hearing.scheduled_for:
+        raise StepError(_("The hearing was scheduled for %(on)s; it cannot have been held earlier.") % {
+            "on": hearing.scheduled_for}, field="on")
+    hearing.state, hearing.held_on = HearingState.HELD, on
+    hearing.participants, hearing.record = data.get("participants", ""), data.get("record", "")
+    hearing.respondent_head_attended = bool(data.get("respondent_head_attended"))
+    hearing.save()
+    return hearing
+
+
+def write_committee_referral(app: Application, data: dict, *, on: date, by) -> CommitteeReview:
+    """Put a case to a committee meeting (FY 52 ¶2)."""
+    meeting = data["meeting"]
+    if CommitteeReview.objects.filter(meeting=meeting, case=app).exists():
+        raise StepError(_("The case is already on this meeting's agenda."), field="meeting")
+    return CommitteeReview.objects.create(meeting=meeting, case=app, reason=data.get("reason", ""))
+
 
 def _open_suspension(app: Application) -> Suspension | None:
     return app.suspensions.filter(resumed_on__isnull=True).order_by("-pk").first()
 
 
-@_friendly
-@transaction.atomic
-def application_terminate(*, application: Application, ground: str, by, note: str = "",
-                          on: date | None = None, version: int | None = None) -> Application:
+def write_suspension(app: Application, data: dict, *, on: date, by) -> Suspension:
+    """中止 (FY 39), on a ground of the law; the decision period stops."""
+    current = core_clocks.current(app, clocks.decision_rule(app.procedure))
+    if current is not None and current.state == DeadlineState.PAUSED:
+        raise StepError(_("End the inspection or appraisal that stops the decision period first."))
+    s = Suspension.objects.create(case=app, ground=data["ground"], reason=data.get("reason", ""), started_on=on)
+    data["_suspension"], data["_document_ref"] = s, {"suspension": s.pk}
+    return s
+
+
+def write_resumption(app: Application, data: dict, *, on: date, by) -> Suspension:
+    """恢复审理 once the cause is gone (FY 39 ¶2)."""
+    s = _open_suspension(app)
+    not_before(on, s.started_on, _("the suspension"))
+    s.resumed_on = on
+    s.save(update_fields=["resumed_on"])
+    data["_document_ref"] = {"suspension": s.pk}
+    return s
+
+
+def _conclude(app: Application, outcome: str, *, on: date) -> None:
+    app.concluded_on, app.outcome = on, outcome
+
+
+def write_termination(app: Application, data: dict, *, on: date, by) -> None:
     """终止 (FY 41). Ground ⑤ only once the case has been suspended for 60 days on ground ①, ② or ④."""
-    on = on or _today()
-    workflow.apply(application, "terminate", by, on)
+    ground = data["ground"]
     if ground == TerminationGround.SUSPENSION_LAPSED:
-        s = _open_suspension(application)
+        s = _open_suspension(app)
         if s is None or s.ground not in TERMINATION_AFTER_60_DAYS:
-            raise ServiceError(_("Ground ⑤ needs a suspension on ground ①, ② or ④ (FY 41(5))."), field="ground")
-        d = core_clocks.current(application, clocks.SUSPENSION_TERMINATION)
+            raise StepError(_("Ground ⑤ needs a suspension on ground ①, ② or ④ (FY 41(5))."), field="ground")
+        d = core_clocks.current(app, clocks.SUSPENSION_TERMINATION)
         if d is not None and on <= d.due:
-            raise ServiceError(_("The suspension reaches 60 days only after %(due)s (FY 41(5)).") % {"due": d.due},
-                               field="ground")
-    application.termination_ground, application.termination_note = ground, note
-    outcome = Outcome.WITHDRAWAL if ground == TerminationGround.WITHDRAWAL else Outcome.TERMINATION
-    _conclude(application, on=on, outcome=outcome, by=by)
-    _issue(application, DocumentKind.TERMINATION, on=on, by=by)
-    return _save(application, by=by, version=version, action="terminated", summary=note[:200],
-                 payload={"ground": ground})
+            raise StepError(_("The suspension reaches 60 days only after %(due)s (FY 41(5)).") % {"due": d.due},
+                            field="ground")
+    app.termination_ground, app.termination_note = ground, data.get("note", "")
+    _conclude(app, Outcome.WITHDRAWAL if ground == TerminationGround.WITHDRAWAL else Outcome.TERMINATION, on=on)
 
 
-@_friendly
-@transaction.atomic
-def application_withdraw(*, application: Application, by, settled: bool = False, after_mediation: bool = False,
-                         note: str = "", on: date | None = None, version: int | None = None) -> Application:
+def write_withdrawal(app: Application, data: dict, *, on: date, by) -> None:
     """The applicant withdraws, after a settlement (和解, FY 74) or mediation, or simply; the office approves
     and the case is terminated (FY 41(1))."""
-    on = on or _today()
-    workflow.apply(application, "withdraw", by, on)
-    application.termination_ground, application.termination_note = TerminationGround.WITHDRAWAL, note
-    outcome = (Outcome.MEDIATED_WITHDRAWAL if after_mediation else
-               Outcome.SETTLEMENT if settled else Outcome.WITHDRAWAL)
-    _conclude(application, on=on, outcome=outcome, by=by)
-    _issue(application, DocumentKind.TERMINATION, on=on, by=by)
-    return _save(application, by=by, version=version, action="withdrawn", summary=note[:200],
-                 payload={"outcome": outcome})
+    app.termination_ground, app.termination_note = TerminationGround.WITHDRAWAL, data.get("note", "")
+    _conclude(app, Outcome.MEDIATED_WITHDRAWAL if data.get("after_mediation") else
+              Outcome.SETTLEMENT if data.get("settled") else Outcome.WITHDRAWAL, on=on)
 
 
-@_friendly
+def write_mediation(app: Application, data: dict, *, on: date, by) -> None:
+    """The 行政复议调解书, signed by the parties and sealed, takes effect (FY 73)."""
+    app.mediation_terms = data["terms"]
+    _conclude(app, Outcome.MEDIATION, on=on)
+
+
+def write_decision(app: Application, data: dict, *, on: date, by) -> None:
+    """The decision (FY 61–72; dismissal FY 33). Direct correction follows from the type (变更、撤销、确认违法、
+    责令履行、确认无效)."""
+    app.decision_type, app.decision_reasons = data["decision_type"], data.get("reasons", "")
+    app.direct_correction = app.decision_type in DIRECT_CORRECTION_TYPES
+    app.order_redo, app.compensation = bool(data.get("order_redo")), bool(data.get("compensation"))
+    _conclude(app, Outcome.DECISION, on=on)
+
+
+def write_service(app: Application, data: dict, *, on: date, by) -> None:
+    """Service of the decision, on which it takes effect (FY 75 ¶2)."""
+    app.served_on, app.service_method = on, data["method"]
+
+
+def write_handler(app: Application, data: dict, *, on: date, by) -> None:
+    app.handler = data["handler"]
+    core_clocks.reassign(app)
+
+
+def write_party(app: Application, data: dict, *, on: date, by) -> CaseParty:
+    """A third party or a representative (FY 14–17); the party's data comes as `_party` (a PartyData or a
+    Party), kept out of the audit payload."""
+    role, represents = data["role"], data.get("represents")
+    if role == PartyRole.REPRESENTATIVE and represents is None:
+        raise StepError(_("Say whom the representative represents."), field="represents")
+    return CaseParty.objects.create(case=app, party=_party(data["_party"], unit=app.unit, by=by), role=role,
+                                    represents=represents, representative_kind=data.get("representative_kind") or "")
+
+
+# --- the daily sweep ---------------------------------------------------------------------------------------
+
 @transaction.atomic
-def application_mediate(*, application: Application, terms: str, by, on: date | None = None,
-                        version: int | None = None) -> Application:
-    """Mediation agreed: the 行政复议调解书, signed by the parties and sealed, takes effect (FY 73)."""
+def reconsideration_deem_accepted_due(*, on: date | None = None, by=None) -> int:
+    """Deemed acceptance (FY 30 ¶3; FY2017 17 ¶2): every application still under review whose running review
+    period ended before `on`, selected in one query, takes the table's `deem_accepted` step (its clocks and
+    target as the table declares them). How many."""
+    from .workflow import WORKFLOW
+
     on = on or _today()
-    workflow.apply(application, "mediate", by, on)
-    application.mediation_terms = terms
-    _conclude(application, on=on, outcome=Outcome.MEDIATION, by=by)
-    _issue(application, DocumentKind.MEDIATION, on=on, by=by)
-    return _save(application, by=by, version=version, action="mediated", summary=terms[:200])
-
-
-@_friendly
-@transaction.atomic
-def application_decide(*, application: Application, decision_type: str, reasons: str, by,
-                       order_redo: bool = False, compensation: bool = False, on: date | None = None,
-                       version: int | None = None) -> Application:
-    """The reconsideration decision (FY 61–72; dismissal FY 33), numbered with the case's number. Direct
-    correction follows from the type (变更、撤销、确认违法、责令履行、确认无效)."""
-    on = on or _today()
-    workflow.apply(application, "decide", by, on)
-    application.decision_type, application.decision_reasons = decision_type, reasons
-    application.direct_correction = decision_type in DIRECT_CORRECTION_TYPES
-    application.order_redo, application.compensation = order_redo, compensation
-    _conclude(application, on=on, outcome=Outcome.DECISION, by=by)
-    _issue(application, DocumentKind.DECISION, on=on, by=by, number=application.number)
-    return _save(application, by=by, version=version, action="decided", payload={"type": decision_type})
-
-
-@_friendly
-@transaction.atomic
-def application_serve(*, application: Application, method: str, by, on: date | None = None,
-                      version: int | None = None) -> Application:
-    """Service of the decision, on which it takes effect (FY 75 ¶2; service as in civil procedure, FY 88)."""
-    on = on or _today()
-    _not_before(on, application.concluded_on, _("the decision"))
-    workflow.apply(application, "serve", by, on)
-    application.served_on, application.service_method = on, method
-    return _save(application, by=by, version=version, action="served", summary=method)
+    ct = ContentType.objects.get_for_model(Application)
+    lapsed = Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), rule=clocks.ACCEPTANCE_REVIEW,
+                                     state__in=(DeadlineState.RUNNING, DeadlineState.OVERDUE), due__lt=on)
+    due = (Application.objects.filter(state=State.RECEIVED).filter(Exists(lapsed))
+           .select_related("unit", "handler").order_by("pk"))
+    n = 0
+    for app in due:
+        WORKFLOW.run(app, "deem_accepted", by=by, on=on, data={"swept_on": on}, check_permission=False)
+        n += 1
+    return n
 
 
 # --- the batch writer ------------------------------------------------------------------------------------
@@ -803,28 +518,32 @@ def _record_path(r: ApplicationRecord) -> list[tuple[str, date | None]]:
 
 def application_record_check(r: ApplicationRecord) -> str:
     """Replay the record's path through the procedure's table (states and dates in order; the guards that
-    look at live clocks do not apply to acts already done); the state it ends in. ServiceError says why not."""
+    look at live clocks do not apply to acts already done); the state it ends in. StepError says why not."""
     probe = SimpleNamespace(state=State.RECEIVED)
     last = r.received_on
     if r.review_outcome == ReviewOutcome.ACCEPTED:
         procedure = r.procedure or Procedure.ORDINARY
         if procedure == Procedure.SIMPLIFIED and r.received_on < LAW_2023_FROM:
-            raise ServiceError(_("The simplified procedure exists only for applications received from 2024-01-01 "
-                                 "(the 2023 revision of the law)."), field="procedure")
+            raise StepError(_("The simplified procedure exists only for applications received from 2024-01-01 "
+                              "(the 2023 revision of the law)."), field="procedure")
         if procedure == Procedure.SIMPLIFIED and not r.simplified_ground:
-            raise ServiceError(_("Name the ground for the simplified procedure (FY 53)."), field="simplified_ground")
+            raise StepError(_("Name the ground for the simplified procedure (FY 53)."), field="simplified_ground")
     elif r.procedure or r.simplified_ground:
-        raise ServiceError(_("Only an accepted application has a procedure."), field="procedure")
+        raise StepError(_("Only an accepted application has a procedure."), field="procedure")
     if r.outcome == Outcome.DECISION and not r.decision_type:
-        raise ServiceError(_("Name the type of the decision."), field="decision_type")
+        raise StepError(_("Name the type of the decision."), field="decision_type")
     if r.decision_type and r.outcome != Outcome.DECISION:
-        raise ServiceError(_("Only a decision has a decision type."), field="decision_type")
+        raise StepError(_("Only a decision has a decision type."), field="decision_type")
+    from .workflow import WORKFLOW
+
     for name, on in _record_path(r):
-        t = workflow.WORKFLOW[name]
+        t = WORKFLOW[name]
         if on is None or on < last:
-            raise ServiceError(_("“%(step)s” needs a date not before %(date)s.") % {"step": t.label, "date": last},
-                               field="on")
-        workflow.WORKFLOW.apply(probe, name)  # TransitionNotAllowed names the state and what it allows
+            raise StepError(_("“%(step)s” needs a date not before %(date)s.") % {"step": t.label, "date": last},
+                            field="on")
+        if not t.allowed_from(probe.state):
+            WORKFLOW.check(probe, name)  # TransitionNotAllowed names the state and what it allows
+        probe.state = t.target or probe.state
         last = on
     return probe.state
 
@@ -848,7 +567,6 @@ def _application_row(r: ApplicationRecord, state: str, number: str) -> dict:
         "termination_ground": TerminationGround.WITHDRAWAL if OUTCOME_STEP.get(r.outcome) == "withdraw" else ""}
 
 
-@_friendly
 @transaction.atomic
 def applications_import(*, records: Sequence[ApplicationRecord], by, today: date | None = None,
                         states: Sequence[str] | None = None) -> list[Application]:
@@ -908,6 +626,6 @@ def applications_import(*, records: Sequence[ApplicationRecord], by, today: date
     return apps
 
 
-__all__ = [name for name in dir() if name.startswith(("application_", "hearing_", "committee_", "investigation_",
-                                                       "attachment_", "reconsideration_", "applications_"))] + [
-    "ApplicationRecord", "PartyData", "ServiceError", "TransitionNotAllowed"]
+__all__ = ["ApplicationRecord", "PartyData", "application_record_check", "application_register", "applications_import",
+           "attachment_add", "committee_meeting_create", "committee_meeting_record", "issue",
+           "reconsideration_deem_accepted_due"]

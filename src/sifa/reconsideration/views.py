@@ -2,48 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core import audit, files
 from sifa.core import clocks as core_clocks
-from sifa.core import metrics as core_metrics
 from sifa.core.cases import ConflictError
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
-from sifa.core.inputs import DATE_MAX, DATE_MIN
+from sifa.core.figure_links import figure_from, stats_url
+from sifa.core.lists import with_clocks
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
-from sifa.core.workflow import TransitionNotAllowed
+from sifa.core.steps import add_error, fetch_in_scope, step_view
 
-from . import district, documents, forms, selectors, services, workflow
+from . import district, documents, forms, selectors, services
+from .workflow import WORKFLOW
 
 VIEW = "reconsideration.view_application"
-
-
-def _stats_url() -> str:
-    try:
-        return reverse("reports:line_stats", args=["reconsideration"])
-    except NoReverseMatch:
-        return ""
-
-
-def _parse_date(text: str | None) -> date | None:
-    try:
-        day = date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-    return day if day is None or DATE_MIN <= day <= DATE_MAX else None
 
 
 # --- the list ---------------------------------------------------------------------------------------------
@@ -66,19 +47,10 @@ def _export_rows(qs):
 def application_list(request):
     user = request.user
     form = forms.FilterForm(request.GET or None, user=user)
-    metric_key = request.GET.get("metric", "")
-    metric_info = None
-    if metric_key:
-        start, end = _parse_date(request.GET.get("from")), _parse_date(request.GET.get("to"))
-        unit = Unit.objects.filter(code=request.GET.get("unit")).first() if request.GET.get("unit") else None
-        try:
-            m = core_metrics.metric(metric_key)
-        except KeyError:
-            raise Http404 from None
-        if not (start and end):
-            raise Http404
-        qs = selectors.applications_for_metric(user=user, key=metric_key, start=start, end=end, unit=unit)
-        metric_info = {"metric": m, "from": start, "to": end, "unit": unit}
+    figure = figure_from(request)  # a drill-down from a figure of the statistics
+    if figure is not None:
+        qs = selectors.applications_for_metric(user=user, key=figure.metric.key, start=figure.start,
+                                               end=figure.end, unit=figure.unit)
     else:
         f = selectors.ApplicationFilter()
         if form.is_valid():
@@ -91,9 +63,9 @@ def application_list(request):
                 received_to=d["received_to"], concluded_from=d["concluded_from"], concluded_to=d["concluded_to"],
                 overdue=d["overdue"], q=d["q"])
         qs = selectors.application_list(user=user, filters=f)
-    qs = selectors.with_applicants(selectors.with_overdue(qs))
-    sort = request.GET.get("sort") or "-received"
-    order = selectors.SORTS.get(sort, selectors.SORTS["-received"])
+    qs = selectors.with_applicants(with_clocks(qs))
+    sort = selectors.SORTS.key(request.GET.get("sort"))
+    order = selectors.SORTS.order(sort)
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
         return export_response(rows=_export_rows(qs.order_by(*order)), headers=EXPORT_HEADERS,
@@ -103,7 +75,8 @@ def application_list(request):
         qs = qs.filter(concluded_on__isnull=False)  # keyset paging needs non-null sort values
     page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
     return render(request, "reconsideration/list.html", {
-        "form": form, "page": page, "metric_info": metric_info, "stats_url": _stats_url(), "sort": sort,
+        "form": form, "page": page, "metric_info": figure and figure.as_context(),
+        "stats_url": stats_url("reconsideration"), "sort": sort,
         "query": request.GET.urlencode()})
 
 
@@ -140,8 +113,9 @@ def application_new(request):
                 internal_notes=d["internal_notes"])
             if d.get("attachment"):
                 services.attachment_add(application=app, file=d["attachment"], by=request.user)
-        except services.ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except Exception as exc:
+            if not add_error(form, exc):
+                raise
         else:
             messages.success(request, _("Registered as %(number)s.") % {"number": app.number})
             return redirect(app)
@@ -152,10 +126,7 @@ def application_new(request):
 # --- the case page ----------------------------------------------------------------------------------------
 
 def _case(request, pk: int):
-    app = selectors.application_detail(user=request.user, pk=pk)
-    if app is None:
-        raise Http404
-    return app
+    return fetch_in_scope(selectors.application_detail_qs(), request.user, pk)
 
 
 @login_required
@@ -168,118 +139,19 @@ def application_detail(request, pk: int):
         d.explanation = d.explain()
         d.overdue_now = d.is_open and d.state != "paused" and d.due < today
     return render(request, "reconsideration/detail.html", {
-        "app": app, "deadlines": deadlines, "actions": workflow.available(app, request.user, on=today),
+        "app": app, "deadlines": deadlines, "actions": WORKFLOW.available(app, request.user, on=today),
         "timeline": audit.events_for(app).select_related("actor")[:200],
         "history": app.history.select_related("history_user").order_by("-history_date")[:30],
-        "parties": list(app.parties.all()), "stats_url": _stats_url(),
+        "parties": list(app.parties.all()), "stats_url": stats_url("reconsideration"),
         "can_reveal": request.user.has_perm("core.view_full_id_number"),
     })
-
-
-@dataclass
-class Step:
-    form: type
-    run: Callable  # (application, user, cleaned_data, version, on) -> str (a message)
-
-
-STEPS: dict[str, Step] = {
-    "request_correction": Step(forms.RequestCorrectionForm, lambda a, u, d, v, on: services.application_request_correction(
-        application=a, items=d["items"], by=u, on=on, version=v)),
-    "extend_correction": Step(forms.ExtendForm, lambda a, u, d, v, on: services.application_extend_correction(
-        application=a, days=d["days"], reason=d["reason"], by=u, on=on, version=v)),
-    "receive_correction": Step(forms.StepForm, lambda a, u, d, v, on: services.application_receive_correction(
-        application=a, by=u, on=on, version=v)),
-    "correction_lapsed": Step(forms.StepForm, lambda a, u, d, v, on: services.application_correction_lapsed(
-        application=a, by=u, on=on, version=v)),
-    "resolve_before_acceptance": Step(forms.ResolveForm,
-                                      lambda a, u, d, v, on: services.application_resolve_before_acceptance(
-                                          application=a, method=d["method"], note=d["note"], by=u, on=on,
-                                          version=v)),
-    "accept": Step(forms.AcceptForm, lambda a, u, d, v, on: services.application_accept(
-        application=a, procedure=d["procedure"], simplified_ground=d["simplified_ground"], by=u, on=on, version=v)),
-    "not_accept": Step(forms.NotAcceptForm, lambda a, u, d, v, on: services.application_not_accept(
-        application=a, reasons=d["reasons"], competent_authority=d["competent_authority"], by=u, on=on, version=v)),
-    "switch_to_ordinary": Step(forms.ReasonForm, lambda a, u, d, v, on: services.application_switch_to_ordinary(
-        application=a, reason=d["reason"], by=u, on=on, version=v)),
-    "send_copy": Step(forms.SendCopyForm, lambda a, u, d, v, on: services.application_send_copy(
-        application=a, respondent_received_on=d["respondent_received_on"], by=u, on=on, version=v)),
-    "record_answer": Step(forms.StepForm, lambda a, u, d, v, on: services.application_record_answer(
-        application=a, by=u, on=on, version=v)),
-    "extend_decision": Step(forms.ExtendForm, lambda a, u, d, v, on: services.application_extend_decision(
-        application=a, days=d["days"], reason=d["reason"], by=u, on=on, version=v)),
-    "start_investigation": Step(forms.InvestigationStartForm, lambda a, u, d, v, on: services.investigation_start(
-        application=a, kind=d["kind"], purpose=d["purpose"], by=u, on=on, version=v)),
-    "end_investigation": Step(forms.InvestigationEndForm, lambda a, u, d, v, on: services.investigation_end(
-        application=a, findings=d["findings"], by=u, on=on, version=v)),
-    "schedule_hearing": Step(forms.ScheduleHearingForm, lambda a, u, d, v, on: services.hearing_schedule(
-        application=a, scheduled_for=d["scheduled_for"], place=d["place"], matters=d["matters"],
-        presiding=d["presiding"], officers=d["officers"], clerk=d["clerk"], by=u, on=on, version=v)),
-    "record_hearing": Step(forms.RecordHearingForm, lambda a, u, d, v, on: services.hearing_record(
-        application=a, hearing=d["hearing"], kind=d["hearing"].kind if d["hearing"] else d["kind"], held_on=on,
-        place=d["place"], participants=d["participants"], record=d["record"],
-        respondent_head_attended=d["respondent_head_attended"], by=u, version=v)),
-    "refer_to_committee": Step(forms.ReferForm, lambda a, u, d, v, on: services.committee_refer(
-        application=a, meeting=d["meeting"], reason=d["reason"], by=u, version=v)),
-    "suspend": Step(forms.SuspendForm, lambda a, u, d, v, on: services.application_suspend(
-        application=a, ground=d["ground"], reason=d["reason"], by=u, on=on, version=v)),
-    "resume": Step(forms.StepForm, lambda a, u, d, v, on: services.application_resume(
-        application=a, by=u, on=on, version=v)),
-    "terminate": Step(forms.TerminateForm, lambda a, u, d, v, on: services.application_terminate(
-        application=a, ground=d["ground"], note=d["note"], by=u, on=on, version=v)),
-    "withdraw": Step(forms.WithdrawForm, lambda a, u, d, v, on: services.application_withdraw(
-        application=a, settled=d["settled"], after_mediation=d["after_mediation"], note=d["note"], by=u, on=on,
-        version=v)),
-    "mediate": Step(forms.MediateForm, lambda a, u, d, v, on: services.application_mediate(
-        application=a, terms=d["terms"], by=u, on=on, version=v)),
-    "decide": Step(forms.DecideForm, lambda a, u, d, v, on: services.application_decide(
-        application=a, decision_type=d["decision_type"], reasons=d["reasons"], order_redo=d["order_redo"],
-        compensation=d["compensation"], by=u, on=on, version=v)),
-    "serve": Step(forms.ServeForm, lambda a, u, d, v, on: services.application_serve(
-        application=a, method=d["method"], by=u, on=on, version=v)),
-    "assign": Step(forms.AssignForm, lambda a, u, d, v, on: services.application_assign(
-        application=a, handler=d["handler"], by=u, version=v)),
-    "add_party": Step(forms.AddPartyForm, lambda a, u, d, v, on: services.application_add_party(
-        application=a, role=d["role"], data=_party_data(d), represents=d["represents"],
-        representative_kind=d["representative_kind"] or "", by=u, version=v)),
-}
-
-
-def _party_data(d):
-    return services.PartyData(name=d["name"], kind=d["party_kind"], id_number=d["id_number"], phone=d["phone"],
-                              address=d["address"], credit_code=d["credit_code"])
 
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def application_action(request, pk: int, action: str):
-    app = _case(request, pk)
-    step = STEPS.get(action)
-    if step is None:
-        raise Http404
-    transition = workflow.WORKFLOW[action]
-    form = step.form(request.POST or None, application=app, user=request.user)
-    refused = ""
-    if request.method == "GET":
-        try:
-            workflow.check(app, action, request.user, on=timezone.localdate())
-        except TransitionNotAllowed as exc:
-            refused = str(exc)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            step.run(app, request.user, d, d["version"], d["on"])
-        except (TransitionNotAllowed, ConflictError) as exc:
-            form.add_error(None, str(exc))
-        except services.ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Done: %(action)s.") % {"action": transition.label})
-            return redirect(app)
-    return render(request, "reconsideration/form.html", {
-        "form": form, "app": app, "title": transition.label, "basis": transition.basis, "refused": refused,
-        "multipart": False})
+    """One step of the procedure: its form, legal basis, clocks and, when refused, why (core.steps)."""
+    return step_view(request, _case(request, pk), WORKFLOW, action, template="reconsideration/form.html")
 
 
 @login_required
@@ -327,18 +199,14 @@ def meeting_new(request):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def meeting_detail(request, pk: int):
-    meeting = selectors.meeting_detail(user=request.user, pk=pk)
-    if meeting is None:
-        raise Http404
+    meeting = fetch_in_scope(selectors.meeting_detail_qs(), request.user, pk)
     return render(request, "reconsideration/meeting.html", {"meeting": meeting})
 
 
 @login_required
 @permission_required("reconsideration.change_committeemeeting", raise_exception=True)
 def meeting_record(request, pk: int):
-    meeting = selectors.meeting_detail(user=request.user, pk=pk)
-    if meeting is None:
-        raise Http404
+    meeting = fetch_in_scope(selectors.meeting_detail_qs(), request.user, pk)
     initial = {"members": list(meeting.members.all()), "district_head_attended": meeting.district_head_attended,
                "notes": meeting.notes, "version": meeting.version}
     form = forms.MeetingRecordForm(request.POST or None, meeting=meeting, initial=initial)
@@ -349,7 +217,7 @@ def meeting_record(request, pk: int):
                 district_head_attended=form.cleaned_data["district_head_attended"], notes=form.cleaned_data["notes"],
                 opinions=form.opinions(), expected_version=form.cleaned_data["version"])
         except ConflictError as exc:  # recorded by someone else since this form was opened: keep the input
-            form.add_error(None, exc.message)
+            add_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(meeting)

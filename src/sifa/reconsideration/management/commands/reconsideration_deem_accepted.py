@@ -8,7 +8,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from sifa.reconsideration.services import ServiceError, reconsideration_deem_accepted_due
+from sifa.core.workflow import StepError
+from sifa.reconsideration.services import reconsideration_deem_accepted_due
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         try:
             on = _parse(date) if date else None
             n = reconsideration_deem_accepted_due(on=on)
-        except ServiceError as exc:
+        except StepError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(_("%(n)s applications deemed accepted.") % {"n": n})
 
