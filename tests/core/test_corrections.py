@@ -98,7 +98,9 @@ def test_unknown_and_undeclared_fields_are_refused_on_the_field(make_app, users,
 
 def test_the_day_of_receipt_is_locked_once_accepted_and_the_reason_is_given(make_app, users, english):
     app = make_app()
-    rec.application_accept(application=app, by=users["handler"], on=date(2024, 3, 6))
+    from sifa.reconsideration.workflow import WORKFLOW
+
+    WORKFLOW.run(app, "accept", by=users["handler"], on=date(2024, 3, 6), data={"procedure": "ordinary"})
     app.refresh_from_db()
     with pytest.raises(ValidationError) as info:
         corrections.correct(app, {"received_on": date(2024, 3, 1)}, reason="r", by=users["handler"],
