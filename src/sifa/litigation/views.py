@@ -44,8 +44,8 @@ def _line_links() -> dict:
     return {"stats_url": stats}
 
 
-def _render(request, template, context, status=200):
-    return render(request, template, {**_line_links(), **context}, status=status)
+def _render(request, template, context):
+    return render(request, template, {**_line_links(), **context})
 
 
 def _create_page(request, form, *, create, title: str, back: str):
