@@ -28,6 +28,8 @@ pytestmark = pytest.mark.django_db
 CONSTANTS = {
     "reconsideration:action": {"action": "accept"},
     "litigation:act": {"action": "answer"},
+    "litigation:suggestion_act": {"action": "reply"},
+    "litigation:city_act": {"action": "reply"},
     "mediation:act": {"action": "accept"},
     "mediation:routing_act": {"action": "accept"},
     "mediation:case_act": {"action": "select"},
@@ -52,7 +54,8 @@ RECORDS = {
     "reconsideration:meeting": {"pk": "meeting"}, "reconsideration:meeting_record": {"pk": "meeting"},
     "litigation:detail": {"pk": "suit"}, "litigation:act": {"pk": "suit"}, "litigation:answer_docx": {"pk": "suit"},
     "litigation:appearance_docx": {"pk": "hearing"}, "litigation:suggestion": {"pk": "suggestion"},
-    "litigation:city": {"pk": "city"},
+    "litigation:city": {"pk": "city"}, "litigation:suggestion_act": {"pk": "suggestion"},
+    "litigation:city_act": {"pk": "city"},
     "mediation:detail": {"pk": "dispute"}, "mediation:act": {"pk": "dispute"},
     "mediation:agreement_docx": {"pk": "dispute", "agreement_pk": "agreement"},
     "mediation:termination_docx": {"pk": "terminated"},
@@ -142,6 +145,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     from sifa.core.models import ImportJob, Party
     from sifa.litigation import services as lit
     from sifa.litigation.models import HeadRank, SuggestionKind
+    from sifa.litigation.workflow import suit_workflow
     from sifa.mediation import services as med
     from sifa.mediation.models import AgreementForm, DisputeType, Mediator, PartyRole
     from sifa.mediation.services import PartyInput
@@ -172,8 +176,9 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
                              defendant=government, agency=agency, challenged_act="房屋征收补偿决定",
                              new_plaintiffs=[{"name": "原告甲"}], on=date(2024, 3, 4))
     r["suit"] = suit
-    r["hearing"] = lit.hearing_record(suit=suit, by=litigator, on=date(2024, 4, 10), head_appeared=True,
-                                      head_name="周文涛", head_post="副区长", head_rank=HeadRank.DEPUTY)
+    r["hearing"] = suit_workflow.run(suit, "record_hearing", by=litigator, on=date(2024, 4, 10),
+                                     data=dict(head_appeared=True, head_name="周文涛", head_post="副区长",
+                                               head_rank=HeadRank.DEPUTY))
     r["suggestion"] = lit.suggestion_register(by=litigator, unit=ys, court=court, agency=agency,
                                               kind=SuggestionKind.objects.get(code="other"), number=f"司建{fy.pk}号",
                                               content="建议规范执法程序。", on=date(2024, 3, 5))

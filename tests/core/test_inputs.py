@@ -258,8 +258,10 @@ def test_the_history_page_of_a_hearing_opens(district, units, users, client):
                                   court_case_number="（2024）沪0107行初1号", defendant=units["PT"],
                                   agency=units["PT-FGJ"], challenged_act="房屋征收补偿决定",
                                   new_plaintiffs=[{"name": "原告"}], on=date(2024, 3, 4))
-    hearing = services.hearing_schedule(suit=suit, by=users["yingsu"], scheduled_on=date(2024, 5, 6),
-                                        on=date(2024, 4, 1))
+    from sifa.litigation.workflow import suit_workflow
+
+    hearing = suit_workflow.run(suit, "schedule_hearing", by=users["yingsu"], on=date(2024, 4, 1),
+                                data=dict(scheduled_on=date(2024, 5, 6)))
     root = User.objects.create_superuser("root", password="x")
     client.force_login(root, backend="sifa.core.auth.RoleBackend")
     assert client.get(f"/admin/litigation/hearing/{hearing.pk}/history/").status_code == 200

@@ -114,6 +114,8 @@ def objects(module_db):
         meeting = reconsideration.committee_meeting_create(unit=units["PT-SFJ-FY"], title="案审会",
                                                            held_on=date(2024, 4, 1), by=users["handler"])
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
-            "case": application, "meeting": meeting, "lines": [("mediation", "mediation")]}
+            "meeting": meeting, "lines": [("mediation", "mediation")],
+            # a step form's case (core.steps.StepForm), by line: test_forms._construct picks the form's own
+            "cases": {"reconsideration": application, "litigation": suit}}
 
 

@@ -45,6 +45,9 @@ FORMS = form_classes()
 def _construct(cls, data, objects):
     """Bind `cls` to `data` with the keyword arguments its constructor declares (user, unit, suit, ...)."""
     kwargs = {}
+    line = cls.__module__.split(".")[1]
+    if line in objects.get("cases", {}):
+        kwargs["case"] = objects["cases"][line]
     for klass in cls.__mro__:
         init = vars(klass).get("__init__")
         if init is None:

@@ -9,6 +9,7 @@ import pytest
 
 from sifa.litigation import services
 from sifa.litigation.models import OutcomeType
+from sifa.litigation.workflow import suit_workflow
 
 _numbers = itertools.count(1)
 
@@ -42,6 +43,7 @@ def register(units, handler):
 def answered(register, handler):
     def _answered(**kw):
         suit = register(**kw)
-        return services.suit_answer(suit=suit, by=handler, defence="被诉行为合法。", on=suit.received_on)
+        return suit_workflow.run(suit, "answer", by=handler, on=suit.received_on,
+                                 data=dict(defence="被诉行为合法。"))
 
     return _answered

@@ -7,8 +7,9 @@ from datetime import date
 
 from docx import Document
 
-from sifa.litigation import documents, services
+from sifa.litigation import documents
 from sifa.litigation.models import AbsenceReason, HeadRank
+from sifa.litigation.workflow import suit_workflow
 
 
 def text_of(content: bytes) -> str:
@@ -17,8 +18,8 @@ def text_of(content: bytes) -> str:
 
 def test_the_answer_is_filled_from_the_case(register, handler, units):
     suit = register(co_defendants=[units["PT-FGJ"]], claims="请求撤销征收决定。")
-    services.suit_answer(suit=suit, by=handler, defence="事实清楚。\n程序合法。", evidence="证据一：征收决定",
-                         on=date(2024, 3, 12))
+    suit_workflow.run(suit, "answer", by=handler, on=date(2024, 3, 12),
+                      data=dict(defence="事实清楚。\n程序合法。", evidence="证据一：征收决定"))
     text = text_of(documents.answer_docx(suit))
     assert "行政诉讼答辩状" in text
     assert "答辩人：上海市普陀区人民政府" in text and "共同答辩人：区房管局" in text
@@ -29,8 +30,9 @@ def test_the_answer_is_filled_from_the_case(register, handler, units):
 
 def test_the_letter_names_the_head_who_appears(answered, handler):
     suit = answered()
-    hearing = services.hearing_record(suit=suit, by=handler, on=date(2024, 4, 10), head_appeared=True,
-                                      head_name="周文涛", head_post="副区长", head_rank=HeadRank.DEPUTY)
+    hearing = suit_workflow.run(suit, "record_hearing", by=handler, on=date(2024, 4, 10),
+                                data=dict(head_appeared=True, head_name="周文涛", head_post="副区长",
+                                          head_rank=HeadRank.DEPUTY))
     text = text_of(documents.appearance_docx(hearing))
     assert "行政机关负责人出庭应诉身份证明书" in text
     assert "周文涛" in text and "副区长" in text and suit.court_case_number in text
@@ -39,8 +41,9 @@ def test_the_letter_names_the_head_who_appears(answered, handler):
 
 def test_the_letter_names_the_staff_entrusted(answered, handler):
     suit = answered()
-    hearing = services.hearing_record(suit=suit, by=handler, on=date(2024, 4, 10), head_appeared=False,
-                                      staff="赵敏 科长\n钱磊 科员", absence_reason=AbsenceReason.OFFICIAL_DUTY,
-                                      absence_explanation="参加防汛会议")
+    hearing = suit_workflow.run(suit, "record_hearing", by=handler, on=date(2024, 4, 10),
+                                data=dict(head_appeared=False, staff="赵敏 科长\n钱磊 科员",
+                                          absence_reason=AbsenceReason.OFFICIAL_DUTY,
+                                          absence_explanation="参加防汛会议"))
     text = text_of(documents.appearance_docx(hearing))
     assert "出庭人员身份证明书" in text and "赵敏 科长、钱磊 科员" in text and "参加防汛会议" in text

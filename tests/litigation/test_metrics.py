@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from sifa.core import metrics
-from sifa.litigation import services
 from sifa.litigation.models import AbsenceReason, HeadRank, OutcomeType
+from sifa.litigation.workflow import suit_workflow
 
 PERIOD = (date(2024, 1, 1), date(2024, 12, 31))
 
@@ -16,14 +16,14 @@ def values():
 
 
 def _decide(suit, handler, outcome, on=date(2024, 6, 3)):
-    return services.suit_decide(suit=suit, by=handler, outcome=outcome, on=on)
+    return suit_workflow.run(suit, "decide", by=handler, on=on, data=dict(outcome=outcome))
 
 
 def test_a_judgment_annulling_the_act_is_a_loss_and_a_dismissal_is_not(answered, handler, outcome):
     _decide(answered(), handler, outcome("annul"))
     _decide(answered(), handler, outcome("reject_claims"))
     _decide(answered(), handler, outcome("dismiss_suit"))
-    services.suit_withdraw(suit=answered(), by=handler, on=date(2024, 5, 1))
+    suit_workflow.run(answered(), "withdraw", by=handler, on=date(2024, 5, 1))
     v = values()
     assert v["litigation.suits_concluded"] == 4
     assert v["litigation.losses"] == 1
@@ -57,10 +57,9 @@ def test_suits_against_agencies_alone_are_not_counted_as_suits_against_the_gover
 
 def test_the_appearance_rate_counts_only_heads_under_article_2(answered, handler, units):
     def hear(suit, **kw):
-        args = dict(suit=suit, by=handler, on=date(2024, 4, 10), head_appeared=True, head_name="甲",
-                    head_post="副区长", head_rank=HeadRank.DEPUTY)
-        args.update(kw)
-        services.hearing_record(**args)
+        data = dict(head_appeared=True, head_name="甲", head_post="副区长", head_rank=HeadRank.DEPUTY)
+        data.update(kw)
+        suit_workflow.run(suit, "record_hearing", by=handler, on=date(2024, 4, 10), data=data)
 
     hear(answered())
     hear(answered(), head_rank=HeadRank.PRINCIPAL)
@@ -70,7 +69,8 @@ def test_the_appearance_rate_counts_only_heads_under_article_2(answered, handler
     agency_suit = answered(defendant=units["PT-SCJG"], agency=units["PT-SCJG"])
     hear(agency_suit, agency=units["PT-SCJG"], head_post="副局长")
     scheduled = answered()
-    services.hearing_schedule(suit=scheduled, by=handler, scheduled_on=date(2024, 12, 30), on=date(2024, 4, 1))
+    suit_workflow.run(scheduled, "schedule_hearing", by=handler, on=date(2024, 4, 1),
+                      data=dict(scheduled_on=date(2024, 12, 30)))
     v = values()
     assert v["litigation.hearings"] == 6
     assert v["litigation.head_appearances"] == 4
@@ -94,6 +94,7 @@ def test_breakdown_by_agency_works_for_suits_and_hearings(answered, handler, uni
     rows = dict(metrics.breakdown("litigation.suits_received", *PERIOD, by="agency__name"))
     assert rows == {"区房管局": 1, "区规划资源局": 1}
     suit = answered()
-    services.hearing_record(suit=suit, by=handler, on=date(2024, 4, 10), head_appeared=True, head_name="甲",
-                            head_post="副区长", head_rank=HeadRank.DEPUTY)
+    suit_workflow.run(suit, "record_hearing", by=handler, on=date(2024, 4, 10),
+                      data=dict(head_appeared=True, head_name="甲", head_post="副区长",
+                                head_rank=HeadRank.DEPUTY))
     assert dict(metrics.breakdown("litigation.hearings", *PERIOD, by="agency__name")) == {"上海市普陀区人民政府": 1}

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from sifa.core import clocks
 from sifa.core.calendar import invalidate
 from sifa.core.models import AuditEvent
 from sifa.core.models.clocks import DeadlineState
+from sifa.core.workflow import StepError
 from sifa.litigation import services
 from sifa.litigation.clocks import CITY_REPLY
 from sifa.litigation.models import (
@@ -20,13 +20,13 @@ from sifa.litigation.models import (
     HeadRank,
     SuggestionKind,
 )
+from sifa.litigation.workflow import city_workflow, suggestion_workflow, suit_workflow
 
 
-def _hear(suit, handler, **kw):
-    args = dict(suit=suit, by=handler, on=date(2024, 4, 10), head_appeared=True, head_name="周文涛",
-                head_post="副区长", head_rank=HeadRank.DEPUTY)
-    args.update(kw)
-    return services.hearing_record(**args)
+def _hear(suit, handler, on=date(2024, 4, 10), **kw):
+    data = dict(head_appeared=True, head_name="周文涛", head_post="副区长", head_rank=HeadRank.DEPUTY)
+    data.update(kw)
+    return suit_workflow.run(suit, "record_hearing", by=handler, on=on, data=data)
 
 
 def test_a_deputy_head_appearing_counts_as_the_agency_head(answered, handler):
@@ -42,17 +42,17 @@ def test_the_head_of_an_entrusted_body_does_not_count_as_the_agency_head(answere
 
 def test_entrusting_only_a_lawyer_is_refused_with_the_reason(answered, handler):
     suit = answered()
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(StepError) as exc:
         _hear(suit, handler, head_appeared=False, lawyers="周律师", absence_reason=AbsenceReason.OFFICIAL_DUTY)
-    assert "staff" in exc.value.error_dict
-    assert "律师" in exc.value.error_dict["staff"][0].messages[0] or "lawyer" in exc.value.messages[0]
+    assert exc.value.field == "staff"
+    assert "律师" in exc.value.message or "lawyer" in exc.value.message
     assert not suit.hearings.exists()
 
 
 def test_entrusted_staff_need_a_reason_for_the_heads_absence(answered, handler):
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(StepError) as exc:
         _hear(answered(), handler, head_appeared=False, staff="赵敏 科长")
-    assert "absence_reason" in exc.value.error_dict
+    assert exc.value.field == "absence_reason"
 
 
 def test_entrusted_staff_with_a_reason_are_recorded(answered, handler):
@@ -62,34 +62,34 @@ def test_entrusted_staff_with_a_reason_are_recorded(answered, handler):
 
 
 def test_a_head_who_appeared_must_be_named_with_post_and_rank(answered, handler):
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(StepError) as exc:
         _hear(answered(), handler, head_post="")
-    assert "head_post" in exc.value.error_dict
+    assert exc.value.field == "head_post"
 
 
 def test_a_summons_served_fewer_than_three_days_ahead_is_flagged(answered, handler):
     suit = answered()
-    late = services.hearing_schedule(suit=suit, by=handler, scheduled_on=date(2024, 5, 10),
-                                     summons_served_on=date(2024, 5, 8), on=date(2024, 5, 8))
-    on_time = services.hearing_schedule(suit=suit, by=handler, scheduled_on=date(2024, 5, 20),
-                                        summons_served_on=date(2024, 5, 17), on=date(2024, 5, 17))
+    late = suit_workflow.run(suit, "schedule_hearing", by=handler, on=date(2024, 5, 8),
+                             data=dict(scheduled_on=date(2024, 5, 10), summons_served_on=date(2024, 5, 8)))
+    on_time = suit_workflow.run(suit, "schedule_hearing", by=handler, on=date(2024, 5, 17),
+                                data=dict(scheduled_on=date(2024, 5, 20), summons_served_on=date(2024, 5, 17)))
     assert late.summons_late and not on_time.summons_late
 
 
 def test_recording_a_scheduled_hearing_completes_it(answered, handler):
     suit = answered()
-    scheduled = services.hearing_schedule(suit=suit, by=handler, scheduled_on=date(2024, 5, 10),
-                                          summons_served_on=date(2024, 5, 2), head_name="周文涛", head_post="副区长",
-                                          head_rank=HeadRank.DEPUTY, on=date(2024, 5, 2))
+    scheduled = suit_workflow.run(suit, "schedule_hearing", by=handler, on=date(2024, 5, 2),
+                                  data=dict(scheduled_on=date(2024, 5, 10), summons_served_on=date(2024, 5, 2),
+                                            head_name="周文涛", head_post="副区长", head_rank=HeadRank.DEPUTY))
     held = _hear(suit, handler, hearing=scheduled, on=date(2024, 5, 10))
     assert held.pk == scheduled.pk and held.held_on == date(2024, 5, 10)
     assert suit.hearings.count() == 1
 
 
 def test_the_appearing_agency_must_be_a_defendant(answered, handler, units):
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(StepError) as exc:
         _hear(answered(), handler, agency=units["PT-SCJG"])
-    assert "agency" in exc.value.error_dict
+    assert exc.value.field == "agency"
 
 
 def test_a_hearing_is_audited_on_the_suit(answered, handler):
@@ -101,8 +101,8 @@ def test_a_hearing_is_audited_on_the_suit(answered, handler):
 def test_a_coordination_is_recorded_and_bumps_the_version(answered, handler):
     suit = answered()
     version = suit.version
-    services.coordination_record(suit=suit, by=handler, participants="原告、区房管局", content="协调",
-                                 result=Coordination.Result.RESOLVED, on=date(2024, 4, 1))
+    suit_workflow.run(suit, "coordinate", by=handler, on=date(2024, 4, 1),
+                      data=dict(participants="原告、区房管局", content="协调", result=Coordination.Result.RESOLVED))
     assert suit.coordinations.get().result == "resolved" and suit.version == version + 1
 
 
@@ -113,7 +113,7 @@ def test_a_normative_document_suggestion_has_a_60_day_reply_clock(handler, units
                                         on=date(2024, 3, 1))
     d = clocks.current(item, kind.rule_key)
     assert d.due == date(2024, 4, 30) and "第一百四十九条" in d.basis
-    services.suggestion_reply(suggestion=item, by=handler, reply="已修改", on=date(2024, 4, 20))
+    suggestion_workflow.run(item, "reply", by=handler, on=date(2024, 4, 20), data=dict(reply="已修改"))
     assert clocks.for_case(item).get().state == DeadlineState.MET
 
 
@@ -131,11 +131,11 @@ def test_a_suggestion_without_a_statutory_period_is_marked_as_local_practice(han
 def test_a_clock_reaching_a_year_without_holiday_data_is_a_clear_field_error(handler, units):
     invalidate()
     kind = SuggestionKind.objects.get(code="normative_document")
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(StepError) as exc:
         services.suggestion_register(by=handler, unit=units["PT-SFJ-YS"], court=units["SH-TLFY"], kind=kind,
                                      agency=units["PT-FGJ"], number="（2026）沪7101司建9号", content="建议",
                                      on=date(2026, 11, 20))
-    assert "received_on" in exc.value.error_dict and "2027" in exc.value.messages[0]
+    assert exc.value.field == "received_on" and "2027" in exc.value.message
 
 
 def test_a_city_reconsideration_reply_clock_follows_the_law_in_force(handler, units):
@@ -154,22 +154,22 @@ def test_a_city_reconsideration_is_corrected_only_by_a_correcting_outcome(handle
     case = services.city_register(by=handler, unit=units["PT-SFJ-YS"], city_case_number="沪府复字（2024）第2号",
                                   respondent=units["PT"], agency=units["PT-FGJ"], challenged_act="征收决定",
                                   new_applicants=[{"name": "申请人"}], on=date(2024, 3, 8))
-    services.city_reply(case=case, by=handler, on=date(2024, 3, 15))
-    services.city_decide(case=case, by=handler, outcome=CityOutcome.ANNUL, on=date(2024, 5, 6))
+    city_workflow.run(case, "reply", by=handler, on=date(2024, 3, 15))
+    city_workflow.run(case, "decide", by=handler, on=date(2024, 5, 6), data=dict(outcome=CityOutcome.ANNUL))
     assert case.corrected and case.state == "decided"
 
 
 def test_a_city_reconsideration_against_an_agency_is_refused(handler, units):
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(StepError) as exc:
         services.city_register(by=handler, unit=units["PT-SFJ-YS"], city_case_number="x", respondent=units["PT-FGJ"],
                                agency=units["PT-FGJ"], challenged_act="x", new_applicants=[{"name": "a"}],
                                on=date(2024, 3, 8))
-    assert "respondent" in exc.value.error_dict
+    assert exc.value.field == "respondent"
 
 
 def test_a_session_needs_units_and_is_recorded(handler, units, answered):
     suit = answered()
-    with pytest.raises(ValidationError):
+    with pytest.raises(StepError):
         services.session_record(by=handler, unit=units["PT-SFJ-YS"], court=units["SH-TLFY"], title="三合一",
                                 leaders="周文涛 副区长", units=[], on=date(2024, 6, 1))
     session = services.session_record(by=handler, unit=units["PT-SFJ-YS"], court=units["SH-TLFY"], title="三合一",

@@ -46,6 +46,7 @@ from sifa.litigation.models import (
     SuggestionKind,
     Suit,
 )
+from sifa.litigation.workflow import city_workflow, decision_step, suggestion_workflow, suit_workflow
 
 WINDOW = (date(2022, 1, 1), date(2022, 10, 31))
 TODAY = date(2026, 11, 28)
@@ -176,14 +177,15 @@ class Loader:
         self.at(plan.received, lambda: self.register(plan))
         answered = self.work(plan.received + timedelta(days=plan.answer_days))
         if not plan.decided or answered < plan.decided:
-            self.at(answered, lambda: services.suit_answer(
-                suit=plan.suit, by=self.by, on=answered, defence="\n".join(self.rng.sample(DEFENCES, 2)),
-                evidence="证据清单一份；所依据的规范性文件目录一份。"))
+            self.at(answered, lambda: suit_workflow.run(
+                plan.suit, "answer", by=self.by, on=answered, data={
+                    "defence": "\n".join(self.rng.sample(DEFENCES, 2)),
+                    "evidence": "证据清单一份；所依据的规范性文件目录一份。"}))
         if plan.coordination:
             on = self.work(plan.received + timedelta(days=plan.answer_days + 7))
-            self.at(on, lambda: services.coordination_record(
-                suit=plan.suit, by=self.by, on=on, participants="法院承办法官、原告、承办单位、区司法局",
-                content="组织协调会，释法明理，就补偿安置问题达成一致意见。", result=Coordination.Result.RESOLVED))
+            self.at(on, lambda: suit_workflow.run(plan.suit, "coordinate", by=self.by, on=on, data={
+                "participants": "法院承办法官、原告、承办单位、区司法局",
+                "content": "组织协调会，释法明理，就补偿安置问题达成一致意见。", "result": Coordination.Result.RESOLVED}))
         if plan.hearing:
             self.at(plan.hearing, lambda: self.hear(plan))
         if plan.decided:
@@ -222,33 +224,35 @@ class Loader:
 
     def hear(self, plan: Plan) -> None:
         name, post, rank, agency = self.head(plan)
-        services.hearing_record(
-            suit=plan.suit, by=self.by, on=plan.hearing, agency=agency, head_appeared=True, head_name=name,
+        suit_workflow.run(plan.suit, "record_hearing", by=self.by, on=plan.hearing, data=dict(
+            agency=agency, head_appeared=True, head_name=name,
             head_post=post, head_rank=rank, summons_served_on=plan.hearing - timedelta(days=plan.summons_days),
-            lawyers="周律师（博和汉商律师事务所）" if self.rng.random() < 0.4 else "")
+            lawyers="周律师（博和汉商律师事务所）" if self.rng.random() < 0.4 else ""))
 
     def decide(self, plan: Plan) -> None:
         suit = plan.suit
         if plan.outcome == "withdrawal":
-            services.suit_withdraw(suit=suit, by=self.by, on=plan.decided, after_coordination=plan.coordination,
-                                   summary="原告申请撤回起诉，法院裁定准许。")
+            suit_workflow.run(suit, "withdraw", by=self.by, on=plan.decided, data=dict(
+                after_coordination=plan.coordination, summary="原告申请撤回起诉，法院裁定准许。"))
             return
         outcome = self.outcomes[plan.outcome]
         served = self.work(plan.decided + timedelta(days=self.rng.randint(2, 6)))
         served = min(served, TODAY)
-        services.suit_decide(suit=suit, by=self.by, outcome=outcome, on=plan.decided, served_on=served,
-                             disposition="" if plan.tier == Instance.FIRST else Decision.Disposition.UPHELD,
-                             summary=f"{outcome.name}。", after_coordination=plan.coordination)
+        suit_workflow.run(suit, decision_step(suit, outcome), by=self.by, on=plan.decided, data=dict(
+            outcome=outcome, served_on=served,
+            disposition="" if plan.tier == Instance.FIRST else Decision.Disposition.UPHELD,
+            summary=f"{outcome.name}。", after_coordination=plan.coordination))
         if plan.tier != Instance.FIRST or outcome.kind == "mediation":
             return
         rule = APPEAL_JUDGMENT if outcome.kind == "judgment" else APPEAL_RULING
         due = compute_due(rule=rule_for(rule, served), start=served)
         if plan.appealed:
             on = served + timedelta(days=self.rng.randint(3, 9))
-            self.at(on, lambda: services.suit_appeal(suit=suit, by=self.by, appellant="plaintiff", on=on))
+            self.at(on, lambda: suit_workflow.run(suit, "appeal", by=self.by, on=on,
+                                                         data={"appellant": "plaintiff"}))
         elif due < TODAY:
             on = self.work(due + timedelta(days=1))
-            self.at(on, lambda: services.suit_finalise(suit=suit, by=self.by, on=on))
+            self.at(on, lambda: suit_workflow.run(suit, "finalise", by=self.by, on=on))
 
     def appeal_of(self, first: Plan, *, received: date, decided: date | None, hearing: date | None = None,
                   court: str = "SH-SZY") -> Plan:
@@ -401,19 +405,19 @@ class Loader:
     def current_extras(self, plans: dict[str, Plan]) -> None:
         """A scheduled hearing, an entrusted-staff appearance, a coordination under way."""
         sched = plans["now-scheduled"]
-        self.at(date(2026, 11, 26), lambda: services.hearing_schedule(
-            suit=sched.suit, by=self.by, scheduled_on=date(2026, 12, 8), summons_served_on=date(2026, 11, 26),
-            head_name="沈嘉明", head_post="区人民政府副区长", head_rank=HeadRank.DEPUTY, on=date(2026, 11, 26)))
+        self.at(date(2026, 11, 26), lambda: suit_workflow.run(sched.suit, "schedule_hearing", by=self.by, data=dict(
+            scheduled_on=date(2026, 12, 8), summons_served_on=date(2026, 11, 26),
+            head_name="沈嘉明", head_post="区人民政府副区长", head_rank=HeadRank.DEPUTY), on=date(2026, 11, 26)))
         staffed = plans["n26-9"]
         on = self.work(staffed.received + timedelta(days=30))
-        self.at(on, lambda: services.hearing_record(
-            suit=staffed.suit, by=self.by, on=on, head_appeared=False, staff="赵敏（承办科室科长）\n钱磊（法制科工作人员）",
+        self.at(on, lambda: suit_workflow.run(staffed.suit, "record_hearing", by=self.by, on=on, data=dict(
+            head_appeared=False, staff="赵敏（承办科室科长）\n钱磊（法制科工作人员）",
             absence_reason=AbsenceReason.OFFICIAL_DUTY, absence_explanation="参加区防汛防台工作会议，证明材料已盖章提交",
-            summons_served_on=on - timedelta(days=6)))
+            summons_served_on=on - timedelta(days=6))))
         third = plans["now-2"]
-        self.at(date(2026, 11, 24), lambda: services.coordination_record(
-            suit=third.suit, by=self.by, on=date(2026, 11, 24), participants="原告、区房管局、区司法局",
-            content="听取原告诉求，释明补偿标准，约定下周再次协调。", result=Coordination.Result.ONGOING))
+        self.at(date(2026, 11, 24), lambda: suit_workflow.run(third.suit, "coordinate", by=self.by, data=dict(
+            participants="原告、区房管局、区司法局", content="听取原告诉求，释明补偿标准，约定下周再次协调。",
+            result=Coordination.Result.ONGOING), on=date(2026, 11, 24)))
 
     def others(self) -> None:
         """City-level reconsiderations, judicial suggestions and the 三合一 sessions."""
@@ -428,9 +432,9 @@ class Loader:
                                               respondent=u["PT"], agency=u[agency],
                                               challenged_act="区政府作出的政府信息公开申请答复" if i % 2 else "区政府作出的房屋征收决定",
                                               new_applicants=[self.person()], on=received)
-                services.city_reply(case=case, by=self.by, on=self.work(received + timedelta(days=8)))
-                services.city_decide(case=case, by=self.by, outcome=outcome,
-                                     on=self.work(received + timedelta(days=55)))
+                city_workflow.run(case, "reply", by=self.by, on=self.work(received + timedelta(days=8)))
+                city_workflow.run(case, "decide", by=self.by, data={"outcome": outcome},
+                                  on=self.work(received + timedelta(days=55)))
 
             self.at(received, go)
         for received, replied in [(date(2026, 11, 10), True), (date(2026, 11, 20), False)]:
@@ -440,7 +444,7 @@ class Loader:
                     respondent=u["PT"], agency=u["PT-FGJ"], challenged_act="区政府作出的房屋征收决定",
                     new_applicants=[self.person()], on=received)
                 if replied:
-                    services.city_reply(case=case, by=self.by, on=date(2026, 11, 18))
+                    city_workflow.run(case, "reply", by=self.by, on=date(2026, 11, 18))
 
             self.at(received, go_now)
         kinds = {k.code: k for k in SuggestionKind.objects.all()}
@@ -456,8 +460,8 @@ class Loader:
                     by=self.by, unit=self.unit, court=u["SH-TLFY"], kind=kinds[kind], agency=u[agency],
                     number=f"（{received.year}）沪7101司建{self.rng.randint(1, 30)}号", content=content, on=received)
                 if reply:
-                    services.suggestion_reply(suggestion=item, by=self.by, on=reply,
-                                              reply="已组织专题研究，完成整改并建立长效机制。")
+                    suggestion_workflow.run(item, "reply", by=self.by, on=reply,
+                                            data={"reply": "已组织专题研究，完成整改并建立长效机制。"})
 
             self.at(received, go_suggestion)
 

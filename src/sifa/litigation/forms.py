@@ -1,4 +1,5 @@
-"""The forms of the litigation line: one per user action. They check shapes; the services check facts."""
+"""The forms of the litigation line: one per user action. They check shapes; the services check facts. A step's
+form is a `core.steps.StepForm` (the legal date `on`, the version seen; `self.case`, `self.user`)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from sifa.core.forms import ModelChoiceField, ModelMultipleChoiceField, date_field
 from sifa.core.models import Party, Unit, User
 from sifa.core.models.org import UnitKind
 from sifa.core.models.parties import PartyKind
 from sifa.core.models.scoping import user_unit_paths
 from sifa.core.selectors import staff_within
+from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_uscc
 
 from .district import city_government
@@ -23,23 +25,13 @@ from .models import (
     Decision,
     HeadRank,
     Instance,
+    OutcomeKind,
     OutcomeType,
     SuggestionKind,
     Suit,
     SuitState,
 )
 from .services import DEFENDANT_KINDS, WITHDRAWAL
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label, required=True, **kw):
-    return forms.DateField(label=label, required=required, widget=DateInput(), **kw)
 
 
 def text_area(label, required=True, rows=3, **kw):
@@ -52,24 +44,6 @@ def courts():
 
 def agencies():
     return Unit.objects.filter(kind__in=DEFENDANT_KINDS, active=True).order_by("path")
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the fields it names (the rest above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for e in errors:
-                form.add_error(target, e)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
-class VersionedForm(forms.Form):
-    """Carries the version of the case the user looked at (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput())
 
 
 class NewPartyMixin(forms.Form):
@@ -146,13 +120,13 @@ class SuitRegisterForm(NewPartyMixin):
         return data
 
 
-class AnswerForm(VersionedForm):
+class AnswerForm(StepForm):
     on = date_field(_("answer submitted on"))
     defence = text_area(_("grounds of defence"), rows=6, help_text=_("One paragraph per line."))
     evidence = text_area(_("evidence and normative documents submitted"), required=False, rows=4)
 
 
-class HearingScheduleForm(VersionedForm):
+class HearingScheduleForm(StepForm):
     scheduled_on = date_field(_("hearing date"))
     court = ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
     agency = ModelChoiceField(label=_("appearing agency"), queryset=Unit.objects.none())
@@ -163,8 +137,9 @@ class HearingScheduleForm(VersionedForm):
     head_rank = forms.ChoiceField(label=_("rank of the head"), required=False,
                                   choices=[("", "---------"), *HeadRank.choices])
 
-    def __init__(self, *args, suit: Suit, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        suit = self.case
         self.fields["court"].queryset = courts()
         self.fields["court"].initial = suit.court_id
         self.fields["agency"].queryset = Unit.objects.filter(
@@ -172,7 +147,7 @@ class HearingScheduleForm(VersionedForm):
         self.fields["agency"].initial = suit.defendant_id
 
 
-class HearingRecordForm(VersionedForm):
+class HearingRecordForm(StepForm):
     hearing = ModelChoiceField(label=_("scheduled hearing"), required=False, queryset=None,
                                      help_text=_("Leave empty for a hearing that was not scheduled here."))
     on = date_field(_("held on"))
@@ -193,8 +168,9 @@ class HearingRecordForm(VersionedForm):
     absence_explanation = text_area(_("explanation"), required=False)
     notes = text_area(_("notes"), required=False)
 
-    def __init__(self, *args, suit: Suit, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        suit = self.case
         self.fields["hearing"].queryset = suit.hearings.filter(held=False)
         self.fields["court"].queryset = courts()
         self.fields["court"].initial = suit.court_id
@@ -203,52 +179,69 @@ class HearingRecordForm(VersionedForm):
         self.fields["agency"].initial = suit.defendant_id
 
 
-class CoordinationForm(VersionedForm):
+class CoordinationForm(StepForm):
     on = date_field(_("date"))
     participants = forms.CharField(label=_("participants"), max_length=300)
     content = text_area(_("what was done"))
     result = forms.ChoiceField(label=_("result"), choices=Coordination.Result.choices)
 
 
-class DecideForm(VersionedForm):
+class DecideForm(StepForm):
+    """A first-instance judgment or ruling, which may be appealed."""
+
     outcome = ModelChoiceField(label=_("outcome"), queryset=OutcomeType.objects.none())
     on = date_field(_("decided on"))
     served_on = date_field(_("served on"), required=False,
                            help_text=_("The appeal period runs from service (行政诉讼法 第八十五条)."))
-    disposition = forms.ChoiceField(label=_("disposition of the decision appealed"), required=False,
-                                    choices=[("", "---------"), *Decision.Disposition.choices])
     summary = text_area(_("summary"), required=False)
     after_coordination = forms.BooleanField(label=_("after coordination"), required=False)
 
-    def __init__(self, *args, suit: Suit, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].queryset = OutcomeType.objects.active().exclude(code=WITHDRAWAL)
-        if suit.tier == Instance.FIRST:
+        self.fields["outcome"].queryset = self.outcomes(OutcomeType.objects.active().exclude(code=WITHDRAWAL))
+
+    def outcomes(self, qs):
+        return qs.exclude(kind=OutcomeKind.MEDIATION)
+
+
+class FinalDecisionForm(DecideForm):
+    """A decision final at once: on appeal or retrial (with what it did to the decision appealed), or a
+    mediation statement."""
+
+    disposition = forms.ChoiceField(label=_("disposition of the decision appealed"), required=False,
+                                    choices=[("", "---------"), *Decision.Disposition.choices])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case.tier == Instance.FIRST:
             del self.fields["disposition"]
 
+    def outcomes(self, qs):
+        return qs.filter(kind=OutcomeKind.MEDIATION) if self.case.tier == Instance.FIRST else qs
 
-class WithdrawForm(VersionedForm):
+
+class WithdrawForm(StepForm):
     on = date_field(_("withdrawal permitted on"))
     after_coordination = forms.BooleanField(label=_("after coordination"), required=False)
     summary = text_area(_("summary"), required=False)
 
 
-class AppealForm(VersionedForm):
+class AppealForm(StepForm):
     appellant = forms.ChoiceField(label=_("appealed by"), choices=[
         ("plaintiff", _("Plaintiff")), ("defendant", _("Defendant")), ("both", _("Both parties"))])
     on = date_field(_("appealed on"))
 
 
-class FinaliseForm(VersionedForm):
+class FinaliseForm(StepForm):
     on = date_field(_("final on"))
 
 
-class ReassignForm(VersionedForm):
+class ReassignForm(StepForm):
     handler = ModelChoiceField(label=_("handler"), queryset=User.objects.none())
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = staff_within(user_unit_paths(user))
+        self.fields["handler"].queryset = staff_within(user_unit_paths(self.user))
 
 
 class SuitFilterForm(forms.Form):
@@ -287,7 +280,7 @@ class SuggestionRegisterForm(forms.Form):
         self.fields["suit"].queryset = Suit.objects.visible_to(user)
 
 
-class SuggestionReplyForm(VersionedForm):
+class SuggestionReplyForm(StepForm):
     on = date_field(_("replied on"))
     reply = text_area(_("reply"))
 
@@ -317,11 +310,11 @@ class CityRegisterForm(NewPartyMixin):
         return data
 
 
-class CityReplyForm(VersionedForm):
+class CityReplyForm(StepForm):
     on = date_field(_("reply submitted on"))
 
 
-class CityDecideForm(VersionedForm):
+class CityDecideForm(StepForm):
     on = date_field(_("decided on"))
     outcome = forms.ChoiceField(label=_("outcome"), choices=CityOutcome.choices)
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractQuarter
-from django.utils import timezone
 
 from sifa.core import metrics
+from sifa.core.clocks import OPEN_STATES
+from sifa.core.lists import filter_due, running_clocks, with_clocks
 from sifa.core.models import Deadline, Unit
-from sifa.core.models.clocks import DeadlineState
 from sifa.core.navigation import WorkItem
 
 from .models import (
@@ -25,7 +25,6 @@ from .models import (
     SuitState,
 )
 
-OPEN_CLOCK = (DeadlineState.RUNNING, DeadlineState.PAUSED, DeadlineState.OVERDUE)
 SORTS = {
     "received": ("-received_on", "-pk"), "received_asc": ("received_on", "pk"),
     "concluded": ("-concluded_on", "-pk"), "number": ("court_case_number", "pk"),
@@ -44,10 +43,10 @@ class SuitFilter:
     q: str = ""
 
 
-def _overdue_clocks(model) -> QuerySet:
-    ct = ContentType.objects.get_for_model(model)
-    return Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), state__in=OPEN_CLOCK,
-                                   due__lt=timezone.localdate())
+def with_next_clock(qs: QuerySet) -> QuerySet:
+    """Each row with `is_overdue`, `next_due` (core.lists) and the name of the clock next due (`next_clock`)."""
+    return with_clocks(qs).annotate(
+        next_clock=Subquery(running_clocks(qs.model).order_by("due").values("label")[:1]))
 
 
 def suit_list(*, user, filters: SuitFilter | None = None) -> QuerySet[Suit]:
@@ -70,7 +69,7 @@ def suit_list(*, user, filters: SuitFilter | None = None) -> QuerySet[Suit]:
         held = Hearing.objects.filter(suit=OuterRef("pk"), held=True)
         qs = qs.filter(Exists(present)) if f.head_appeared == "yes" else qs.filter(Exists(held), ~Exists(present))
     if f.overdue:
-        qs = qs.filter(Exists(_overdue_clocks(Suit)))
+        qs = filter_due(qs, "overdue")
     if f.q:
         qs = qs.filter(Q(court_case_number__icontains=f.q) | Q(number__icontains=f.q)
                        | Q(challenged_act__icontains=f.q) | Q(plaintiffs__name__icontains=f.q)).distinct()
@@ -91,11 +90,11 @@ def metric_cases(*, user, key: str, start: date, end: date, unit_code: str = "")
                                                                 "decision__outcome")
 
 
-def suit_detail(*, user, pk: int) -> Suit | None:
-    return (Suit.objects.visible_to(user)
+def suit_detail() -> QuerySet[Suit]:
+    """The case page's suit, with what it shows (core.steps.fetch_in_scope scopes it to the user)."""
+    return (Suit.objects
             .select_related("court", "defendant", "agency", "handler", "unit", "previous", "decision__outcome")
-            .prefetch_related("plaintiffs", "co_defendants")
-            .filter(pk=pk).first())
+            .prefetch_related("plaintiffs", "co_defendants"))
 
 
 def hearing_list(*, user, suit: Suit | None = None) -> QuerySet[Hearing]:
@@ -151,7 +150,7 @@ def quarterly(*, user, year: int) -> list[dict]:
 def work_for(user) -> list[WorkItem]:
     """"我的工作": the user's open suits with the nearest open clock."""
     ct = ContentType.objects.get_for_model(Suit)
-    deadlines = (Deadline.objects.filter(content_type=ct, assignee=user, state__in=OPEN_CLOCK)
+    deadlines = (Deadline.objects.filter(content_type=ct, assignee=user, state__in=OPEN_STATES)
                  .order_by("due").values("object_id", "due", "label")[:20])
     by_id = {}
     for d in deadlines:

@@ -16,9 +16,11 @@ urlpatterns = [
     path("suggestions/", views.suggestion_list, name="suggestions"),
     path("suggestions/new/", views.suggestion_new, name="suggestion_new"),
     path("suggestions/<int:pk>/", views.suggestion_detail, name="suggestion"),
+    path("suggestions/<int:pk>/act/<slug:action>/", views.suggestion_act, name="suggestion_act"),
     path("city/", views.city_list, name="cities"),
     path("city/new/", views.city_new, name="city_new"),
     path("city/<int:pk>/", views.city_detail, name="city"),
+    path("city/<int:pk>/act/<slug:action>/", views.city_act, name="city_act"),
     path("sessions/", views.session_list, name="sessions"),
     path("sessions/new/", views.session_new, name="session_new"),
 ]

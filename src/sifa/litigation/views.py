@@ -6,51 +6,34 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from sifa.core import clocks, metrics
-from sifa.core.cases import ConflictError
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.inputs import DATE_MAX, DATE_MIN, query_date, query_int
+from sifa.core.lists import RUNNING
 from sifa.core.models import Deadline, Unit
 from sifa.core.paging import keyset_page
-from sifa.core.workflow import TransitionNotAllowed
+from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import documents, selectors, services
 from .forms import (
-    AnswerForm,
-    AppealForm,
-    CityDecideForm,
     CityRegisterForm,
-    CityReplyForm,
-    CoordinationForm,
-    DecideForm,
-    FinaliseForm,
-    HearingRecordForm,
-    HearingScheduleForm,
-    ReassignForm,
     SessionForm,
     SuggestionRegisterForm,
-    SuggestionReplyForm,
     SuitFilterForm,
     SuitRegisterForm,
-    WithdrawForm,
-    apply_errors,
 )
-from .models import JudicialSuggestion, Suit
+from .models import Suit
 from .workflow import city_workflow, suggestion_workflow, suit_workflow
 
 VIEW = "litigation.view_suit"
-REFUSALS = (ValidationError, TransitionNotAllowed, ConflictError)
 
 
 def _line_links() -> dict:
@@ -61,15 +44,8 @@ def _line_links() -> dict:
     return {"stats_url": stats}
 
 
-def _render(request, template, context, status=200):
-    return render(request, template, {**_line_links(), **context}, status=status)
-
-
-def _refuse(form, exc) -> None:
-    if isinstance(exc, ValidationError):
-        apply_errors(form, exc)
-    else:
-        form.add_error(None, str(exc))
+def _render(request, template, context):
+    return render(request, template, {**_line_links(), **context})
 
 
 def _create_page(request, form, *, create, title: str, back: str):
@@ -77,8 +53,9 @@ def _create_page(request, form, *, create, title: str, back: str):
     if request.method == "POST" and form.is_valid():
         try:
             created = create(form.cleaned_data)
-        except REFUSALS as exc:
-            _refuse(form, exc)
+        except Exception as exc:
+            if not add_error(form, exc):
+                raise
         else:
             return redirect(created or back)
     return _render(request, "litigation/form.html", {"form": form, "title": title, "back": back})
@@ -90,18 +67,8 @@ def _clock_rows(case) -> list[Deadline]:
     for d in rows:
         d.days_left = (d.due - today).days
         d.due_soon = clocks.is_due_soon(d, today)
-        d.late = d.is_open and d.due < today
+        d.late = d.state in RUNNING and d.due < today
     return rows
-
-
-def _next_due(model, ids) -> dict[int, Deadline]:
-    """The nearest open clock of each case on a page (one query for the page)."""
-    ct = ContentType.objects.get_for_model(model)
-    out: dict[int, Deadline] = {}
-    for d in (Deadline.objects.filter(content_type=ct, object_id__in=ids, state__in=selectors.OPEN_CLOCK)
-              .order_by("due")):
-        out.setdefault(d.object_id, d)
-    return out
 
 
 def _period(request) -> tuple[date, date]:
@@ -147,13 +114,8 @@ def suit_list(request):
                 .iterator(chunk_size=500))
         return export_response(rows=rows, headers=SUIT_HEADERS, filename=_("Suits"), fmt=fmt, user=request.user,
                                action="litigation.suits.exported", summary=request.GET.urlencode())
-    page = keyset_page(qs.prefetch_related("plaintiffs"), order=selectors.SORTS[sort],
+    page = keyset_page(selectors.with_next_clock(qs.prefetch_related("plaintiffs")), order=selectors.SORTS[sort],
                        after=request.GET.get("after"), size=50)
-    due = _next_due(Suit, [s.pk for s in page.rows])
-    today = timezone.localdate()
-    for s in page.rows:
-        s.next_due = due.get(s.pk)
-        s.is_late = bool(s.next_due and s.next_due.due < today)
     return _render(request, "litigation/list.html", {"form": form, "page": page, "query": request.GET.urlencode()})
 
 
@@ -195,73 +157,7 @@ def suit_new(request):
 
 # --- the case page and its actions ----------------------------------------------------------------
 
-def _form_for(action: str, suit: Suit, user, data=None):
-    initial = {"version": suit.version, "on": timezone.localdate()}
-    kwargs = {"data": data, "initial": initial, "prefix": action}
-    if action == "answer":
-        return AnswerForm(**kwargs)
-    if action == "schedule_hearing":
-        return HearingScheduleForm(suit=suit, **kwargs)
-    if action == "record_hearing":
-        return HearingRecordForm(suit=suit, **kwargs)
-    if action == "coordinate":
-        return CoordinationForm(**kwargs)
-    if action == "decide":
-        return DecideForm(suit=suit, **kwargs)
-    if action == "withdraw":
-        return WithdrawForm(**kwargs)
-    if action == "appeal":
-        return AppealForm(**kwargs)
-    if action == "finalise":
-        return FinaliseForm(**kwargs)
-    if action == "reassign":
-        return ReassignForm(user=user, **kwargs)
-    raise Http404
-
-
-def _run(action: str, suit: Suit, by, d: dict):
-    common = {"suit": suit, "by": by, "expected_version": d["version"]}
-    if action == "answer":
-        return services.suit_answer(**common, defence=d["defence"], evidence=d["evidence"], on=d["on"])
-    if action == "schedule_hearing":
-        return services.hearing_schedule(**common, scheduled_on=d["scheduled_on"], court=d["court"],
-                                         agency=d["agency"], summons_served_on=d["summons_served_on"],
-                                         head_name=d["head_name"], head_post=d["head_post"], head_rank=d["head_rank"])
-    if action == "record_hearing":
-        return services.hearing_record(**common, hearing=d["hearing"], on=d["on"], court=d["court"],
-                                       agency=d["agency"], summons_served_on=d["summons_served_on"],
-                                       head_appeared=d["head_appeared"], head_name=d["head_name"],
-                                       head_post=d["head_post"], head_rank=d["head_rank"], staff=d["staff"],
-                                       lawyers=d["lawyers"], absence_reason=d["absence_reason"],
-                                       absence_explanation=d["absence_explanation"], notes=d["notes"])
-    if action == "coordinate":
-        return services.coordination_record(**common, participants=d["participants"], content=d["content"],
-                                            result=d["result"], on=d["on"])
-    if action == "decide":
-        return services.suit_decide(**common, outcome=d["outcome"], served_on=d["served_on"], summary=d["summary"],
-                                    disposition=d.get("disposition", ""), after_coordination=d["after_coordination"],
-                                    on=d["on"])
-    if action == "withdraw":
-        return services.suit_withdraw(**common, summary=d["summary"], after_coordination=d["after_coordination"],
-                                      on=d["on"])
-    if action == "appeal":
-        return services.suit_appeal(**common, appellant=d["appellant"], on=d["on"])
-    if action == "finalise":
-        return services.suit_finalise(**common, on=d["on"])
-    if action == "reassign":
-        return services.suit_reassign(**common, handler=d["handler"])
-    raise Http404
-
-
-def _available(suit: Suit, user) -> list:
-    return [t for t in suit_workflow.available(suit, user) if t.name not in ("register", "decide_final")]
-
-
-def _detail(request, suit: Suit, bound: tuple[str, object] | None = None, status: int = 200):
-    forms = []
-    for t in _available(suit, request.user):
-        form = bound[1] if bound and bound[0] == t.name else _form_for(t.name, suit, request.user)
-        forms.append((t, form))
+def _detail(request, suit: Suit):
     hearings = list(suit.hearings.select_related("court", "agency"))
     chain = []
     node = suit.previous
@@ -275,16 +171,14 @@ def _detail(request, suit: Suit, bound: tuple[str, object] | None = None, status
         "clocks": _clock_rows(suit), "timeline": suit.timeline().select_related("actor")[:200],
         "history": [(h, suit_workflow.state_label(h.state)) for h in
                     suit.history.select_related("history_user").order_by("-history_date")[:30]],
-        "suggestions": list(suit.suggestions.select_related("court")), "forms": forms,
-        "open_action": bound[0] if bound else "", "state_label": suit_workflow.state_label(suit.state),
-    }, status=status)
+        "suggestions": list(suit.suggestions.select_related("court")),
+        "actions": suit_workflow.available(suit, request.user), "action_url": suit_workflow.url_name,
+        "state_label": suit_workflow.state_label(suit.state),
+    })
 
 
 def _suit_or_404(request, pk) -> Suit:
-    suit = selectors.suit_detail(user=request.user, pk=pk)
-    if suit is None:
-        raise Http404
-    return suit
+    return fetch_in_scope(selectors.suit_detail(), request.user, pk)
 
 
 @login_required
@@ -294,33 +188,9 @@ def suit_detail(request, pk: int):
 
 
 @login_required
-@require_POST
+@permission_required(VIEW, raise_exception=True)
 def suit_act(request, pk: int, action: str):
-    suit = _suit_or_404(request, pk)
-    if action not in {t.name for t in _available(suit, request.user)}:
-        if action in suit_workflow.transitions:
-            messages.error(request, str(_refusal(suit, action, request.user)))
-            return redirect(suit)
-        raise Http404
-    form = _form_for(action, suit, request.user, data=request.POST)
-    if form.is_valid():
-        try:
-            _run(action, suit, request.user, form.cleaned_data)
-        except REFUSALS as exc:
-            _refuse(form, exc)
-            suit = _suit_or_404(request, pk)  # the failed transaction rolled back: show the stored case
-        else:
-            messages.success(request, _("Saved: %(action)s.") % {"action": suit_workflow[action].label})
-            return redirect(suit)
-    return _detail(request, suit, bound=(action, form), status=400)
-
-
-def _refusal(suit, action, user) -> str:
-    try:
-        suit_workflow.check(suit, action, user)
-    except TransitionNotAllowed as exc:
-        return str(exc)
-    return _("You may not do this.")
+    return step_view(request, _suit_or_404(request, pk), suit_workflow, action, context=_line_links())
 
 
 @login_required
@@ -374,11 +244,8 @@ def quarterly(request):
 @login_required
 @permission_required("litigation.view_judicialsuggestion", raise_exception=True)
 def suggestion_list(request):
-    page = keyset_page(selectors.suggestion_list(user=request.user), order=("-received_on", "-pk"),
-                       after=request.GET.get("after"), size=50)
-    due = _next_due(JudicialSuggestion, [s.pk for s in page.rows])
-    for s in page.rows:
-        s.next_due = due.get(s.pk)
+    page = keyset_page(selectors.with_next_clock(selectors.suggestion_list(user=request.user)),
+                       order=("-received_on", "-pk"), after=request.GET.get("after"), size=50)
     return _render(request, "litigation/suggestions.html", {"page": page})
 
 
@@ -397,26 +264,17 @@ def suggestion_new(request):
 @login_required
 @permission_required("litigation.view_judicialsuggestion", raise_exception=True)
 def suggestion_detail(request, pk: int):
-    item = selectors.suggestion_list(user=request.user).filter(pk=pk).first()
-    if item is None:
-        raise Http404
-    form = None
-    if any(t.name == "reply" for t in suggestion_workflow.available(item, request.user)):
-        form = SuggestionReplyForm(request.POST or None, initial={"version": item.version,
-                                                                  "on": timezone.localdate()})
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.suggestion_reply(suggestion=item, by=request.user, reply=form.cleaned_data["reply"],
-                                          on=form.cleaned_data["on"],
-                                          expected_version=form.cleaned_data["version"])
-            except REFUSALS as exc:
-                _refuse(form, exc)
-            else:
-                return redirect(item)
-    elif request.method == "POST":
-        raise PermissionDenied
+    item = fetch_in_scope(selectors.suggestion_list(user=request.user), request.user, pk)
     return _render(request, "litigation/suggestion_detail.html", {
-        "item": item, "form": form, "clocks": _clock_rows(item), "timeline": item.timeline()[:100]})
+        "item": item, "clocks": _clock_rows(item), "timeline": item.timeline()[:100], "case": item,
+        "actions": suggestion_workflow.available(item, request.user), "action_url": suggestion_workflow.url_name})
+
+
+@login_required
+@permission_required("litigation.view_judicialsuggestion", raise_exception=True)
+def suggestion_act(request, pk: int, action: str):
+    item = fetch_in_scope(selectors.suggestion_list(user=request.user), request.user, pk)
+    return step_view(request, item, suggestion_workflow, action, context=_line_links())
 
 
 # --- city-level reconsiderations ----------------------------------------------------------------------
@@ -443,38 +301,23 @@ def city_new(request):
                             authority=d["authority"], on=d["received_on"]))
 
 
+def _city(request, pk):
+    return fetch_in_scope(selectors.city_list(user=request.user).prefetch_related("applicants"), request.user, pk)
+
+
 @login_required
 @permission_required("litigation.view_cityreconsideration", raise_exception=True)
 def city_detail(request, pk: int):
-    case = selectors.city_list(user=request.user).prefetch_related("applicants").filter(pk=pk).first()
-    if case is None:
-        raise Http404
-    available = {t.name for t in city_workflow.available(case, request.user)}
-    initial = {"version": case.version, "on": timezone.localdate()}
-    action = request.POST.get("action") if request.method == "POST" else ""
-    forms = {}
-    for name, cls in (("reply", CityReplyForm), ("decide", CityDecideForm)):
-        if name in available:
-            forms[name] = cls(request.POST if action == name else None, initial=initial, prefix=name)
-    if action:
-        form = forms.get(action)
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                if action == "reply":
-                    services.city_reply(case=case, by=request.user, on=d["on"], expected_version=d["version"])
-                else:
-                    services.city_decide(case=case, by=request.user, outcome=d["outcome"], on=d["on"],
-                                         expected_version=d["version"])
-            except REFUSALS as exc:
-                _refuse(form, exc)
-            else:
-                return redirect(case)
+    case = _city(request, pk)
     return _render(request, "litigation/city_detail.html", {
-        "case": case, "forms": [(city_workflow[n], f) for n, f in forms.items()], "clocks": _clock_rows(case),
-        "timeline": case.timeline()[:100]})
+        "case": case, "clocks": _clock_rows(case), "timeline": case.timeline()[:100],
+        "actions": city_workflow.available(case, request.user), "action_url": city_workflow.url_name})
+
+
+@login_required
+@permission_required("litigation.view_cityreconsideration", raise_exception=True)
+def city_act(request, pk: int, action: str):
+    return step_view(request, _city(request, pk), city_workflow, action, context=_line_links())
 
 
 # --- 三合一 sessions ----------------------------------------------------------------------------------
