@@ -52,7 +52,7 @@ def build_table(model) -> Workflow:
     return Workflow(states=S, event_prefix="dossier", model=model, transitions=[
         Transition("accept", "受理", (S.RECEIVED,), S.HEARING, HANDLE, basis="《行政复议法》第三十条",
                    not_before=(("opened_on", "收到申请"),), event="accepted",
-                   clocks=(Meet("api.review"), Start("api.decision"))),
+                   clocks=(Meet("api.review", missing_ok=True), Start("api.decision"))),
         Transition("decide", "作出决定", (S.HEARING,), S.DECIDED, HANDLE, basis="《行政复议法》第六十二条",
                    form=DecideForm, effect=_record_outcome, closes=True,
                    clocks=(Close("api.decision", reason="decided"),),

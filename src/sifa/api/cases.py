@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from sifa.core import clocks, events
@@ -185,7 +185,7 @@ def case_list(request, model: ModelLabel, state: Annotated[str, Field(max_length
     qs = _scoped(request, workflow)
     if state:
         if state not in {str(v) for v in getattr(workflow.states, "values", ())}:
-            return 422, {"detail": _("There is no state “%(state)s”.") % {"state": state}, "field": "state"}
+            return Status(422, {"detail": _("There is no state “%(state)s”.") % {"state": state}, "field": "state"})
         qs = qs.filter(state=state)
     if opened_from:
         qs = qs.filter(opened_on__gte=opened_from)
@@ -262,28 +262,28 @@ def case_action(request, model: ModelLabel, pk: int, name: Annotated[str, Field(
         raise Http404
     user = request.user
     if not user.has_perm(t.permission):
-        return 403, {"detail": _("You may not “%(action)s”.") % {"action": t.label}}
+        return Status(403, {"detail": _("You may not “%(action)s”.") % {"action": t.label}})
     data, errors = _form_data(body)
     form = t.form_class(StepForm)(data, {}, case=case, user=user)
     if errors or not form.is_valid():
         for key, messages in errors.items():
             form.add_error(key if key in form.fields else None, messages)
-        return 422, _form_refusal(form)
+        return Status(422, _form_refusal(form))
     cleaned = form.cleaned_data
     try:
         workflow.run(case, name, by=user, on=cleaned.get("on"), data=cleaned, expected_version=cleaned.get("version"))
     except ConflictError as exc:
-        return 409, {"detail": exc.message}
+        return Status(409, {"detail": exc.message})
     except TransitionNotAllowed as exc:
-        return 409, {"detail": exc.message, "field": exc.field}
+        return Status(409, {"detail": exc.message, "field": exc.field})
     except Exception as exc:
         error = as_step_error(exc)
         if error is None:
             raise
         field = error.field if error.field in form.fields else None
-        return 422, {"detail": error.message, "field": field,
-                     "errors": {field or "__all__": [error.message]}}
-    return 200, _detail(request, workflow, _case(request, workflow, pk))
+        return Status(422, {"detail": error.message, "field": field,
+                            "errors": {field or "__all__": [error.message]}})
+    return Status(200, _detail(request, workflow, _case(request, workflow, pk)))
 
 
 assert issubclass(TransitionNotAllowed, StepError)  # caught first: a refusal of state or guard is 409, not 422
