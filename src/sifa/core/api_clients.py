@@ -95,8 +95,8 @@ def issue(*, by, name: str, user: User, expires_on: date | None = None, allowed_
     if not name:
         raise ValidationError({"name": _("Give the client a name.")})
     if ApiClient.objects.filter(name=name).exists():
-        raise ValidationError({"name": _("A client of this name exists already: revoke its token and choose "
-                                         "another name.")})
+        raise ValidationError({"name": _("A client of this name exists already (a revoked one keeps its name): "
+                                         "choose another name.")})
     if expires_on is not None and expires_on < timezone.localdate():
         raise ValidationError({"expires_on": _("This date is in the past.")})
     parse_addresses(allowed_ips)
