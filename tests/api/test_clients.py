@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from sifa.core import api_clients, events
-from sifa.core.models import ApiClient, AuditEvent
+from sifa.core.models import ApiClient, AuditEvent, Membership, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -57,15 +57,27 @@ def test_nobody_else_issues_or_revokes_a_token(district, login, service_account,
     assert ApiClient.objects.get(name="y").revoked_at is None
 
 
-def test_a_token_never_acts_as_an_administrator_or_its_issuer(district):
+def test_a_token_acts_only_as_a_service_account(district, service_account, login):
     security = district["users"]["security"]
     for who in ("admin", "auditor", "security"):
         with pytest.raises(ValidationError) as info:
             api_clients.issue(by=security, name=f"as {who}", user=district["users"][who])
         assert "user" in info.value.error_dict
+    with pytest.raises(ValidationError) as info:  # a person who signs in: the token would let its holder be them
+        api_clients.issue(by=security, name="a person", user=district["users"]["handler"])
+    assert "user" in info.value.error_dict
     with pytest.raises(ValidationError) as info:
         api_clients.issue(by=security, name="bad", user=district["users"]["handler"], allowed_ips="10.0.0.300")
     assert "allowed_ips" in info.value.error_dict
+    court, hotline = service_account(), service_account("hotline")
+    Membership.objects.filter(user=court).delete()
+    Membership.objects.create(user=court, unit=district["units"]["PT"], role=Role.objects.get(code="audit_admin"))
+    with pytest.raises(ValidationError):
+        api_clients.issue(by=security, name="as an auditor", user=court)
+    form = login(security).get("/api-clients/new/").context["form"]
+    offered = set(form.fields["user"].queryset.values_list("username", flat=True))
+    assert offered.isdisjoint({"admin", "auditor", "security", "handler", "leader", "court_system"})
+    assert hotline.username in offered
 
 
 def test_revoked_expired_and_foreign_address_tokens_get_401(district, service_account, token_for, bearer, client):

@@ -145,7 +145,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     """One record of each kind, through the services, in the units given."""
     from sifa.core import api_clients, appointments
     from sifa.core import services as core_services
-    from sifa.core.models import ImportJob, Party
+    from sifa.core.models import ImportJob, Party, User
     from sifa.litigation import services as lit
     from sifa.litigation.models import HeadRank, SuggestionKind
     from sifa.mediation import services as med
@@ -214,7 +214,8 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     r["report"] = reports.report_create(year=2024, unit=bureau, through=date(2024, 10, 31), by=leader,
                                         signer="局长", sections=[(SectionLevel.OPENING, "", "", "开头。")])
     r["section"] = r["report"].sections.order_by("pk").first()
-    r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=handler)
+    service = User.objects.create(username=f"svc_{fy.code}", password="!")  # a service account: no password
+    r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r

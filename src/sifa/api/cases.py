@@ -26,6 +26,7 @@ from typing import Annotated, Any
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -168,7 +169,7 @@ def _row(workflow: Workflow, case) -> dict:
 def _detail(request, workflow: Workflow, case) -> dict:
     label = workflow.model._meta.label_lower
     actions = [{"name": t.name, "label": str(t.label), "basis": str(t.basis), "clocks": str(t.clocks_text()),
-                "path": f"/api/v1/cases/{label}/{case.pk}/actions/{t.name}"}
+                "path": reverse("api:case_action", kwargs={"model": label, "pk": case.pk, "name": t.name})}
                for t in workflow.available(case, request.user, on=timezone.localdate())]
     return {**_row(workflow, case), "actions": actions}
 

@@ -8,8 +8,10 @@ last day, sent from an address the client is not allowed, or when its service ac
 are never logged: not on issue, not on refusal (the log says the prefix at most).
 
 Issuing and revoking are the security administrator's (三员分立: the permission `core.add_apiclient` belongs to
-that role alone, `roles.ROLES`); each is one transaction with its audit event. A token never acts as one of the
-three administrators, nor as the person who issues it.
+that role alone, `roles.ROLES`); each is one transaction with its audit event. A token acts only as a service
+account (an account without a password, created by the system administrator), never as a person who signs in, as
+one of the three administrators, or as the person who issues it: so the security administrator, who reads no
+case, cannot read one through a token either.
 """
 
 from __future__ import annotations
@@ -74,10 +76,28 @@ def address_allowed(client: ApiClient, address: str) -> bool:
     return any(ip in net for net in networks)
 
 
+def service_accounts():
+    """The accounts a token may act as: active, without a password (nobody signs in with them: a person's account
+    used by a token would let whoever holds the token act as that person, the security administrator included),
+    and holding no administrator role."""
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+    from django.db.models import Exists, OuterRef
+
+    from .models import Membership
+
+    admins = Membership.objects.filter(user=OuterRef("pk"), role__code__in=ADMIN_ROLES)
+    return (User.objects.filter(is_active=True, is_superuser=False, password__startswith=UNUSABLE_PASSWORD_PREFIX)
+            .exclude(Exists(admins)))
+
+
 def check_service_account(user: User, *, by) -> None:
-    """A token acts as an active user who holds no administrator role and is not the issuer."""
+    """A token acts as an active service account (no password) that holds no administrator role and is not the
+    issuer."""
     if not user.is_active:
         raise ValidationError({"user": _("This account is deactivated.")})
+    if user.has_usable_password():
+        raise ValidationError({"user": _("A token acts only as a service account: an account without a password, "
+                                         "which nobody signs in with (the system administrator creates it).")})
     if user.is_superuser or role_codes(user.pk) & ADMIN_ROLES:
         raise ValidationError({"user": _("A token cannot act as an administrator (system, security or audit "
                                          "administrator).")})

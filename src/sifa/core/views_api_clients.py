@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,9 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import api_clients
-from .access import ADMIN_ROLES
 from .forms import date_field
-from .models import ApiClient, Membership, User
+from .models import ApiClient, User
 
 
 def _require(request, perm: str) -> None:
@@ -38,9 +36,7 @@ class IssueForm(forms.Form):
 
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
-        admins = Membership.objects.filter(user=OuterRef("pk"), role__code__in=ADMIN_ROLES)
-        self.fields["user"].queryset = (User.objects.filter(is_active=True, is_superuser=False)
-                                        .exclude(pk=by.pk).exclude(Exists(admins)).order_by("username"))
+        self.fields["user"].queryset = api_clients.service_accounts().exclude(pk=by.pk).order_by("username")
         self.fields["user"].label_from_instance = lambda u: f"{u.username}（{u}）" if str(u) != u.username else u.username
 
 
