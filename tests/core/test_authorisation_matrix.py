@@ -41,13 +41,21 @@ CONSTANTS = {
     "core:case_correct": {"app_label": "reconsideration", "model_name": "application"},
     "core:case_appointments": {"app_label": "reconsideration", "model_name": "application"},
     "core:appointment_action": {"app_label": "reconsideration", "model_name": "application", "action": "reschedule"},
+    "api:case_list": {"model": "reconsideration.application"},
+    "api:case_detail": {"model": "reconsideration.application"},
+    "api:case_history": {"model": "reconsideration.application"},
+    "api:case_clocks": {"model": "reconsideration.application"},
+    "api:case_action": {"model": "reconsideration.application", "name": "accept"},
 }
 # Path parameters that are records: URL name → {parameter: kind of record} (kinds: see _records).
 RECORDS = {
     "party_detail": {"pk": "party"}, "party_edit": {"pk": "party"}, "party_reveal": {"pk": "party"},
     "import_job": {"pk": "import_job"}, "import_errors": {"pk": "import_job"},
+    "api_client_revoke": {"pk": "api_client"},
     "core:case_correct": {"pk": "application"}, "core:case_appointments": {"pk": "application"},
     "core:appointment_action": {"pk": "application", "appointment_pk": "appointment"},
+    "api:case_detail": {"pk": "application"}, "api:case_history": {"pk": "application"},
+    "api:case_clocks": {"pk": "application"}, "api:case_action": {"pk": "application"},
     "reconsideration:detail": {"pk": "application"}, "reconsideration:action": {"pk": "application"},
     "reconsideration:document": {"pk": "application", "doc_pk": "document"},
     "reconsideration:attachment": {"pk": "application", "att_pk": "attachment"},
@@ -140,9 +148,9 @@ def _other_district(users):
 def _records(*, office, fy, ys, committee, centre, bureau, agency, government, court, handler, litigator,
              mediator, leader) -> dict:
     """One record of each kind, through the services, in the units given."""
-    from sifa.core import appointments
+    from sifa.core import api_clients, appointments
     from sifa.core import services as core_services
-    from sifa.core.models import ImportJob, Party
+    from sifa.core.models import ImportJob, Party, User
     from sifa.litigation import services as lit
     from sifa.litigation.models import HeadRank, SuggestionKind
     from sifa.litigation.workflow import suit_workflow
@@ -214,6 +222,8 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     r["report"] = reports.report_create(year=2024, unit=bureau, through=date(2024, 10, 31), by=leader,
                                         signer="局长", sections=[(SectionLevel.OPENING, "", "", "开头。")])
     r["section"] = r["report"].sections.order_by("pk").first()
+    service = User.objects.create(username=f"svc_{fy.code}", password="!")  # a service account: no password
+    r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r

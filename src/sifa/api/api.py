@@ -1,5 +1,7 @@
-"""The JSON API (django-ninja, OpenAPI at /api/docs). Session authentication; every read is scoped by the
-same `visible_to(user)` as the pages, and checks the same permissions."""
+"""The JSON API (django-ninja, OpenAPI at /api/docs). A person signs in with the pages' session, a machine client
+sends its token (`Authorization: Bearer …`, api.auth); either way every read is scoped by the same
+`visible_to(user)` as the pages, and checks the same permissions. The action API (the procedure tables of the
+lines, read and driven as JSON) is under /api/v1/cases (api.cases); docs/api.md is its guide."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
-from ninja.security import django_auth
 from pydantic import AfterValidator, Field
 
 from sifa.core import calendar as cal
@@ -19,8 +20,20 @@ from sifa.core import clocks, lines, metrics, selectors
 from sifa.core.inputs import BoundedDate, has_surrogates
 from sifa.core.models import Unit
 
+from . import cases
+from .auth import AUTH
+
+
+class SifaAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        prefix = self.get_root_path(path_params or {}) if path_prefix is None else path_prefix
+        return cases.document(schema, prefix)
+
+
 # The schema and its page are for signed-in users too: a visitor learns nothing of the API's surface.
-api = NinjaAPI(title="sifa API", version="1", auth=django_auth, urls_namespace="api", docs_decorator=login_required)
+api = SifaAPI(title="sifa API", version="1", auth=AUTH, urls_namespace="api", docs_decorator=login_required)
+api.add_router("/v1/cases", cases.router)
 
 
 # Django's own exceptions, raised by the checks and services the API shares with the pages, answer as JSON with

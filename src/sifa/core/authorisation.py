@@ -112,6 +112,9 @@ MATRIX: dict[str, Access] = {
     "party_edit": only(PARTY_EDITORS & _CSL, hidden=PARTY_EDITORS - _CSL),
     "party_reveal": post_only(),
     "audit_list": only({"auditor"}),
+    "api_clients": only({"security"}, note="the API's machine clients: the security administrator's (三员分立)"),
+    "api_client_issue": only({"security"}),
+    "api_client_revoke": post_only(),
     "import_job": only(_FY, hidden=EVERYONE - _FY, note="its importer, and the readers of case contents there"),
     "import_errors": only(_FY, hidden=EVERYONE - _FY),
     "import_new": only(IMPORTERS_RECONSIDERATION),
@@ -151,6 +154,12 @@ MATRIX: dict[str, Access] = {
     "api:deadlines": everyone(anonymous=401),
     "api:deadline": everyone(anonymous=401),
     "api:metric_values": only(STATISTICS, anonymous=401),
+    # the action API, shown for reconsideration cases (view_application and the case's unit, as the case page)
+    "api:case_list": only(RECONSIDERATION, anonymous=401),
+    "api:case_detail": only(_FY, hidden=RECONSIDERATION - _FY, anonymous=401),
+    "api:case_history": only(_FY, hidden=RECONSIDERATION - _FY, anonymous=401),
+    "api:case_clocks": only(_FY, hidden=RECONSIDERATION - _FY, anonymous=401),
+    "api:case_action": post_only(anonymous=405),
     # --- the Django admin: the three administrators only (its inner pages are the admin's own) ----------------
     "admin:index": only(ADMINS, refused=302, note="others are sent to the admin's log-in"),
 }

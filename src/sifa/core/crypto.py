@@ -71,6 +71,13 @@ def lookup_hash(value: str) -> str:
     return sm3_hmac_bytes(_lookup_key(), value.strip().upper().encode()).hex()
 
 
+def secret_hash(purpose: str, value: str) -> str:
+    """The keyed SM3 hash of a secret (an API token) under a key derived from the data key for `purpose`: what is
+    stored instead of the secret, so that a copy of the database does not hold a usable one."""
+    key = sm3_hmac_bytes(_data_key(), f"sifa/{purpose}-key/v1".encode())
+    return sm3_hmac_bytes(key, value.encode()).hex()
+
+
 def encrypt(plaintext: str) -> str:
     if plaintext in (None, ""):
         return ""

@@ -164,3 +164,9 @@ register_all({
     "appointment.cancelled": (_("Appointment cancelled"), _("{kind} of {at} cancelled: {reason}")),
     "appointment.held": (_("Appointment held"), _("{kind} held on {held_on}")),
 })
+
+# the JSON API's machine clients (core.api_clients)
+register_all({
+    "api_client.issued": (_("API token issued"), _("API token issued to {client} (acts as {user})")),
+    "api_client.revoked": (_("API token revoked"), _("API token of {client} revoked")),
+})

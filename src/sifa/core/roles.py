@@ -23,7 +23,9 @@ ROLES: dict[str, dict] = {
         "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog",
         # a user who lost their phone: the device is removed, and they enrol again at their next log-in
         "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice", "otp_static.view_staticdevice",
-        "otp_static.delete_staticdevice"}},
+        "otp_static.delete_staticdevice",
+        # the JSON API's machine clients: their tokens are issued and revoked here (core.api_clients)
+        "core.view_apiclient", "core.add_apiclient", "core.change_apiclient"}},
     "audit_admin": {"name": _("Audit administrator"), "perms": {"core.view_auditevent"}},
     "bureau_leader": {"name": _("Bureau leader"), "perms": {
         "core.view_unit", "core.view_party", "core.view_deadline", "core.view_statistics", "core.lead_unit"}},

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import drilldown, lookups, views, views_account, views_imports
+from . import drilldown, lookups, views, views_account, views_api_clients, views_imports
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +18,9 @@ urlpatterns = [
     path("parties/<int:pk>/edit/", views.party_edit, name="party_edit"),
     path("parties/<int:pk>/reveal/", views.party_reveal, name="party_reveal"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("api-clients/", views_api_clients.api_client_list, name="api_clients"),
+    path("api-clients/new/", views_api_clients.api_client_issue, name="api_client_issue"),
+    path("api-clients/<int:pk>/revoke/", views_api_clients.api_client_revoke, name="api_client_revoke"),
     path("imports/job/<int:pk>/", views_imports.import_job, name="import_job"),
     path("imports/job/<int:pk>/errors.xlsx", views_imports.import_errors, name="import_errors"),
     path("imports/<slug:kind>/", views_imports.import_new, name="import_new"),

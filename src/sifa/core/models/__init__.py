@@ -1,6 +1,7 @@
 """The shared kernel's data: units, users and roles, parties, clocks, numbering, audit, and
 the abstract category table of the lines."""
 
+from .api_clients import ApiClient
 from .appointments import Appointment, AppointmentState
 from .audit import AuditEvent, AuditHead
 from .calendar import HolidayOverride
@@ -14,7 +15,7 @@ from .org import Membership, Role, Unit, UnitKind, User
 from .parties import Party, PartyKind
 
 __all__ = [
-    "Appointment", "AppointmentState", "AuditEvent", "AuditHead", "Category", "CategoryQuerySet", "Deadline",
-    "DistrictSetting", "HolidayOverride", "ImportJob",
+    "ApiClient", "Appointment", "AppointmentState", "AuditEvent", "AuditHead", "Category", "CategoryQuerySet",
+    "Deadline", "DistrictSetting", "HolidayOverride", "ImportJob",
     "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "RateCount", "Role", "Unit", "UnitKind", "User",
 ]
