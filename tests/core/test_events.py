@@ -36,7 +36,7 @@ def written_codes() -> set[str]:
     from sifa.core import workflow
 
     for table in workflow.registered().values():
-        found.update(f"{table.event_prefix or table.model._meta.app_label}.{t.event or t.name}" for t in table)
+        found.update(table.event_codes())
     return {c for c in found if not c.startswith(("sifa.", "django."))}
 
 

@@ -346,8 +346,14 @@ class Workflow:
                 and not any(g(case, on) for g in t.guards)]
 
     def event_code(self, case, t: Transition) -> str:
-        prefix = self.event_prefix or case._meta.app_label
+        """The audit code a step writes: its `event` when that is a whole code (it has a dot), else the table's
+        prefix (or the case's app) and the event or step name."""
+        prefix = self.event_prefix or (self.model or case)._meta.app_label
         return t.event if "." in t.event else f"{prefix}.{t.event or t.name}"
+
+    def event_codes(self) -> set[str]:
+        """Every audit code the table's steps write (for the test that each has a name)."""
+        return {self.event_code(self.model, t) for t in self.transitions.values()}
 
     def run(self, case, name: str, *, by, on: date | None = None, data: dict | None = None,
             expected_version: int | None = None, check_permission: bool = True):
