@@ -11,6 +11,8 @@ SIFA_DEBUG_PAGES    1 to see Django's technical error pages when SIFA_DEBUG=1 (d
 SIFA_ALLOWED_HOSTS  comma-separated host names (default: localhost,127.0.0.1)
 SIFA_VAR_DIR        where the database, keys, uploads and screenshots live (default: ./var)
 SIFA_SECURE_COOKIES 1 to send cookies over HTTPS only (default: on when SIFA_DEBUG=0)
+SIFA_METRICS_ALLOWED addresses or networks that may read /metrics (default: 127.0.0.1,::1)
+SIFA_METRICS_TOKEN  a bearer token that may read /metrics from anywhere (default: none)
 """
 
 import os
@@ -90,6 +92,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sifa.core.monitoring.RequestMetricsMiddleware",  # first: counts and times every request (/metrics)
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sifa.core.middleware.IdleSessionMiddleware",
@@ -270,6 +273,11 @@ SIFA_PORTAL_APPLY_PER_APPLICANT = _rate("SIFA_PORTAL_APPLY_PER_APPLICANT", "5/86
 SIFA_PORTAL_LOOKUP_PER_ADDRESS = _rate("SIFA_PORTAL_LOOKUP_PER_ADDRESS", "60/3600")
 SIFA_PORTAL_LOOKUP_PER_RECEIPT = _rate("SIFA_PORTAL_LOOKUP_PER_RECEIPT", "10/3600")
 SIFA_TRUSTED_PROXIES = int(os.environ.get("SIFA_TRUSTED_PROXIES", "0"))  # reverse proxies in front (X-Forwarded-For)
+
+# /metrics (core.monitoring): only from these addresses or networks, or with this bearer token.
+SIFA_METRICS_ALLOWED = [a.strip() for a in os.environ.get("SIFA_METRICS_ALLOWED", "127.0.0.1,::1").split(",")
+                        if a.strip()]
+SIFA_METRICS_TOKEN = os.environ.get("SIFA_METRICS_TOKEN", "")
 
 # Personal data never reaches the logs: requests are logged without bodies, and the app logs ids only.
 LOGGING = {

@@ -26,4 +26,5 @@ urlpatterns = [
     path("statistics/cases/", drilldown.drilldown_view, name="drilldown"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("metrics", views.metrics, name="metrics"),
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import clocks, health, navigation, selectors, services
+from . import clocks, health, monitoring, navigation, selectors, services
 from .forms import AuditFilterForm, PartyForm, PartySearchForm, UnitSearchForm
 from .locking import ConflictError
 from .models import Party, User
@@ -184,5 +184,13 @@ def readyz(request):
     """200 when every readiness check passes, else 503 naming the failing ones (core.health)."""
     result = health.readiness()
     return JsonResponse(result, status=200 if result["ok"] else 503)
+
+
+@never_cache
+def metrics(request):
+    """Prometheus's scrape (core.monitoring): from SIFA_METRICS_ALLOWED addresses or with SIFA_METRICS_TOKEN."""
+    if not monitoring.metrics_allowed(request):
+        return HttpResponse(status=403, content_type="text/plain")
+    return HttpResponse(monitoring.exposition(), content_type=monitoring.CONTENT_TYPE)
 
 
