@@ -11,6 +11,8 @@ SIFA_DEBUG_PAGES    1 to see Django's technical error pages when SIFA_DEBUG=1 (d
 SIFA_ALLOWED_HOSTS  comma-separated host names (default: localhost,127.0.0.1)
 SIFA_VAR_DIR        where the database, keys, uploads and screenshots live (default: ./var)
 SIFA_SECURE_COOKIES 1 to send cookies over HTTPS only (default: on when SIFA_DEBUG=0)
+SIFA_LOG_FORMAT     text (default) or json: one JSON object a line, for a log collector
+SIFA_LOG_LEVEL      the root log level (default WARNING)
 SIFA_METRICS_ALLOWED addresses or networks that may read /metrics (default: 127.0.0.1,::1)
 SIFA_METRICS_TOKEN  a bearer token that may read /metrics from anywhere (default: none)
 """
@@ -279,10 +281,27 @@ SIFA_METRICS_ALLOWED = [a.strip() for a in os.environ.get("SIFA_METRICS_ALLOWED"
                         if a.strip()]
 SIFA_METRICS_TOKEN = os.environ.get("SIFA_METRICS_TOKEN", "")
 
-# Personal data never reaches the logs: requests are logged without bodies, and the app logs ids only.
+# Personal data never reaches the logs: requests are logged without bodies, the app logs ids only, and every
+# handler masks whole ID and mobile numbers in whatever a record holds (sifa.core.logs). SIFA_LOG_FORMAT=json
+# writes one JSON object a line for a log collector.
+SIFA_LOG_FORMAT = os.environ.get("SIFA_LOG_FORMAT", "text").strip().lower()
+if SIFA_LOG_FORMAT not in ("text", "json"):
+    raise ValueError(f"SIFA_LOG_FORMAT must be text or json, not {SIFA_LOG_FORMAT!r}")
+SIFA_LOG_LEVEL = os.environ.get("SIFA_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("SIFA_LOG_LEVEL", "WARNING")},
+    "filters": {"personal_data": {"()": "sifa.core.logs.PersonalDataFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "sifa.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": SIFA_LOG_FORMAT,
+                             "filters": ["personal_data"]}},
+    "root": {"handlers": ["console"], "level": SIFA_LOG_LEVEL},
+    # Django's own loggers go through the same masked handler (its defaults have handlers of their own).
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO" if DEBUG else SIFA_LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
