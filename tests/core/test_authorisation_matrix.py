@@ -34,6 +34,7 @@ CONSTANTS = {
     "lookup": {"name": "reconsideration.handlers"},
     "reports:line_stats": {"line": "reconsideration"},
     "reports:annual_download": {"fmt": "docx"},
+    "failed_task_retry": {"pk": "00000000-0000-4000-8000-000000000000"},  # POST only: any id answers 405
 }
 # Path parameters that are records: URL name → {parameter: kind of record} (kinds: see _records).
 RECORDS = {

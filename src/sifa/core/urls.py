@@ -27,4 +27,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("metrics", views.metrics, name="metrics"),
+    path("tasks/failed/", views.failed_task_list, name="failed_tasks"),
+    path("tasks/failed/<uuid:pk>/retry/", views.failed_task_retry, name="failed_task_retry"),
 ]
