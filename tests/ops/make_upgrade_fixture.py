@@ -35,8 +35,9 @@ def main(out: Path, commit: str) -> None:
     import django
 
     django.setup()
-    import sifa
     from django.core.management import call_command
+
+    import sifa
 
     print("sifa from", Path(sifa.__file__).parent, file=sys.stderr)
     call_command("migrate", verbosity=0)
