@@ -2,7 +2,8 @@
 import of an .xlsx, the daily clock sweep — leaves nothing half-written, the audit chain intact (`sifa audit
 verify` passes), and the same work run again succeeds.
 
-Each test runs sifa as a separate process on its own SQLite database (a file in a temporary SIFA_VAR_DIR). The
+Each test runs sifa as a separate process on its own SQLite database (a file in a temporary SIFA_VAR_DIR), and
+again on a PostgreSQL database of its own when the suite runs on PostgreSQL. The
 hook that stops it at the worst moment lives in the test's driver script only: it wraps one of sifa's own
 functions so that, once the first rows are in the database inside the transaction, the process prints a
 marker and waits; the test then kills it."""
@@ -32,6 +33,8 @@ def counts():
             "jobs": sorted(ImportJob.objects.values_list("state", flat=True))}
 def integrity():
     from django.db import connection
+    if connection.vendor != "sqlite":
+        return "ok"  # PostgreSQL rolls back a dropped connection's transaction; nothing to check in a file
     with connection.cursor() as c:
         c.execute("PRAGMA integrity_check")
         return c.fetchone()[0]
