@@ -280,6 +280,9 @@ SIFA_TRUSTED_PROXIES = int(os.environ.get("SIFA_TRUSTED_PROXIES", "0"))  # rever
 SIFA_METRICS_ALLOWED = [a.strip() for a in os.environ.get("SIFA_METRICS_ALLOWED", "127.0.0.1,::1").split(",")
                         if a.strip()]
 SIFA_METRICS_TOKEN = os.environ.get("SIFA_METRICS_TOKEN", "")
+# Monitoring asks the application server itself, over plain HTTP on the loopback or the private network: the
+# checks and the scrape are not redirected to HTTPS (they hold no personal data and set no cookie).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # Personal data never reaches the logs: requests are logged without bodies, the app logs ids only, and every
 # handler masks whole ID and mobile numbers in whatever a record holds (sifa.core.logs). SIFA_LOG_FORMAT=json

@@ -155,3 +155,10 @@ def test_the_overdue_count_reads_the_clock_index_not_the_table():
         cursor.execute(f"EXPLAIN QUERY PLAN {count}")
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "INDEX" in plan and "state" in plan.lower(), plan
+
+
+def test_in_production_the_scrape_is_not_sent_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/metrics").status_code == 200
+    assert client.get("/readyz").status_code in (200, 503)
+    assert client.get("/login/").status_code == 301  # pages are
