@@ -11,6 +11,10 @@ SIFA_DEBUG_PAGES    1 to see Django's technical error pages when SIFA_DEBUG=1 (d
 SIFA_ALLOWED_HOSTS  comma-separated host names (default: localhost,127.0.0.1)
 SIFA_VAR_DIR        where the database, keys, uploads and screenshots live (default: ./var)
 SIFA_SECURE_COOKIES 1 to send cookies over HTTPS only (default: on when SIFA_DEBUG=0)
+SIFA_LOG_FORMAT     text (default) or json: one JSON object a line, for a log collector
+SIFA_LOG_LEVEL      the root log level (default WARNING)
+SIFA_METRICS_ALLOWED addresses or networks that may read /metrics (default: 127.0.0.1,::1)
+SIFA_METRICS_TOKEN  a bearer token that may read /metrics from anywhere (default: none)
 """
 
 import os
@@ -89,6 +93,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sifa.core.monitoring.RequestMetricsMiddleware",  # first: counts and times every request (/metrics)
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sifa.core.middleware.IdleSessionMiddleware",
@@ -270,10 +275,35 @@ SIFA_PORTAL_LOOKUP_PER_ADDRESS = _rate("SIFA_PORTAL_LOOKUP_PER_ADDRESS", "60/360
 SIFA_PORTAL_LOOKUP_PER_RECEIPT = _rate("SIFA_PORTAL_LOOKUP_PER_RECEIPT", "10/3600")
 SIFA_TRUSTED_PROXIES = int(os.environ.get("SIFA_TRUSTED_PROXIES", "0"))  # reverse proxies in front (X-Forwarded-For)
 
-# Personal data never reaches the logs: requests are logged without bodies, and the app logs ids only.
+# /metrics (core.monitoring): only from these addresses or networks, or with this bearer token.
+SIFA_METRICS_ALLOWED = [a.strip() for a in os.environ.get("SIFA_METRICS_ALLOWED", "127.0.0.1,::1").split(",")
+                        if a.strip()]
+SIFA_METRICS_TOKEN = os.environ.get("SIFA_METRICS_TOKEN", "")
+# Monitoring asks the application server itself, over plain HTTP on the loopback or the private network: the
+# checks and the scrape are not redirected to HTTPS (they hold no personal data and set no cookie).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
+# Personal data never reaches the logs: requests are logged without bodies, the app logs ids only, and every
+# handler masks whole ID and mobile numbers in whatever a record holds (sifa.core.logs). SIFA_LOG_FORMAT=json
+# writes one JSON object a line for a log collector.
+SIFA_LOG_FORMAT = os.environ.get("SIFA_LOG_FORMAT", "text").strip().lower()
+if SIFA_LOG_FORMAT not in ("text", "json"):
+    raise ValueError(f"SIFA_LOG_FORMAT must be text or json, not {SIFA_LOG_FORMAT!r}")
+SIFA_LOG_LEVEL = os.environ.get("SIFA_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("SIFA_LOG_LEVEL", "WARNING")},
+    "filters": {"personal_data": {"()": "sifa.core.logs.PersonalDataFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "sifa.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": SIFA_LOG_FORMAT,
+                             "filters": ["personal_data"]}},
+    "root": {"handlers": ["console"], "level": SIFA_LOG_LEVEL},
+    # Django's own loggers go through the same masked handler (its defaults have handlers of their own).
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO" if DEBUG else SIFA_LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -46,6 +46,7 @@ CONSTANTS = {
     "api:case_history": {"model": "reconsideration.application"},
     "api:case_clocks": {"model": "reconsideration.application"},
     "api:case_action": {"model": "reconsideration.application", "name": "accept"},
+    "failed_task_retry": {"pk": "00000000-0000-4000-8000-000000000000"},  # POST only: any id answers 405
 }
 # Path parameters that are records: URL name → {parameter: kind of record} (kinds: see _records).
 RECORDS = {

@@ -102,6 +102,10 @@ MATRIX: dict[str, Access] = {
     "set_language": public(302, note="a GET changes nothing and goes back"),
     "healthz": public(),
     "readyz": public(note="for the load balancer: 503 naming the failing checks when not ready (core.health)"),
+    "failed_tasks": only({"admin"}, note="the system administrator: failed background tasks, with a retry"),
+    "failed_task_retry": post_only(),
+    "metrics": public(note="by address, not by role: the test client's 127.0.0.1 is allowed by default; other "
+                           "addresses get 403 without SIFA_METRICS_TOKEN (core.monitoring)"),
     "two_factor_verify": everyone(302, note="signed in with the second factor already: sent on to the home page"),
     "two_factor_enrol": everyone(),
     "password_change": everyone(),

@@ -154,6 +154,7 @@ register_all({
     "document.downloaded": _("Document downloaded"),
     "core.import.errors_downloaded": _("Import errors downloaded"),
     "statistics.cases.exported": _("Cases behind a figure exported"),
+    "task.retried": (_("Background task run again"), _("{task} run again after {error}")),
 })
 
 # correction of registered data (core.corrections) and appointments (core.appointments)

@@ -30,4 +30,7 @@ urlpatterns = [
     path("cases/", include("sifa.core.urls_cases")),  # namespace "core": correction, appointments
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("metrics", views.metrics, name="metrics"),
+    path("tasks/failed/", views.failed_task_list, name="failed_tasks"),
+    path("tasks/failed/<uuid:pk>/retry/", views.failed_task_retry, name="failed_task_retry"),
 ]

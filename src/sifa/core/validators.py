@@ -15,8 +15,14 @@ USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 # A whole personal number somewhere in a text: a resident ID number in the shape of GB 11643 (17 digits and a
 # digit or X) or a mobile number (optionally +86, optionally written 138-1234-5678 or 138 1234 5678).
-_WHOLE_ID_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_WHOLE_MOBILE_RE = re.compile(r"(?<![0-9A-Za-z+])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![0-9A-Za-z])")
+_ID_SHAPE = r"\d{17}[\dXx]"
+_MOBILE_SHAPE = r"(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}"
+_WHOLE_ID_RE = re.compile(rf"(?<![0-9A-Za-z]){_ID_SHAPE}(?![0-9A-Za-z])")
+_WHOLE_MOBILE_RE = re.compile(rf"(?<![0-9A-Za-z+]){_MOBILE_SHAPE}(?![0-9A-Za-z])")
+# For masking logs the same shapes bounded by digits only: a number glued to a word ("id11010519491231002X")
+# is masked too. Masking a look-alike (18 digits in a hash) costs nothing in a log.
+_LOGGED_ID_RE = re.compile(rf"(?<!\d){_ID_SHAPE}(?!\d)")
+_LOGGED_MOBILE_RE = re.compile(rf"(?<![\d+]){_MOBILE_SHAPE}(?!\d)")
 
 
 def has_whole_personal_number(text: str) -> bool:
@@ -25,6 +31,16 @@ def has_whole_personal_number(text: str) -> bool:
     browser's history and the server's access logs (`core.middleware.WholeNumberQueryMiddleware`)."""
     text = (text or "")[:4000]
     return bool(_WHOLE_ID_RE.search(text) or _WHOLE_MOBILE_RE.search(text))
+
+
+ID_NUMBER_MASK = "[ID number]"
+MOBILE_MASK = "[mobile number]"
+
+
+def mask_personal_numbers(text: str) -> str:
+    """`text` with every resident ID number and mobile number (the shapes above, not glued to other digits)
+    replaced by a mask, so that no part of the number is left (sifa.core.logs: nothing of a person's number reaches a log)."""
+    return _LOGGED_MOBILE_RE.sub(MOBILE_MASK, _LOGGED_ID_RE.sub(ID_NUMBER_MASK, text))
 
 
 def id_number_check_digit(first17: str) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import clocks, health, navigation, selectors, services
+from . import clocks, failed_tasks, health, monitoring, navigation, selectors, services
 from .forms import AuditFilterForm, PartyForm, PartySearchForm, UnitSearchForm
 from .locking import ConflictError
 from .models import Party, User
@@ -186,3 +186,32 @@ def readyz(request):
     return JsonResponse(result, status=200 if result["ok"] else 503)
 
 
+@never_cache
+def metrics(request):
+    """Prometheus's scrape (core.monitoring): from SIFA_METRICS_ALLOWED addresses or with SIFA_METRICS_TOKEN."""
+    if not monitoring.metrics_allowed(request):
+        return HttpResponse(status=403, content_type="text/plain")
+    return HttpResponse(monitoring.exposition(), content_type=monitoring.CONTENT_TYPE)
+
+
+
+
+@login_required
+@permission_required(failed_tasks.PERMISSION, raise_exception=True)
+def failed_task_list(request):
+    """The task worker's failed jobs, for the system administrator: name, when, the error without its message."""
+    return render(request, "core/failed_tasks.html", {"tasks": failed_tasks.failed_tasks(),
+                                                       "shown": failed_tasks.SHOWN})
+
+
+@login_required
+@require_POST
+@permission_required(failed_tasks.PERMISSION, raise_exception=True)
+def failed_task_retry(request, pk):
+    try:
+        failed_tasks.task_retry(result_id=str(pk), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The task was queued again; the worker runs it shortly."))
+    return redirect("failed_tasks")

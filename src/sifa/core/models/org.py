@@ -66,6 +66,7 @@ class Unit(Versioned):
             ("view_statistics", _("Can read statistics and reports")),
             ("view_case_contents", _("Can read case contents: parties, facts, decisions and documents")),
             ("lead_unit", _("Leads the unit: sees the unit's clocks and work")),
+            ("manage_tasks", _("Can see failed background tasks and run them again")),
         ]
 
     def __str__(self) -> str:
