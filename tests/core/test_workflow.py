@@ -80,4 +80,4 @@ def test_a_table_naming_an_unknown_state_is_refused_when_built():
 def test_the_table_reads_as_rows():
     rows = _flow().table()
     assert rows[0] == {"name": "accept", "label": "Accept", "from": ["Received"], "to": "Accepted",
-                       "permission": "test.accept", "basis": "FY 30", "clocks": ""}
+                       "permission": "test.accept", "basis": "FY 30", "clocks": "", "manual": True}

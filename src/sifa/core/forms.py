@@ -41,6 +41,19 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = ChoicesInOneQuery
 
 
+class DateInput(forms.DateInput):
+    """A date picker that shows and posts ISO dates (2024-03-29)."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label, required=True, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+
+
 class VersionedFormMixin(forms.Form):
     """The version of the record the user is editing, carried as a hidden field and handed to the service as
     `expected_version` (`core.locking.save_versioned` refuses the save if someone else saved in between)."""
