@@ -153,7 +153,7 @@ MATRIX: dict[str, Access] = {
     "mediation:list": only(MEDIATION),
     "mediation:new": only(MEDIATION_EDIT),
     "mediation:detail": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
-    "mediation:act": post_only(),
+    "mediation:act": only(MEDIATION_EDIT & _CSL, hidden=MEDIATION_EDIT - _CSL, note="a step's page (core.steps.step_view)"),
     "mediation:agreement_docx": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
     "mediation:termination_docx": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
     "mediation:prelitigation": only(MEDIATION),

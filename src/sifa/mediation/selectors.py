@@ -134,13 +134,13 @@ def dispute_export_rows(*, user, filters: DisputeFilter, limit: int = 100_000):
                           "risk_group_petition", "court__name", "court_reference").iterator(chunk_size=2000)
 
 
-def dispute_for(*, user, pk: int) -> Dispute | None:
-    return (Dispute.objects.visible_to(user)
+def disputes_in_scope() -> QuerySet[Dispute]:
+    """Disputes with what their page shows (`core.steps.fetch_in_scope` keeps the user's scope)."""
+    return (Dispute.objects
             .select_related("unit", "dispute_type", "handler", "court", "agency")
             .prefetch_related(Prefetch("dispute_parties", queryset=DisputeParty.objects.select_related("party")),
                               "mediators", "sessions__mediators", "agreements__confirmation_court",
-                              "police_reports__police_unit")
-            .filter(pk=pk).first())
+                              "police_reports__police_unit"))
 
 
 def committees(*, user) -> QuerySet[Unit]:
@@ -204,10 +204,10 @@ def reception_page(*, user, unit: Unit | None = None, state: str = "", after: st
     return keyset_page(qs, order=order, after=after, size=size)
 
 
-def reception_for(*, user, pk: int) -> Reception | None:
-    return (Reception.objects.visible_to(user).select_related("unit", "visitor", "dispute_type", "handler")
-            .prefetch_related(Prefetch("routings", queryset=Routing.objects.select_related("handler_unit", "dispute")))
-            .filter(pk=pk).first())
+def receptions_in_scope() -> QuerySet[Reception]:
+    """Receptions with what their page shows (`core.steps.fetch_in_scope` keeps the user's scope)."""
+    return (Reception.objects.select_related("unit", "visitor", "dispute_type", "handler")
+            .prefetch_related(Prefetch("routings", queryset=Routing.objects.select_related("handler_unit", "dispute"))))
 
 
 def routing_for(*, user, pk: int) -> Routing | None:
