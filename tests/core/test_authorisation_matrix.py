@@ -158,6 +158,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     from sifa.mediation import services as med
     from sifa.mediation.models import AgreementForm, DisputeType, Mediator, PartyRole
     from sifa.mediation.services import PartyInput
+    from sifa.mediation.workflow import RECEPTION_WORKFLOW, WORKFLOW
     from sifa.reconsideration import services as rec
     from sifa.reconsideration.models import SubjectArea
     from sifa.reconsideration.workflow import WORKFLOW
@@ -201,22 +202,20 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
         d = med.dispute_register(on=date(2024, 3, 1), unit=committee, dispute_type=neighbours, by=mediator,
                                  parties=[PartyInput("王甲"), PartyInput("李乙", role=PartyRole.RESPONDENT)],
                                  summary="楼上漏水，双方就维修费用发生争执。")
-        med.dispute_accept(dispute=d, by=mediator, on=date(2024, 3, 1))
-        med.dispute_hold_session(dispute=d, by=mediator, on=date(2024, 3, 2), place="调解室", mediators=mediators,
-                                 record="双方陈述意见。")
+        WORKFLOW.run(d, "accept", by=mediator, on=date(2024, 3, 1))
+        WORKFLOW.run(d, "hold_session", by=mediator, on=date(2024, 3, 2), data={"place": "调解室", "mediators": mediators, "record": "双方陈述意见。"})
         d.refresh_from_db()
         return d
 
     r["dispute"] = dispute()
-    r["agreement"] = med.dispute_record_agreement(dispute=r["dispute"], form=AgreementForm.WRITTEN, terms="赔偿八百元。",
-                                                  by=mediator, on=date(2024, 3, 3))
+    r["agreement"] = WORKFLOW.run(r["dispute"], "agree", by=mediator, on=date(2024, 3, 3), data={"form": AgreementForm.WRITTEN, "terms": "赔偿八百元。"})
     r["terminated"] = dispute()
-    med.dispute_fail(dispute=r["terminated"], routes=["court"], by=mediator, on=date(2024, 3, 4))
+    WORKFLOW.run(r["terminated"], "fail", by=mediator, on=date(2024, 3, 4), data={"routes": ["court"]})
     r["reception"] = med.reception_register(centre=centre, visitor=PartyInput("蒋庚"), subject="噪音扰民",
                                             dispute_type=neighbours, by=mediator, on=date(2024, 5, 9))
     routed = med.reception_register(centre=centre, visitor=PartyInput("蒋辛"), subject="物业纠纷",
                                     dispute_type=neighbours, by=mediator, on=date(2024, 5, 9))
-    r["routing"] = med.reception_route(reception=routed, handler_unit=committee, by=mediator, on=date(2024, 5, 9))
+    r["routing"] = RECEPTION_WORKFLOW.run(routed, "route", by=mediator, on=date(2024, 5, 9), data={"handler_unit": committee})
     r["campaign"] = med.campaign_create(unit=office, title="矛盾纠纷排查", held_on=date(2024, 6, 1), by=mediator,
                                         scope_units=[committee])
     r["excellent"] = med.case_submit(unit=committee, title="一起邻里纠纷的调解", by=mediator, on=date(2024, 3, 1))

@@ -71,12 +71,13 @@ def dispute(units, users):
     from sifa.mediation import services
     from sifa.mediation.models import DisputeType, PartyRole
     from sifa.mediation.services import PartyInput
+    from sifa.mediation.workflow import WORKFLOW
 
     d = services.dispute_register(
         on=date(2024, 3, 1), unit=units["PT-TWH-CSL"], dispute_type=DisputeType.objects.get(code="neighbourhood"),
         parties=[PartyInput("王甲"), PartyInput("李乙", role=PartyRole.RESPONDENT)], by=users["mediator"],
         summary="楼上漏水，双方就维修费用发生争执。")
-    services.dispute_accept(dispute=d, by=users["mediator"], on=date(2024, 3, 1))
+    WORKFLOW.run(d, "accept", by=users["mediator"], on=date(2024, 3, 1))
     return d
 
 

@@ -10,6 +10,7 @@ import pytest
 from sifa.mediation import services
 from sifa.mediation.models import DisputeType, Mediator, PartyRole
 from sifa.mediation.services import PartyInput
+from sifa.mediation.workflow import WORKFLOW
 
 
 @pytest.fixture
@@ -64,9 +65,8 @@ def mediating(make_dispute, mediator_user, mediators):
 
     def _make(on=date(2022, 3, 1), **kwargs):
         d = make_dispute(on=on, **kwargs)
-        services.dispute_accept(dispute=d, by=mediator_user, on=on)
-        services.dispute_hold_session(dispute=d, by=mediator_user, on=on, place="调解室", mediators=mediators,
-                                      record="双方陈述意见。")
+        WORKFLOW.run(d, "accept", by=mediator_user, on=on)
+        WORKFLOW.run(d, "hold_session", by=mediator_user, on=on, data={"place": "调解室", "mediators": mediators, "record": "双方陈述意见。"})
         d.refresh_from_db()
         return d
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from sifa.core import audit
 from sifa.core.models import AuditEvent, Deadline
+from sifa.core.workflow import StepError
 from sifa.mediation import services
 from sifa.mediation.models import DisputeState, DisputeType, FindingState, Sector, Source
 from sifa.mediation.services import DisputeRecord
@@ -42,7 +43,7 @@ def test_a_campaigns_findings_become_disputes_in_one_step(campaign, committee, m
     assert f1.dispute.risk_group_petition and f1.dispute.persons == 4
     assert [p.party.name for p in f1.dispute.dispute_parties.all()] == ["陈一", "某餐饮店"]
     assert f1.dispute.state == DisputeState.REGISTERED and f1.dispute.number.startswith("长寿调〔2022〕")
-    with pytest.raises(ValidationError):
+    with pytest.raises(StepError):
         services.campaign_findings_to_disputes(campaign=campaign, by=mediator_user, on=date(2022, 6, 4))
 
 
@@ -50,7 +51,7 @@ def test_the_batch_writer_checks_each_path_against_the_procedure(committee, neig
     bad = DisputeRecord(unit=committee, dispute_type=neighbour_type, registered_on=date(2022, 1, 5),
                         outcome="agreed", concluded_on=date(2022, 1, 9),
                         agreement_form="oral", terms="x")  # never accepted: an agreement needs acceptance first
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError):  # an import's records are refused as a whole, record by record
         services.disputes_import(records=[bad], by=None)
 
 
@@ -87,7 +88,7 @@ def test_excellent_cases_are_selected_and_published(units, mediator_user):
     services.case_select(case=case, selected_by="ministry", by=mediator_user, on=date(2022, 5, 1))
     services.case_publish(case=case, published_in="《上海法治报》", by=mediator_user, on=date(2022, 6, 1))
     assert case.selected_on == date(2022, 5, 1) and case.published_in == "《上海法治报》"
-    with pytest.raises(ValidationError):
+    with pytest.raises(StepError):
         services.case_select(case=case, selected_by="ministry", by=mediator_user, on=date(2022, 5, 2))
 
 

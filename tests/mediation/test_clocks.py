@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from sifa.core import clocks
 from sifa.core.models.clocks import DeadlineState
+from sifa.core.workflow import StepError
 from sifa.mediation import clocks as rules
 from sifa.mediation import services
 from sifa.mediation.models import AgreementForm, ReferralKind
 from sifa.mediation.services import PartyInput
+from sifa.mediation.workflow import WORKFLOW
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def test_a_period_ending_on_a_rest_day_moves_to_the_next_working_day(referral):
 
 def test_both_parties_agreeing_extends_the_period(referral, mediator_user):
     d = referral()
-    services.dispute_extend_period(dispute=d, days=15, by=mediator_user, on=date(2022, 6, 28))
+    WORKFLOW.run(d, "extend_period", by=mediator_user, on=date(2022, 6, 28), data={"days": 15})
     clock = clocks.current(d, rules.DELEGATED)
     assert clock.due == date(2022, 7, 18) and clock.original_due == date(2022, 7, 1)
     assert "双方当事人同意" in clocks.explain(clock) or "both parties" in clocks.explain(clock)
@@ -60,47 +61,43 @@ def test_a_peoples_mediation_has_no_period_to_extend(mediating, mediator_user):
     from sifa.core.workflow import TransitionNotAllowed
 
     with pytest.raises(TransitionNotAllowed, match="人民法院委派"):
-        services.dispute_extend_period(dispute=mediating(), days=10, by=mediator_user, on=date(2022, 3, 3))
+        WORKFLOW.run(mediating(), "extend_period", by=mediator_user, on=date(2022, 3, 3), data={"days": 10})
 
 
 def test_the_agreement_meets_the_courts_period(referral, mediator_user):
     d = referral()
-    services.dispute_hold_session(dispute=d, by=mediator_user, on=date(2022, 6, 10), record="调解")
-    services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms="x", by=mediator_user,
-                                      on=date(2022, 6, 20))
+    WORKFLOW.run(d, "hold_session", by=mediator_user, on=date(2022, 6, 10), data={"record": "调解"})
+    WORKFLOW.run(d, "agree", by=mediator_user, on=date(2022, 6, 20), data={"form": AgreementForm.WRITTEN, "terms": "x"})
     clock = clocks.for_case(d).get(rule=rules.DELEGATED)
     assert clock.state == DeadlineState.MET and clock.met_on == date(2022, 6, 20)
 
 
 def test_a_refusal_cancels_the_courts_period(referral, mediator_user):
     d = referral()
-    services.dispute_refuse(dispute=d, party_name="吴丁", by=mediator_user, on=date(2022, 6, 3))
+    WORKFLOW.run(d, "refuse", by=mediator_user, on=date(2022, 6, 3), data={"party_name": "吴丁"})
     assert clocks.for_case(d).get(rule=rules.DELEGATED).state == DeadlineState.CANCELLED
 
 
 def test_intending_judicial_confirmation_starts_the_thirty_day_window(mediating, mediator_user, court):
     d = mediating()
-    services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms="x", by=mediator_user,
-                                      on=date(2022, 3, 8), seek_confirmation=True)
+    WORKFLOW.run(d, "agree", by=mediator_user, on=date(2022, 3, 8), data={"form": AgreementForm.WRITTEN, "terms": "x", "seek_confirmation": True})
     window = clocks.current(d, rules.CONFIRMATION)
     assert window.due == date(2022, 4, 7) and "人民调解法 第三十三条" in window.basis
-    services.dispute_apply_confirmation(dispute=d, court=court, by=mediator_user, on=date(2022, 3, 20))
+    WORKFLOW.run(d, "apply_confirmation", by=mediator_user, on=date(2022, 3, 20), data={"court": court})
     window.refresh_from_db()
     assert window.state == DeadlineState.MET
 
 
 def test_the_confirmation_rule_cites_the_2023_civil_procedure_law_from_2024(mediating, mediator_user):
     d = mediating(on=date(2024, 3, 1))
-    services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms="x", by=mediator_user,
-                                      on=date(2024, 3, 8), seek_confirmation=True)
+    WORKFLOW.run(d, "agree", by=mediator_user, on=date(2024, 3, 8), data={"form": AgreementForm.WRITTEN, "terms": "x", "seek_confirmation": True})
     assert "第二百零五条" in clocks.current(d, rules.CONFIRMATION).basis
 
 
 def test_performance_closes_an_unused_confirmation_window(mediating, mediator_user):
     d = mediating()
-    services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms="x", by=mediator_user,
-                                      on=date(2022, 3, 8), seek_confirmation=True)
-    services.dispute_record_performance(dispute=d, performed=True, by=mediator_user, on=date(2022, 3, 10))
+    WORKFLOW.run(d, "agree", by=mediator_user, on=date(2022, 3, 8), data={"form": AgreementForm.WRITTEN, "terms": "x", "seek_confirmation": True})
+    WORKFLOW.run(d, "perform", by=mediator_user, on=date(2022, 3, 10))
     assert clocks.for_case(d).get(rule=rules.CONFIRMATION).state == DeadlineState.CANCELLED
 
 
@@ -108,6 +105,6 @@ def test_a_clock_reaching_an_unknown_year_is_a_clear_error(referral, settings):
     from sifa.core import calendar
 
     calendar.invalidate()
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(StepError) as exc:
         referral(on=date(2027, 6, 1))
-    assert "2027" in " ".join(exc.value.messages)
+    assert "2027" in exc.value.message

@@ -11,6 +11,7 @@ from sifa.core import metrics
 from sifa.mediation import services
 from sifa.mediation.models import AgreementForm, DisputeType
 from sifa.mediation.services import DisputeRecord, PartyInput
+from sifa.mediation.workflow import RECEPTION_WORKFLOW
 
 JAN = (date(2022, 1, 1), date(2022, 1, 31))
 
@@ -50,9 +51,9 @@ def data(units, court):
     ])
     rec = services.reception_register(centre=units["PT-JFZX-CSL"], visitor=PartyInput("访客"), subject="s",
                                       dispute_type=nb, by=None, on=date(2022, 1, 5))
-    routing = services.reception_route(reception=rec, handler_unit=units["PT-RSJ"], by=None, on=date(2022, 1, 5))
-    services.routing_accept(routing=routing, by=None, on=date(2022, 1, 6))
-    services.routing_record_result(routing=routing, success=True, by=None, on=date(2022, 1, 25))
+    routing = RECEPTION_WORKFLOW.run(rec, "route", by=None, on=date(2022, 1, 5), data={"handler_unit": units["PT-RSJ"]})
+    RECEPTION_WORKFLOW.run(routing.reception, "routing_accept", by=None, on=date(2022, 1, 6), data={"routing": routing})
+    RECEPTION_WORKFLOW.run(routing.reception, "routing_result", by=None, on=date(2022, 1, 25), data={"routing": routing, "success": True})
     services.campaign_create(unit=units["PT-SFS-CSL"], title="排查", held_on=date(2022, 1, 15), by=None)
     services.campaign_create(unit=units["PT-SFS-CSL"], title="排查", held_on=date(2022, 2, 15), by=None)
     for i, who in enumerate(["ministry", "ministry", "municipal"]):

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 
-from sifa.core.workflow import TransitionNotAllowed
+from sifa.core.workflow import StepError, TransitionNotAllowed
 from sifa.mediation import services
 from sifa.mediation.models import AgreementForm, CourtResult, Source, Track
 from sifa.mediation.services import PartyInput
+from sifa.mediation.workflow import WORKFLOW
 
 
 def _receive(committee, court, neighbour_type, user, **kw):
@@ -31,36 +31,35 @@ def test_a_court_referral_carries_the_courts_reference_and_is_accepted_on_receip
 
 
 def test_a_referral_needs_a_court_and_its_reference(committee, units, neighbour_type, mediator_user):
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(StepError) as exc:
         _receive(committee, units["PT-FGJ"], neighbour_type, mediator_user)
-    assert "court" in exc.value.message_dict
-    with pytest.raises(ValidationError) as exc:
+    assert exc.value.field == "court"
+    with pytest.raises(StepError) as exc:
         _receive(committee, units["PT-FY"], neighbour_type, mediator_user, ref=" ")
-    assert "court_reference" in exc.value.message_dict
+    assert exc.value.field == "court_reference"
 
 
 def test_success_goes_back_to_the_court_with_the_agreement(committee, court, neighbour_type, mediator_user):
     d = _receive(committee, court, neighbour_type, mediator_user)
-    services.dispute_hold_session(dispute=d, by=mediator_user, on=date(2022, 4, 10), record="调解")
+    WORKFLOW.run(d, "hold_session", by=mediator_user, on=date(2022, 4, 10), data={"record": "调解"})
     with pytest.raises(TransitionNotAllowed):  # still mediating: nothing to return yet
-        services.dispute_return_to_court(dispute=d, by=mediator_user, on=date(2022, 4, 11))
-    services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms="x", by=mediator_user,
-                                      on=date(2022, 4, 20))
-    services.dispute_return_to_court(dispute=d, by=mediator_user, on=date(2022, 4, 21))
+        WORKFLOW.run(d, "return_to_court", by=mediator_user, on=date(2022, 4, 11))
+    WORKFLOW.run(d, "agree", by=mediator_user, on=date(2022, 4, 20), data={"form": AgreementForm.WRITTEN, "terms": "x"})
+    WORKFLOW.run(d, "return_to_court", by=mediator_user, on=date(2022, 4, 21))
     assert d.court_result == CourtResult.SUCCESS and d.court_returned_on == date(2022, 4, 21)
     with pytest.raises(TransitionNotAllowed, match="已向人民法院反馈"):
-        services.dispute_return_to_court(dispute=d, by=mediator_user, on=date(2022, 4, 22))
+        WORKFLOW.run(d, "return_to_court", by=mediator_user, on=date(2022, 4, 22))
 
 
 def test_failure_goes_back_to_the_court_for_filing(committee, court, neighbour_type, mediator_user):
     d = _receive(committee, court, neighbour_type, mediator_user)
-    services.dispute_fail(dispute=d, routes=["court"], by=mediator_user, on=date(2022, 5, 6))
-    services.dispute_return_to_court(dispute=d, by=mediator_user, on=date(2022, 5, 7))
+    WORKFLOW.run(d, "fail", by=mediator_user, on=date(2022, 5, 6), data={"routes": ["court"]})
+    WORKFLOW.run(d, "return_to_court", by=mediator_user, on=date(2022, 5, 7))
     assert d.court_result == CourtResult.FAILURE
 
 
 def test_only_a_court_referral_is_returned_to_a_court(mediating, mediator_user):
     d = mediating()
-    services.dispute_fail(dispute=d, routes=["court"], by=mediator_user, on=date(2022, 3, 6))
+    WORKFLOW.run(d, "fail", by=mediator_user, on=date(2022, 3, 6), data={"routes": ["court"]})
     with pytest.raises(TransitionNotAllowed, match="人民法院委派"):
-        services.dispute_return_to_court(dispute=d, by=mediator_user, on=date(2022, 3, 7))
+        WORKFLOW.run(d, "return_to_court", by=mediator_user, on=date(2022, 3, 7))

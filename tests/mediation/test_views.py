@@ -228,3 +228,18 @@ def test_a_wide_scope_picks_the_organisation_by_typing(committee, mediator_user,
     assert f'value="{picked}"' in resp.content.decode()  # the box keeps what was picked
     resp = client.get("/mediation/", {"unit": "没有这个调解委员会"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert "不在您可选择的范围内" in str(resp.context["form"].errors["unit"])
+
+
+def test_a_step_has_its_own_page_with_the_law_and_the_clocks_in_chinese(mediating, mediator_user, login):
+    d = mediating()
+    client = login(mediator_user)
+    page = client.get(f"/mediation/{d.pk}/act/agree/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = page.content.decode()
+    assert page.status_code == 200 and "人民调解法 第二十八条" in text
+    assert "当事人拟申请司法确认的" in text  # the conditional clock effect, in words
+    assert "mediation." not in text and "court referrals" not in text
+    refused = client.get(f"/mediation/{d.pk}/act/perform/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert refused.status_code == 200 and "案件处于“调解中”状态" in refused.content.decode()
+    detail = client.get(f"/mediation/{d.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert [t.name for t, _form in detail.context["actions"]] == [
+        "hold_session", "agree", "fail", "withdraw", "report_to_police"]

@@ -8,7 +8,7 @@ MATRIX = {
     "mediation:list": only(MEDIATION),
     "mediation:new": only(MEDIATION_EDIT),
     "mediation:detail": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
-    "mediation:act": post_only(),
+    "mediation:act": only(MEDIATION_EDIT & _CSL, hidden=MEDIATION_EDIT - _CSL),
     "mediation:agreement_docx": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
     "mediation:termination_docx": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
     "mediation:prelitigation": only(MEDIATION),

@@ -35,6 +35,7 @@ from sifa.mediation.models import (
     Track,
 )
 from sifa.mediation.services import DisputeRecord, PartyInput
+from sifa.mediation.workflow import RECEPTION_WORKFLOW, WORKFLOW
 
 START, END = date(2022, 1, 1), date(2022, 10, 31)
 SEED = {
@@ -212,16 +213,13 @@ class _Demo:
 
     def _mediate(self, d: Dispute, on: date, *, success: bool, by=None, seek_confirmation=False) -> None:
         """Accept, hold a session and conclude one dispute through the single-step services."""
-        services.dispute_accept(dispute=d, by=by, on=on)
-        services.dispute_hold_session(dispute=d, by=by, on=on + timedelta(days=1), place="人民调解工作室",
-                                      mediators=self._mediators(d.unit), record="听取双方陈述，释法明理，引导协商。")
+        WORKFLOW.run(d, "accept", by=by, on=on)
+        WORKFLOW.run(d, "hold_session", by=by, on=on + timedelta(days=1), data={"place": "人民调解工作室", "mediators": self._mediators(d.unit), "record": "听取双方陈述，释法明理，引导协商。"})
         end = on + timedelta(days=self.rng.randint(2, 9))
         if success:
-            services.dispute_record_agreement(
-                dispute=d, form=AgreementForm.WRITTEN, terms=TERMS.get(d.dispute_type.code, TERMS["other"]), by=by,
-                on=end, facts=d.summary, performance_method="协议签订后十日内履行", seek_confirmation=seek_confirmation)
+            WORKFLOW.run(d, "agree", by=by, on=end, data={"form": AgreementForm.WRITTEN, "terms": TERMS.get(d.dispute_type.code, TERMS["other"]), "facts": d.summary, "performance_method": "协议签订后十日内履行", "seek_confirmation": seek_confirmation})
         else:
-            services.dispute_fail(dispute=d, routes=["court"], by=by, on=end, note="双方分歧较大。")
+            WORKFLOW.run(d, "fail", by=by, on=end, data={"routes": ["court"], "note": "双方分歧较大。"})
 
     # --- the centres' joint reception (154 accepted, 87 resolved) -------------------------------------------
     def centres(self) -> None:
@@ -239,31 +237,26 @@ class _Demo:
                 dispute_type=self.types[code], persons=rng.choice((1, 2, 3)), by=None, on=on)
             to_committee = i % 5 < 2
             if not to_committee and i % 9 == 0:  # routed to the wrong desk first, then on
-                wrong = services.reception_route(reception=reception, handler_unit=self.u["PT-MZJ"], by=None, on=on)
-                services.routing_decline(routing=wrong, reason="不属于本部门职责，退回中心重新分流", by=None, on=on)
+                wrong = RECEPTION_WORKFLOW.run(reception, "route", by=None, on=on, data={"handler_unit": self.u["PT-MZJ"]})
+                RECEPTION_WORKFLOW.run(wrong.reception, "routing_decline", by=None, on=on, data={"routing": wrong, "reason": "不属于本部门职责，退回中心重新分流"})
                 reception.refresh_from_db()
             handler = self.u[f"PT-TWH-{street}"] if to_committee else self.u[AGENCY_OF_TYPE.get(code, "PT-SFJ")]
-            routing = services.reception_route(reception=reception, handler_unit=handler, by=None, on=on)
+            routing = RECEPTION_WORKFLOW.run(reception, "route", by=None, on=on, data={"handler_unit": handler})
             accepted = on + timedelta(days=rng.randint(0, 2))
-            services.routing_accept(routing=routing, by=None, on=accepted,
-                                    other_parties=[PartyInput(self.names.person(), role="respondent")])
+            RECEPTION_WORKFLOW.run(routing.reception, "routing_accept", by=None, on=accepted, data={"routing": routing, "other_parties": [PartyInput(self.names.person(), role="respondent")]})
             routing.refresh_from_db()
             if routing.dispute_id:
                 self._mediate_accepted(routing.dispute, accepted, success=success)
             else:
-                services.routing_record_result(routing=routing, success=success, by=None,
-                                               on=accepted + timedelta(days=rng.randint(3, 20)),
-                                               note="已协调处理" if success else "当事人诉求未获支持，已告知其他途径")
+                RECEPTION_WORKFLOW.run(routing.reception, "routing_result", by=None, on=accepted + timedelta(days=rng.randint(3, 20)), data={"routing": routing, "success": success, "note": "已协调处理" if success else "当事人诉求未获支持，已告知其他途径"})
 
     def _mediate_accepted(self, d: Dispute, on: date, *, success: bool) -> None:
-        services.dispute_hold_session(dispute=d, by=None, on=on + timedelta(days=1), place="靠谱解纷中心",
-                                      mediators=self._mediators(d.unit), record="中心联合接待后组织调解。")
+        WORKFLOW.run(d, "hold_session", by=None, on=on + timedelta(days=1), data={"place": "靠谱解纷中心", "mediators": self._mediators(d.unit), "record": "中心联合接待后组织调解。"})
         end = on + timedelta(days=self.rng.randint(2, 12))
         if success:
-            services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN,
-                                              terms=TERMS.get(d.dispute_type.code, TERMS["other"]), by=None, on=end)
+            WORKFLOW.run(d, "agree", by=None, on=end, data={"form": AgreementForm.WRITTEN, "terms": TERMS.get(d.dispute_type.code, TERMS["other"])})
         else:
-            services.dispute_fail(dispute=d, routes=["court", "administrative"], by=None, on=end)
+            WORKFLOW.run(d, "fail", by=None, on=end, data={"routes": ["court", "administrative"]})
 
     # --- excellent cases ------------------------------------------------------------------------------------
     def cases(self) -> None:
@@ -399,11 +392,9 @@ class _Demo:
                 referred_on=received - timedelta(days=1), summary=SUMMARIES[code][0],
                 amount_involved=Decimal(rng.choice((6000, 18000, 42000))), mediators=self._mediators(unit, 1))
             if received <= date(2026, 11, 16):
-                services.dispute_hold_session(dispute=d, by=by, on=received + timedelta(days=3), place="诉调对接工作室",
-                                              mediators=self._mediators(unit, 1), record="首次调解，双方分歧较大，约定再次调解。")
+                WORKFLOW.run(d, "hold_session", by=by, on=received + timedelta(days=3), data={"place": "诉调对接工作室", "mediators": self._mediators(unit, 1), "record": "首次调解，双方分歧较大，约定再次调解。"})
             if i == 3:
-                services.dispute_extend_period(dispute=d, days=15, by=by, on=date(2026, 11, 25),
-                                               reason="双方当事人同意延长调解期限")
+                WORKFLOW.run(d, "extend_period", by=by, on=date(2026, 11, 25), data={"days": 15, "reason": "双方当事人同意延长调解期限"})
         # people's mediation in progress, some with risks, one reported to the police
         for i in range(14):
             unit, by = (csl, mediator) if i % 2 == 0 else (cyxc, office)
@@ -417,25 +408,20 @@ class _Demo:
                 risk_criminal=(i == 4), risk_group_petition=(i == 7), persons=12 if i == 7 else 2,
                 mediators=self._mediators(unit, 1))
             if i < 11:
-                services.dispute_accept(dispute=d, by=by, on=on)
+                WORKFLOW.run(d, "accept", by=by, on=on)
             if i < 8:
-                services.dispute_hold_session(dispute=d, by=by, on=on + timedelta(days=1), place="人民调解工作室",
-                                              mediators=self._mediators(unit, 1), record="分别听取双方意见。")
+                WORKFLOW.run(d, "hold_session", by=by, on=on + timedelta(days=1), data={"place": "人民调解工作室", "mediators": self._mediators(unit, 1), "record": "分别听取双方意见。"})
             if i == 4:
-                services.dispute_report_to_police(dispute=d, police_unit=self.u["PT-GAFJ"], risk=RiskKind.CRIMINAL,
-                                                  by=by, on=on + timedelta(days=1), note="一方情绪激动，扬言报复，已报告派出所并落实稳控。")
+                WORKFLOW.run(d, "report_to_police", by=by, on=on + timedelta(days=1), data={"police_unit": self.u["PT-GAFJ"], "risk": RiskKind.CRIMINAL, "note": "一方情绪激动，扬言报复，已报告派出所并落实稳控。"})
         # agreements whose window for judicial confirmation closes soon
         for i, agreed in enumerate([date(2026, 10, 28), date(2026, 11, 5), date(2026, 11, 20)]):
             d = services.dispute_register(unit=csl, dispute_type=self.types["contract"],
                                           parties=[PartyInput(n) for n in self._parties()], by=mediator,
                                           on=agreed - timedelta(days=6), summary=SUMMARIES["contract"][0],
                                           amount_involved=Decimal(30000 + 5000 * i))
-            services.dispute_accept(dispute=d, by=mediator, on=agreed - timedelta(days=6))
-            services.dispute_hold_session(dispute=d, by=mediator, on=agreed - timedelta(days=2), place="人民调解工作室",
-                                          mediators=self._mediators(csl, 1), record="双方就还款方式达成一致意见。")
-            services.dispute_record_agreement(dispute=d, form=AgreementForm.WRITTEN, terms=TERMS["contract"],
-                                              by=mediator, on=agreed, performance_method="分三期支付",
-                                              performance_due=agreed + timedelta(days=90), seek_confirmation=True)
+            WORKFLOW.run(d, "accept", by=mediator, on=agreed - timedelta(days=6))
+            WORKFLOW.run(d, "hold_session", by=mediator, on=agreed - timedelta(days=2), data={"place": "人民调解工作室", "mediators": self._mediators(csl, 1), "record": "双方就还款方式达成一致意见。"})
+            WORKFLOW.run(d, "agree", by=mediator, on=agreed, data={"form": AgreementForm.WRITTEN, "terms": TERMS["contract"], "performance_method": "分三期支付", "performance_due": agreed + timedelta(days=90), "seek_confirmation": True})
         # the centre this week
         centre = self.u["PT-JFZX-CSL"]
         for i, code in enumerate(["labour", "property_management", "consumer", "neighbourhood"]):
@@ -446,12 +432,11 @@ class _Demo:
             if i == 3:
                 continue  # waiting to be routed
             handler = csl if code == "neighbourhood" else self.u[AGENCY_OF_TYPE.get(code, "PT-SFJ")]
-            routing = services.reception_route(reception=r, handler_unit=handler, by=mediator, on=on)
+            routing = RECEPTION_WORKFLOW.run(r, "route", by=mediator, on=on, data={"handler_unit": handler})
             if i < 2:
-                services.routing_accept(routing=routing, by=mediator, on=on + timedelta(days=1))
+                RECEPTION_WORKFLOW.run(routing.reception, "routing_accept", by=mediator, on=on + timedelta(days=1), data={"routing": routing})
             if i == 0:
-                services.routing_record_result(routing=routing, success=True, by=mediator, on=date(2026, 11, 27),
-                                               note="区人社局派驻人员协调，企业当场支付拖欠工资")
+                RECEPTION_WORKFLOW.run(routing.reception, "routing_result", by=mediator, on=date(2026, 11, 27), data={"routing": routing, "success": True, "note": "区人社局派驻人员协调，企业当场支付拖欠工资"})
         # a campaign this month, its findings waiting to be registered
         campaign = services.campaign_create(
             unit=self.u["PT-SFS-CSL"], title="长寿路街道年末矛盾纠纷拉网式排查", held_on=date(2026, 11, 24), by=mediator,

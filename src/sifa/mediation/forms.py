@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import lookups
-from sifa.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from sifa.core.forms import ModelChoiceField, ModelMultipleChoiceField, date_field
 from sifa.core.models import Unit
+from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
 
 from . import selectors
@@ -28,20 +29,6 @@ from .models import (
     Source,
     Track,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-ACT_DATE = _("Date of the act")
-
-
-def date_field(label=ACT_DATE, required=True, **kw):
-    return forms.DateField(label=label, required=required, widget=DateInput(), **kw)
 
 
 def active_types():
@@ -167,19 +154,7 @@ class PrelitigationForm(PartiesMixin):
         self.fields["on"].initial = self.fields["referred_on"].initial = timezone.localdate()
 
 
-# --- the steps of a dispute (each carries the version the user saw) -----------------------------------------
-
-class StepForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    on = date_field()
-
-    def __init__(self, *args, dispute=None, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.dispute = dispute
-        self.fields["on"].initial = timezone.localdate()
-        if dispute is not None:
-            self.fields["version"].initial = dispute.version
-
+# --- the steps of a dispute (core's StepForm: the legal date `on` and the version the user saw) ----------------
 
 class AcceptForm(StepForm):
     pass
@@ -198,8 +173,7 @@ class SessionForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.dispute is not None:
-            self.fields["mediators"].queryset = selectors.mediators_of(unit=self.dispute.unit).select_related("unit")
+        self.fields["mediators"].queryset = selectors.mediators_of(unit=self.case.unit).select_related("unit")
 
 
 class AgreeForm(StepForm):
@@ -224,8 +198,6 @@ class WithdrawForm(StepForm):
 
 
 class PerformanceForm(StepForm):
-    performed = forms.TypedChoiceField(label=_("Performance"), coerce=lambda v: v == "1",
-                                       choices=[("1", _("Performed")), ("0", _("Breached"))])
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
 
@@ -304,10 +276,9 @@ class RouteForm(StepForm):
     handler_unit = UnitChoiceField(label=_("Route to"), queryset=Unit.objects.none())
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
-    def __init__(self, *args, centre=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if centre is not None:
-            self.fields["handler_unit"].queryset = selectors.route_targets(centre=centre)
+        self.fields["handler_unit"].queryset = selectors.route_targets(centre=self.case.unit)
 
 
 class RoutingAcceptForm(StepForm):

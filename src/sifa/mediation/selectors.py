@@ -11,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.db.models import Prefetch, Q, QuerySet
 
 from sifa.core import metrics as core_metrics
-from sifa.core.models import Deadline, Unit
-from sifa.core.models.clocks import DeadlineState
+from sifa.core.lists import Sorts, filter_due, with_clocks
+from sifa.core.models import Unit
 from sifa.core.models.org import UnitKind
 from sifa.core.paging import Page, keyset_page
 
@@ -34,12 +32,11 @@ from .models import (
     Routing,
 )
 
-OPEN_CLOCK = [DeadlineState.RUNNING, DeadlineState.PAUSED, DeadlineState.OVERDUE]
-SORTS = {
+SORTS = Sorts({
     "-opened_on": ("-opened_on", "-id"),
     "opened_on": ("opened_on", "id"),
     "-id": ("-id",),
-}
+}, "-opened_on")
 
 
 @dataclass
@@ -58,14 +55,6 @@ class DisputeFilter:
     metric_from: date | None = None
     metric_to: date | None = None
     metric_unit: Unit | None = None
-
-
-def _dispute_ct() -> ContentType:
-    return ContentType.objects.get_for_model(Dispute)
-
-
-def open_clocks(today: date | None = None) -> QuerySet[Deadline]:
-    return Deadline.objects.filter(content_type=_dispute_ct(), state__in=OPEN_CLOCK)
 
 
 def metric_rows(key: str, start: date, end: date, unit: Unit | None) -> QuerySet:
@@ -103,8 +92,7 @@ def dispute_list(*, user, filters: DisputeFilter) -> QuerySet[Dispute]:
     elif f.risk == "group_petition":
         qs = qs.filter(risk_group_petition=True)
     if f.overdue:
-        today = timezone.localdate()
-        qs = qs.filter(Exists(open_clocks().filter(object_id=OuterRef("pk"), due__lt=today)))
+        qs = filter_due(qs, "overdue")
     if f.q:
         q = f.q.strip()
         qs = qs.filter(Q(number=q) | Q(court_reference=q))
@@ -112,16 +100,15 @@ def dispute_list(*, user, filters: DisputeFilter) -> QuerySet[Dispute]:
 
 
 def with_list_columns(qs: QuerySet[Dispute]) -> QuerySet[Dispute]:
-    """What a list row shows: organisation, type, handler, the parties, and the next due date of an open clock."""
-    next_due = open_clocks().filter(object_id=OuterRef("pk")).order_by("due").values("due")[:1]
-    return (qs.select_related("unit", "dispute_type", "handler")
-            .annotate(next_due=Subquery(next_due))
+    """What a list row shows: organisation, type, handler, the parties, whether it is overdue and the next due
+    date of a running clock (`core.lists`)."""
+    return (with_clocks(qs.select_related("unit", "dispute_type", "handler"))
             .prefetch_related(Prefetch("dispute_parties", queryset=DisputeParty.objects.select_related("party"))))
 
 
 def dispute_page(*, user, filters: DisputeFilter, sort: str = "-opened_on", after: str | None = None,
                  size: int = 50) -> Page:
-    order = SORTS.get(sort, SORTS["-opened_on"])
+    order = SORTS.order(sort)
     qs = dispute_list(user=user, filters=filters)
     return keyset_page(with_list_columns(qs), order=order, after=after, size=size)
 
@@ -134,13 +121,13 @@ def dispute_export_rows(*, user, filters: DisputeFilter, limit: int = 100_000):
                           "risk_group_petition", "court__name", "court_reference").iterator(chunk_size=2000)
 
 
-def dispute_for(*, user, pk: int) -> Dispute | None:
-    return (Dispute.objects.visible_to(user)
+def disputes_in_scope() -> QuerySet[Dispute]:
+    """Disputes with what their page shows (`core.steps.fetch_in_scope` keeps the user's scope)."""
+    return (Dispute.objects
             .select_related("unit", "dispute_type", "handler", "court", "agency")
             .prefetch_related(Prefetch("dispute_parties", queryset=DisputeParty.objects.select_related("party")),
                               "mediators", "sessions__mediators", "agreements__confirmation_court",
-                              "police_reports__police_unit")
-            .filter(pk=pk).first())
+                              "police_reports__police_unit"))
 
 
 def committees(*, user) -> QuerySet[Unit]:
@@ -204,10 +191,10 @@ def reception_page(*, user, unit: Unit | None = None, state: str = "", after: st
     return keyset_page(qs, order=order, after=after, size=size)
 
 
-def reception_for(*, user, pk: int) -> Reception | None:
-    return (Reception.objects.visible_to(user).select_related("unit", "visitor", "dispute_type", "handler")
-            .prefetch_related(Prefetch("routings", queryset=Routing.objects.select_related("handler_unit", "dispute")))
-            .filter(pk=pk).first())
+def receptions_in_scope() -> QuerySet[Reception]:
+    """Receptions with what their page shows (`core.steps.fetch_in_scope` keeps the user's scope)."""
+    return (Reception.objects.select_related("unit", "visitor", "dispute_type", "handler")
+            .prefetch_related(Prefetch("routings", queryset=Routing.objects.select_related("handler_unit", "dispute"))))
 
 
 def routing_for(*, user, pk: int) -> Routing | None:

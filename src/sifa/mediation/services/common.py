@@ -1,17 +1,15 @@
-"""What the line's writers share: the number series, the legal date, clock errors as field errors, checks."""
+"""What the line's writers share: the number series, the legal date, the one error type, checks."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.core.calendar import CalendarYearUnknown
-from sifa.core.clocks import ClockError
 from sifa.core.models import Unit
 from sifa.core.numbering import take
+from sifa.core.workflow import StepError
 
 from ..models import Track
 
@@ -33,14 +31,6 @@ def _actor(by):
     return by if (by is not None and getattr(by, "is_authenticated", False)) else None
 
 
-def _clock(fn, *args, **kwargs):
-    """Run a clock operation; a year without holiday data or a refused extension becomes a clear error."""
-    try:
-        return fn(*args, **kwargs)
-    except (CalendarYearUnknown, ClockError) as exc:
-        raise ValidationError(str(exc)) from exc
-
-
 def _number(key, unit: Unit, year: int) -> str:
     kind, fmt = NUMBERS[key]
     return take(kind=kind, unit=unit, year=year, default_format=fmt)
@@ -48,9 +38,9 @@ def _number(key, unit: Unit, year: int) -> str:
 
 def _require(condition: bool, field_name: str | None, message: str) -> None:
     if not condition:
-        raise ValidationError({field_name: message} if field_name else message)
+        raise StepError(message, field=field_name)
 
 
 def _not_before(on: date, earlier: date | None, field_name: str | None = None) -> None:
     if earlier and on < earlier:
-        raise ValidationError({field_name or "on": _("The date cannot be before %(date)s.") % {"date": earlier}})
+        raise StepError(_("The date cannot be before %(date)s.") % {"date": earlier}, field=field_name or "on")

@@ -12,7 +12,7 @@ from sifa.core.models import Party, Unit
 
 from ..models import Dispute, DisputeType, Mediator, ReferralKind, Track
 from .common import _not_before, _today
-from .disputes import PartyInput, dispute_accept, dispute_register
+from .disputes import PartyInput, dispute_register
 
 
 @transaction.atomic
@@ -30,4 +30,6 @@ def prelitigation_receive(*, unit: Unit, court: Unit, court_reference: str, disp
                                track=Track.PRELITIGATION, summary=summary, amount_involved=amount_involved,
                                persons=persons, mediators=mediators, court=court, court_reference=court_reference,
                                referral_kind=referral_kind, referred_on=referred_on or on)
-    return dispute_accept(dispute=dispute, by=by, on=on)
+    from ..workflow import WORKFLOW
+
+    return WORKFLOW.run(dispute, "accept", by=by, on=on)

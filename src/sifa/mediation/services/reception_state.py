@@ -11,8 +11,8 @@ from sifa.core.cases import save_case
 from ..models import Dispute, Reception, ReceptionState, Routing, RoutingState
 
 
-def _reception_sync(reception: Reception, *, by, expected_version: int | None = None) -> Reception:
-    """Derive the reception's state, acceptance and result from its routings (set-based: one query)."""
+def _reception_derive(reception: Reception) -> Reception:
+    """Derive the reception's state, acceptance and result from its routings (one query); the caller saves."""
     routings = list(Routing.objects.filter(reception=reception))  # fresh: never a prefetched copy
     accepted = [r.accepted_on for r in routings if r.accepted_on]
     succeeded = [r.result_on for r in routings if r.state == RoutingState.SUCCEEDED]
@@ -37,17 +37,22 @@ def _reception_sync(reception: Reception, *, by, expected_version: int | None = 
         reception.closed_on = max(d for d in ended if d)
     else:
         reception.resolved_on = reception.closed_on = None
-    return save_case(reception, expected_version=expected_version, by=by)
+    return reception
 
 
-def _routing_follows(dispute: Dispute, *, on: date, by) -> None:
+def _reception_sync(reception: Reception, *, by, expected_version: int | None = None) -> Reception:
+    """Derive the reception's state from its routings and save it."""
+    return save_case(_reception_derive(reception), expected_version=expected_version, by=by)
+
+
+def _routing_follows(dispute: Dispute, *, success: bool, on: date, by) -> None:
     """A dispute routed from a centre carries its conclusion back to the centre's routing."""
     routing = Routing.objects.filter(dispute=dispute).select_related("reception").first()
     if routing is None or routing.state != RoutingState.ACCEPTED:
         return
-    routing.state = RoutingState.SUCCEEDED if dispute.successful else RoutingState.FAILED
+    routing.state = RoutingState.SUCCEEDED if success else RoutingState.FAILED
     routing.result_on = on
     routing.save(update_fields=["state", "result_on"])
     _reception_sync(routing.reception, by=by)
     audit.record(by, "mediation.reception.result", routing.reception, summary=str(routing.handler_unit),
-                 payload={"on": on, "success": dispute.successful, "dispute": dispute.number})
+                 payload={"on": on, "success": success, "dispute": dispute.number})

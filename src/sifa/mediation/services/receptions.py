@@ -1,9 +1,9 @@
-"""The centres' joint reception (联合接待): a visitor's matter registered once, routed to its handler, accepted,
-declined or concluded there."""
+"""The centres' joint reception (联合接待): a visitor's matter registered once, and the writes of the reception
+table's steps (`workflow.py`): routed to its handler, accepted, declined or concluded there. Each step writes a
+routing; the reception's state is derived from its routings."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
@@ -13,12 +13,12 @@ from sifa.core import audit
 from sifa.core.cases import save_case
 from sifa.core.models import Party, Unit, User
 from sifa.core.models.org import UnitKind
+from sifa.core.workflow import StepError
 
-from ..models import DisputeType, Mediator, Reception, ReceptionState, Routing, RoutingState, Source
-from ..workflow import RECEPTION_WORKFLOW
+from ..models import DisputeType, Reception, ReceptionState, Routing, RoutingState, Source
 from .common import _actor, _not_before, _number, _require, _today
-from .disputes import PartyInput, _party, dispute_accept, dispute_register
-from .reception_state import _reception_sync
+from .disputes import PartyInput, _party, dispute_register
+from .reception_state import _reception_derive
 
 
 @transaction.atomic
@@ -38,89 +38,71 @@ def reception_register(*, centre: Unit, visitor: PartyInput | Party, subject: st
     return reception
 
 
-@transaction.atomic
-def reception_route(*, reception: Reception, handler_unit: Unit, by, on: date | None = None, note: str = "",
-                    expected_version: int | None = None) -> Routing:
+def route(reception: Reception, data, *, on: date, by) -> Routing:
     """Route the matter to the agency or committee that handles it."""
-    on = _today(on)
-    _not_before(on, reception.opened_on)
-    _require(handler_unit.kind != UnitKind.DISPUTE_CENTRE, "handler_unit",
+    handler_unit = data.get("handler_unit")
+    _require(handler_unit is not None and handler_unit.kind != UnitKind.DISPUTE_CENTRE, "handler_unit",
              _("Route the matter to an agency or a mediation committee."))
     _require(not reception.routings.filter(handler_unit=handler_unit).exclude(
         state__in=[RoutingState.DECLINED, RoutingState.FAILED]).exists(), "handler_unit",
         _("The matter is already with %(unit)s.") % {"unit": handler_unit})
-    RECEPTION_WORKFLOW.apply(reception, "route", _actor(by))
-    routing = Routing.objects.create(reception=reception, handler_unit=handler_unit, routed_on=on, note=note)
-    _reception_sync(reception, by=by, expected_version=expected_version)
-    audit.record(by, "mediation.reception.routed", reception, summary=str(handler_unit),
-                 payload={"on": on, "to": handler_unit.code})
+    routing = Routing.objects.create(reception=reception, handler_unit=handler_unit, routed_on=on,
+                                     note=data.get("note", ""))
+    _reception_derive(reception)
     return routing
 
 
-def _locked_reception(routing: Routing) -> Reception:
-    """The routing's reception, locked for the rest of the transaction (its state follows its routings)."""
-    return Reception.objects.select_for_update().get(pk=routing.reception_id)
+def _routing(reception: Reception, data) -> Routing:
+    routing = data.get("routing")
+    if routing is None or routing.reception_id != reception.pk:
+        raise StepError(_("Choose a routing of this matter."))
+    return routing
 
 
-@transaction.atomic
-def routing_accept(*, routing: Routing, by, on: date | None = None, dispute_type: DisputeType | None = None,
-                   other_parties: Sequence[PartyInput] = (), mediators: Sequence[Mediator] = (),
-                   expected_version: int | None = None) -> Routing:
+def accept(reception: Reception, data, *, on: date, by) -> Routing:
     """The handler accepts the routed matter. A mediation committee that accepts it registers and accepts it as
     a dispute (source: a dispute centre) whose result then follows back to the centre."""
-    on = _today(on)
-    reception = _locked_reception(routing)
+    from ..workflow import WORKFLOW
+
+    routing = _routing(reception, data)
     _require(routing.state == RoutingState.ROUTED, None, _("This routing is no longer awaiting acceptance."))
     _not_before(on, routing.routed_on)
-    RECEPTION_WORKFLOW.apply(reception, "routing_accept", _actor(by))
     routing.state, routing.accepted_on = RoutingState.ACCEPTED, on
     if routing.handler_unit.kind == UnitKind.MEDIATION_COMMITTEE:
-        parties = [PartyInput(name=reception.visitor.name, party=reception.visitor), *other_parties]
+        parties = [PartyInput(name=reception.visitor.name, party=reception.visitor), *data.get("other_parties", ())]
         dispute = dispute_register(
-            unit=routing.handler_unit, dispute_type=dispute_type or reception.dispute_type, parties=parties,
-            by=by, on=on, source=Source.CENTRE, summary=reception.subject, persons=max(reception.persons, 2),
-            mediators=mediators)
-        dispute_accept(dispute=dispute, by=by, on=on)
+            unit=routing.handler_unit, dispute_type=data.get("dispute_type") or reception.dispute_type,
+            parties=parties, by=by, on=on, source=Source.CENTRE, summary=reception.subject,
+            persons=max(reception.persons, 2), mediators=data.get("mediators", ()))
+        WORKFLOW.run(dispute, "accept", by=by, on=on)
         routing.dispute = dispute
+        data["dispute"] = dispute.number
     routing.save()
-    _reception_sync(reception, by=by, expected_version=expected_version)
-    audit.record(by, "mediation.reception.routing_accepted", reception, summary=str(routing.handler_unit),
-                 payload={"on": on, "by_unit": routing.handler_unit.code, "dispute": routing.dispute_id})
+    _reception_derive(reception)
     return routing
 
 
-@transaction.atomic
-def routing_decline(*, routing: Routing, reason: str, by, on: date | None = None,
-                    expected_version: int | None = None) -> Routing:
+def decline(reception: Reception, data, *, on: date, by) -> Routing:
     """The handler declines the matter (it is not theirs); the centre routes it elsewhere."""
-    on = _today(on)
-    reception = _locked_reception(routing)
+    routing = _routing(reception, data)
+    reason = data.get("reason") or ""
     _require(bool(reason.strip()), "reason", _("Give the reason."))
     _require(routing.state == RoutingState.ROUTED, None, _("This routing is no longer awaiting acceptance."))
-    RECEPTION_WORKFLOW.apply(reception, "routing_decline", _actor(by))
     routing.state, routing.result_on, routing.note = RoutingState.DECLINED, on, reason
     routing.save()
-    _reception_sync(reception, by=by, expected_version=expected_version)
-    audit.record(by, "mediation.reception.routing_declined", reception, summary=str(routing.handler_unit),
-                 payload={"on": on, "reason": reason})
+    _reception_derive(reception)
     return routing
 
 
-@transaction.atomic
-def routing_record_result(*, routing: Routing, success: bool, by, on: date | None = None, note: str = "",
-                          expected_version: int | None = None) -> Routing:
-    """Record an agency's result for a routed matter. (A committee's result follows its dispute.)"""
-    on = _today(on)
-    reception = _locked_reception(routing)
+def result(reception: Reception, data, *, on: date, by) -> Routing:
+    """An agency's result for a routed matter. (A committee's result follows its dispute.)"""
+    routing = _routing(reception, data)
     _require(routing.state == RoutingState.ACCEPTED, None, _("Record the handler's acceptance first."))
     _require(routing.dispute_id is None, None,
              _("This matter is a dispute of the committee; its result follows the dispute."))
     _not_before(on, routing.accepted_on)
-    RECEPTION_WORKFLOW.apply(reception, "routing_result", _actor(by))
-    routing.state = RoutingState.SUCCEEDED if success else RoutingState.FAILED
-    routing.result_on, routing.note = on, note
+    routing.state = RoutingState.SUCCEEDED if data.get("success") else RoutingState.FAILED
+    routing.result_on, routing.note = on, data.get("note", "")
     routing.save()
-    _reception_sync(reception, by=by, expected_version=expected_version)
-    audit.record(by, "mediation.reception.result", reception, summary=str(routing.handler_unit),
-                 payload={"on": on, "success": success})
+    _reception_derive(reception)
     return routing

@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core import audit, bulk, clocks
+from sifa.core.calendar import CalendarYearUnknown
+from sifa.core.clocks import ClockError
 from sifa.core.models import Party, Unit, User
 from sifa.core.models.org import UnitKind
 from sifa.core.models.parties import PartyKind
 from sifa.core.numbering import take_block
-from sifa.core.workflow import TransitionNotAllowed
+from sifa.core.workflow import StepError
 
-from .. import clocks as rules
 from ..models import (
     Agreement,
     AgreementForm,
@@ -39,8 +40,7 @@ from ..models import (
     Source,
     Track,
 )
-from ..workflow import WORKFLOW
-from .common import NUMBERS, _actor, _clock
+from .common import NUMBERS, _actor
 from .disputes import AGREEMENT_FORMS, _check_court_referral
 
 
@@ -98,6 +98,8 @@ def _path(r: DisputeRecord) -> list[tuple[str, date]]:
 
 def _validate_record(i: int, r: DisputeRecord) -> DisputeState:
     """Replay the record's path through the transition table; return the state it ends in."""
+    from ..workflow import WORKFLOW
+
     # a stand-in for the dispute, carrying what the table's guards look at
     probe = SimpleNamespace(state=DisputeState.REGISTERED, court_id=getattr(r.court, "pk", None),
                             court_returned_on=None, agreement=None)
@@ -108,8 +110,8 @@ def _validate_record(i: int, r: DisputeRecord) -> DisputeState:
         try:
             _check_court_referral(track=r.track, court=r.court, court_reference=r.court_reference,
                                   referral_kind=r.referral_kind)
-        except ValidationError as exc:
-            raise ValidationError(_("Record %(i)s: %(e)s") % {"i": i, "e": "; ".join(exc.messages)}) from None
+        except StepError as exc:
+            raise ValidationError(_("Record %(i)s: %(e)s") % {"i": i, "e": exc.message}) from None
     if r.outcome == "agreed" and r.agreement_form not in AGREEMENT_FORMS:
         raise ValidationError(_("Record %(i)s: say whether the agreement is written or oral.") % {"i": i})
     if r.outcome == "failed" and not r.other_routes:
@@ -120,8 +122,8 @@ def _validate_record(i: int, r: DisputeRecord) -> DisputeState:
                 "i": i, "step": WORKFLOW[name].label, "date": last})
         try:
             WORKFLOW.apply(probe, name)
-        except TransitionNotAllowed as exc:
-            raise ValidationError(_("Record %(i)s: %(e)s") % {"i": i, "e": exc}) from None
+        except StepError as exc:
+            raise ValidationError(_("Record %(i)s: %(e)s") % {"i": i, "e": exc.message}) from None
         last = on
     return DisputeState(probe.state)
 
@@ -141,6 +143,27 @@ def _dispute_row(r: DisputeRecord, state: str, number: str) -> dict:
         "referred_on": r.registered_on if r.court else None, "court_returned_on": r.court_returned_on,
         "court_result": (CourtResult.SUCCESS if agreed else CourtResult.FAILURE) if r.court_returned_on else "",
         "agency_id": getattr(r.agency, "pk", None)}
+
+
+def _starts(dispute: Dispute, step: str) -> list:
+    """The clocks the table's step starts for this dispute (its conditions applied)."""
+    from ..workflow import WORKFLOW
+
+    return [e for e in WORKFLOW[step].effects if e.op == "start" and (e.when is None or e.when(dispute, {}))]
+
+
+def _end(dispute: Dispute, step: str, rule) -> str:
+    """What the table's step does to a clock: "met", "cancelled" (a step that closes the case's clocks) or ""."""
+    from ..workflow import WORKFLOW
+
+    for e in WORKFLOW[step].effects:
+        if e.when is not None and not e.when(dispute, {}):
+            continue
+        if e.op == "meet" and e.rule is rule:
+            return "met"
+        if e.op == "close" or (e.op == "cancel" and e.rule is rule):
+            return "cancelled"
+    return ""
 
 
 @transaction.atomic
@@ -215,15 +238,19 @@ def disputes_import(*, records: Sequence[DisputeRecord], by, today: date | None 
     bulk.insert_rows(Agreement, ["dispute", "form", "number", "agreed_on", "facts", "terms", "performance_method",
                                  "seek_confirmation", "performance", "performance_on", "performance_note",
                                  "confirmation", "confirmation_reference"], agreement_rows)
-    # the court's mediation period, for court referrals that were accepted
-    referred = defaultdict(list)
+    # the clocks the path's steps start and end, as the table declares them (a court referral's mediation period)
+    started = defaultdict(list)
     for d, r in zip(disputes, records, strict=True):
-        if r.court is not None and r.accepted_on:
-            end = {"agreed": "met", "failed": "met", "refused": "cancelled", "withdrawn": "cancelled"}.get(r.outcome, "")
-            referred[rules.COURT_RULE[r.referral_kind]].append((d, r.accepted_on, (end, r.concluded_on)))
-    for rule, rows in referred.items():
-        _clock(clocks.start_many, [x[0] for x in rows], rule=rule, starts=[x[1] for x in rows],
-               ends=[x[2] for x in rows], today=today)
+        for effect in _starts(d, "accept") if r.accepted_on else ():
+            end = _end(d, OUTCOME_STEP[r.outcome], effect.rule) if r.outcome else ""
+            started[effect.rule(d) if callable(effect.rule) else effect.rule].append(
+                (d, r.accepted_on, (end, r.concluded_on)))
+    for rule, rows in started.items():
+        try:
+            clocks.start_many([x[0] for x in rows], rule=rule, starts=[x[1] for x in rows],
+                              ends=[x[2] for x in rows], today=today)
+        except (CalendarYearUnknown, ClockError) as exc:
+            raise StepError(str(exc)) from exc
     # one audit event per dispute, naming its acts
     audit.record_many(by, "mediation.dispute.imported", (
         (d, f"{d.number} {r.dispute_type}", {"track": r.track, "source": d.source, "path": [

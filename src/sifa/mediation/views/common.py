@@ -11,27 +11,21 @@ from django.urls import NoReverseMatch, reverse
 
 from sifa.core import inputs
 from sifa.core import metrics as core_metrics
-from sifa.core.cases import ConflictError
 from sifa.core.models import Unit
-from sifa.core.workflow import TransitionNotAllowed
+from sifa.core.steps import add_error
 
 VIEW = "mediation.view_dispute"
 CHANGE = "mediation.change_dispute"
 
 
 def _run(request, form, fn):
-    """Call a service; its errors land on the form (field or non-field). True when it succeeded."""
+    """Call a service; its refusal lands on the form (`core.steps.add_error`). True when it succeeded."""
     try:
         fn()
         return True
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-    except (TransitionNotAllowed, ConflictError) as exc:
-        form.add_error(None, str(exc))
+    except Exception as exc:
+        if not add_error(form, exc):
+            raise
     return False
 
 

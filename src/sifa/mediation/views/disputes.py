@@ -7,7 +7,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,13 +14,13 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from sifa.core import audit, clocks
 from sifa.core import metrics as core_metrics
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.navigation import WorkItem
+from sifa.core.steps import fetch_in_scope, step_view
 
 from .. import documents, forms, selectors, services
 from ..metrics import LIST_FOR_MODEL
@@ -111,77 +110,12 @@ def dispute_new(request):
 
 
 def _dispute(request, pk) -> Dispute:
-    dispute = selectors.dispute_for(user=request.user, pk=pk)
-    if dispute is None:
-        raise Http404
-    return dispute
+    return fetch_in_scope(selectors.disputes_in_scope(), request.user, pk)
 
 
-# action → (form, service call); whether it may be taken now is the workflow table's (states and guards)
-ACTIONS = {
-    "accept": (forms.AcceptForm,
-               lambda d, c, u: services.dispute_accept(dispute=d, by=u, on=c["on"], expected_version=c["version"])),
-    "refuse": (forms.RefuseForm,
-               lambda d, c, u: services.dispute_refuse(dispute=d, party_name=c["party_name"], note=c["note"], by=u,
-                                                       on=c["on"], expected_version=c["version"])),
-    "hold_session": (forms.SessionForm,
-                     lambda d, c, u: services.dispute_hold_session(
-                         dispute=d, by=u, on=c["on"], place=c["place"], mediators=list(c["mediators"]),
-                         record=c["record"], public=c["public"], expected_version=c["version"])),
-    "agree": (forms.AgreeForm,
-              lambda d, c, u: services.dispute_record_agreement(
-                  dispute=d, form=c["form"], terms=c["terms"], facts=c["facts"], by=u, on=c["on"],
-                  performance_method=c["performance_method"], performance_due=c["performance_due"],
-                  seek_confirmation=c["seek_confirmation"], expected_version=c["version"])),
-    "fail": (forms.FailForm,
-             lambda d, c, u: services.dispute_fail(dispute=d, routes=c["routes"], note=c["note"], by=u, on=c["on"],
-                                                   expected_version=c["version"])),
-    "withdraw": (forms.WithdrawForm,
-                 lambda d, c, u: services.dispute_withdraw(dispute=d, note=c["note"], by=u, on=c["on"],
-                                                           expected_version=c["version"])),
-    "perform": (forms.PerformanceForm,
-                lambda d, c, u: services.dispute_record_performance(
-                    dispute=d, performed=c["performed"], note=c["note"], by=u, on=c["on"],
-                    expected_version=c["version"])),
-    "apply_confirmation": (forms.ConfirmationApplyForm,
-                           lambda d, c, u: services.dispute_apply_confirmation(
-                               dispute=d, court=c["court"], by=u, on=c["on"], expected_version=c["version"])),
-    "confirmation_ruling": (forms.ConfirmationRulingForm,
-                            lambda d, c, u: services.dispute_record_confirmation(
-                                dispute=d, confirmed=c["confirmed"], reference=c["reference"], by=u, on=c["on"],
-                                expected_version=c["version"])),
-    "remediate": (forms.RemediateForm,
-                  lambda d, c, u: services.dispute_remediate(dispute=d, by=u, on=c["on"],
-                                                             expected_version=c["version"])),
-    "report_to_police": (forms.PoliceForm,
-                         lambda d, c, u: services.dispute_report_to_police(
-                             dispute=d, police_unit=c["police_unit"], risk=c["risk"], note=c["note"], by=u,
-                             on=c["on"], expected_version=c["version"])),
-    "extend_period": (forms.ExtendForm,
-                      lambda d, c, u: services.dispute_extend_period(
-                          dispute=d, days=c["days"], reason=c["reason"], by=u, on=c["on"],
-                          expected_version=c["version"])),
-    "return_to_court": (forms.ReturnForm,
-                        lambda d, c, u: services.dispute_return_to_court(dispute=d, note=c["note"], by=u, on=c["on"],
-                                                                         expected_version=c["version"])),
-}
-# "breach" is taken through the performance form (performed or breached).
-FORM_FOR_TRANSITION = {"breach": "perform"}
-
-
-def _actions(dispute, user, bound=None) -> list[tuple[object, object]]:
-    """(transition, form) for each step the user may take now."""
-    out, seen = [], set()
-    for t in WORKFLOW.available(dispute, user):
-        name = FORM_FOR_TRANSITION.get(t.name, t.name)
-        if name in seen:
-            continue
-        form_class, _call = ACTIONS[name]
-        seen.add(name)
-        form = bound if (bound is not None and bound.prefix == name) else form_class(
-            dispute=dispute, user=user, prefix=name)
-        out.append((WORKFLOW[name], form))
-    return out
+def _actions(dispute, user) -> list[tuple[object, object]]:
+    """(transition, its form) for each step the user may take now; each form posts to the step's page."""
+    return [(t, t.form_class()(case=dispute, user=user, prefix=t.name)) for t in WORKFLOW.available(dispute, user)]
 
 
 def _timeline(dispute: Dispute) -> list[tuple[date, str]]:
@@ -206,18 +140,14 @@ def _timeline(dispute: Dispute) -> list[tuple[date, str]]:
     return sorted(acts, key=lambda a: a[0])
 
 
-def _detail_context(request, dispute, bound=None):
+def _detail_context(request, dispute):
     today = timezone.localdate()
     deadlines = list(clocks.for_case(dispute))
     for d in deadlines:
         d.days_left = (d.due - today).days
         d.due_soon = clocks.is_due_soon(d, today)
-    actions = _actions(dispute, request.user, bound)
-    # a step that is not available now still shows why it was refused
-    shown = {t.name for t, _form in actions}
-    step_errors = bound.non_field_errors() if bound is not None and bound.prefix not in shown else []
     return {
-        "dispute": dispute, "actions": actions, "step_errors": step_errors, "deadlines": deadlines, "today": today,
+        "dispute": dispute, "actions": _actions(dispute, request.user), "deadlines": deadlines, "today": today,
         "timeline": _timeline(dispute), "events": audit.events_for(dispute).select_related("actor")[:100],
         "routing": Routing.objects.filter(dispute=dispute).select_related("reception").first(),
         "stats_url": _stats_url(),
@@ -231,20 +161,15 @@ def dispute_detail(request, pk: int):
 
 
 @login_required
-@require_POST
+@permission_required(CHANGE, raise_exception=True)
 def dispute_act(request, pk: int, action: str):
-    if action not in ACTIONS:
-        raise Http404
-    if not request.user.has_perm(CHANGE):
-        raise PermissionDenied
+    """The page of one step of a dispute (the table's form, legal basis and clocks); POST takes it."""
     dispute = _dispute(request, pk)
-    form_class, call = ACTIONS[action]
-    form = form_class(request.POST, dispute=dispute, user=request.user, prefix=action)
-    if form.is_valid() and _run(request, form, lambda: call(dispute, form.cleaned_data, request.user)):
-        messages.success(request, _("Recorded: %(step)s.") % {"step": WORKFLOW[action].label})
-        return redirect(dispute)
-    dispute = _dispute(request, pk)  # the stored state, not the half-applied one
-    return render(request, "mediation/detail.html", _detail_context(request, dispute, bound=form), status=400)
+    response = step_view(request, dispute, WORKFLOW, action, template="core/step.html",
+                         context={"dispute": dispute}, form_kwargs={"prefix": action})
+    if request.method == "POST" and response.status_code == 200:
+        response.status_code = 400  # refused: the form again, with the reason on its field
+    return response
 
 
 @login_required

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sifa.core import audit
+from sifa.core.steps import fetch_in_scope
 
 from .. import forms, selectors, services
 from ..models import PartyRole, RoutingState
 from ..services import PartyInput
+from ..workflow import RECEPTION_WORKFLOW
 from .common import _metric_args, _metric_label, _run
 
 
@@ -51,26 +53,32 @@ def centre(request):
 
 
 def _reception(request, pk):
-    reception = selectors.reception_for(user=request.user, pk=pk)
-    if reception is None:
-        raise Http404
-    return reception
+    return fetch_in_scope(selectors.receptions_in_scope(), request.user, pk)
+
+
+# a routing's answers: (the reception table's step, its form)
+ROUTING_ACTIONS = {"accept": "routing_accept", "decline": "routing_decline", "result": "routing_result"}
+
+
+def _routing_form(action, reception, user, data=None):
+    form_class = RECEPTION_WORKFLOW[ROUTING_ACTIONS[action]].form_class()
+    return lambda r: form_class(data, case=reception, user=user, prefix=f"{action}-{r.pk}")
 
 
 def _reception_context(request, reception, route_form=None, bound=None):
     routings = []
     for r in reception.routings.all():
-        forms_for = []
+        names = []
         if r.state == RoutingState.ROUTED:
-            forms_for = [("accept", forms.RoutingAcceptForm(dispute=reception, prefix=f"accept-{r.pk}")),
-                         ("decline", forms.RoutingDeclineForm(dispute=reception, prefix=f"decline-{r.pk}"))]
+            names = ["accept", "decline"]
         elif r.state == RoutingState.ACCEPTED and r.dispute_id is None:
-            forms_for = [("result", forms.RoutingResultForm(dispute=reception, prefix=f"result-{r.pk}"))]
+            names = ["result"]
+        forms_for = [(n, _routing_form(n, reception, request.user)(r)) for n in names]
         if bound is not None:
             forms_for = [(n, bound if bound.prefix == f"{n}-{r.pk}" else f) for n, f in forms_for]
         routings.append((r, forms_for))
     return {"reception": reception, "routings": routings,
-            "route_form": route_form or forms.RouteForm(dispute=reception, centre=reception.unit, prefix="route"),
+            "route_form": route_form or forms.RouteForm(case=reception, user=request.user, prefix="route"),
             "events": audit.events_for(reception).select_related("actor")[:100]}
 
 
@@ -80,32 +88,25 @@ def reception_detail(request, pk: int):
     return render(request, "mediation/reception.html", _reception_context(request, _reception(request, pk)))
 
 
+def _take(request, form, reception, name, **data) -> bool:
+    """Take a step of the reception table with the form's data; its refusal lands on the form."""
+    return form.is_valid() and _run(request, form, lambda: RECEPTION_WORKFLOW.run(
+        reception, name, by=request.user, on=form.cleaned_data["on"], data={**form.cleaned_data, **data},
+        expected_version=form.cleaned_data["version"]))
+
+
 @login_required
 @require_POST
 def reception_route(request, pk: int):
     if not request.user.has_perm("mediation.change_reception"):
         raise PermissionDenied
     reception = _reception(request, pk)
-    form = forms.RouteForm(request.POST, dispute=reception, centre=reception.unit, prefix="route")
-    if form.is_valid() and _run(request, form, lambda: services.reception_route(
-            reception=reception, handler_unit=form.cleaned_data["handler_unit"], note=form.cleaned_data["note"],
-            by=request.user, on=form.cleaned_data["on"], expected_version=form.cleaned_data["version"])):
+    form = forms.RouteForm(request.POST, case=reception, user=request.user, prefix="route")
+    if _take(request, form, reception, "route"):
         messages.success(request, _("Routed to %(unit)s.") % {"unit": form.cleaned_data["handler_unit"]})
         return redirect(reception)
     return render(request, "mediation/reception.html",
                   _reception_context(request, _reception(request, pk), route_form=form), status=400)
-
-
-ROUTING_ACTIONS = {
-    "accept": (forms.RoutingAcceptForm, lambda r, c, u: services.routing_accept(
-        routing=r, by=u, on=c["on"], expected_version=c["version"],
-        other_parties=[PartyInput(n.strip(), role=PartyRole.RESPONDENT)
-                       for n in c["other_parties"].splitlines() if n.strip()])),
-    "decline": (forms.RoutingDeclineForm, lambda r, c, u: services.routing_decline(
-        routing=r, reason=c["reason"], by=u, on=c["on"], expected_version=c["version"])),
-    "result": (forms.RoutingResultForm, lambda r, c, u: services.routing_record_result(
-        routing=r, success=c["success"], note=c["note"], by=u, on=c["on"], expected_version=c["version"])),
-}
 
 
 @login_required
@@ -118,12 +119,12 @@ def routing_act(request, pk: int, action: str):
     routing = selectors.routing_for(user=request.user, pk=pk)
     if routing is None:
         raise Http404
-    form_class, call = ROUTING_ACTIONS[action]
-    form = form_class(request.POST, dispute=routing.reception, prefix=f"{action}-{routing.pk}")
-    if form.is_valid() and _run(request, form, lambda: call(routing, form.cleaned_data, request.user)):
+    reception = routing.reception
+    form = _routing_form(action, reception, request.user, request.POST)(routing)
+    other_parties = [PartyInput(n.strip(), role=PartyRole.RESPONDENT)
+                     for n in (request.POST.get(f"{form.prefix}-other_parties") or "").splitlines() if n.strip()]
+    if _take(request, form, reception, ROUTING_ACTIONS[action], routing=routing, other_parties=other_parties):
         messages.success(request, _("Recorded for %(unit)s.") % {"unit": routing.handler_unit})
-        return redirect(routing.reception)  # the centre's view of the matter, with the dispute it became
-    reception = selectors.reception_for(user=request.user, pk=routing.reception_id)
-    if reception is None:
-        raise Http404
-    return render(request, "mediation/reception.html", _reception_context(request, reception, bound=form), status=400)
+        return redirect(reception)  # the centre's view of the matter, with the dispute it became
+    return render(request, "mediation/reception.html",
+                  _reception_context(request, _reception(request, routing.reception_id), bound=form), status=400)
