@@ -158,10 +158,11 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     from sifa.mediation import services as med
     from sifa.mediation.models import AgreementForm, DisputeType, Mediator, PartyRole
     from sifa.mediation.services import PartyInput
-    from sifa.mediation.workflow import RECEPTION_WORKFLOW, WORKFLOW
+    from sifa.mediation.workflow import RECEPTION_WORKFLOW
+    from sifa.mediation.workflow import WORKFLOW as MEDIATION_WORKFLOW
     from sifa.reconsideration import services as rec
     from sifa.reconsideration.models import SubjectArea
-    from sifa.reconsideration.workflow import WORKFLOW
+    from sifa.reconsideration.workflow import WORKFLOW as RECONSIDERATION_WORKFLOW
     from sifa.reports import services as reports
     from sifa.reports.models import SectionLevel
 
@@ -174,7 +175,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
         act_number="沪公交决字〔2024〕1号", applicants=[rec.PartyData(name="钱某某", id_number="110101199003077774",
                                                                    phone="13812345678")],
         handler=handler, by=handler, reasons="执法程序违法")
-    WORKFLOW.run(app, "accept", by=handler, on=date(2024, 3, 8))
+    RECONSIDERATION_WORKFLOW.run(app, "accept", by=handler, on=date(2024, 3, 8))
     r["application"] = app
     r["document"] = app.documents.order_by("pk").first()
     r["appointment"] = appointments.schedule(app, kind="interview", at=datetime(2024, 3, 12, 9, 30), place="接待室",
@@ -202,15 +203,15 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
         d = med.dispute_register(on=date(2024, 3, 1), unit=committee, dispute_type=neighbours, by=mediator,
                                  parties=[PartyInput("王甲"), PartyInput("李乙", role=PartyRole.RESPONDENT)],
                                  summary="楼上漏水，双方就维修费用发生争执。")
-        WORKFLOW.run(d, "accept", by=mediator, on=date(2024, 3, 1))
-        WORKFLOW.run(d, "hold_session", by=mediator, on=date(2024, 3, 2), data={"place": "调解室", "mediators": mediators, "record": "双方陈述意见。"})
+        MEDIATION_WORKFLOW.run(d, "accept", by=mediator, on=date(2024, 3, 1))
+        MEDIATION_WORKFLOW.run(d, "hold_session", by=mediator, on=date(2024, 3, 2), data={"place": "调解室", "mediators": mediators, "record": "双方陈述意见。"})
         d.refresh_from_db()
         return d
 
     r["dispute"] = dispute()
-    r["agreement"] = WORKFLOW.run(r["dispute"], "agree", by=mediator, on=date(2024, 3, 3), data={"form": AgreementForm.WRITTEN, "terms": "赔偿八百元。"})
+    r["agreement"] = MEDIATION_WORKFLOW.run(r["dispute"], "agree", by=mediator, on=date(2024, 3, 3), data={"form": AgreementForm.WRITTEN, "terms": "赔偿八百元。"})
     r["terminated"] = dispute()
-    WORKFLOW.run(r["terminated"], "fail", by=mediator, on=date(2024, 3, 4), data={"routes": ["court"]})
+    MEDIATION_WORKFLOW.run(r["terminated"], "fail", by=mediator, on=date(2024, 3, 4), data={"routes": ["court"]})
     r["reception"] = med.reception_register(centre=centre, visitor=PartyInput("蒋庚"), subject="噪音扰民",
                                             dispute_type=neighbours, by=mediator, on=date(2024, 5, 9))
     routed = med.reception_register(centre=centre, visitor=PartyInput("蒋辛"), subject="物业纠纷",
