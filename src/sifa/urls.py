@@ -10,6 +10,7 @@ urlpatterns = [
     path("reconsideration/", include("sifa.reconsideration.urls")),
     path("litigation/", include("sifa.litigation.urls")),
     path("mediation/", include("sifa.mediation.urls")),
+    path("legalaid/", include("sifa.legalaid.urls")),
     path("reports/", include("sifa.reports.urls")),
     path("apply/", include("sifa.portal.urls")),
     path("api/", include("sifa.api.urls")),
