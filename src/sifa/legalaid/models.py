@@ -184,7 +184,7 @@ class LegalAidCase(Case):
     # the decision (第四十三条、第四十四条)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, blank=True, db_index=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True, db_index=True)
-    decided_in_time = models.BooleanField(_("decided within the time limit"), null=True)
+    decided_in_time = models.BooleanField(_("decided within the time limit"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     refusal_ground = models.CharField(_("ground of refusal"), max_length=20, choices=RefusalGround.choices,
                                       blank=True)
@@ -198,7 +198,7 @@ class LegalAidCase(Case):
                                  on_delete=models.PROTECT, related_name="+")
     lawyer = models.CharField(_("lawyer"), max_length=60, blank=True)
     assigned_on = models.DateField(_("assigned on"), null=True, blank=True, db_index=True)
-    assigned_in_time = models.BooleanField(_("assigned within the time limit"), null=True)
+    assigned_in_time = models.BooleanField(_("assigned within the time limit"), null=True, blank=True)
     assignment_number = models.CharField(_("assignment notice number"), max_length=60, blank=True)
     # the end
     outcome = models.TextField(_("outcome"), blank=True)
@@ -266,7 +266,7 @@ class HardshipCheck(models.Model):
     household_size = models.PositiveSmallIntegerField(_("household members"), null=True, blank=True)
     household_monthly_income = models.DecimalField(_("household monthly disposable income (yuan)"), max_digits=12,
                                                    decimal_places=2, null=True, blank=True)
-    property_within_limit = models.BooleanField(_("property within the limit"), null=True)
+    property_within_limit = models.BooleanField(_("property within the limit"), null=True, blank=True)
     pledge_signed = models.BooleanField(_("integrity pledge signed"), default=False)
     standard = models.ForeignKey(HardshipStandard, verbose_name=_("standard used"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
@@ -402,7 +402,7 @@ class Consultation(models.Model):
     callback_due = models.DateField(_("callback due"), null=True, blank=True)
     callback_attempts = models.PositiveSmallIntegerField(_("callback attempts"), default=0)
     callback_done_on = models.DateField(_("called back on"), null=True, blank=True)
-    callback_in_time = models.BooleanField(_("called back in time"), null=True)
+    callback_in_time = models.BooleanField(_("called back in time"), null=True, blank=True)
     satisfaction = models.CharField(_("satisfaction"), max_length=16, choices=Satisfaction.choices, blank=True)
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")

@@ -125,7 +125,10 @@ def _decide(decision: str):
         case.decision, case.decided_on = decision, on
         case.decided_in_time = _in_time(case, clocks.DECISION, on)
         if decision == Decision.REFUSED:
-            case.refusal_ground, case.refusal_reasons = data["refusal_ground"], data["refusal_reasons"].strip()
+            reasons = (data.get("refusal_reasons") or "").strip()
+            if not reasons:
+                raise StepError(_("A refusal must give its reasons in writing (Art 43 ¶1)."), field="refusal_reasons")
+            case.refusal_ground, case.refusal_reasons = data["refusal_ground"], reasons
         else:
             case.accepted_on = on
             case.service_form = data.get("service_form") or case.service_form
@@ -185,10 +188,10 @@ def _decide_objection(outcome: str):
 
 NUMBER_FORMATS = {
     "case": "{prefix}〔{year}〕{n}号",
-    "grant_decision": "{prefix}援给字〔{year}〕{n}号",
-    "refusal_decision": "{prefix}援不字〔{year}〕{n}号",
-    "assignment_notice": "{prefix}援指字〔{year}〕{n}号",
-    "termination_decision": "{prefix}援终字〔{year}〕{n}号",
+    "grant_decision": "{prefix}给字〔{year}〕{n}号",
+    "refusal_decision": "{prefix}不字〔{year}〕{n}号",
+    "assignment_notice": "{prefix}指字〔{year}〕{n}号",
+    "termination_decision": "{prefix}终字〔{year}〕{n}号",
 }
 NUMBER_FIELDS = {"grant_decision": "decision_number", "refusal_decision": "decision_number",
                  "assignment_notice": "assignment_number", "termination_decision": "termination_number"}
