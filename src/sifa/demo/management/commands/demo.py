@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from sifa.demo import district, holidays
 
 # Each line contributes a module `sifa.demo.<line>` with `load(units, stdout)`; missing ones are skipped.
-LINES = ["reconsideration", "litigation", "mediation", "reports"]
+LINES = ["reconsideration", "litigation", "mediation", "legalaid", "reports"]
 
 
 class Command(BaseCommand):
