@@ -41,6 +41,8 @@ LITIGATION_EDIT = RECONSIDERATION_EDIT
 MEDIATION = frozenset({"leader", "fuyi_head", "changshou", "caoyang", "mediator"})  # mediation.view_*
 MEDIATION_EDIT = MEDIATION - {"leader"}
 MEDIATION_STATISTICS = MEDIATION | {"stats"}  # mediation.view_mediation_statistics
+LEGALAID = frozenset({"leader", "legalaid"})  # legalaid.view_*: the legal-aid staff and the leader
+LEGALAID_EDIT = frozenset({"legalaid"})
 REPORTS = STATISTICS  # reports.view_annualreport
 IMPORTERS_RECONSIDERATION = RECONSIDERATION_EDIT  # reconsideration.add_application
 
@@ -163,6 +165,16 @@ MATRIX: dict[str, Access] = {
     "mediation:case_act": post_only(),
     "mediation:stats": only(MEDIATION_STATISTICS),
     "mediation:organisations": only(MEDIATION),
+    # --- legal aid and 12348 (the sample records in 普陀区法律援助中心) ------------------------------------------
+    "legalaid:list": only(LEGALAID),
+    "legalaid:new": only(LEGALAID_EDIT),
+    "legalaid:notified": only(LEGALAID_EDIT),
+    "legalaid:detail": only(LEGALAID),
+    "legalaid:action": only(LEGALAID, note="the leader sees why the step is not theirs"),
+    "legalaid:document": only(LEGALAID),
+    "legalaid:consultations": only(LEGALAID),
+    "legalaid:consultation_new": only(LEGALAID_EDIT),
+    "legalaid:consultation": only(LEGALAID),
     # --- statistics and reports ----------------------------------------------------------------------------------
     "reports:index": only(STATISTICS),
     "reports:stats": only(STATISTICS),
