@@ -6,17 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from sifa.legalaid import services
 from sifa.legalaid.models import HardshipStandard, MatterType, ServiceForm
-
-
-@pytest.fixture
-def english():
-    """Messages in English (the tests assert on the English msgids)."""
-    with translation.override("en"):
-        yield
+from tests.core.conftest import english  # noqa: F401  (messages in English for the tests that assert on them)
 
 
 @pytest.fixture

@@ -122,22 +122,14 @@ class ObjectionDecisionForm(StepForm):
 # --- registration ---------------------------------------------------------------------------------------------
 
 class _PersonFields(forms.Form):
+    """The applicant or aided person: the numbers checked by core's validators, encrypted by the service."""
+
     name = forms.CharField(label=gettext_lazy("Name"), max_length=60)
-    id_number = forms.CharField(label=gettext_lazy("Resident ID number"), max_length=18, required=False)
-    phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20, required=False)
+    id_number = forms.CharField(label=gettext_lazy("Resident ID number"), max_length=18, required=False,
+                                validators=[lambda v: parse_id_number(v.upper())])
+    phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20, required=False,
+                            validators=[validate_mobile])
     address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
-
-    def clean_id_number(self):
-        value = self.cleaned_data["id_number"].strip().upper()
-        if value:
-            parse_id_number(value)
-        return value
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        if value:
-            validate_mobile(value)
-        return value
 
 
 class ApplicationForm(_PersonFields):
