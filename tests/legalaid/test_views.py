@@ -158,3 +158,16 @@ def test_the_list_filters_and_exports(login, staff, apply, granted):
 def test_the_figure_drills_down_to_its_cases(login, users, granted):
     resp = login(users["leader"]).get(reverse("legalaid:list") + "?metric=legalaid.cases&from=2024-01-01&to=2024-12-31")
     assert granted.number in resp.content.decode()
+
+
+def test_the_lists_take_a_fixed_number_of_queries(login, staff, apply, centre, django_assert_max_num_queries):
+    for i in range(12):
+        apply(name=f"申请人{i}")
+        services.consultation_register(unit=centre, by=staff, consulted_on=date(2024, 3, 4), channel="walk_in",
+                                       category="labour")
+    client = login(staff)
+    client.get(reverse("legalaid:list"))  # warm the user's access cache
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("legalaid:list") + "?state=received").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("legalaid:consultations")).status_code == 200
