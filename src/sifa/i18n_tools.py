@@ -32,8 +32,8 @@ PROJECT_FILES = ["templates", "settings.py", "urls.py", "i18n_tools.py"]
 SKIP = {"locale", "migrations", "static", "tests", "__pycache__"}
 VENDOR = ROOT / "locale" / "vendor"
 # Third-party apps whose strings users see and which ship no zh_Hans catalog (axes: none at all;
-# django-filter: zh_CN only, which Django does not use for zh-hans; django-tasks-db: none).
-VENDOR_APPS = ["axes", "django_filters", "django_tasks_db"]
+# django-tasks-db: none).
+VENDOR_APPS = ["axes", "django_tasks_db"]
 
 
 def app_domains() -> list[str]:

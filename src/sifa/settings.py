@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",  # the API docs page serves its Swagger UI assets locally (no CDN)
     "django_htmx",
-    "django_filters",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,11 +36,16 @@ CONSTANTS = {
     "lookup": {"name": "reconsideration.handlers"},
     "reports:line_stats": {"line": "reconsideration"},
     "reports:annual_download": {"fmt": "docx"},
+    "core:case_correct": {"app_label": "reconsideration", "model_name": "application"},
+    "core:case_appointments": {"app_label": "reconsideration", "model_name": "application"},
+    "core:appointment_action": {"app_label": "reconsideration", "model_name": "application", "action": "reschedule"},
 }
 # Path parameters that are records: URL name → {parameter: kind of record} (kinds: see _records).
 RECORDS = {
     "party_detail": {"pk": "party"}, "party_edit": {"pk": "party"}, "party_reveal": {"pk": "party"},
     "import_job": {"pk": "import_job"}, "import_errors": {"pk": "import_job"},
+    "core:case_correct": {"pk": "application"}, "core:case_appointments": {"pk": "application"},
+    "core:appointment_action": {"pk": "application", "appointment_pk": "appointment"},
     "reconsideration:detail": {"pk": "application"}, "reconsideration:action": {"pk": "application"},
     "reconsideration:document": {"pk": "application", "doc_pk": "document"},
     "reconsideration:attachment": {"pk": "application", "att_pk": "attachment"},
@@ -135,6 +140,7 @@ def _other_district(users):
 def _records(*, office, fy, ys, committee, centre, bureau, agency, government, court, handler, litigator,
              mediator, leader, legal_aid) -> dict:
     """One record of each kind, through the services, in the units given."""
+    from sifa.core import appointments
     from sifa.core import services as core_services
     from sifa.core.models import ImportJob, Party
     from sifa.litigation import services as lit
@@ -159,6 +165,8 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     rec.application_accept(application=app, by=handler, on=date(2024, 3, 8))
     r["application"] = app
     r["document"] = app.documents.order_by("pk").first()
+    r["appointment"] = appointments.schedule(app, kind="interview", at=datetime(2024, 3, 12, 9, 30), place="接待室",
+                                             by=handler, on=date(2024, 3, 8))
     r["attachment"] = rec.attachment_add(application=app, by=handler,
                                          file=SimpleUploadedFile("证据.pdf", b"%PDF-1.4 x", "application/pdf"))
     r["meeting"] = rec.committee_meeting_create(unit=fy, title="复议委员会会议", held_on=date(2024, 4, 1), by=handler)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import DjangoTemplates
 
-from sifa.core.forms import FormRenderer
+from sifa.core.forms import FormRenderer, ModelChoiceField, ModelMultipleChoiceField
 from sifa.core.models import Unit
 
 
@@ -57,11 +58,13 @@ def test_a_custom_option_template_falls_back_to_the_templates():
 @pytest.mark.django_db
 def test_model_choices_are_read_in_one_query(units, django_assert_num_queries):
     class F(forms.Form):
-        unit = forms.ModelChoiceField(queryset=Unit.objects.order_by("path"))
-        units = forms.ModelMultipleChoiceField(queryset=Unit.objects.order_by("path"), required=False)
+        unit = ModelChoiceField(queryset=Unit.objects.order_by("path"))
+        units = ModelMultipleChoiceField(queryset=Unit.objects.order_by("path"), required=False)
 
     form = F()
     with django_assert_num_queries(2) as captured:
         html = str(form["unit"]) + str(form["units"])
     assert all("DECLARE" not in q["sql"] for q in captured.captured_queries)
     assert html.count("<option") == 2 * Unit.objects.count() + 1  # + the empty choice of the single select
+    # through Django's own hook on sifa's fields: Django's classes are left as they are
+    assert forms.ModelChoiceField.iterator is ModelChoiceIterator

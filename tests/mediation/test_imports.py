@@ -136,8 +136,8 @@ def test_each_rows_path_is_checked_once_and_the_writer_alone_checks_every_record
     from sifa.mediation import services
 
     checked = []
-    check = services._validate_record
-    monkeypatch.setattr(services, "_validate_record", lambda i, r: checked.append(i) or check(i, r))
+    check = services.records._validate_record
+    monkeypatch.setattr(services.records, "_validate_record", lambda i, r: checked.append(i) or check(i, r))
     path = xlsx(tmp_path / "disputes.xlsx", [row(申请人="冯甲"), row(申请人="钱丁", 受理日期="2024-03-02")])
     assert run(path, users["mediator"]).ok
     assert checked == [2, 3]  # by the import, row by row; not again by the batch writer

@@ -18,10 +18,6 @@ class CoreConfig(AppConfig):
 
         mirror_admin_log()
 
-        from django.forms import ModelChoiceField
-
         from . import inputs
-        from .forms import ChoicesInOneQuery
 
-        ModelChoiceField.iterator = ChoicesInOneQuery  # see its docstring
         inputs.install()  # bounds on every form field (issue #14: bad input is an error, never a 500)

@@ -119,6 +119,10 @@ MATRIX: dict[str, Access] = {
     "import_template": only(IMPORTERS_RECONSIDERATION),
     "lookup": only(RECONSIDERATION, note="reconsideration.handlers: for the roles with its list"),
     "drilldown": only(STATISTICS),
+    # the line kit's generic case pages, shown for a reconsideration case (change_<model> and the case's unit)
+    "core:case_correct": only(RECONSIDERATION_EDIT & _FY, hidden=RECONSIDERATION_EDIT - _FY),
+    "core:case_appointments": only(RECONSIDERATION_EDIT & _FY, hidden=RECONSIDERATION_EDIT - _FY),
+    "core:appointment_action": only(RECONSIDERATION_EDIT & _FY, hidden=RECONSIDERATION_EDIT - _FY),
     # --- administrative reconsideration ------------------------------------------------------------------------
     "reconsideration:list": only(RECONSIDERATION),
     "reconsideration:new": only(RECONSIDERATION_EDIT),

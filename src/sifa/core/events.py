@@ -155,3 +155,12 @@ register_all({
     "core.import.errors_downloaded": _("Import errors downloaded"),
     "statistics.cases.exported": _("Cases behind a figure exported"),
 })
+
+# correction of registered data (core.corrections) and appointments (core.appointments)
+register_all({
+    "case.corrected": (_("Registration corrected"), _("Registration corrected ({fields}): {reason}")),
+    "appointment.scheduled": (_("Appointment scheduled"), _("{kind} scheduled for {at}, {place}")),
+    "appointment.rescheduled": (_("Appointment moved"), _("{kind} moved from {previous} to {at}: {reason}")),
+    "appointment.cancelled": (_("Appointment cancelled"), _("{kind} of {at} cancelled: {reason}")),
+    "appointment.held": (_("Appointment held"), _("{kind} held on {held_on}")),
+})

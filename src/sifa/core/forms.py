@@ -11,6 +11,35 @@ from .models import Party, PartyKind, Unit, UnitKind
 from .models.parties import IdType
 from .validators import parse_id_number, validate_mobile, validate_uscc
 
+# --- model choices in one query (every list page has a filter form of selects) ----------------------------
+
+class ChoicesInOneQuery(ModelChoiceIterator):
+    """The choices of a ModelChoiceField, read in one query.
+
+    Django's iterator streams them with `QuerySet.iterator()`, which on PostgreSQL opens a server-side cursor:
+    DECLARE, FETCH and CLOSE, three round trips for every select on every page. A select's choices are few
+    by nature (units, types, staff), so one plain query reads them all. Installed as the iterator of every
+    ModelChoiceField and ModelMultipleChoiceField below: every form of sifa takes its model choices through them.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():  # .all(): a fresh query each time, never a stale cache
+            yield self.choice(obj)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's ModelChoiceField with its choices read in one query (Django's `iterator` hook, `ChoicesInOneQuery`)."""
+
+    iterator = ChoicesInOneQuery
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's ModelMultipleChoiceField with its choices read in one query (as `ModelChoiceField`)."""
+
+    iterator = ChoicesInOneQuery
+
 
 class DateInput(forms.DateInput):
     """A date picker that shows and posts ISO dates (2024-03-29)."""
@@ -49,6 +78,7 @@ class PartyForm(VersionedFormMixin, forms.ModelForm):
         model = Party
         fields = ["kind", "name", "id_type", "id_number", "phone", "address", "credit_code",
                   "legal_representative", "unit"]
+        field_classes = {"unit": ModelChoiceField}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,22 +151,6 @@ class AuditFilterForm(forms.Form):
 
 
 # --- rendering speed: every list page has a filter form of selects ---------------------------------------
-
-class ChoicesInOneQuery(ModelChoiceIterator):
-    """The choices of a ModelChoiceField, read in one query.
-
-    Django's iterator streams them with `QuerySet.iterator()`, which on PostgreSQL opens a server-side cursor:
-    DECLARE, FETCH and CLOSE, three round trips for every select on every page. A select's choices are few
-    by nature (units, types, staff), so one plain query reads them all. Installed as the iterator of every
-    ModelChoiceField (and ModelMultipleChoiceField) by `CoreConfig.ready`.
-    """
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset.all():  # .all(): a fresh query each time, never a stale cache
-            yield self.choice(obj)
-
 
 _SELECT = "django/forms/widgets/select.html"
 _OPTION = "django/forms/widgets/select_option.html"

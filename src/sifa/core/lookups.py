@@ -32,6 +32,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from .forms import ModelChoiceField
+
 SUGGESTIONS = 20
 _KEYED = re.compile(r"^(?P<text>.*?)\s*\[(?P<key>[^\[\]]+)\]\s*$")
 
@@ -113,7 +115,7 @@ class LookupWidget(forms.Select):
             hint=_("Type part of a name or a code"))
 
 
-class LookupChoiceField(forms.ModelChoiceField):
+class LookupChoiceField(ModelChoiceField):
     """A ModelChoiceField that takes "label [key]", a primary key or a unique exact name (see the module)."""
 
     widget = LookupWidget

@@ -90,10 +90,6 @@ def unit_tree(*, user, q: str = "", kind: str = "") -> list[UnitRow]:
     return rows
 
 
-def unit_tree_nodes(*, user) -> QuerySet[Unit]:
-    return Unit.objects.visible_to(user).order_by("path")
-
-
 def staff_within(paths: list[str], *, perm: str = "") -> QuerySet[User]:
     """The active staff with a membership in the units at `paths` or below (through a role granting `perm`,
     when given: a handler filter lists those who handle cases, not the administrators), by name.

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from . import drilldown, lookups, views, views_account, views_imports
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("imports/<slug:kind>/template.xlsx", views_imports.import_template, name="import_template"),
     path("lookup/<str:name>/", lookups.lookup_view, name="lookup"),
     path("statistics/cases/", drilldown.drilldown_view, name="drilldown"),
+    path("cases/", include("sifa.core.urls_cases")),  # namespace "core": correction, appointments
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

@@ -54,10 +54,6 @@ def parse_id_number(value: str) -> tuple[date, str]:
     return birth, sex
 
 
-def validate_id_number(value: str) -> None:
-    parse_id_number(value)
-
-
 def uscc_check_char(first17: str) -> str:
     """GB 32100-2015 §5: the check character of a unified social credit code."""
     total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))

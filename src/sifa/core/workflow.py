@@ -253,10 +253,10 @@ class Transition:
         return self.form or default
 
 
-_REGISTRY: dict[str, "Workflow"] = {}
+_REGISTRY: dict[str, Workflow] = {}
 
 
-def registered() -> dict[str, "Workflow"]:
+def registered() -> dict[str, Workflow]:
     """Every case model's procedure table, by model label ("reconsideration.application"): each line's
     `workflow.py` is imported (found in every installed app), and a table built with `model=` registers itself."""
     from django.utils.module_loading import autodiscover_modules
@@ -265,7 +265,7 @@ def registered() -> dict[str, "Workflow"]:
     return dict(_REGISTRY)
 
 
-def for_model(model) -> "Workflow | None":
+def for_model(model) -> Workflow | None:
     return registered().get(model._meta.label_lower)
 
 

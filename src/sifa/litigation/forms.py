@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from sifa.core.models import Party, Unit, User
 from sifa.core.models.org import UnitKind
 from sifa.core.models.parties import PartyKind
@@ -99,30 +100,30 @@ class NewPartyMixin(forms.Form):
 
 
 def _parties_field(user, label):
-    return forms.ModelMultipleChoiceField(label=label, required=False,
+    return ModelMultipleChoiceField(label=label, required=False,
                                           queryset=Party.objects.visible_to(user).order_by("name"),
                                           help_text=_("Choose known parties, or enter a new one below."))
 
 
 class SuitRegisterForm(NewPartyMixin):
     tier = forms.ChoiceField(label=_("instance"), choices=Instance.choices, initial=Instance.FIRST)
-    previous = forms.ModelChoiceField(label=_("previous instance"), required=False, queryset=Suit.objects.none())
-    court = forms.ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
+    previous = ModelChoiceField(label=_("previous instance"), required=False, queryset=Suit.objects.none())
+    court = ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
     court_case_number = forms.CharField(label=_("court case number"), max_length=60,
                                         help_text=_("For example （2022）沪7101行初123号"))
     filed_on = date_field(_("filed by the court on"), required=False)
     received_on = date_field(_("copy received on"),
                              help_text=_("The day the complaint, appeal or retrial application copy was served."))
-    defendant = forms.ModelChoiceField(label=_("defendant"), queryset=Unit.objects.none())
-    co_defendants = forms.ModelMultipleChoiceField(label=_("co-defendants"), required=False,
+    defendant = ModelChoiceField(label=_("defendant"), queryset=Unit.objects.none())
+    co_defendants = ModelMultipleChoiceField(label=_("co-defendants"), required=False,
                                                    queryset=Unit.objects.none())
-    agency = forms.ModelChoiceField(label=_("agency responsible"), queryset=Unit.objects.none())
+    agency = ModelChoiceField(label=_("agency responsible"), queryset=Unit.objects.none())
     act_kind = forms.ChoiceField(label=_("kind of act"), choices=ActKind.choices)
     challenged_act = forms.CharField(label=_("challenged act"), max_length=300)
     claims = text_area(_("claims"), required=False)
     via_reconsideration = forms.BooleanField(label=_("reconsidered before the suit"), required=False)
     reconsideration_note = forms.CharField(label=_("reconsideration decision"), required=False, max_length=200)
-    plaintiffs = forms.ModelMultipleChoiceField(label=_("plaintiffs"), required=False, queryset=Party.objects.none())
+    plaintiffs = ModelMultipleChoiceField(label=_("plaintiffs"), required=False, queryset=Party.objects.none())
 
     field_order = ["tier", "previous", "court", "court_case_number", "filed_on", "received_on", "plaintiffs",
                    "new_name", "new_kind", "new_id_number", "defendant", "co_defendants", "agency", "act_kind",
@@ -152,8 +153,8 @@ class AnswerForm(VersionedForm):
 
 class HearingScheduleForm(VersionedForm):
     scheduled_on = date_field(_("hearing date"))
-    court = forms.ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
-    agency = forms.ModelChoiceField(label=_("appearing agency"), queryset=Unit.objects.none())
+    court = ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
+    agency = ModelChoiceField(label=_("appearing agency"), queryset=Unit.objects.none())
     summons_served_on = date_field(_("summons served on"), required=False,
                                    help_text=_("It must arrive at least three days before the hearing."))
     head_name = forms.CharField(label=_("name of the head"), required=False, max_length=60)
@@ -171,11 +172,11 @@ class HearingScheduleForm(VersionedForm):
 
 
 class HearingRecordForm(VersionedForm):
-    hearing = forms.ModelChoiceField(label=_("scheduled hearing"), required=False, queryset=None,
+    hearing = ModelChoiceField(label=_("scheduled hearing"), required=False, queryset=None,
                                      help_text=_("Leave empty for a hearing that was not scheduled here."))
     on = date_field(_("held on"))
-    court = forms.ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
-    agency = forms.ModelChoiceField(label=_("appearing agency"), queryset=Unit.objects.none())
+    court = ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
+    agency = ModelChoiceField(label=_("appearing agency"), queryset=Unit.objects.none())
     summons_served_on = date_field(_("summons served on"), required=False)
     head_appeared = forms.BooleanField(label=_("agency head appeared"), required=False)
     head_name = forms.CharField(label=_("name of the head"), required=False, max_length=60)
@@ -209,7 +210,7 @@ class CoordinationForm(VersionedForm):
 
 
 class DecideForm(VersionedForm):
-    outcome = forms.ModelChoiceField(label=_("outcome"), queryset=OutcomeType.objects.none())
+    outcome = ModelChoiceField(label=_("outcome"), queryset=OutcomeType.objects.none())
     on = date_field(_("decided on"))
     served_on = date_field(_("served on"), required=False,
                            help_text=_("The appeal period runs from service (行政诉讼法 第八十五条)."))
@@ -242,7 +243,7 @@ class FinaliseForm(VersionedForm):
 
 
 class ReassignForm(VersionedForm):
-    handler = forms.ModelChoiceField(label=_("handler"), queryset=User.objects.none())
+    handler = ModelChoiceField(label=_("handler"), queryset=User.objects.none())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,8 +253,8 @@ class ReassignForm(VersionedForm):
 class SuitFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     state = forms.ChoiceField(label=_("state"), required=False, choices=[("", _("All")), *SuitState.choices])
-    court = forms.ModelChoiceField(label=_("court"), required=False, queryset=Unit.objects.none())
-    agency = forms.ModelChoiceField(label=_("defendant agency"), required=False, queryset=Unit.objects.none())
+    court = ModelChoiceField(label=_("court"), required=False, queryset=Unit.objects.none())
+    agency = ModelChoiceField(label=_("defendant agency"), required=False, queryset=Unit.objects.none())
     date_from = date_field(_("received from"), required=False)
     date_to = date_field(_("received to"), required=False)
     head_appeared = forms.ChoiceField(label=_("agency head appeared"), required=False, choices=[
@@ -270,11 +271,11 @@ class SuitFilterForm(forms.Form):
 
 
 class SuggestionRegisterForm(forms.Form):
-    court = forms.ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
+    court = ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
     number = forms.CharField(label=_("number of the suggestion"), max_length=60)
-    kind = forms.ModelChoiceField(label=_("kind"), queryset=SuggestionKind.objects.all())
-    agency = forms.ModelChoiceField(label=_("addressee"), queryset=Unit.objects.none())
-    suit = forms.ModelChoiceField(label=_("suit"), required=False, queryset=Suit.objects.none())
+    kind = ModelChoiceField(label=_("kind"), queryset=SuggestionKind.objects.all())
+    agency = ModelChoiceField(label=_("addressee"), queryset=Unit.objects.none())
+    suit = ModelChoiceField(label=_("suit"), required=False, queryset=Suit.objects.none())
     received_on = date_field(_("received on"))
     content = text_area(_("content"))
 
@@ -293,11 +294,11 @@ class SuggestionReplyForm(VersionedForm):
 class CityRegisterForm(NewPartyMixin):
     city_case_number = forms.CharField(label=_("city case number"), max_length=60)
     authority = forms.CharField(label=_("reconsideration authority"), max_length=80, initial="上海市人民政府")
-    respondent = forms.ModelChoiceField(label=_("respondent"), queryset=Unit.objects.none())
-    agency = forms.ModelChoiceField(label=_("agency responsible"), queryset=Unit.objects.none())
+    respondent = ModelChoiceField(label=_("respondent"), queryset=Unit.objects.none())
+    agency = ModelChoiceField(label=_("agency responsible"), queryset=Unit.objects.none())
     challenged_act = forms.CharField(label=_("challenged act"), max_length=300)
     received_on = date_field(_("application copy received on"))
-    applicants = forms.ModelMultipleChoiceField(label=_("applicants"), required=False, queryset=Party.objects.none())
+    applicants = ModelMultipleChoiceField(label=_("applicants"), required=False, queryset=Party.objects.none())
 
     field_order = ["city_case_number", "authority", "respondent", "agency", "challenged_act", "received_on",
                    "applicants", "new_name", "new_kind", "new_id_number"]
@@ -326,11 +327,11 @@ class CityDecideForm(VersionedForm):
 
 class SessionForm(forms.Form):
     on = date_field(_("date"))
-    court = forms.ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
-    suit = forms.ModelChoiceField(label=_("case heard"), required=False, queryset=Suit.objects.none())
+    court = ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
+    suit = ModelChoiceField(label=_("case heard"), required=False, queryset=Suit.objects.none())
     title = forms.CharField(label=_("title"), max_length=120)
     leaders = text_area(_("leaders attending"), help_text=_("One per line: name and post."))
-    units = forms.ModelMultipleChoiceField(label=_("units attending"), queryset=Unit.objects.none())
+    units = ModelMultipleChoiceField(label=_("units attending"), queryset=Unit.objects.none())
     reviewer = forms.CharField(label=_("review given by"), required=False, max_length=120)
     notes = text_area(_("notes"), required=False)
 

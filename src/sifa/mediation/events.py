@@ -9,7 +9,6 @@ register_all({
     "mediation.dispute.imported": _("Dispute imported"),
     "mediation.dispute.accepted": _("Dispute accepted"),
     "mediation.dispute.refused": _("Dispute not accepted"),
-    "mediation.dispute.assigned": _("Mediator assigned"),
     "mediation.dispute.session": _("Mediation session held"),
     "mediation.dispute.period_extended": _("Mediation period extended"),
     "mediation.dispute.agreed": _("Agreement reached"),

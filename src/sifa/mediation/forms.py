@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import lookups
+from sifa.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from sifa.core.models import Unit
 from sifa.core.validators import parse_id_number, validate_mobile
 
@@ -47,17 +48,17 @@ def active_types():
     return DisputeType.objects.active()
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
 
-class UnitMultipleField(forms.ModelMultipleChoiceField):
+class UnitMultipleField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
 
-class MediatorField(forms.ModelMultipleChoiceField):
+class MediatorField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         chief = str(_("chief")) if obj.is_chief else ""
         return f"{obj.name}{'（' + chief + '）' if chief else ''} · {obj.unit.short_name or obj.unit.name}"
@@ -75,7 +76,7 @@ class DisputeFilterForm(forms.Form):
     q = forms.CharField(label=_("Number or court reference"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All"))] + DisputeState.choices)
     track = forms.ChoiceField(label=_("Track"), required=False, choices=[("", _("All"))] + Track.choices)
-    dispute_type = forms.ModelChoiceField(label=_("Dispute type"), required=False, queryset=DisputeType.objects.all(),
+    dispute_type = ModelChoiceField(label=_("Dispute type"), required=False, queryset=DisputeType.objects.all(),
                                           empty_label=_("All"))
     source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All"))] + Source.choices)
     unit = lookups.LookupChoiceField(Unit.objects.none(), lookup=ORGANISATIONS, label=_("Organisation"),
@@ -123,7 +124,7 @@ class PartiesMixin(forms.Form):
 class DisputeForm(PartiesMixin):
     unit = UnitChoiceField(label=_("Mediation committee"), queryset=Unit.objects.none())
     track = forms.ChoiceField(label=_("Track"), choices=[c for c in Track.choices if c[0] != Track.PRELITIGATION])
-    dispute_type = forms.ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
+    dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
     source = forms.ChoiceField(label=_("Source"), choices=[c for c in Source.choices if c[0] != Source.COURT])
     on = date_field(_("Registered on"))
     summary = forms.CharField(label=_("Summary of the dispute"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -152,7 +153,7 @@ class PrelitigationForm(PartiesMixin):
     referral_kind = forms.ChoiceField(label=_("Referral kind"), choices=ReferralKind.choices)
     referred_on = date_field(_("Referred on"))
     on = date_field(_("Materials signed for on"))
-    dispute_type = forms.ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
+    dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
     summary = forms.CharField(label=_("Summary of the dispute"), widget=forms.Textarea(attrs={"rows": 3}),
                               required=False)
     amount_involved = forms.DecimalField(label=_("Amount involved (yuan)"), min_value=0, max_digits=14,
@@ -272,7 +273,7 @@ class ReceptionForm(forms.Form):
     on = date_field(_("Received on"))
     visitor = forms.CharField(label=_("Visitor"), max_length=120)
     visitor_phone = forms.CharField(label=_("Visitor's mobile number"), max_length=20, required=False)
-    dispute_type = forms.ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
+    dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
     subject = forms.CharField(label=_("The matter"), widget=forms.Textarea(attrs={"rows": 3}))
     persons = forms.IntegerField(label=_("Persons involved"), min_value=1, initial=1)
 
@@ -333,7 +334,7 @@ class CampaignForm(forms.Form):
     ended_on = date_field(_("Ended on"), required=False)
     method = forms.ChoiceField(label=_("Method"), choices=CampaignMethod.choices)
     scope_units = UnitMultipleField(label=_("Units covered"), queryset=Unit.objects.none(), required=False)
-    sectors = forms.ModelMultipleChoiceField(label=_("Sectors"), queryset=Sector.objects.active(),
+    sectors = ModelMultipleChoiceField(label=_("Sectors"), queryset=Sector.objects.active(),
                                              required=False, widget=forms.CheckboxSelectMultiple)
     teams = forms.CharField(label=_("Teams"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -348,8 +349,8 @@ class CampaignForm(forms.Form):
 class FindingForm(forms.Form):
     on = date_field(_("Found on"))
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
-    dispute_type = forms.ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
-    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.active(), required=False)
+    dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
+    sector = ModelChoiceField(label=_("Sector"), queryset=Sector.objects.active(), required=False)
     location = forms.CharField(label=_("Where"), max_length=120, required=False)
     party_names = forms.CharField(label=_("Parties"), max_length=200, required=False,
                                   help_text=_("Names separated by commas; the first is the applicant."))

@@ -3,7 +3,7 @@
 
 Every row is read and checked — dates, unit codes, types, the outcome's required columns, and that the user works
 in the committee named — and then its path through the procedure is checked by the line's own rule
-(`services._validate_record`). With any error nothing is written; otherwise one call of the batch writer
+(`services.records._validate_record`). With any error nothing is written; otherwise one call of the batch writer
 `services.disputes_import` writes every row in the import's one transaction, given the states the rows' checks
 ended in (each path is checked once).
 """
@@ -115,7 +115,7 @@ def check_row(r: Row, ctx: dict, by) -> tuple[services.DisputeRecord, DisputeSta
     state = None
     if r.ok:
         try:  # the line's own check of the record's path through its procedure
-            state = services._validate_record(r.n, record)
+            state = services.records._validate_record(r.n, record)
         except ValidationError as exc:
             r.error("", _line_message(exc))
     return record, state

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import lookups
-from sifa.core.forms import VersionedFormMixin
+from sifa.core.forms import ModelChoiceField, ModelMultipleChoiceField, VersionedFormMixin
 from sifa.core.models import PartyKind, Unit, UnitKind, User
 from sifa.core.models.scoping import user_unit_paths
 from sifa.core.selectors import staff_within
@@ -90,12 +90,12 @@ HANDLERS = lookups.register(
     permission="reconsideration.view_application", key="username", search=("last_name", "first_name", "username"), label=str)
 
 
-class RespondentChoiceField(forms.ModelChoiceField):
+class RespondentChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return respondent_label(obj)
 
 
-class UserChoiceField(forms.ModelChoiceField):
+class UserChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return str(obj)
 
@@ -147,7 +147,7 @@ class ApplicationFields(forms.Form):
     """What the application says (FY 22): the respondent, the act, the request."""
 
     respondent = RespondentChoiceField(label=_("Respondent"), queryset=Unit.objects.none())
-    act_kind = forms.ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.active(), to_field_name="code")
+    act_kind = ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.active(), to_field_name="code")
     act_description = forms.CharField(label=_("Challenged act"), max_length=300)
     act_number = forms.CharField(label=_("Number of the act's document"), max_length=80, required=False)
     act_date = forms.DateField(label=_("Date of the act"), required=False, widget=DateInput())
@@ -178,7 +178,7 @@ class ApplicationForm(ApplicationFields, PartyFields):
 
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.COUNTER)
     received_on = forms.DateField(label=_("Received on"), widget=DateInput())
-    subject_area = forms.ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.active(),
+    subject_area = ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.active(),
                                           required=False)
     amount = forms.DecimalField(label=_("Amount involved (yuan)"), required=False, min_value=0, max_digits=14,
                                 decimal_places=2)
@@ -208,9 +208,9 @@ class FilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), choices=[("", _("all"))] + State.choices, required=False)
     respondent = lookups.LookupChoiceField(Unit.objects.none(), lookup=RESPONDENTS, label=_("Respondent"),
                                            required=False)
-    act_kind = forms.ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.all(), to_field_name="code",
+    act_kind = ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.all(), to_field_name="code",
                                       required=False)
-    subject_area = forms.ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.all(), required=False)
+    subject_area = ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.all(), required=False)
     handler = lookups.LookupChoiceField(User.objects.none(), lookup=HANDLERS, label=_("Handler"), required=False)
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput())
     received_to = forms.DateField(label=_("Received to"), required=False, widget=DateInput())
@@ -306,7 +306,7 @@ class ScheduleHearingForm(StepForm):
     place = forms.CharField(label=_("Place"), max_length=120)
     matters = forms.CharField(label=_("Matters to be heard"), widget=forms.Textarea)
     presiding = UserChoiceField(label=_("Presiding officer"), queryset=User.objects.none())
-    officers = forms.ModelMultipleChoiceField(label=_("Hearing officers (at least two)"), queryset=User.objects.none())
+    officers = ModelMultipleChoiceField(label=_("Hearing officers (at least two)"), queryset=User.objects.none())
     clerk = UserChoiceField(label=_("Clerk"), queryset=User.objects.none())
 
     def __init__(self, *args, **kwargs):
@@ -325,7 +325,7 @@ class ScheduleHearingForm(StepForm):
 
 
 class RecordHearingForm(StepForm):
-    hearing = forms.ModelChoiceField(label=_("Scheduled hearing"), queryset=None, required=False,
+    hearing = ModelChoiceField(label=_("Scheduled hearing"), queryset=None, required=False,
                                      help_text=_("Leave empty to record an interview."))
     kind = forms.ChoiceField(label=_("Kind"), choices=HearingKind.choices, initial=HearingKind.INTERVIEW)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
@@ -340,7 +340,7 @@ class RecordHearingForm(StepForm):
 
 
 class ReferForm(StepForm):
-    meeting = forms.ModelChoiceField(label=_("Committee meeting"), queryset=None)
+    meeting = ModelChoiceField(label=_("Committee meeting"), queryset=None)
     reason = forms.CharField(label=_("Why it is referred"), max_length=200)
 
     def __init__(self, *args, **kwargs):
@@ -390,7 +390,7 @@ class AssignForm(StepForm):
 class AddPartyForm(StepForm, PartyFields):
     role = forms.ChoiceField(label=_("Role"), choices=[(PartyRole.THIRD_PARTY, PartyRole.THIRD_PARTY.label),
                                                        (PartyRole.REPRESENTATIVE, PartyRole.REPRESENTATIVE.label)])
-    represents = forms.ModelChoiceField(label=_("Represents"), queryset=None, required=False)
+    represents = ModelChoiceField(label=_("Represents"), queryset=None, required=False)
     representative_kind = forms.ChoiceField(label=_("Kind of representative"), required=False,
                                             choices=[("", "—")] + RepresentativeKind.choices)
 
@@ -413,7 +413,7 @@ class MeetingForm(forms.Form):
 
 
 class MeetingRecordForm(VersionedFormMixin, forms.Form):
-    members = forms.ModelMultipleChoiceField(label=_("Members present"),
+    members = ModelMultipleChoiceField(label=_("Members present"),
                                              queryset=CommitteeMember.objects.filter(active=True), required=False)
     district_head_attended = forms.BooleanField(label=_("The district head attended"), required=False)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import documents
+from sifa.core.forms import ModelChoiceField
 from sifa.core.models import Unit
 from sifa.core.models.scoping import user_unit_paths
 
@@ -29,7 +30,7 @@ def default_unit(user):
 class PeriodForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), to_field_name="code", required=False)
+    unit = ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), to_field_name="code", required=False)
 
     def __init__(self, data=None, *, user, **kwargs):
         if data is not None:  # ?from=&to= in the URL, as the lines' list views take them
@@ -68,7 +69,7 @@ class QuarterForm(forms.Form):
 
 class ReportCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    unit = forms.ModelChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
+    unit = ModelChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
     through = forms.DateField(label=_("Figures through"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     title = forms.CharField(label=_("Title"), required=False, max_length=200,
                             help_text=_("Leave empty for the usual title. Use | to break it into lines."))
@@ -85,6 +86,7 @@ class ReportHeaderForm(forms.ModelForm):
     class Meta:
         model = AnnualReport
         fields = ["title", "issuer_mark", "signer", "addressee", "through", "scope", "signature", "dated"]
+        field_classes = {"scope": ModelChoiceField}
         widgets = {"through": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "dated": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -126,7 +128,7 @@ class SectionForm(forms.ModelForm):
 
 class TemplateUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document kind"), choices=[(k, k) for k in documents.KINDS])
-    unit = forms.ModelChoiceField(label=_("For unit"), queryset=Unit.objects.none(), required=False,
+    unit = ModelChoiceField(label=_("For unit"), queryset=Unit.objects.none(), required=False,
                                   help_text=_("Empty: for every unit of this installation."))
     file = forms.FileField(label=_("Template (.docx)"))
 

@@ -1,6 +1,7 @@
 """The shared kernel's data: units, users and roles, parties, clocks, numbering, audit, and
 the abstract category table of the lines."""
 
+from .appointments import Appointment, AppointmentState
 from .audit import AuditEvent, AuditHead
 from .calendar import HolidayOverride
 from .categories import Category, CategoryQuerySet
@@ -12,6 +13,7 @@ from .org import Membership, Role, Unit, UnitKind, User
 from .parties import Party, PartyKind
 
 __all__ = [
-    "AuditEvent", "AuditHead", "Category", "CategoryQuerySet", "Deadline", "HolidayOverride", "ImportJob",
+    "Appointment", "AppointmentState", "AuditEvent", "AuditHead", "Category", "CategoryQuerySet", "Deadline",
+    "HolidayOverride", "ImportJob",
     "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "RateCount", "Role", "Unit", "UnitKind", "User",
 ]
