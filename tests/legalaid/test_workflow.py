@@ -173,3 +173,18 @@ def test_a_stale_version_and_a_future_date_are_refused(apply, staff):
                      expected_version=case.version + 5)
     with pytest.raises(StepError, match="before the receipt"):
         run(case, "check_hardship", staff, date(2024, 3, 1), **ELIGIBLE)
+
+
+def test_a_correction_of_the_receipt_restarts_the_review_until_the_review_moves_on(apply, staff, standard):
+    from django.core.exceptions import ValidationError
+
+    from sifa.core import corrections
+
+    case = apply()
+    corrections.correct(case, {"received_on": date(2024, 3, 5)}, reason="登记日期录入错误", by=staff,
+                        expected_version=case.version)
+    assert clocks.current(case, rules.DECISION).due == date(2024, 3, 12)
+    run(case, "check_hardship", staff, date(2024, 3, 6), **ELIGIBLE)
+    with pytest.raises(ValidationError):
+        corrections.correct(case, {"received_on": date(2024, 3, 4)}, reason="再改", by=staff,
+                            expected_version=case.version)
