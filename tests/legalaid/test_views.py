@@ -171,3 +171,12 @@ def test_the_lists_take_a_fixed_number_of_queries(login, staff, apply, centre, d
         assert client.get(reverse("legalaid:list") + "?state=received").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("legalaid:consultations")).status_code == 200
+
+
+def test_the_notice_of_materials_lists_them_and_the_day(login, staff, apply):
+    case = apply()
+    WORKFLOW.run(case, "request_materials", by=staff, on=date(2024, 3, 6), data={"materials": "劳动合同\n工资流水"})
+    assert case.materials_notice_number.startswith("普法援补字〔2024〕")
+    resp = login(staff).get(reverse("legalaid:document", args=[case.pk, "materials_notice"]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(resp.content)).paragraphs)
+    assert "工资流水" in text and "2024年3月18日前" in text and "视为撤回申请" in text

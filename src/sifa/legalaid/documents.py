@@ -1,6 +1,7 @@
 """The documents of legal aid, built with core.documents (GB/T 9704 layout), numbered once by the step that issues
 them (workflow.issue) and rendered from the case on each download:
 
+- 补充材料通知书 (第四十三条第二款: one notice, everything at once, and what follows if nothing comes);
 - 给予法律援助决定书 (法律援助法 第四十三条; 先行提供: 第四十四条), 不予法律援助决定书 (第四十三条: written, with reasons,
   and the right to object, 第四十九条);
 - 指派通知书 to the law firm (第四十三条、第三十六条; 条例 第二十一条);
@@ -14,6 +15,7 @@ from sifa.core.documents import OfficialDocument, chinese_date, p, render_docx
 from .models import Decision, LegalAidCase, MatterType, Source
 
 KINDS = {
+    "materials_notice": "补充材料通知书",
     "grant_decision": "给予法律援助决定书",
     "refusal_decision": "不予法律援助决定书",
     "assignment_notice": "指派通知书",
@@ -35,6 +37,27 @@ def _bureau(case: LegalAidCase) -> str:
 def _matter(case: LegalAidCase) -> str:
     kind = MatterType(case.matter_type).label
     return f"{case.matter}（{kind}）"
+
+
+def materials_document(case: LegalAidCase) -> OfficialDocument:
+    body = [p(f"你于{chinese_date(case.received_on)}提出的法律援助申请（{case.number}），申请事项为：{_matter(case)}。"),
+            p("经审查，你提交的申请材料不齐全。依照《中华人民共和国法律援助法》第四十三条第二款的规定，现一次性告知你需要"
+              "补充的材料或者需要作出说明的事项："),
+            *[p(line.strip()) for line in case.materials_requested.splitlines() if line.strip()],
+            p(f"请于{chinese_date(case.materials_due)}前补充上述材料或者作出说明。逾期未按要求补充材料或者作出说明的，"
+              "视为撤回申请。")]
+    return OfficialDocument(title=KINDS["materials_notice"], number=case.materials_notice_number,
+                            addressee=f"{case.applicant.name}：", body=body, signature=case.unit.name,
+                            date=_notice_date(case), unit=case.unit)
+
+
+def _notice_date(case: LegalAidCase):
+    from sifa.core import clocks as core_clocks
+
+    from .clocks import MATERIALS
+
+    d = core_clocks.for_case(case).filter(rule=MATERIALS).order_by("-pk").first()
+    return d.start if d else case.received_on
 
 
 def grant_document(case: LegalAidCase) -> OfficialDocument:
@@ -91,9 +114,9 @@ def termination_document(case: LegalAidCase) -> OfficialDocument:
                             date=case.closed_on, unit=case.unit, cc=[case.law_firm.name] if case.law_firm_id else [])
 
 
-BUILDERS = {"grant_decision": grant_document, "refusal_decision": refusal_document,
+BUILDERS = {"materials_notice": materials_document, "grant_decision": grant_document, "refusal_decision": refusal_document,
             "assignment_notice": assignment_document, "termination_decision": termination_document}
-ISSUED_BY = {"grant_decision": "decision_number", "refusal_decision": "decision_number",
+ISSUED_BY = {"materials_notice": "materials_notice_number", "grant_decision": "decision_number", "refusal_decision": "decision_number",
              "assignment_notice": "assignment_number", "termination_decision": "termination_number"}
 
 

@@ -181,6 +181,7 @@ class LegalAidCase(Case):
     # one-time notice for materials (第四十三条第二款)
     materials_requested = models.TextField(_("materials requested"), blank=True)
     materials_due = models.DateField(_("materials due by"), null=True, blank=True)
+    materials_notice_number = models.CharField(_("notice of materials number"), max_length=60, blank=True)
     # the decision (第四十三条、第四十四条)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, blank=True, db_index=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True, db_index=True)

@@ -188,12 +188,13 @@ def _decide_objection(outcome: str):
 
 NUMBER_FORMATS = {
     "case": "{prefix}〔{year}〕{n}号",
+    "materials_notice": "{prefix}补字〔{year}〕{n}号",
     "grant_decision": "{prefix}给字〔{year}〕{n}号",
     "refusal_decision": "{prefix}不字〔{year}〕{n}号",
     "assignment_notice": "{prefix}指字〔{year}〕{n}号",
     "termination_decision": "{prefix}终字〔{year}〕{n}号",
 }
-NUMBER_FIELDS = {"grant_decision": "decision_number", "refusal_decision": "decision_number",
+NUMBER_FIELDS = {"materials_notice": "materials_notice_number", "grant_decision": "decision_number", "refusal_decision": "decision_number",
                  "assignment_notice": "assignment_number", "termination_decision": "termination_number"}
 
 
@@ -219,7 +220,8 @@ WORKFLOW = Workflow(states=S, model=LegalAidCase, event_prefix="legalaid", issue
       clocks=(Pause(D, reason="补充材料、作出说明", note=gettext_lazy("supplementing materials")),
               Start(clocks.MATERIALS)),
       guards=(_application_only, _materials_not_yet_requested), form=forms.MaterialsForm,
-      effect=_request_materials, not_before=(("received_on", gettext_lazy("the receipt")),)),
+      effect=_request_materials, document="materials_notice",
+      not_before=(("received_on", gettext_lazy("the receipt")),)),
     T("receive_materials", gettext_lazy("Record the materials received"), (S.MATERIALS_REQUESTED,), S.RECEIVED,
       HANDLE, "《法律援助法》第四十三条第二款", clocks=(Meet(clocks.MATERIALS), Resume(D))),
     T("deem_withdrawn", gettext_lazy("Deem the application withdrawn"), (S.MATERIALS_REQUESTED,), S.WITHDRAWN,
