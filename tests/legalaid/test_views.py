@@ -180,3 +180,14 @@ def test_the_notice_of_materials_lists_them_and_the_day(login, staff, apply):
     resp = login(staff).get(reverse("legalaid:document", args=[case.pk, "materials_notice"]))
     text = "\n".join(p.text for p in Document(io.BytesIO(resp.content)).paragraphs)
     assert "工资流水" in text and "2024年3月18日前" in text and "视为撤回申请" in text
+
+
+def test_every_step_page_renders_its_form_and_legal_basis(login, users, staff, apply, granted):
+    received = apply(name="丁")
+    for user in (staff, users["leader"]):
+        client = login(user)
+        for t in WORKFLOW:
+            for case in (received, granted):
+                resp = client.get(reverse("legalaid:action", args=[case.pk, t.name]))
+                assert resp.status_code == 200, (user, t.name)
+                assert "法律援助" in resp.content.decode()
