@@ -8,9 +8,11 @@ class LegalAidConfig(AppConfig):
     verbose_name = _("Legal aid")
 
     def ready(self) -> None:
+        from sifa.core import imports as core_imports
         from sifa.core import navigation, roles
 
         from . import clocks, metrics  # noqa: F401  (register the clock rules and the metric set)
+        from .imports import IMPORTER
         from .selectors import work_for
 
         navigation.register(navigation.NavItem("legalaid", _("Legal aid"), "legalaid:list",
@@ -24,3 +26,4 @@ class LegalAidConfig(AppConfig):
                     "legalaid.add_hardshipstandard")
         # objections go to the justice bureau that set up the centre (第四十九条): its leader decides them
         roles.grant("bureau_leader", *view, "legalaid.decide_objection")
+        core_imports.register(IMPORTER)

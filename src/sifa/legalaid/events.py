@@ -28,4 +28,5 @@ register_all({
     "legalaid.consultations.imported": _("Consultations imported"),
     "legalaid.consultations.exported": _("Consultations exported"),
     "legalaid.callback.attempted": _("Callback attempted"),
+    "core.import.consultations": _("Consultations imported from a file"),
 })
