@@ -188,3 +188,12 @@ def test_a_correction_of_the_receipt_restarts_the_review_until_the_review_moves_
     with pytest.raises(ValidationError):
         corrections.correct(case, {"received_on": date(2024, 3, 4)}, reason="再改", by=staff,
                             expected_version=case.version)
+
+
+def test_every_step_writes_a_registered_event_and_cites_its_basis_in_chinese():
+    from sifa.core import events
+
+    case = type("C", (), {"_meta": type("M", (), {"app_label": "legalaid"})})()
+    codes = {t.name: WORKFLOW.event_code(case, t) for t in WORKFLOW}
+    assert all(events.kind(code) is not None for code in codes.values()), codes
+    assert all("《法律援助法》" in t.basis or "《法律援助条例》" in t.basis for t in WORKFLOW)
