@@ -66,3 +66,11 @@ def test_the_hotline_records_are_written_in_bulk_and_duplicates_skipped(staff, c
     assert services.consultations_import(records=rows + rows[:5], by=staff) == (50, 5)
     assert services.consultations_import(records=rows[:10], by=staff) == (0, 10)
     assert Consultation.objects.count() == 50
+
+
+def test_the_statistics_page_shows_the_line_with_its_equations(login, users, apply):
+    from django.urls import reverse
+
+    resp = login(users["leader"]).get(reverse("reports:line_stats", args=["legalaid"]) + "?from=2024-01-01&to=2024-12-31")
+    page = resp.content.decode()
+    assert resp.status_code == 200 and "办理法律援助案件" in page and "接答“12348”来电" in page

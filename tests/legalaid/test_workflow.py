@@ -197,3 +197,14 @@ def test_every_step_writes_a_registered_event_and_cites_its_basis_in_chinese():
     codes = {t.name: WORKFLOW.event_code(case, t) for t in WORKFLOW}
     assert all(events.kind(code) is not None for code in codes.values()), codes
     assert all("《法律援助法》" in t.basis or "《法律援助条例》" in t.basis for t in WORKFLOW)
+
+
+def test_the_period_for_materials_may_be_extended_up_to_ten_days(apply, staff):
+    case = apply()
+    run(case, "request_materials", staff, date(2024, 3, 6), materials="身份证明")
+    run(case, "extend_materials", staff, date(2024, 3, 15), days=7, reason="申请人住院")
+    assert case.materials_due == clocks.current(case, rules.MATERIALS).due == date(2024, 3, 25)  # 3-23 is a Saturday
+    with pytest.raises(StepError, match="at most"):
+        run(case, "extend_materials", staff, date(2024, 3, 16), days=4, reason="再延")
+    with pytest.raises(TransitionNotAllowed, match="until 2024-03-25"):
+        run(case, "deem_withdrawn", staff, date(2024, 3, 20))

@@ -10,6 +10,7 @@ register_all({
     "legalaid.imported": _("Legal-aid cases imported"),
     "legalaid.hardship_checked": _("Economic hardship checked"),
     "legalaid.materials_requested": _("Materials requested (one-time notice)"),
+    "legalaid.materials_extended": _("Period for the materials extended"),
     "legalaid.materials_received": _("Materials received"),
     "legalaid.withdrawn": _("Application deemed withdrawn"),
     "legalaid.granted": _("Legal aid granted"),

@@ -68,6 +68,11 @@ class MaterialsForm(StepForm):
                                 help_text=gettext_lazy("Everything at once: the law allows one notice only."))
 
 
+class ExtendForm(StepForm):
+    days = forms.IntegerField(label=gettext_lazy("Days to add"), min_value=1, max_value=10)
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
+
+
 class GrantForm(StepForm):
     service_form = forms.ChoiceField(label=gettext_lazy("Form of service"), choices=ServiceForm.choices)
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from sifa.core import clocks as core_clocks
 from sifa.core import numbering
-from sifa.core.workflow import Close, Meet, Pause, Resume, Start, StepError, Transition, Workflow
+from sifa.core.workflow import Close, Extend, Meet, Pause, Resume, Start, StepError, Transition, Workflow
 
 from . import clocks, forms
 from .hardship import Inputs, assess, standard_on
@@ -118,6 +118,15 @@ def _request_materials(case, data, *, on, by):
     case.materials_requested = data["materials"]
     rule = core_clocks.rule_for(clocks.MATERIALS, on)
     case.materials_due = core_clocks.compute_due(rule=rule, start=on)
+
+
+def _extend_materials(case, data, *, on, by):
+    d = core_clocks.current(case, clocks.MATERIALS)
+    if d is None:
+        raise StepError(_("The period for the materials is not running."))
+    case.materials_due = core_clocks.compute_due(
+        unit=d.count_unit, length=d.length, start=d.start, pauses=d.pauses,
+        extension_days=sum(e["days"] for e in d.extensions) + int(data["days"]))
 
 
 def _decide(decision: str):
@@ -222,6 +231,10 @@ WORKFLOW = Workflow(states=S, model=LegalAidCase, event_prefix="legalaid", issue
       guards=(_application_only, _materials_not_yet_requested), form=forms.MaterialsForm,
       effect=_request_materials, document="materials_notice", event="materials_requested",
       not_before=(("received_on", gettext_lazy("the receipt")),)),
+    T("extend_materials", gettext_lazy("Extend the period for the materials"), (S.MATERIALS_REQUESTED,), None, HANDLE,
+      "《法律援助法》第四十三条第二款；申请人有正当理由的，中心可以延长补充期限（本中心规定，最多十日）",
+      clocks=(Extend(clocks.MATERIALS),), form=forms.ExtendForm, effect=_extend_materials,
+      event="materials_extended"),
     T("receive_materials", gettext_lazy("Record the materials received"), (S.MATERIALS_REQUESTED,), S.RECEIVED,
       HANDLE, "《法律援助法》第四十三条第二款", clocks=(Meet(clocks.MATERIALS), Resume(D)), event="materials_received"),
     T("deem_withdrawn", gettext_lazy("Deem the application withdrawn"), (S.MATERIALS_REQUESTED,), S.WITHDRAWN,
