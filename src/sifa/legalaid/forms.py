@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sifa.core.forms import date_field
 from sifa.core.models import Unit, UnitKind
@@ -129,7 +129,7 @@ class ObjectionDecisionForm(StepForm):
 class _PersonFields(forms.Form):
     """The applicant or aided person: the numbers checked by core's validators, encrypted by the service."""
 
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=60)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
     id_number = forms.CharField(label=gettext_lazy("Resident ID number"), max_length=18, required=False,
                                 validators=[lambda v: parse_id_number(v.upper())])
     phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20, required=False,
@@ -139,11 +139,11 @@ class _PersonFields(forms.Form):
 
 class ApplicationForm(_PersonFields):
     received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
-    channel = forms.ChoiceField(label=gettext_lazy("Channel"),
+    channel = forms.ChoiceField(label=pgettext_lazy("legal aid", "Channel"),
                                 choices=[c for c in Channel.choices if c[0] != Channel.NOTICE])
     matter_type = forms.ChoiceField(label=gettext_lazy("Matter type"), choices=MatterType.choices)
     service_form = forms.ChoiceField(label=gettext_lazy("Form of service"), choices=ServiceForm.choices)
-    matter = forms.CharField(label=gettext_lazy("The matter"), widget=forms.Textarea(attrs={"rows": 4}))
+    matter = forms.CharField(label=pgettext_lazy("legal aid", "The matter"), widget=forms.Textarea(attrs={"rows": 4}))
     opposing_party = forms.CharField(label=gettext_lazy("Opposing party"), max_length=120, required=False)
     handling_organ = forms.CharField(label=gettext_lazy("Handling organ"), max_length=120, required=False)
 
@@ -169,7 +169,7 @@ class NotificationForm(_PersonFields):
 
 class ConsultationForm(forms.Form):
     consulted_on = date_field(gettext_lazy("Date"), validators=[_not_future])
-    channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=ConsultationChannel.choices)
+    channel = forms.ChoiceField(label=pgettext_lazy("consultation", "Channel"), choices=ConsultationChannel.choices)
     name = forms.CharField(label=gettext_lazy("Name of the person"), max_length=60, required=False)
     persons = forms.IntegerField(label=gettext_lazy("Persons"), min_value=1, max_value=50, initial=1)
     category = forms.ChoiceField(label=gettext_lazy("Category"), choices=ConsultationCategory.choices)
@@ -197,7 +197,7 @@ DUE_CHOICES = [("", gettext_lazy("Any")), ("overdue", gettext_lazy("Overdue")), 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Number or name"), required=False, max_length=60)
     state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[("", "—"), *State.choices])
-    source = forms.ChoiceField(label=gettext_lazy("Source"), required=False,
+    source = forms.ChoiceField(label=pgettext_lazy("legal aid", "Source"), required=False,
                                choices=[("", "—"), ("application", gettext_lazy("Application")),
                                         ("notification", gettext_lazy("Notification"))])
     matter_type = forms.ChoiceField(label=gettext_lazy("Matter type"), required=False,
@@ -210,7 +210,7 @@ class CaseFilterForm(forms.Form):
 
 
 class ConsultationFilterForm(forms.Form):
-    channel = forms.ChoiceField(label=gettext_lazy("Channel"), required=False,
+    channel = forms.ChoiceField(label=pgettext_lazy("consultation", "Channel"), required=False,
                                 choices=[("", "—"), *ConsultationChannel.choices])
     category = forms.ChoiceField(label=gettext_lazy("Category"), required=False,
                                  choices=[("", "—"), *ConsultationCategory.choices])

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sifa.core.cases import Case
 from sifa.core.locking import Versioned
@@ -47,7 +48,7 @@ class Channel(models.TextChoices):
     """How an application came in (第三十八条、第三十九条; online: 一网通办)."""
 
     WINDOW = "window", _("At the window")
-    ONLINE = "online", _("Online")
+    ONLINE = "online", pgettext_lazy("application channel", "Online")
     FORWARDED = "forwarded", _("Forwarded for a person in custody")
     NOTICE = "notice", _("Notice of a court, procuratorate or police")
 
@@ -56,7 +57,7 @@ class MatterType(models.TextChoices):
     CRIMINAL = "criminal", _("Criminal")
     CIVIL = "civil", _("Civil")
     ADMINISTRATIVE = "administrative", _("Administrative")
-    STATE_COMPENSATION = "state_compensation", _("State compensation")
+    STATE_COMPENSATION = "state_compensation", pgettext_lazy("legal aid", "State compensation")
     NON_LITIGATION = "non_litigation", _("Non-litigation")
 
 
@@ -159,13 +160,13 @@ class HardshipStandard(Versioned):
 class LegalAidCase(Case):
     states = State
 
-    source = models.CharField(_("source"), max_length=16, choices=Source.choices, db_index=True)
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    source = models.CharField(pgettext_lazy("legal aid", "source"), max_length=16, choices=Source.choices, db_index=True)
+    channel = models.CharField(pgettext_lazy("legal aid", "channel"), max_length=16, choices=Channel.choices)
     matter_type = models.CharField(_("matter type"), max_length=20, choices=MatterType.choices, db_index=True)
     service_form = models.CharField(_("form of service"), max_length=24, choices=ServiceForm.choices)
     applicant = models.ForeignKey("core.Party", verbose_name=_("applicant or aided person"),
                                   on_delete=models.PROTECT, related_name="+")
-    matter = models.TextField(_("the matter"), help_text=_("What the applicant needs help with."))
+    matter = models.TextField(pgettext_lazy("legal aid", "the matter"), help_text=_("What the applicant needs help with."))
     opposing_party = models.CharField(_("opposing party"), max_length=120, blank=True)
     handling_organ = models.CharField(_("handling organ"), max_length=120, blank=True,
                                       help_text=_("The court, procuratorate, arbitration body or agency handling it."))
@@ -183,8 +184,8 @@ class LegalAidCase(Case):
     materials_due = models.DateField(_("materials due by"), null=True, blank=True)
     materials_notice_number = models.CharField(_("notice of materials number"), max_length=60, blank=True)
     # the decision (第四十三条、第四十四条)
-    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, blank=True, db_index=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True, db_index=True)
+    decision = models.CharField(pgettext_lazy("legal aid", "decision"), max_length=16, choices=Decision.choices, blank=True, db_index=True)
+    decided_on = models.DateField(pgettext_lazy("legal aid", "decided on"), null=True, blank=True, db_index=True)
     decided_in_time = models.BooleanField(_("decided within the time limit"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     refusal_ground = models.CharField(_("ground of refusal"), max_length=20, choices=RefusalGround.choices,
@@ -202,7 +203,7 @@ class LegalAidCase(Case):
     assigned_in_time = models.BooleanField(_("assigned within the time limit"), null=True, blank=True)
     assignment_number = models.CharField(_("assignment notice number"), max_length=60, blank=True)
     # the end
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(pgettext_lazy("legal aid", "outcome"), blank=True)
     termination_ground = models.CharField(_("ground of termination"), max_length=2,
                                           choices=TerminationGround.choices, blank=True)
     termination_reasons = models.TextField(_("reasons for the termination"), blank=True)
@@ -262,7 +263,7 @@ class HardshipCheck(models.Model):
 
     case = models.ForeignKey(LegalAidCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="checks")
     checked_on = models.DateField(_("checked on"))
-    method = models.CharField(_("method"), max_length=24, choices=HardshipMethod.choices)
+    method = models.CharField(pgettext_lazy("legal aid", "method"), max_length=24, choices=HardshipMethod.choices)
     exempt_ground = models.CharField(_("exempt ground"), max_length=8, choices=ExemptGround.choices, blank=True)
     household_size = models.PositiveSmallIntegerField(_("household members"), null=True, blank=True)
     household_monthly_income = models.DecimalField(_("household monthly disposable income (yuan)"), max_digits=12,
@@ -273,7 +274,7 @@ class HardshipCheck(models.Model):
                                  on_delete=models.PROTECT, related_name="+")
     income_per_capita = models.DecimalField(_("income per household member"), max_digits=12, decimal_places=2,
                                             null=True, blank=True)
-    result = models.CharField(_("result"), max_length=16, choices=HardshipResult.choices)
+    result = models.CharField(pgettext_lazy("legal aid", "result"), max_length=16, choices=HardshipResult.choices)
     missing = models.JSONField(_("answers missing"), default=list, blank=True)
     explanation = models.TextField(_("explanation"))
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("checked by"), null=True,
@@ -323,8 +324,8 @@ class Objection(models.Model):
                                                                       (State.TERMINATED, _("Termination"))])
     received_on = models.DateField(_("received on"))
     grounds = models.TextField(_("grounds of the objection"))
-    outcome = models.CharField(_("outcome"), max_length=16, choices=ObjectionOutcome.choices, blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    outcome = models.CharField(pgettext_lazy("legal aid", "outcome"), max_length=16, choices=ObjectionOutcome.choices, blank=True)
+    decided_on = models.DateField(pgettext_lazy("legal aid", "decided on"), null=True, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
 
     objects = ScopedManager()
@@ -346,7 +347,7 @@ class ConsultationChannel(models.TextChoices):
 
     CALL_12348 = "call_12348", _("12348 call")
     WALK_IN = "walk_in", _("Walk-in visit")
-    ONLINE = "online", _("Online")
+    ONLINE = "online", pgettext_lazy("consultation channel", "Online")
     LETTER = "letter", _("Letter")
 
 
@@ -388,7 +389,7 @@ class Consultation(models.Model):
     (no row history) and indexed for the lists by unit, channel and day."""
 
     unit = models.ForeignKey("core.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(_("channel"), max_length=16, choices=ConsultationChannel.choices)
+    channel = models.CharField(pgettext_lazy("consultation", "channel"), max_length=16, choices=ConsultationChannel.choices)
     consulted_on = models.DateField(_("date"))
     external_id = models.CharField(_("record number in the hotline system"), max_length=60, blank=True)
     name = models.CharField(_("name of the person"), max_length=60, blank=True)
@@ -405,7 +406,7 @@ class Consultation(models.Model):
     callback_done_on = models.DateField(_("called back on"), null=True, blank=True)
     callback_in_time = models.BooleanField(_("called back in time"), null=True, blank=True)
     satisfaction = models.CharField(_("satisfaction"), max_length=16, choices=Satisfaction.choices, blank=True)
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("consultation", "handled by"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

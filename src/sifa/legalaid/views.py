@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sifa.core import clocks, metrics
 from sifa.core.documents import docx_response
@@ -70,9 +71,11 @@ def _metric_rows(request, model):
 
 # --- cases ----------------------------------------------------------------------------------------------------
 
-CASE_HEADERS = [_("Case number"), _("Source"), _("Matter type"), _("Form of service"), _("Applicant or aided person"),
-                _("Received on"), _("Decision"), _("Decided on"), _("Law firm"), _("Lawyer"), _("Assigned on"),
-                _("Closed on"), _("State")]
+L = "legal aid"
+CASE_HEADERS = [gettext_lazy("Case number"), pgettext_lazy(L, "Source"), gettext_lazy("Matter type"),
+                gettext_lazy("Form of service"), gettext_lazy("Applicant or aided person"), gettext_lazy("Received on"),
+                pgettext_lazy(L, "Decision"), pgettext_lazy(L, "Decided on"), gettext_lazy("Law firm"),
+                gettext_lazy("Lawyer"), gettext_lazy("Assigned on"), gettext_lazy("Closed on"), gettext_lazy("State")]
 
 
 def _case_row(c: LegalAidCase) -> list:
@@ -186,8 +189,9 @@ def document(request, pk, kind):
 
 # --- consultations ----------------------------------------------------------------------------------------------
 
-CONSULTATION_HEADERS = [_("Date"), _("Channel"), _("Category"), _("Persons"), _("Referred to"),
-                        _("Callback requested"), _("Called back on"), _("Satisfaction"), _("Unit")]
+CONSULTATION_HEADERS = [gettext_lazy("Date"), pgettext_lazy("consultation", "Channel"), gettext_lazy("Category"),
+                        gettext_lazy("Persons"), gettext_lazy("Referred to"), gettext_lazy("Callback requested"),
+                        gettext_lazy("Called back on"), gettext_lazy("Satisfaction"), gettext_lazy("Unit")]
 
 
 def _consultation_row(c: Consultation) -> list:
