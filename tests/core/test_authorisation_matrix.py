@@ -18,7 +18,9 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from sifa.core.authorisation import MATRIX, USERS, VISITOR
+from sifa.core.authorisation import USERS, VISITOR, matrix
+
+MATRIX = matrix()  # the kernel's entries and every line's (core.lines.Line.access)
 
 pytestmark = pytest.mark.django_db
 
@@ -273,8 +275,8 @@ def _needs_records(p: Pattern) -> bool:
 @pytest.mark.parametrize("pattern", PATTERNS, ids=[p.key for p in PATTERNS])
 def test_every_url_answers_every_role_as_the_table_says(pattern, world):
     assert pattern.key in MATRIX, (
-        f"URL {pattern.key!r} ({pattern.route}) has no entry in sifa.core.authorisation.MATRIX: say there who may "
-        f"open it")
+        f"URL {pattern.key!r} ({pattern.route}) has no entry in sifa.core.authorisation.MATRIX (a line's URL: in "
+        f"the line's access.py): say there who may open it")
     missing = [c for c in pattern.converters if c not in CONSTANTS.get(pattern.key, {})
                and c not in RECORDS.get(pattern.key, {})]
     assert not missing, f"URL {pattern.key!r}: fill its parameters {missing} in CONSTANTS or RECORDS of this test"

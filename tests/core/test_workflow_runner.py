@@ -185,3 +185,10 @@ def test_one_definition_of_overdue_and_next_due(received, users, dossier_model):
     assert filter_due(dossier_model.objects.all(), "overdue", today=late).get() == received
     flow.run(received, "suspend", by=users["handler"], on=date(2024, 10, 1))  # a paused clock is not overdue
     assert not filter_due(dossier_model.objects.all(), "overdue", today=late).exists()
+
+
+def test_a_close_names_lazily_translated_rules(rules):
+    from django.utils.translation import gettext_lazy
+
+    rules(Rule(key="kit.lazy", label=gettext_lazy("Decision"), length=5, unit=DAYS, basis="b"))
+    assert Close("kit.lazy").describe() == "meets Decision and stops every other clock"

@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from sifa.core import audit
+from sifa.core.loading import one_transaction
 from sifa.core.models import AuditEvent, Unit
-from sifa.demo.loading import one_transaction
 from tests.conftest import load_demo
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from sifa.core import metrics
-from sifa.demo import litigation as demo
+from sifa.litigation import demo
 from sifa.litigation.models import Hearing, Suit
 from tests.conftest import load_demo
 

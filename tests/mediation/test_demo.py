@@ -8,7 +8,7 @@ from datetime import date
 from sifa.core import audit, clocks
 from sifa.core import metrics as core_metrics
 from sifa.core.models import Deadline
-from sifa.demo import mediation as demo
+from sifa.mediation import demo
 from sifa.mediation.models import Campaign, Dispute, DisputeState, Reception
 
 

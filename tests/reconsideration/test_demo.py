@@ -50,7 +50,7 @@ def test_the_demo_has_current_work_with_due_soon_and_overdue_clocks(demo):
 
 
 def test_the_demo_loads_once(demo):
-    from sifa.demo import reconsideration as demo_line
+    from sifa.reconsideration import demo as demo_line
 
     before = Application.objects.count()
     demo_line.load(demo, io.StringIO())

@@ -15,7 +15,7 @@ from ninja.security import django_auth
 from pydantic import AfterValidator, Field
 
 from sifa.core import calendar as cal
-from sifa.core import clocks, metrics, selectors
+from sifa.core import clocks, lines, metrics, selectors
 from sifa.core.inputs import BoundedDate, has_surrogates
 from sifa.core.models import Unit
 
@@ -166,3 +166,9 @@ def metric_values(request, date_from: BoundedDate, date_to: BoundedDate,
         if visible.parent_id is not None:
             unit_obj = visible
     return metrics.compute(date_from, date_to, unit_obj).flat()
+
+
+# Each line's own routes (core.lines.Line.api), under /api/<line>/.
+for _line in lines.all():
+    if _line.api:
+        api.add_router(f"/{_line.key}/", _line.load("api"))

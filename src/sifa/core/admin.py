@@ -21,7 +21,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import access, audit, services
 from . import calendar as cal
 from .locking import VersionedAdminMixin
-from .models import AuditEvent, Deadline, HolidayOverride, Membership, NumberSeries, Party, Role, Unit, User
+from .models import (
+    AuditEvent,
+    Deadline,
+    DistrictSetting,
+    HolidayOverride,
+    Membership,
+    NumberSeries,
+    Party,
+    Role,
+    Unit,
+    User,
+)
 from .models.scoping import scope_q
 from .roles import ALWAYS_TWO_FACTOR
 
@@ -263,6 +274,12 @@ class HolidayOverrideAdmin(VersionedAdminMixin, AuditedAdminMixin, admin.ModelAd
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         cal.invalidate()
+
+
+@admin.register(DistrictSetting)
+class DistrictSettingAdmin(VersionedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["key", "value", "note"]
+    search_fields = ["key", "value"]
 
 
 @admin.register(NumberSeries)

@@ -14,6 +14,10 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="sifa.core.sync_roles")  # every app
 
+        from . import lines
+
+        lines.install()  # each line's menu entry, "my work" and importer, from its `line` declaration
+
         from .admin import mirror_admin_log
 
         mirror_admin_log()

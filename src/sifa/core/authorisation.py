@@ -41,8 +41,6 @@ LITIGATION_EDIT = RECONSIDERATION_EDIT
 MEDIATION = frozenset({"leader", "fuyi_head", "changshou", "caoyang", "mediator"})  # mediation.view_*
 MEDIATION_EDIT = MEDIATION - {"leader"}
 MEDIATION_STATISTICS = MEDIATION | {"stats"}  # mediation.view_mediation_statistics
-LEGALAID = frozenset({"leader", "legalaid"})  # legalaid.view_*: the legal-aid staff and the leader
-LEGALAID_EDIT = frozenset({"legalaid"})
 REPORTS = STATISTICS  # reports.view_annualreport
 IMPORTERS_RECONSIDERATION = RECONSIDERATION_EDIT  # reconsideration.add_application
 
@@ -94,7 +92,8 @@ _CSL = {"leader", "changshou", "mediator"}  # see 长寿路街道司法所's sub
 _FY = {"leader", "fuyi_head", "handler", "handler2"}  # see 行政复议科
 _YS = {"leader", "yingsu"}  # see 行政应诉科
 
-# URL name (or, for a pattern without a name, its route) → who gets what. One line per URL.
+# URL name (or, for a pattern without a name, its route) → who gets what. One line per URL. A business line's
+# URLs are in its own `access.py` (found through `core.lines.Line.access`); `matrix()` is the whole table.
 MATRIX: dict[str, Access] = {
     # --- the kernel --------------------------------------------------------------------------------------------
     "home": public(note="a visitor gets the citizens' public home page, a signed-in user their work"),
@@ -123,62 +122,6 @@ MATRIX: dict[str, Access] = {
     "core:case_correct": only(RECONSIDERATION_EDIT & _FY, hidden=RECONSIDERATION_EDIT - _FY),
     "core:case_appointments": only(RECONSIDERATION_EDIT & _FY, hidden=RECONSIDERATION_EDIT - _FY),
     "core:appointment_action": only(RECONSIDERATION_EDIT & _FY, hidden=RECONSIDERATION_EDIT - _FY),
-    # --- administrative reconsideration ------------------------------------------------------------------------
-    "reconsideration:list": only(RECONSIDERATION),
-    "reconsideration:new": only(RECONSIDERATION_EDIT),
-    "reconsideration:detail": only(_FY, hidden=RECONSIDERATION - _FY),
-    "reconsideration:action": only(_FY, hidden=RECONSIDERATION - _FY),
-    "reconsideration:document": only(_FY, hidden=RECONSIDERATION - _FY),
-    "reconsideration:attachment": only(_FY, hidden=RECONSIDERATION - _FY),
-    "reconsideration:meetings": only(RECONSIDERATION),
-    "reconsideration:meeting_new": only(RECONSIDERATION_EDIT),
-    "reconsideration:meeting": only(_FY, hidden=RECONSIDERATION - _FY),
-    "reconsideration:meeting_record": only(_FY - {"leader"}, hidden=RECONSIDERATION_EDIT - _FY),
-    # --- litigation response -----------------------------------------------------------------------------------
-    "litigation:list": only(LITIGATION),
-    "litigation:new": only(LITIGATION_EDIT),
-    "litigation:detail": only(_YS, hidden=LITIGATION - _YS),
-    "litigation:act": post_only(),
-    "litigation:answer_docx": only(_YS, hidden=LITIGATION - _YS),
-    "litigation:appearance_docx": only(_YS, hidden=LITIGATION - _YS),
-    "litigation:hearings": only(LITIGATION),
-    "litigation:quarterly": only(LITIGATION),
-    "litigation:suggestions": only(LITIGATION),
-    "litigation:suggestion_new": only(LITIGATION_EDIT),
-    "litigation:suggestion": only(_YS, hidden=LITIGATION - _YS),
-    "litigation:cities": only(LITIGATION),
-    "litigation:city_new": only(LITIGATION_EDIT),
-    "litigation:city": only(_YS, hidden=LITIGATION - _YS),
-    "litigation:sessions": only(LITIGATION),
-    "litigation:session_new": only(LITIGATION_EDIT),
-    # --- dispute resolution ------------------------------------------------------------------------------------
-    "mediation:list": only(MEDIATION),
-    "mediation:new": only(MEDIATION_EDIT),
-    "mediation:detail": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
-    "mediation:act": post_only(),
-    "mediation:agreement_docx": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
-    "mediation:termination_docx": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
-    "mediation:prelitigation": only(MEDIATION),
-    "mediation:centre": only(MEDIATION),
-    "mediation:reception": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
-    "mediation:reception_route": post_only(),
-    "mediation:routing_act": post_only(),
-    "mediation:campaigns": only(MEDIATION),
-    "mediation:campaign": only(MEDIATION & _CSL, hidden=MEDIATION - _CSL),
-    "mediation:cases": only(MEDIATION),
-    "mediation:case_act": post_only(),
-    "mediation:stats": only(MEDIATION_STATISTICS),
-    "mediation:organisations": only(MEDIATION),
-    # --- legal aid and 12348 (the sample records in 普陀区法律援助中心) ------------------------------------------
-    "legalaid:list": only(LEGALAID),
-    "legalaid:new": only(LEGALAID_EDIT),
-    "legalaid:notified": only(LEGALAID_EDIT),
-    "legalaid:detail": only(LEGALAID),
-    "legalaid:action": only(LEGALAID, note="the leader sees why the step is not theirs"),
-    "legalaid:document": only(LEGALAID),
-    "legalaid:consultations": only(LEGALAID),
-    "legalaid:consultation_new": only(LEGALAID_EDIT),
-    "legalaid:consultation": only(LEGALAID),
     # --- statistics and reports ----------------------------------------------------------------------------------
     "reports:index": only(STATISTICS),
     "reports:stats": only(STATISTICS),
@@ -211,3 +154,16 @@ MATRIX: dict[str, Access] = {
     # --- the Django admin: the three administrators only (its inner pages are the admin's own) ----------------
     "admin:index": only(ADMINS, refused=302, note="others are sent to the admin's log-in"),
 }
+
+
+def matrix() -> dict[str, Access]:
+    """The whole table: the kernel's entries above and each installed line's (`core.lines.Line.access`)."""
+    from . import lines
+
+    table = dict(MATRIX)
+    for line in lines.all():
+        entries = line.load("access") or {}
+        if overlap := set(entries) & set(table):
+            raise ValueError(f"the line {line.key} repeats entries of the authorisation table: {sorted(overlap)}")
+        table.update(entries)
+    return table

@@ -78,7 +78,7 @@ class Column:
     header: str
     required: bool = False
     help: str = ""
-    example: str = ""
+    example: str | Callable[[], str] = ""  # a callable: a value of the district (core.district)
 
 
 @dataclass
@@ -400,7 +400,7 @@ class Importer:
     model: str = ""  # "app_label.model" of the imported cases (for the audit event)
 
     def template_rows(self) -> tuple[list[str], list[str]]:
-        return [c.header for c in self.columns], [c.example for c in self.columns]
+        return [c.header for c in self.columns], [c.example() if callable(c.example) else c.example for c in self.columns]
 
 
 _REGISTRY: dict[str, Importer] = {}

@@ -10,7 +10,7 @@ A line declares, in its own `metrics.py`:
         Rate("reconsideration.resolution_rate", ..., numerator="reconsideration.mediated",
              denominator="reconsideration.concluded", decimals=1),
     ], equations=[Equation(_("received = ..."), "reconsideration.received", ("...", "...", "..."))],
-    list_url_name="reconsideration:list"))
+    list_url_name="<line>:list"))  # its list page, where a figure drills down
 
 A count is the rows of `model` whose `date_field` falls in the period, that satisfy `q`, within the unit
 subtree (through `unit_field`). `cases_for(key, ...)` returns exactly those rows: every figure links to

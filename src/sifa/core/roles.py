@@ -15,7 +15,8 @@ ROLES: dict[str, dict] = {
         "core.view_user", "core.add_user", "core.change_user", "core.view_unit", "core.add_unit",
         "core.change_unit", "core.view_membership", "core.view_holidayoverride", "core.add_holidayoverride",
         "core.change_holidayoverride", "core.delete_holidayoverride", "core.view_numberseries",
-        "core.change_numberseries"}},
+        "core.change_numberseries", "core.view_districtsetting", "core.add_districtsetting",
+        "core.change_districtsetting"}},
     "security_admin": {"name": _("Security administrator"), "perms": {
         "core.view_role", "core.add_role", "core.change_role", "core.view_membership", "core.add_membership",
         "core.change_membership", "core.delete_membership", "core.view_user", "auth.view_permission",

@@ -110,7 +110,7 @@ class ClockEffect:
             if callable(ref):
                 return str(self.note) or _("the clock for the case")
             try:
-                return clocks.rule_for(ref, timezone.localdate()).label
+                return str(clocks.rule_for(ref, timezone.localdate()).label)
             except clocks.ClockError:
                 return ref
 

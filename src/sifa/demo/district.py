@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from sifa.core.models import Membership, Role, Unit, User
+from sifa.core import district
+from sifa.core.models import DistrictSetting, Membership, Role, Unit, User
 from sifa.core.models.org import UnitKind as K
 from sifa.core.roles import ALWAYS_TWO_FACTOR, sync_roles
 
@@ -171,6 +172,20 @@ def load_users(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
     return out
 
 
+# Putuo's values of the settings the lines read (core.district; the system administrator edits them in the admin)
+SETTINGS = {
+    "reconsideration.office": ("PT-SFJ-FY", "区政府的行政复议机构：受理和办理行政复议申请的单位（单位代码）"),
+    "litigation.city_government": ("上海市人民政府", "以区政府为被申请人的行政复议的复议机关"),
+}
+
+
+def load_settings() -> None:
+    for key, (value, note) in SETTINGS.items():
+        if not DistrictSetting.objects.filter(key=key).exists():  # what the administrator has set stays
+            district.put(key, value, note)
+
+
 def load() -> tuple[dict[str, Unit], list[tuple[str, str, str]]]:
     units = load_units()
+    load_settings()
     return units, load_users(units)

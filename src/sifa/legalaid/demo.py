@@ -15,10 +15,10 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from sifa.core import metrics as core_metrics
+from sifa.core.loading import one_transaction
 from sifa.core.models import Unit, UnitKind, User
 
 from . import services
@@ -96,7 +96,7 @@ def load(units, stdout) -> None:
         stdout.write("  legalaid: already loaded")
         return
     rng = random.Random(20221031)
-    with transaction.atomic():
+    with one_transaction():
         firms = _firms(units)
         _year(units[CENTRE], firms, rng)
         _consultations(units[CENTRE], rng)

@@ -14,6 +14,7 @@ from sifa.core.models.scoping import user_unit_paths
 from sifa.core.selectors import staff_within
 from sifa.core.validators import parse_id_number, validate_uscc
 
+from .district import city_government
 from .models import (
     AbsenceReason,
     ActKind,
@@ -293,7 +294,7 @@ class SuggestionReplyForm(VersionedForm):
 
 class CityRegisterForm(NewPartyMixin):
     city_case_number = forms.CharField(label=_("city case number"), max_length=60)
-    authority = forms.CharField(label=_("reconsideration authority"), max_length=80, initial="上海市人民政府")
+    authority = forms.CharField(label=_("reconsideration authority"), max_length=80, initial=city_government)
     respondent = ModelChoiceField(label=_("respondent"), queryset=Unit.objects.none())
     agency = ModelChoiceField(label=_("agency responsible"), queryset=Unit.objects.none())
     challenged_act = forms.CharField(label=_("challenged act"), max_length=300)

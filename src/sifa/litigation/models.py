@@ -352,7 +352,7 @@ class CityReconsideration(StateLabelMixin, Case):
 
     states = CityReconsiderationState
 
-    authority = models.CharField(_("reconsideration authority"), max_length=80, default="上海市人民政府")
+    authority = models.CharField(_("reconsideration authority"), max_length=80)  # litigation.district
     city_case_number = models.CharField(_("city case number"), max_length=60)
     applicants = models.ManyToManyField("core.Party", verbose_name=_("applicants"), related_name="+")
     respondent = models.ForeignKey("core.Unit", verbose_name=_("respondent"), on_delete=models.PROTECT,

@@ -23,6 +23,7 @@ from sifa.core.models.org import UnitKind
 from sifa.core.services import party_save
 
 from . import clocks as rules
+from .district import city_government
 from .models import (
     AbsenceReason,
     CityOutcome,
@@ -452,7 +453,7 @@ def suggestion_reply(*, suggestion: JudicialSuggestion, by, reply: str, on: date
 @transaction.atomic
 def city_register(*, by, unit: Unit, city_case_number: str, respondent: Unit, agency: Unit, challenged_act: str,
                   applicants: Iterable[Party] = (), new_applicants: Iterable[dict] = (),
-                  authority: str = "上海市人民政府", handler=None, on: date | None = None) -> CityReconsideration:
+                  authority: str = "", handler=None, on: date | None = None) -> CityReconsideration:
     """A city-level reconsideration in which the district government is the respondent: the reply and the
     evidence are due 10 days from service of the application copy (行政复议法 第四十八条)."""
     on = on or _today()
@@ -466,6 +467,7 @@ def city_register(*, by, unit: Unit, city_case_number: str, respondent: Unit, ag
         raise _err("city_case_number", _("Enter the city's case number."))
     if CityReconsideration.objects.filter(city_case_number=number).exists():
         raise _err("city_case_number", _("This case number is already registered."))
+    authority = authority or city_government()  # default: the district's setting (litigation.district)
     case = CityReconsideration(unit=unit, number=number, city_case_number=number, authority=authority,
                                respondent=respondent, agency=agency, challenged_act=challenged_act.strip(),
                                received_on=on, opened_on=on, handler=handler or by,

@@ -1,5 +1,6 @@
-"""Online, without an account: apply for administrative reconsideration, then follow its progress with the
-receipt number and the mobile number given. Submissions are rate-limited per client address and per
+"""Online, without an account: apply to a line that offers it (`core.lines.OnlineService`, today administrative
+reconsideration), then follow the application's progress with the receipt number and the mobile number given.
+With several lines online, /apply/?service=<line> chooses one (the first declared by default). Submissions are rate-limited per client address and per
 applicant, look-ups per address and per receipt number; the counts are kept in the database (`core.limits`)
 so that every worker process counts against the same budget, and the limits are SIFA_PORTAL_* settings."""
 
@@ -8,17 +9,17 @@ from __future__ import annotations
 import math
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from sifa.core import crypto, limits
-from sifa.core.models import Unit
-from sifa.reconsideration import services
-from sifa.reconsideration.models import Application, Channel, PartyRole, State
+from sifa.core import crypto, limits, lines
+from sifa.core.lines import OnlineService
 
-from .forms import OnlineApplicationForm, ProgressForm
+from .forms import ProgressForm
 
 
 def _limits(*uses: tuple[str, str]) -> list[tuple[limits.Limit, str]]:
@@ -53,17 +54,27 @@ def _refusal_response(response, refused: limits.Refused | None):
     return response
 
 
-def _office() -> Unit | None:
-    return Unit.objects.filter(code=getattr(settings, "SIFA_RECONSIDERATION_OFFICE", "PT-SFJ-FY")).first()
+def _service(key: str | None) -> OnlineService:
+    services = lines.online_services()
+    for service in services:
+        if service.key == key:
+            return service
+    if services and not key:
+        return services[0]
+    raise Http404
+
+
+def _page(service: OnlineService, **context) -> dict:
+    return {"service": service, **context}
 
 
 @never_cache
 def apply(request):
-    form = OnlineApplicationForm(request.POST or None, request.FILES or None)
+    service = _service(request.GET.get("service"))
+    form = service.form(request.POST or None, request.FILES or None)
     refused = None
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        applicant = d["id_number"] or d["credit_code"]
+        applicant = form.applicant_key()
         try:
             limits.take(_limits(("APPLY_PER_ADDRESS", limits.client_address(request)),
                                 ("APPLY_PER_APPLICANT", crypto.lookup_hash(applicant) if applicant else "")))
@@ -71,36 +82,35 @@ def apply(request):
             refused = exc
             _refuse(form, exc)
         else:
-            app = services.application_register(
-                unit=_office(), respondent=d["respondent"], act_description=d["act_description"],
-                request=d["request"], reasons=d["reasons"], applicants=[form.party_data()], by=None,
-                channel=Channel.ONLINE, act_kind=d["act_kind"].code, act_number=d["act_number"], act_date=d["act_date"],
-                known_on=d["known_on"])
-            for f in d["attachments"]:
-                services.attachment_add(application=app, file=f, by=None)
-            request.session["portal_receipt"] = app.receipt_number
-            return redirect("portal:receipt")
-    return _refusal_response(render(request, "portal/apply.html", {"form": form}), refused)
+            try:
+                app = service.register(form, request)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                request.session["portal_receipt"] = [service.key, app.receipt_number]
+                return redirect("portal:receipt")
+    return _refusal_response(render(request, "portal/apply.html", _page(service, form=form)), refused)
 
 
 @never_cache
 def receipt(request):
-    number = request.session.get("portal_receipt")
-    app = Application.objects.filter(receipt_number=number).first() if number else None
+    key, number = request.session.get("portal_receipt") or (None, None)
+    app = None
+    if number:
+        try:
+            service = _service(key)
+        except Http404:
+            service = None
+        app = service.by_receipt(number) if service else None
     if app is None:
         return redirect("portal:apply")
-    return render(request, "portal/receipt.html", {"app": app})
-
-
-# What an applicant sees of the documents issued to them.
-PUBLIC_DOCUMENTS = ("correction_notice", "acceptance_notice", "non_acceptance", "hearing_notice",
-                    "suspension_notice", "resumption_notice", "termination", "mediation", "decision")
+    return render(request, "portal/receipt.html", _page(service, app=app))
 
 
 @never_cache
 def progress(request):
     form = ProgressForm(request.POST or None)
-    app = refused = None
+    app = refused = found_in = None
     if request.method == "POST" and form.is_valid():
         receipt_number = form.cleaned_data["receipt_number"]
         try:
@@ -110,25 +120,15 @@ def progress(request):
             refused = exc
             _refuse(form, exc)
         else:
-            app = _lookup(receipt_number, form.cleaned_data["phone"])
+            for service in lines.online_services():
+                app = service.lookup(receipt_number, form.cleaned_data["phone"])
+                if app is not None:
+                    found_in = service
+                    break
             if app is None:
                 form.add_error(None, _("No application matches this receipt number and mobile number."))
-    context = {"form": form, "app": app}
+    context = {"form": form, "app": app, "service": found_in,
+               "stylesheets": sorted({css for s in lines.online_services() for css in s.stylesheets})}
     if app is not None:
-        context.update({
-            "documents": [d for d in app.documents.all() if d.kind in PUBLIC_DOCUMENTS],
-            "corrections": list(app.corrections.all()) if app.state == State.CORRECTION_REQUESTED else [],
-            "hearings": [h for h in app.hearings.all() if h.kind == "hearing" and h.state == "scheduled"],
-        })
+        context.update(found_in.progress_context(app))
     return _refusal_response(render(request, "portal/progress.html", context), refused)
-
-
-def _lookup(receipt_number: str, phone: str) -> Application | None:
-    app = (Application.objects.filter(receipt_number=receipt_number).select_related("respondent")
-           .prefetch_related("documents", "corrections", "hearings").first())
-    if app is None:
-        return None
-    wanted = crypto.lookup_hash(phone.strip())
-    if not app.parties.filter(role=PartyRole.APPLICANT, party__phone_hash=wanted).exists():
-        return None
-    return app

@@ -430,3 +430,47 @@ class MeetingRecordForm(VersionedFormMixin, forms.Form):
 
     def opinions(self) -> dict[int, str]:
         return {review.pk: self.cleaned_data.get(name, "") for review, name in self.review_fields}
+
+
+# --- the citizens' online application (portal.py: the line's online service) -------------------------------
+
+MAX_FILES = 5
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); each is checked by validate_upload."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            files = [single(d, initial) for d in data if d]
+        else:
+            files = [single(data, initial)] if data else []
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("At most %(n)s files can be uploaded.") % {"n": MAX_FILES})
+        for f in files:
+            validate_upload(f)
+        return files
+
+
+class OnlineApplicationForm(ApplicationFields, PartyFields):
+    attachment = None
+    attachments = MultipleFileField(label=_("Materials"), required=False,
+                                    help_text=_("Up to 5 files: PDF, image, Word, Excel or text; at most 10 MB each."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].required = True
+        self.fields["phone"].help_text = _("With the receipt number, it lets you follow your application.")
+
+    def applicant_key(self) -> str:
+        """Who applies (ID number or credit code): the portal limits submissions per applicant."""
+        return self.cleaned_data["id_number"] or self.cleaned_data["credit_code"]

@@ -17,7 +17,7 @@ from sifa.core.imports import Column, Importer, Row
 from sifa.core.models import Unit, UnitKind
 from sifa.core.workflow import TransitionNotAllowed
 
-from . import clocks, services
+from . import clocks, district, services
 from .forms import RESPONDENT_KINDS
 from .models import ActKind, SubjectArea
 
@@ -37,7 +37,7 @@ C = Column
 COLUMNS = [
     C("收到日期", True, gettext_lazy("The day the application was received: YYYY-MM-DD or an Excel date"),
       "2026-03-02"),
-    C("复议机构", True, gettext_lazy("The code of the reconsideration office handling it"), "PT-SFJ-FY"),
+    C("复议机构", True, gettext_lazy("The code of the reconsideration office handling it"), district.office_code),
     C("申请方式", False, gettext_lazy("窗口递交 (default), 邮寄, 网上申请, 口头申请"), "窗口递交"),
     C("申请人", True, gettext_lazy("The applicants' names, separated by 、"), "王某某"),
     C("被申请人", True, gettext_lazy("The respondent's unit code"), "PT-FGJ"),

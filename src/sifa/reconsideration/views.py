@@ -26,7 +26,7 @@ from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
 from sifa.core.workflow import TransitionNotAllowed
 
-from . import documents, forms, selectors, services, workflow
+from . import district, documents, forms, selectors, services, workflow
 
 VIEW = "reconsideration.view_application"
 
@@ -110,10 +110,7 @@ def application_list(request):
 # --- a new application ------------------------------------------------------------------------------------
 
 def _office_of(user) -> Unit | None:
-    from django.conf import settings
-
-    code = getattr(settings, "SIFA_RECONSIDERATION_OFFICE", "PT-SFJ-FY")
-    unit = Unit.objects.filter(code=code).first()
+    unit = district.office()
     if unit is not None and user.memberships.filter(unit__path__in=_ancestor_paths(unit)).exists():
         return unit
     return user.primary_unit

@@ -13,8 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sifa.core import documents, metrics
+from sifa.core import lines as registry
 
-BULLETIN_LINES = ["reconsideration", "litigation"]
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
@@ -90,7 +90,9 @@ class Bulletin:
 def build(year: int, quarter: int, unit=None, lines: list[str] | None = None) -> Bulletin:
     start, end = quarter_period(year, quarter)
     pstart, pend = quarter_period(*previous_quarter(year, quarter))
-    wanted = [ln for ln in (lines or BULLETIN_LINES) if ln in {s.line for s in metrics.sets()}]
+    # the lines that declare themselves part of the bulletin (core.lines.Line.bulletin), if their figures exist
+    lines = lines or [ln.key for ln in registry.all() if ln.bulletin]
+    wanted = [ln for ln in lines if ln in {s.line for s in metrics.sets()}]
     now = metrics.compute(start, end, unit, lines=wanted)
     before = metrics.compute(pstart, pend, unit, lines=wanted)
     out = []

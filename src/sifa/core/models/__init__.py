@@ -6,6 +6,7 @@ from .audit import AuditEvent, AuditHead
 from .calendar import HolidayOverride
 from .categories import Category, CategoryQuerySet
 from .clocks import Deadline
+from .district import DistrictSetting
 from .imports import ImportJob, ImportJobState
 from .limits import RateCount
 from .numbering import NumberSeries
@@ -14,6 +15,6 @@ from .parties import Party, PartyKind
 
 __all__ = [
     "Appointment", "AppointmentState", "AuditEvent", "AuditHead", "Category", "CategoryQuerySet", "Deadline",
-    "HolidayOverride", "ImportJob",
+    "DistrictSetting", "HolidayOverride", "ImportJob",
     "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "RateCount", "Role", "Unit", "UnitKind", "User",
 ]

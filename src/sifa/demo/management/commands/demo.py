@@ -1,15 +1,12 @@
 """`sifa demo`: load the demo district. Running it twice changes nothing."""
 
-import importlib
 import time
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from sifa.demo import district, holidays
-
-# Each line contributes a module `sifa.demo.<line>` with `load(units, stdout)`; missing ones are skipped.
-LINES = ["reconsideration", "litigation", "mediation", "legalaid", "reports"]
+from sifa.demo.parts import parts
 
 
 class Command(BaseCommand):
@@ -24,18 +21,12 @@ class Command(BaseCommand):
         if holidays.load():
             self.stdout.write(_("Entered provisional 2027 rest days (statutory days only; see admin → holiday overrides)."))
         self.stdout.write(_("Units: %(n)s") % {"n": len(units)})
-        for line in LINES:
-            if opts.get("only") and line not in opts["only"]:
+        for name, load in parts():  # each installed line's demo (core.lines), then the annual report
+            if opts.get("only") and name not in opts["only"]:
                 continue
-            try:
-                module = importlib.import_module(f"sifa.demo.{line}")
-            except ModuleNotFoundError as exc:
-                if exc.name == f"sifa.demo.{line}":
-                    continue
-                raise
             t = time.monotonic()
-            module.load(units, self.stdout)
-            self.stdout.write(f"  {line}: {time.monotonic() - t:.1f}s")
+            load(units, self.stdout)
+            self.stdout.write(f"  {name}: {time.monotonic() - t:.1f}s")
         self.stdout.write(_("Demo users (password for all: %(pw)s):") % {"pw": district.DEMO_PASSWORD})
         for username, role, unit in users:
             self.stdout.write(f"  {username:<12} {role} · {unit}")

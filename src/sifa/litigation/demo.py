@@ -30,9 +30,9 @@ from django.utils import translation
 from sifa.core import calendar as cal
 from sifa.core import clocks
 from sifa.core.clocks import compute_due, rule_for
+from sifa.core.loading import one_transaction
 from sifa.core.models import Unit, User
 from sifa.core.models.org import UnitKind
-from sifa.demo.loading import one_transaction
 from sifa.litigation import services
 from sifa.litigation.clocks import APPEAL_JUDGMENT, APPEAL_RULING
 from sifa.litigation.models import (

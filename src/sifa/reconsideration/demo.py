@@ -22,10 +22,9 @@ from datetime import date, timedelta
 
 from sifa.core import calendar as cal
 from sifa.core import clocks as core_clocks
+from sifa.core.loading import one_transaction
 from sifa.core.models import PartyKind, User
 from sifa.core.validators import id_number_check_digit, uscc_check_char
-from sifa.demo import holidays
-from sifa.demo.loading import one_transaction
 from sifa.reconsideration import services
 from sifa.reconsideration.models import (
     Application,
@@ -408,9 +407,8 @@ def load(units, stdout) -> None:
     if Application.objects.filter(received_on__year=2022).exists():
         stdout.write("  reconsideration: already loaded")
         return
-    # The current work's clocks run into 2027: make sure its (provisional) holidays are there, whoever calls.
-    cal.invalidate()
-    holidays.load()
+    # The current work's clocks run into 2027: its (provisional) holidays are loaded before the lines' demos
+    # (the demo district loads them with its units).
     rng = random.Random(SEED)
     with one_transaction():
         members, meetings = _committee(units)

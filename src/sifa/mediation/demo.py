@@ -19,9 +19,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sifa.core import metrics as core_metrics
+from sifa.core.loading import one_transaction
 from sifa.core.models import User
-from sifa.demo import district
-from sifa.demo.loading import one_transaction
 from sifa.mediation import services
 from sifa.mediation.models import (
     AgreementForm,
@@ -45,7 +44,7 @@ SEED = {
     "mediation.cases_published": 8,
 }
 TODAY = date(2026, 11, 28)
-STREETS = [code for code, _name in district.STREETS]
+COMMITTEE = "PT-TWH-"  # the code of a street's people's mediation committee in the demo district: PT-TWH-<street>
 AGENCIES = ["PT-SFJ", "PT-XFB", "PT-FY", "PT-GAFJ", "PT-RSJ", "PT-WJW", "PT-FL", "PT-SCJG", "PT-FGJ", "PT-MZJ"]
 # type code → weight in people's mediation (邻里、婚姻家庭、物业 lead in a city district)
 TYPE_WEIGHTS = {
@@ -143,7 +142,8 @@ class _Demo:
     def __init__(self, units, rng, names):
         self.u, self.rng, self.names = units, rng, names
         self.types = {t.code: t for t in DisputeType.objects.all()}
-        self.committees = [units[f"PT-TWH-{s}"] for s in STREETS]
+        self.streets = [code.removeprefix(COMMITTEE) for code in units if code.startswith(COMMITTEE)]
+        self.committees = [units[f"PT-TWH-{s}"] for s in self.streets]
         self.mediators: dict[int, list[Mediator]] = {}
         self.users = {u.username: u for u in User.objects.filter(username__in=["mediator", "caoyang", "changshou"])}
 
@@ -167,7 +167,7 @@ class _Demo:
                                  held_on=date(2022, 7, 6), hours=6, organiser="普陀区司法局、区卫健委", by=None)
         services.training_record(mediators=everyone, title="涉疫矛盾纠纷化解培训（线上）", held_on=date(2022, 5, 20),
                                  hours=3, organiser="普陀区司法局", by=None)
-        for street in STREETS:
+        for street in self.streets:
             centre = self.u[f"PT-JFZX-{street}"]
             for code in AGENCIES:
                 services.centre_station_agency(centre=centre, agency=self.u[code], since=date(2021, 9, 1),
@@ -187,7 +187,7 @@ class _Demo:
         themes = [("拉网式矛盾纠纷排查", "dragnet"), ("兜底式矛盾纠纷排查", "safety_net"), ("涉疫矛盾纠纷专项排查", "special")]
         for i in range(SEED["mediation.campaigns"]):
             held = date(2022, 1 + i * 10 // 22, 3 + (i * 7) % 20)
-            street = STREETS[i % len(STREETS)]
+            street = self.streets[i % len(self.streets)]
             title, method = themes[i % 3]
             office = self.u[f"PT-SFS-{street}"]
             committee = self.u[f"PT-TWH-{street}"]
@@ -230,7 +230,7 @@ class _Demo:
         outcomes = [True] * successes + [False] * (target - successes)
         rng.shuffle(outcomes)
         for i, success in enumerate(outcomes):
-            street = STREETS[i % len(STREETS)]
+            street = self.streets[i % len(self.streets)]
             centre = self.u[f"PT-JFZX-{street}"]
             code = _pick(rng, TYPE_WEIGHTS)
             on = _day(rng, START, date(2022, 9, 30))

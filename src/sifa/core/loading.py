@@ -1,4 +1,4 @@
-"""How a line's demo is written: one transaction, without the savepoints of the services' own transactions."""
+"""How a batch writer (a line's demo) writes: one transaction, without the savepoints of the services' own transactions."""
 
 from __future__ import annotations
 
