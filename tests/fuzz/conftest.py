@@ -113,7 +113,8 @@ def objects(module_db):
             handler=users["handler"], by=users["handler"])
         meeting = reconsideration.committee_meeting_create(unit=units["PT-SFJ-FY"], title="案审会",
                                                            held_on=date(2024, 4, 1), by=users["handler"])
+    # `case`: the case a line kit step form (core.steps.StepForm) is bound to; any line's case will do
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
-            "meeting": meeting, "lines": [("mediation", "mediation")]}
+            "case": application, "meeting": meeting, "lines": [("mediation", "mediation")]}
 
 

@@ -78,7 +78,7 @@ class GrantForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service_form"].initial = self.case.service_form
+        self.fields["service_form"].initial = getattr(self.case, "service_form", None)
 
 
 class ProvisionalForm(StepForm):
