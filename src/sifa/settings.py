@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "sifa.reconsideration",
     "sifa.litigation",
     "sifa.mediation",
+    "sifa.legalaid",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

@@ -33,6 +33,8 @@ CONSTANTS = {
     "mediation:act": {"action": "accept"},
     "mediation:routing_act": {"action": "accept"},
     "mediation:case_act": {"action": "select"},
+    "legalaid:action": {"action": "assign"},
+    "legalaid:document": {"kind": "grant_decision"},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -71,6 +73,9 @@ RECORDS = {
     "mediation:reception": {"pk": "reception"}, "mediation:reception_route": {"pk": "reception"},
     "mediation:routing_act": {"pk": "routing"}, "mediation:campaign": {"pk": "campaign"},
     "mediation:case_act": {"pk": "excellent"},
+    "legalaid:detail": {"pk": "legalaid_case"}, "legalaid:action": {"pk": "legalaid_case"},
+    "legalaid:document": {"pk": "legalaid_case"}, "legalaid:consultation": {"pk": "consultation"},
+    "api:legalaid_case": {"pk": "legalaid_case"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -129,6 +134,7 @@ OTHER_DISTRICT = [  # (code, name, short name, kind, parent): a district no demo
     ("JA-TWH-X", "静安寺街道人民调解委员会", "静安调", "mediation_committee", "JA-SFS-X"),
     ("JA-JFZX-X", "静安寺街道靠谱解纷中心", "静安解纷", "dispute_centre", "JA-SFS-X"),
     ("JA-GAFJ", "静安区公安分局", "静安公安", "public_security", "JA"),
+    ("JA-FYZX", "静安区法律援助中心", "静法援", "legal_aid_centre", "JA-SFJ"),
 ]
 
 
@@ -147,7 +153,7 @@ def _other_district(users):
 
 
 def _records(*, office, fy, ys, committee, centre, bureau, agency, government, court, handler, litigator,
-             mediator, leader) -> dict:
+             mediator, leader, legal_aid) -> dict:
     """One record of each kind, through the services, in the units given."""
     from sifa.core import api_clients, appointments
     from sifa.core import services as core_services
@@ -225,9 +231,24 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     r["section"] = r["report"].sections.order_by("pk").first()
     service = User.objects.create(username=f"svc_{fy.code}", password="!")  # a service account: no password
     r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
+    r.update(_legalaid_records(legal_aid, leader))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
+
+
+def _legalaid_records(centre, by) -> dict:
+    from sifa.legalaid import services as la
+    from sifa.legalaid.workflow import WORKFLOW
+
+    case = la.application_register(unit=centre, by=by, name="孙受援", received_on=date(2024, 3, 4), channel="window",
+                                    matter_type="civil", service_form="litigation", matter="追索劳动报酬")
+    for step, data in (("check_hardship", {"method": "exempt", "exempt_ground": "42-3"}),
+                       ("grant", {"service_form": "litigation"})):
+        WORKFLOW.run(case, step, by=by, on=date(2024, 3, 5), data=data, check_permission=False)
+    consultation = la.consultation_register(unit=centre, by=by, consulted_on=date(2024, 3, 4), channel="walk_in",
+                                            category="labour", callback_requested=True)
+    return {"legalaid_case": case, "consultation": consultation}
 
 
 @pytest.fixture(scope="module")
@@ -243,11 +264,12 @@ def world(module_db, tmp_path_factory):
                           committee=units["PT-TWH-CSL"], centre=units["PT-JFZX-CSL"], bureau=units["PT-SFJ"],
                           agency=units["PT-GAFJ-JJ"], government=units["PT"], court=units["PT-FY"],
                           handler=users["handler"], litigator=users["yingsu"], mediator=users["mediator"],
-                          leader=users["leader"])
+                          leader=users["leader"], legal_aid=units["PT-FYZX"])
         ja, staff = _other_district(users)
         outside = _records(office=ja["JA-SFS-X"], fy=ja["JA-SFJ-FY"], ys=ja["JA-SFJ-YS"], committee=ja["JA-TWH-X"],
                            centre=ja["JA-JFZX-X"], bureau=ja["JA-SFJ"], agency=ja["JA-GAFJ"], government=ja["JA"],
-                           court=units["PT-FY"], handler=staff, litigator=staff, mediator=staff, leader=staff)
+                           court=units["PT-FY"], handler=staff, litigator=staff, mediator=staff, leader=staff,
+                           legal_aid=ja["JA-FYZX"])
         yield {"users": users, "inside": inside, "outside": outside}
 
 

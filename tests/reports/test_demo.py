@@ -34,6 +34,7 @@ SEED = {
         "mediation.centre_accepted": 154, "mediation.centre_successful": 87, "mediation.prelitigation_started": 2915,
         "mediation.prelitigation_successful": 2619, "mediation.campaigns": 22, "mediation.cases_selected": 17,
         "mediation.cases_published": 8},
+    "legalaid": {"legalaid.cases": 1659, "legalaid.walk_in": 5234, "legalaid.calls_12348": 8527},
 }
 
 

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from sifa.core.admin import ReadOnlyAdminMixin, ScopedAdminMixin
+from sifa.core.locking import VersionedAdminMixin
+
+from .models import Consultation, HardshipStandard, LegalAidCase
+
+
+@admin.register(HardshipStandard)
+class HardshipStandardAdmin(VersionedAdminMixin, admin.ModelAdmin):
+    """The economic-hardship standard (法律援助法 第三十四条): district data, dated, edited here; each check records
+    the version it used, so a new version changes no past check."""
+
+    list_display = ["region", "effective_from", "monthly_income_per_capita", "basis", "note"]
+
+
+@admin.register(LegalAidCase)
+class LegalAidCaseAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    """Cases change only through the procedure (the case pages); the admin shows them, with their history."""
+
+    list_display = ["number", "source", "matter_type", "state", "received_on", "unit"]
+    list_filter = ["source", "matter_type", "state"]
+    search_fields = ["number"]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["consulted_on", "channel", "category", "unit"]
+    list_filter = ["channel", "category"]

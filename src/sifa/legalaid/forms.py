@@ -1,0 +1,219 @@
+"""The forms of legal aid: the step forms of the procedure table (core.steps.StepForm), registration, the
+consultation register and the list filters. Errors are said in the user's language on the field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from sifa.core.forms import date_field
+from sifa.core.models import Unit, UnitKind
+from sifa.core.steps import StepForm
+from sifa.core.validators import parse_id_number, validate_mobile
+
+from .models import (
+    Channel,
+    ConsultationCategory,
+    ConsultationChannel,
+    ExemptGround,
+    HardshipMethod,
+    MandatoryGround,
+    MatterType,
+    NotifyingOrgan,
+    ProvisionalGround,
+    Referral,
+    RefusalGround,
+    Satisfaction,
+    ServiceForm,
+    State,
+    TerminationGround,
+)
+
+
+def _not_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(gettext_lazy("This date is in the future."))
+    return value
+
+
+# --- step forms (the procedure table's `form=`) -----------------------------------------------------------------
+
+class HardshipForm(StepForm):
+    method = forms.ChoiceField(label=gettext_lazy("How hardship is established"), choices=HardshipMethod.choices)
+    exempt_ground = forms.ChoiceField(label=gettext_lazy("Exempt ground"), required=False,
+                                      choices=[("", "—"), *ExemptGround.choices])
+    household_size = forms.IntegerField(label=gettext_lazy("Household members"), required=False, min_value=1,
+                                        max_value=30)
+    household_monthly_income = forms.DecimalField(label=gettext_lazy("Household monthly disposable income (yuan)"),
+                                                  required=False, min_value=0, max_digits=12, decimal_places=2)
+    property_within_limit = forms.NullBooleanField(
+        label=gettext_lazy("Property within the limit"), required=False,
+        widget=forms.Select(choices=[("unknown", gettext_lazy("Not answered")), ("true", gettext_lazy("Yes")),
+                                     ("false", gettext_lazy("No"))]))
+    pledge_signed = forms.BooleanField(label=gettext_lazy("Integrity pledge signed (Art 41)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("method") == HardshipMethod.EXEMPT and not data.get("exempt_ground"):
+            self.add_error("exempt_ground", _("Say on which ground the applicant is exempt."))
+        return data
+
+
+class MaterialsForm(StepForm):
+    materials = forms.CharField(label=gettext_lazy("Materials to supplement or matters to explain"),
+                                widget=forms.Textarea(attrs={"rows": 4}),
+                                help_text=gettext_lazy("Everything at once: the law allows one notice only."))
+
+
+class ExtendForm(StepForm):
+    days = forms.IntegerField(label=gettext_lazy("Days to add"), min_value=1, max_value=10)
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
+
+
+class GrantForm(StepForm):
+    service_form = forms.ChoiceField(label=gettext_lazy("Form of service"), choices=ServiceForm.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_form"].initial = getattr(self.case, "service_form", None)
+
+
+class ProvisionalForm(StepForm):
+    provisional_ground = forms.ChoiceField(label=gettext_lazy("Ground for provisional aid"),
+                                           choices=ProvisionalGround.choices)
+
+
+class RefuseForm(StepForm):
+    refusal_ground = forms.ChoiceField(label=gettext_lazy("Ground of refusal"), choices=RefusalGround.choices)
+    refusal_reasons = forms.CharField(label=gettext_lazy("Reasons, as the applicant will read them"),
+                                      widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AssignForm(StepForm):
+    law_firm = forms.ModelChoiceField(label=gettext_lazy("Law firm"), queryset=Unit.objects.none())
+    lawyer = forms.CharField(label=gettext_lazy("Lawyer"), max_length=60)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["law_firm"].queryset = Unit.objects.filter(kind=UnitKind.LAW_FIRM, active=True).order_by("name")
+
+
+class ProgressForm(StepForm):
+    stage = forms.CharField(label=gettext_lazy("Stage"), max_length=60, required=False)
+    note = forms.CharField(label=gettext_lazy("Report"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CloseForm(StepForm):
+    outcome = forms.CharField(label=gettext_lazy("Outcome and documents filed"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class TerminateForm(StepForm):
+    termination_ground = forms.ChoiceField(label=gettext_lazy("Ground of termination"),
+                                           choices=TerminationGround.choices)
+    termination_reasons = forms.CharField(label=gettext_lazy("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ObjectionForm(StepForm):
+    grounds = forms.CharField(label=gettext_lazy("Grounds of the objection"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ObjectionDecisionForm(StepForm):
+    reasons = forms.CharField(label=gettext_lazy("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- registration ---------------------------------------------------------------------------------------------
+
+class _PersonFields(forms.Form):
+    """The applicant or aided person: the numbers checked by core's validators, encrypted by the service."""
+
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
+    id_number = forms.CharField(label=gettext_lazy("Resident ID number"), max_length=18, required=False,
+                                validators=[lambda v: parse_id_number(v.upper())])
+    phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20, required=False,
+                            validators=[validate_mobile])
+    address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
+
+
+class ApplicationForm(_PersonFields):
+    received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
+    channel = forms.ChoiceField(label=pgettext_lazy("legal aid", "Channel"),
+                                choices=[c for c in Channel.choices if c[0] != Channel.NOTICE])
+    matter_type = forms.ChoiceField(label=gettext_lazy("Matter type"), choices=MatterType.choices)
+    service_form = forms.ChoiceField(label=gettext_lazy("Form of service"), choices=ServiceForm.choices)
+    matter = forms.CharField(label=pgettext_lazy("legal aid", "The matter"), widget=forms.Textarea(attrs={"rows": 4}))
+    opposing_party = forms.CharField(label=gettext_lazy("Opposing party"), max_length=120, required=False)
+    handling_organ = forms.CharField(label=gettext_lazy("Handling organ"), max_length=120, required=False)
+
+
+class NotificationForm(_PersonFields):
+    received_on = date_field(gettext_lazy("Notice received on"), validators=[_not_future])
+    notifying_organ = forms.ChoiceField(label=gettext_lazy("Notifying organ"), choices=NotifyingOrgan.choices)
+    notifying_unit = forms.ModelChoiceField(label=gettext_lazy("Notifying body"), queryset=Unit.objects.none(),
+                                            required=False)
+    notice_number = forms.CharField(label=gettext_lazy("Notice number"), max_length=80)
+    mandatory_ground = forms.ChoiceField(label=gettext_lazy("Ground for notification"),
+                                         choices=MandatoryGround.choices)
+    service_form = forms.ChoiceField(label=gettext_lazy("Form of service"), choices=[
+        (ServiceForm.CRIMINAL_DEFENCE, ServiceForm.CRIMINAL_DEFENCE.label),
+        (ServiceForm.CRIMINAL_REPRESENTATION, ServiceForm.CRIMINAL_REPRESENTATION.label)])
+    matter = forms.CharField(label=gettext_lazy("Charge and stage"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notifying_unit"].queryset = Unit.objects.filter(
+            kind__in=[UnitKind.COURT, UnitKind.PROCURATORATE, UnitKind.PUBLIC_SECURITY]).order_by("path")
+
+
+class ConsultationForm(forms.Form):
+    consulted_on = date_field(gettext_lazy("Date"), validators=[_not_future])
+    channel = forms.ChoiceField(label=pgettext_lazy("consultation", "Channel"), choices=ConsultationChannel.choices)
+    name = forms.CharField(label=gettext_lazy("Name of the person"), max_length=60, required=False)
+    persons = forms.IntegerField(label=gettext_lazy("Persons"), min_value=1, max_value=50, initial=1)
+    category = forms.ChoiceField(label=gettext_lazy("Category"), choices=ConsultationCategory.choices)
+    question = forms.CharField(label=gettext_lazy("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+    answer = forms.CharField(label=gettext_lazy("Answer given"), widget=forms.Textarea(attrs={"rows": 3}))
+    referral = forms.ChoiceField(label=gettext_lazy("Referred to"), choices=Referral.choices, required=False)
+    callback_requested = forms.BooleanField(label=gettext_lazy("Callback requested"), required=False)
+    satisfaction = forms.ChoiceField(label=gettext_lazy("Satisfaction"), choices=Satisfaction.choices,
+                                     required=False)
+
+
+class CallbackForm(forms.Form):
+    on = date_field(gettext_lazy("Date of the call"), validators=[_not_future])
+    reached = forms.BooleanField(label=gettext_lazy("Reached the person"), required=False)
+    satisfaction = forms.ChoiceField(label=gettext_lazy("Satisfaction"), choices=Satisfaction.choices,
+                                     required=False)
+
+
+# --- filters --------------------------------------------------------------------------------------------------
+
+SORT_CHOICES = [("-received", gettext_lazy("Newest first")), ("received", gettext_lazy("Oldest first"))]
+DUE_CHOICES = [("", gettext_lazy("Any")), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due soon"))]
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Number or name"), required=False, max_length=60)
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[("", "—"), *State.choices])
+    source = forms.ChoiceField(label=pgettext_lazy("legal aid", "Source"), required=False,
+                               choices=[("", "—"), ("application", gettext_lazy("Application")),
+                                        ("notification", gettext_lazy("Notification"))])
+    matter_type = forms.ChoiceField(label=gettext_lazy("Matter type"), required=False,
+                                    choices=[("", "—"), *MatterType.choices])
+    mine = forms.BooleanField(label=gettext_lazy("Mine only"), required=False)
+    due = forms.ChoiceField(label=gettext_lazy("Time limits"), required=False, choices=DUE_CHOICES)
+    date_from = date_field(gettext_lazy("Received from"), required=False)
+    date_to = date_field(gettext_lazy("Received to"), required=False)
+    sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False, choices=SORT_CHOICES)
+
+
+class ConsultationFilterForm(forms.Form):
+    channel = forms.ChoiceField(label=pgettext_lazy("consultation", "Channel"), required=False,
+                                choices=[("", "—"), *ConsultationChannel.choices])
+    category = forms.ChoiceField(label=gettext_lazy("Category"), required=False,
+                                 choices=[("", "—"), *ConsultationCategory.choices])
+    callback = forms.BooleanField(label=gettext_lazy("Callback open"), required=False)
+    date_from = date_field(gettext_lazy("From"), required=False)
+    date_to = date_field(gettext_lazy("To"), required=False)
