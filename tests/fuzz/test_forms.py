@@ -46,8 +46,6 @@ def _construct(cls, data, objects):
     """Bind `cls` to `data` with the keyword arguments its constructor declares (user, unit, suit, ...)."""
     kwargs = {}
     line = cls.__module__.split(".")[1]
-    if line in objects.get("cases", {}):
-        kwargs["case"] = objects["cases"][line]
     for klass in cls.__mro__:
         init = vars(klass).get("__init__")
         if init is None:
@@ -55,7 +53,8 @@ def _construct(cls, data, objects):
         for name, param in inspect.signature(init).parameters.items():
             if name in objects and name not in kwargs and param.kind in (param.KEYWORD_ONLY,
                                                                          param.POSITIONAL_OR_KEYWORD):
-                kwargs[name] = objects[name]
+                # a step form's case: the line's own case where the objects have one, else any line's
+                kwargs[name] = objects.get("cases", {}).get(line, objects[name]) if name == "case" else objects[name]
     return cls(data, **kwargs)
 
 
