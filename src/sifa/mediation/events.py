@@ -15,6 +15,7 @@ register_all({
     "mediation.dispute.failed": _("Mediation failed"),
     "mediation.dispute.withdrawn": _("Dispute withdrawn"),
     "mediation.dispute.performed": _("Agreement performed"),
+    "mediation.dispute.breached": _("Agreement not performed"),
     "mediation.dispute.confirmation_applied": _("Judicial confirmation applied for"),
     "mediation.dispute.confirmation_ruled": _("Judicial confirmation ruled"),
     "mediation.dispute.remediating": _("Remediation under way"),
