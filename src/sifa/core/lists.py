@@ -72,3 +72,18 @@ class Sorts:
 
     def key(self, key: str | None) -> str:
         return key if key in self.orders else self.default
+
+
+def case_clocks(case, today: date | None = None) -> list[Deadline]:
+    """A case's clock rows for its page, each with `days_left`, `due_soon`, `late` (the one definition of overdue
+    above: running, not paused, due before today) and `explanation` (how its due date was counted)."""
+    from . import clocks
+
+    today = today or timezone.localdate()
+    rows = list(clocks.for_case(case))
+    for d in rows:
+        d.days_left = (d.due - today).days
+        d.due_soon = clocks.is_due_soon(d, today)
+        d.late = d.state in RUNNING and d.due < today
+        d.explanation = d.explain()
+    return rows

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sifa.core import clocks, metrics
+from sifa.core import metrics
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
+from sifa.core.lists import case_clocks
 from sifa.core.paging import keyset_page
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
@@ -34,15 +35,6 @@ ADD = "legalaid.add_legalaidcase"
 VIEW_CONSULTATIONS = "legalaid.view_consultation"
 ADD_CONSULTATION = "legalaid.add_consultation"
 
-
-def _clock_rows(obj) -> list:
-    today = timezone.localdate()
-    rows = list(clocks.for_case(obj))
-    for d in rows:
-        d.days_left = (d.due - today).days
-        d.due_soon = clocks.is_due_soon(d, today)
-        d.late = d.is_open and d.due < today
-    return rows
 
 
 def _metric_rows(request, model):
@@ -162,7 +154,7 @@ def case_detail(request, pk):
     case = fetch_in_scope(LegalAidCase.objects.select_related("applicant", "unit", "law_firm", "notifying_unit"),
                           request.user, pk)
     return render(request, "legalaid/detail.html", {
-        "case": case, "actions": WORKFLOW.available(case, request.user), "clocks": _clock_rows(case),
+        "case": case, "actions": WORKFLOW.available(case, request.user), "clocks": case_clocks(case),
         "checks": case.checks.select_related("standard"), "reports": case.reports.all(),
         "objections": case.objections.all(), "documents": documents.issued(case),
         "timeline": case.timeline().select_related("actor")[:200]})
@@ -266,4 +258,4 @@ def consultation_detail(request, pk):
                 return redirect(c)
     elif request.method == "POST":
         raise Http404
-    return render(request, "legalaid/consultation.html", {"c": c, "form": form, "clocks": _clock_rows(c)})
+    return render(request, "legalaid/consultation.html", {"c": c, "form": form, "clocks": case_clocks(c)})

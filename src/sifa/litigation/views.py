@@ -13,12 +13,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.core import clocks, metrics
+from sifa.core import metrics
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.inputs import DATE_MAX, DATE_MIN, query_date, query_int
-from sifa.core.lists import RUNNING
-from sifa.core.models import Deadline, Unit
+from sifa.core.lists import case_clocks
+from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
@@ -60,15 +60,6 @@ def _create_page(request, form, *, create, title: str, back: str):
             return redirect(created or back)
     return _render(request, "litigation/form.html", {"form": form, "title": title, "back": back})
 
-
-def _clock_rows(case) -> list[Deadline]:
-    today = timezone.localdate()
-    rows = list(clocks.for_case(case))
-    for d in rows:
-        d.days_left = (d.due - today).days
-        d.due_soon = clocks.is_due_soon(d, today)
-        d.late = d.state in RUNNING and d.due < today
-    return rows
 
 
 def _period(request) -> tuple[date, date]:
@@ -168,7 +159,7 @@ def _detail(request, suit: Suit):
         "suit": suit, "hearings": hearings, "coordinations": list(suit.coordinations.all()),
         "decision": getattr(suit, "decision", None), "chain": chain,
         "next_instances": list(suit.next_instances.select_related("court")),
-        "clocks": _clock_rows(suit), "timeline": suit.timeline().select_related("actor")[:200],
+        "clocks": case_clocks(suit), "timeline": suit.timeline().select_related("actor")[:200],
         "history": [(h, suit_workflow.state_label(h.state)) for h in
                     suit.history.select_related("history_user").order_by("-history_date")[:30]],
         "suggestions": list(suit.suggestions.select_related("court")),
@@ -266,7 +257,7 @@ def suggestion_new(request):
 def suggestion_detail(request, pk: int):
     item = fetch_in_scope(selectors.suggestion_list(user=request.user), request.user, pk)
     return _render(request, "litigation/suggestion_detail.html", {
-        "item": item, "clocks": _clock_rows(item), "timeline": item.timeline()[:100], "case": item,
+        "item": item, "clocks": case_clocks(item), "timeline": item.timeline()[:100], "case": item,
         "actions": suggestion_workflow.available(item, request.user), "action_url": suggestion_workflow.url_name})
 
 
@@ -310,7 +301,7 @@ def _city(request, pk):
 def city_detail(request, pk: int):
     case = _city(request, pk)
     return _render(request, "litigation/city_detail.html", {
-        "case": case, "clocks": _clock_rows(case), "timeline": case.timeline()[:100],
+        "case": case, "clocks": case_clocks(case), "timeline": case.timeline()[:100],
         "actions": city_workflow.available(case, request.user), "action_url": city_workflow.url_name})
 
 

@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core import audit, files
-from sifa.core import clocks as core_clocks
 from sifa.core.cases import ConflictError
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.figure_links import figure_from, stats_url
-from sifa.core.lists import with_clocks
+from sifa.core.lists import case_clocks, with_clocks
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
 from sifa.core.steps import add_error, fetch_in_scope, step_view
@@ -134,10 +133,7 @@ def _case(request, pk: int):
 def application_detail(request, pk: int):
     app = _case(request, pk)
     today = timezone.localdate()
-    deadlines = list(core_clocks.for_case(app))
-    for d in deadlines:
-        d.explanation = d.explain()
-        d.overdue_now = d.is_open and d.state != "paused" and d.due < today
+    deadlines = case_clocks(app, today)
     return render(request, "reconsideration/detail.html", {
         "app": app, "deadlines": deadlines, "actions": WORKFLOW.available(app, request.user, on=today),
         "timeline": audit.events_for(app).select_related("actor")[:200],
