@@ -239,7 +239,12 @@ def watch(p) -> None:
 
     def on_console(msg):
         # The browser logs every 4xx document as "Failed to load resource"; journeys expect some 403/404s.
-        if msg.type == "error" and "Failed to load resource" not in msg.text:
+        # htmx logs a request that a navigation cut short (a suggestion fetch still in flight when the form is
+        # submitted) as htmx:sendAbort with its htmx:afterRequest: nothing a person sees. A failed request still
+        # shows as htmx:sendError, htmx:timeout or htmx:responseError, which are kept.
+        if msg.type != "error" or "Failed to load resource" in msg.text:
+            return
+        if not msg.text.startswith(("htmx:sendAbort", "htmx:afterRequest")):
             problems.append(f"{p.url}: console: {msg.text}")
 
     def on_response(response):
