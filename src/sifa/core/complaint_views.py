@@ -1,0 +1,97 @@
+"""The pages of the complaints kit, shared by every line that declares a `core.complaints.Kit`: the list (filters,
+sort, the figure behind it, export), the case page with its clocks, actions and documents, the step page and the
+document download. A line's views are one-line calls that pass its kit, its permissions and its tabs template.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from . import metrics
+from .complaints import DocumentNotIssued, Kit
+from .documents import docx_response
+from .exports import export_response
+from .figure_links import figure_from
+from .lists import case_clocks, filter_due, with_clocks
+from .paging import keyset_page
+from .steps import fetch_in_scope, step_view
+
+C = "complaint"
+HEADERS = [gettext_lazy("Number"), pgettext_lazy(C, "Received on"), pgettext_lazy(C, "Channel"),
+           pgettext_lazy(C, "Complainant"), pgettext_lazy(C, "Complained of"), gettext_lazy("State"),
+           pgettext_lazy(C, "Outcome"), pgettext_lazy(C, "Concluded on"), pgettext_lazy(C, "Replied on")]
+
+
+def _row(c) -> list:
+    return [c.number, c.received_on, c.get_channel_display(), c.complainant, c.respondent_label(),
+            c.get_state_display(), c.get_outcome_display(), c.concluded_on, c.replied_on]
+
+
+def complaint_list(request, kit: Kit, *, filter_form, sorts, tabs: str, related=(), search=()):
+    """The line's complaints in the user's scope: filter (?q, state, outcome, due, date_from, date_to), sort, the
+    rows behind a figure (?metric=…&from=…&to=…), export (?export=xlsx|csv)."""
+    form = filter_form(request.GET or None)
+    qs = kit.model.objects.visible_to(request.user).select_related("unit", *related)
+    sort = None
+    if form.is_valid():
+        d = form.cleaned_data
+        if d.get("q"):
+            q = Q(number__icontains=d["q"]) | Q(complainant__icontains=d["q"])
+            for path in search:
+                q |= Q(**{f"{path}__icontains": d["q"]})
+            qs = qs.filter(q)
+        for name in ("state", "outcome"):
+            if d.get(name):
+                qs = qs.filter(**{name: d[name]})
+        if d.get("date_from"):
+            qs = qs.filter(received_on__gte=d["date_from"])
+        if d.get("date_to"):
+            qs = qs.filter(received_on__lte=d["date_to"])
+        qs = filter_due(qs, d.get("due") or "")
+        sort = d.get("sort")
+    figure = figure_from(request)
+    if figure is not None:
+        m = metrics.metric(figure.metric.numerator) if figure.metric.is_rate else figure.metric
+        if not m.key.startswith(f"{kit.line}.") or m.model.lower() != kit.model._meta.label_lower:
+            raise Http404
+        qs = qs.filter(pk__in=metrics.cases_for(m.key, figure.start, figure.end, figure.unit).values("pk"))
+    order = sorts.order(sort)
+    fmt = request.GET.get("export")
+    if fmt in ("xlsx", "csv"):
+        rows = (_row(c) for c in qs.order_by(*order).iterator(chunk_size=500))
+        return export_response(rows=rows, headers=[str(h) for h in HEADERS], filename=_("Complaints"), fmt=fmt,
+                               user=request.user, action=f"{kit.line}.complaint.exported",
+                               summary=request.GET.urlencode())
+    page = keyset_page(with_clocks(qs), order=order, after=request.GET.get("after"), size=50)
+    return render(request, "core/complaints/list.html", {
+        "form": form, "page": page, "query": request.GET.urlencode(), "tabs": tabs, "line": kit.line,
+        "figure": figure, "today": timezone.localdate()})
+
+
+def complaint_detail(request, kit: Kit, pk, *, tabs: str, related=()):
+    case = fetch_in_scope(kit.model.objects.select_related("unit", *related), request.user, pk)
+    return render(request, "core/complaints/detail.html", {
+        "case": case, "actions": kit.workflow.available(case, request.user), "clocks": case_clocks(case),
+        "documents": kit.issued(case), "tabs": tabs, "line": kit.line, "action_url": kit.url_name,
+        "document_url": f"{kit.line}:complaint_document",
+        "timeline": case.timeline().select_related("actor")[:200]})
+
+
+def complaint_action(request, kit: Kit, pk, action):
+    case = fetch_in_scope(kit.model, request.user, pk)
+    return step_view(request, case, kit.workflow, action)
+
+
+def complaint_document(request, kit: Kit, pk, kind, *, related=()):
+    case = fetch_in_scope(kit.model.objects.select_related("unit", *related), request.user, pk)
+    try:
+        content = kit.render(case, kind)
+    except DocumentNotIssued:
+        raise Http404 from None
+    return docx_response(content, filename=f"{kit.document_for(case, kind).title}-{case.number}", user=request.user,
+                         obj=case, action=f"{kit.line}.complaint.document.downloaded")
