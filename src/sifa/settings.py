@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sifa.mediation",
     "sifa.legalaid",
     "sifa.lawyers",
+    "sifa.appraisal",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

@@ -5,6 +5,7 @@ document download. A line's views are one-line calls that pass its kit, its perm
 
 from __future__ import annotations
 
+from django import forms
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
@@ -13,15 +14,43 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import metrics
-from .complaints import DocumentNotIssued, Kit
+from .complaints import Channel, DocumentNotIssued, Kit, Outcome, State
+from .forms import date_field
 from .documents import docx_response
 from .exports import export_response
 from .figure_links import figure_from
-from .lists import case_clocks, filter_due, with_clocks
+from .lists import Sorts, case_clocks, filter_due, with_clocks
 from .paging import keyset_page
 from .steps import fetch_in_scope, step_view
 
 C = "complaint"
+SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"),
+               "number": ("number", "pk")}, default="-received")
+SORT_CHOICES = [("-received", gettext_lazy("Newest first")), ("received", gettext_lazy("Oldest first")),
+                ("number", gettext_lazy("By number"))]
+DUE = [("", "—"), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due soon"))]
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Number or complainant"), required=False, max_length=60)
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[("", "—"), *State.choices])
+    outcome = forms.ChoiceField(label=pgettext_lazy(C, "Outcome"), required=False,
+                                choices=[("", "—"), *Outcome.choices])
+    due = forms.ChoiceField(label=gettext_lazy("Time limits"), required=False, choices=DUE)
+    date_from = date_field(gettext_lazy("Received from"), required=False)
+    date_to = date_field(gettext_lazy("Received to"), required=False)
+    sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False, choices=SORT_CHOICES)
+
+
+class RegisterForm(forms.Form):
+    """The fields of every complaint's registration; a line's form adds its respondent fields."""
+
+    received_on = date_field(pgettext_lazy(C, "Received on"))
+    channel = forms.ChoiceField(label=pgettext_lazy(C, "Channel"), choices=Channel.choices)
+    complainant = forms.CharField(label=pgettext_lazy(C, "Complainant"), max_length=120)
+    complainant_address = forms.CharField(label=pgettext_lazy(C, "Complainant's address"), max_length=200,
+                                          required=False)
+    matter = forms.CharField(label=pgettext_lazy(C, "What is complained of"), widget=forms.Textarea)
 HEADERS = [gettext_lazy("Number"), pgettext_lazy(C, "Received on"), pgettext_lazy(C, "Channel"),
            pgettext_lazy(C, "Complainant"), pgettext_lazy(C, "Complained of"), gettext_lazy("State"),
            pgettext_lazy(C, "Outcome"), pgettext_lazy(C, "Concluded on"), pgettext_lazy(C, "Replied on")]
@@ -32,7 +61,7 @@ def _row(c) -> list:
             c.get_state_display(), c.get_outcome_display(), c.concluded_on, c.replied_on]
 
 
-def complaint_list(request, kit: Kit, *, filter_form, sorts, tabs: str, related=(), search=()):
+def complaint_list(request, kit: Kit, *, tabs: str, related=(), search=(), filter_form=FilterForm, sorts=SORTS):
     """The line's complaints in the user's scope: filter (?q, state, outcome, due, date_from, date_to), sort, the
     rows behind a figure (?metric=…&from=…&to=…), export (?export=xlsx|csv)."""
     form = filter_form(request.GET or None)

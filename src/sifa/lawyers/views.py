@@ -21,7 +21,7 @@ from sifa.core.paging import keyset_page
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import documents, selectors, services
-from .forms import SORTS, ComplaintFilterForm, ComplaintForm, MatterFilterForm, MatterForm
+from .forms import SORTS, ComplaintForm, MatterFilterForm, MatterForm
 from .models import LawFirm, Lawyer, LicensingMatter
 from .workflow import KIT, LICENSING
 
@@ -112,7 +112,7 @@ def matter_document(request, pk, kind):
 @login_required
 @permission_required(VIEW_COMPLAINTS, raise_exception=True)
 def complaint_list(request):
-    return complaint_views.complaint_list(request, KIT, filter_form=ComplaintFilterForm, sorts=SORTS, tabs=TABS,
+    return complaint_views.complaint_list(request, KIT, tabs=TABS,
                                           related=RELATED, search=("respondent_lawyer__name", "respondent_firm__name"))
 
 
