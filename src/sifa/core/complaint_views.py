@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import metrics
 from .complaints import Channel, DocumentNotIssued, Kit, Outcome, State
-from .forms import date_field
 from .documents import docx_response
 from .exports import export_response
 from .figure_links import figure_from
+from .forms import date_field
 from .lists import Sorts, case_clocks, filter_due, with_clocks
 from .paging import keyset_page
 from .steps import fetch_in_scope, step_view

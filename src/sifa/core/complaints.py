@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from . import audit, numbering
 from . import clocks as core_clocks
 from .cases import Case
-from .clocks import DAYS, WORKING_DAYS, Rule
+from .clocks import Rule
 from .documents import OfficialDocument, chinese_date, p, render_docx
 from .metrics import Count, Equation, Rate
 from .steps import StepForm
