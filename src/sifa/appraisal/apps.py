@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.lines import Line
 from sifa.core.navigation import NavItem
 
+# The annual report's statistics paragraph for this line, in the seed report's phrasing (core.lines.Line).
+PHRASING = ("{months}，全区司法鉴定机构累计受理鉴定委托事项{{{{ appraisal.commissions }}}}件，处理投诉"
+            "{{{{ appraisal.complaints }}}}件，办结率{{{{ appraisal.complaints_concluded_rate }}}}%，回复率"
+            "{{{{ appraisal.complaints_answered_rate }}}}%，出具整改建议书{{{{ appraisal.proposals }}}}份。")
+
 
 class AppraisalConfig(AppConfig):
     name = "sifa.appraisal"
@@ -14,7 +19,7 @@ class AppraisalConfig(AppConfig):
         nav=NavItem("appraisal", _("Forensic appraisal"), "appraisal:list", "appraisal.view_appraisalinstitution",
                     order=60),
         work="sifa.appraisal.selectors.work_for", importer="sifa.appraisal.imports.IMPORTER",
-        demo="sifa.appraisal.demo.load", demo_order=60, access="sifa.appraisal.access.MATRIX")
+        demo="sifa.appraisal.demo.load", demo_order=60, report_phrasing=PHRASING, access="sifa.appraisal.access.MATRIX")
 
     def ready(self) -> None:
         from sifa.core import roles

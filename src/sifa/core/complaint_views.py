@@ -34,7 +34,7 @@ DUE = [("", "—"), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy(
 class FilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Number or complainant"), required=False, max_length=60)
     state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[("", "—"), *State.choices])
-    outcome = forms.ChoiceField(label=pgettext_lazy(C, "Outcome"), required=False,
+    outcome = forms.ChoiceField(label=pgettext_lazy("complaint", "Outcome"), required=False,
                                 choices=[("", "—"), *Outcome.choices])
     due = forms.ChoiceField(label=gettext_lazy("Time limits"), required=False, choices=DUE)
     date_from = date_field(gettext_lazy("Received from"), required=False)
@@ -45,15 +45,15 @@ class FilterForm(forms.Form):
 class RegisterForm(forms.Form):
     """The fields of every complaint's registration; a line's form adds its respondent fields."""
 
-    received_on = date_field(pgettext_lazy(C, "Received on"))
-    channel = forms.ChoiceField(label=pgettext_lazy(C, "Channel"), choices=Channel.choices)
-    complainant = forms.CharField(label=pgettext_lazy(C, "Complainant"), max_length=120)
-    complainant_address = forms.CharField(label=pgettext_lazy(C, "Complainant's address"), max_length=200,
+    received_on = date_field(pgettext_lazy("complaint", "Received on"))
+    channel = forms.ChoiceField(label=pgettext_lazy("complaint", "Channel"), choices=Channel.choices)
+    complainant = forms.CharField(label=pgettext_lazy("complaint", "Complainant"), max_length=120)
+    complainant_address = forms.CharField(label=pgettext_lazy("complaint", "Complainant's address"), max_length=200,
                                           required=False)
-    matter = forms.CharField(label=pgettext_lazy(C, "What is complained of"), widget=forms.Textarea)
-HEADERS = [gettext_lazy("Number"), pgettext_lazy(C, "Received on"), pgettext_lazy(C, "Channel"),
-           pgettext_lazy(C, "Complainant"), pgettext_lazy(C, "Complained of"), gettext_lazy("State"),
-           pgettext_lazy(C, "Outcome"), pgettext_lazy(C, "Concluded on"), pgettext_lazy(C, "Replied on")]
+    matter = forms.CharField(label=pgettext_lazy("complaint", "What is complained of"), widget=forms.Textarea)
+HEADERS = [gettext_lazy("Number"), pgettext_lazy("complaint", "Received on"), pgettext_lazy("complaint", "Channel"),
+           pgettext_lazy("complaint", "Complainant"), pgettext_lazy("complaint", "Complained of"), gettext_lazy("State"),
+           pgettext_lazy("complaint", "Outcome"), pgettext_lazy("complaint", "Concluded on"), pgettext_lazy("complaint", "Replied on")]
 
 
 def _row(c) -> list:

@@ -4,9 +4,9 @@ notary, an appraiser or appraisal institution), built once here and used by each
 A line's concrete model extends the abstract `Complaint` (so that each line owns its table and migrations) and
 adds its respondent (the FK to its register, `core.register`); it declares its kit once:
 
-    KIT = complaints.Kit(line="lawyers", model=LawyerComplaint, permission="lawyers.handle_lawyercomplaint",
+    KIT = complaints.Kit(line="<line>", model=MyComplaint, permission="<line>.handle_mycomplaint",
                          acceptance=complaints.Period(10, "working_days", "…"), handling=…, reply=…,
-                         url_name="lawyers:complaint_action")
+                         url_name="<line>:complaint_action")
 
 and gets: the clock rules (each length a district setting, `core.district`: `<line>.complaint_acceptance`,
 `<line>.complaint_handling`, `<line>.complaint_reply`, read when a clock starts), the procedure table
@@ -48,32 +48,32 @@ C = "complaint"  # the translation context of the kit's words
 
 
 class State(models.TextChoices):
-    RECEIVED = "received", pgettext_lazy(C, "Received, acceptance under review")
-    MATERIALS = "materials", pgettext_lazy(C, "Materials requested")
-    ACCEPTED = "accepted", pgettext_lazy(C, "Accepted, under investigation")
-    DECIDED = "decided", pgettext_lazy(C, "Decided, reply due")
-    NOT_ACCEPTED = "not_accepted", pgettext_lazy(C, "Not accepted")
-    TRANSFERRED = "transferred", pgettext_lazy(C, "Transferred")
-    CLOSED = "closed", pgettext_lazy(C, "Replied and closed")
+    RECEIVED = "received", pgettext_lazy("complaint", "Received, acceptance under review")
+    MATERIALS = "materials", pgettext_lazy("complaint", "Materials requested")
+    ACCEPTED = "accepted", pgettext_lazy("complaint", "Accepted, under investigation")
+    DECIDED = "decided", pgettext_lazy("complaint", "Decided, reply due")
+    NOT_ACCEPTED = "not_accepted", pgettext_lazy("complaint", "Not accepted")
+    TRANSFERRED = "transferred", pgettext_lazy("complaint", "Transferred")
+    CLOSED = "closed", pgettext_lazy("complaint", "Replied and closed")
 
 
 OPEN = (State.RECEIVED, State.MATERIALS, State.ACCEPTED, State.DECIDED)
 
 
 class Channel(models.TextChoices):
-    LETTER = "letter", pgettext_lazy(C, "Letter")
-    PHONE = "phone", pgettext_lazy(C, "Telephone")
-    VISIT = "visit", pgettext_lazy(C, "Visit")
-    ONLINE = "online", pgettext_lazy(C, "Online")
-    TRANSFERRED_IN = "transferred_in", pgettext_lazy(C, "Transferred by another organ")
+    LETTER = "letter", pgettext_lazy("complaint", "Letter")
+    PHONE = "phone", pgettext_lazy("complaint", "Telephone")
+    VISIT = "visit", pgettext_lazy("complaint", "Visit")
+    ONLINE = "online", pgettext_lazy("complaint", "Online")
+    TRANSFERRED_IN = "transferred_in", pgettext_lazy("complaint", "Transferred by another organ")
 
 
 class Outcome(models.TextChoices):
-    NOT_ACCEPTED = "not_accepted", pgettext_lazy(C, "Not accepted")
-    TRANSFERRED = "transferred", pgettext_lazy(C, "Transferred")
-    NO_VIOLATION = "no_violation", pgettext_lazy(C, "No violation found")
-    DISCIPLINE = "discipline", pgettext_lazy(C, "Industry discipline")
-    PENALTY = "penalty", pgettext_lazy(C, "Administrative penalty")
+    NOT_ACCEPTED = "not_accepted", pgettext_lazy("complaint", "Not accepted")
+    TRANSFERRED = "transferred", pgettext_lazy("complaint", "Transferred")
+    NO_VIOLATION = "no_violation", pgettext_lazy("complaint", "No violation found")
+    DISCIPLINE = "discipline", pgettext_lazy("complaint", "Industry discipline")
+    PENALTY = "penalty", pgettext_lazy("complaint", "Administrative penalty")
 
 
 DECIDED_OUTCOMES = (Outcome.NO_VIOLATION, Outcome.DISCIPLINE, Outcome.PENALTY)
@@ -82,12 +82,12 @@ DECIDED_OUTCOMES = (Outcome.NO_VIOLATION, Outcome.DISCIPLINE, Outcome.PENALTY)
 class PenaltyKind(models.TextChoices):
     """律师法 第四十七条至第五十条 (the other lines' laws list the same kinds)."""
 
-    WARNING = "warning", pgettext_lazy(C, "Warning")
-    FINE = "fine", pgettext_lazy(C, "Fine")
-    CONFISCATION = "confiscation", pgettext_lazy(C, "Confiscation of illegal gains")
-    SUSPENSION = "suspension", pgettext_lazy(C, "Suspension of practice")
-    RECTIFICATION = "rectification", pgettext_lazy(C, "Suspension of business for rectification")
-    REVOCATION = "revocation", pgettext_lazy(C, "Revocation of the licence (proposed to the city)")
+    WARNING = "warning", pgettext_lazy("complaint", "Warning")
+    FINE = "fine", pgettext_lazy("complaint", "Fine")
+    CONFISCATION = "confiscation", pgettext_lazy("complaint", "Confiscation of illegal gains")
+    SUSPENSION = "suspension", pgettext_lazy("complaint", "Suspension of practice")
+    RECTIFICATION = "rectification", pgettext_lazy("complaint", "Suspension of business for rectification")
+    REVOCATION = "revocation", pgettext_lazy("complaint", "Revocation of the licence (proposed to the city)")
 
 
 class Complaint(Case):
@@ -95,27 +95,27 @@ class Complaint(Case):
 
     states = State
 
-    channel = models.CharField(pgettext_lazy(C, "channel"), max_length=16, choices=Channel.choices)
-    received_on = models.DateField(pgettext_lazy(C, "received on"), db_index=True)
-    complainant = models.CharField(pgettext_lazy(C, "complainant"), max_length=120)
-    complainant_address = models.CharField(pgettext_lazy(C, "complainant's address"), max_length=200, blank=True)
-    matter = models.TextField(pgettext_lazy(C, "what is complained of"))
-    materials_requested = models.TextField(pgettext_lazy(C, "materials requested"), blank=True)
-    accepted_on = models.DateField(pgettext_lazy(C, "accepted on"), null=True, blank=True, db_index=True)
-    acceptance_in_time = models.BooleanField(pgettext_lazy(C, "acceptance decided in time"), null=True, blank=True)
-    not_accepted_reason = models.TextField(pgettext_lazy(C, "reason for not accepting"), blank=True)
-    transferred_to = models.CharField(pgettext_lazy(C, "transferred to"), max_length=120, blank=True)
-    outcome = models.CharField(pgettext_lazy(C, "outcome"), max_length=16, choices=Outcome.choices, blank=True,
+    channel = models.CharField(pgettext_lazy("complaint", "channel"), max_length=16, choices=Channel.choices)
+    received_on = models.DateField(pgettext_lazy("complaint", "received on"), db_index=True)
+    complainant = models.CharField(pgettext_lazy("complaint", "complainant"), max_length=120)
+    complainant_address = models.CharField(pgettext_lazy("complaint", "complainant's address"), max_length=200, blank=True)
+    matter = models.TextField(pgettext_lazy("complaint", "what is complained of"))
+    materials_requested = models.TextField(pgettext_lazy("complaint", "materials requested"), blank=True)
+    accepted_on = models.DateField(pgettext_lazy("complaint", "accepted on"), null=True, blank=True, db_index=True)
+    acceptance_in_time = models.BooleanField(pgettext_lazy("complaint", "acceptance decided in time"), null=True, blank=True)
+    not_accepted_reason = models.TextField(pgettext_lazy("complaint", "reason for not accepting"), blank=True)
+    transferred_to = models.CharField(pgettext_lazy("complaint", "transferred to"), max_length=120, blank=True)
+    outcome = models.CharField(pgettext_lazy("complaint", "outcome"), max_length=16, choices=Outcome.choices, blank=True,
                                db_index=True)
-    penalty_kind = models.CharField(pgettext_lazy(C, "kind of penalty"), max_length=16, choices=PenaltyKind.choices,
+    penalty_kind = models.CharField(pgettext_lazy("complaint", "kind of penalty"), max_length=16, choices=PenaltyKind.choices,
                                     blank=True)
-    findings = models.TextField(pgettext_lazy(C, "findings"), blank=True)
-    concluded_on = models.DateField(pgettext_lazy(C, "concluded on"), null=True, blank=True, db_index=True)
-    replied_on = models.DateField(pgettext_lazy(C, "replied on"), null=True, blank=True, db_index=True)
-    replied_in_time = models.BooleanField(pgettext_lazy(C, "replied in time"), null=True, blank=True)
-    acceptance_number = models.CharField(pgettext_lazy(C, "acceptance notice number"), max_length=60, blank=True)
-    refusal_number = models.CharField(pgettext_lazy(C, "non-acceptance notice number"), max_length=60, blank=True)
-    reply_number = models.CharField(pgettext_lazy(C, "reply number"), max_length=60, blank=True)
+    findings = models.TextField(pgettext_lazy("complaint", "findings"), blank=True)
+    concluded_on = models.DateField(pgettext_lazy("complaint", "concluded on"), null=True, blank=True, db_index=True)
+    replied_on = models.DateField(pgettext_lazy("complaint", "replied on"), null=True, blank=True, db_index=True)
+    replied_in_time = models.BooleanField(pgettext_lazy("complaint", "replied in time"), null=True, blank=True)
+    acceptance_number = models.CharField(pgettext_lazy("complaint", "acceptance notice number"), max_length=60, blank=True)
+    refusal_number = models.CharField(pgettext_lazy("complaint", "non-acceptance notice number"), max_length=60, blank=True)
+    reply_number = models.CharField(pgettext_lazy("complaint", "reply number"), max_length=60, blank=True)
 
     class Meta:
         abstract = True
@@ -164,11 +164,11 @@ class ExtendForm(StepForm):
 
 
 class DecideForm(StepForm):
-    outcome = forms.ChoiceField(label=pgettext_lazy(C, "Outcome"),
+    outcome = forms.ChoiceField(label=pgettext_lazy("complaint", "Outcome"),
                                 choices=[(o.value, o.label) for o in DECIDED_OUTCOMES])
-    penalty_kind = forms.ChoiceField(label=pgettext_lazy(C, "Kind of penalty"), required=False,
+    penalty_kind = forms.ChoiceField(label=pgettext_lazy("complaint", "Kind of penalty"), required=False,
                                      choices=[("", "—"), *PenaltyKind.choices])
-    findings = forms.CharField(label=pgettext_lazy(C, "Findings"), widget=forms.Textarea)
+    findings = forms.CharField(label=pgettext_lazy("complaint", "Findings"), widget=forms.Textarea)
 
     def clean(self):
         data = super().clean()
