@@ -274,8 +274,8 @@ def _profession_records(bureau, by) -> dict:
     """A law firm, a lawyer, a licensing matter reported and a complaint accepted; an appraisal institution, a
     complaint accepted and a rectification proposal: in the bureau's division that supervises them."""
     from sifa.appraisal import services as ap
-    from sifa.core.models import Unit
     from sifa.appraisal.workflow import KIT as APPRAISAL_COMPLAINTS
+    from sifa.core.models import Unit
     from sifa.lawyers import services as lw
     from sifa.lawyers.workflow import KIT as LAWYER_COMPLAINTS
     from sifa.lawyers.workflow import LICENSING
