@@ -3,7 +3,6 @@ rectification proposals (the kit's step page)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from sifa.core import complaint_views, metrics
 from sifa.core.documents import docx_response
 from sifa.core.figure_links import figure_from
 from sifa.core.lists import case_clocks, with_clocks
-from sifa.core.steps import add_error, fetch_in_scope, step_view
+from sifa.core.steps import fetch_in_scope, register_view, step_view
 
 from . import documents, services
 from .forms import ComplaintForm, ProposalForm
@@ -27,6 +26,10 @@ TABS = "appraisal/_tabs.html"
 RELATED = ("respondent_institution", "respondent_appraiser")
 DRILL = {"appraisal.appraisalcomplaint": "appraisal:complaints", "appraisal.rectificationproposal": "appraisal:proposals",
          "appraisal.commissionreport": "appraisal:reports"}
+
+
+def _registered(obj) -> str:
+    return _("Registered %(n)s.") % {"n": obj.number}
 
 
 def _figure_rows(request, model):
@@ -94,21 +97,15 @@ def complaint_list(request):
 @permission_required("appraisal.add_appraisalcomplaint", raise_exception=True)
 def complaint_new(request):
     form = ComplaintForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            c = services.complaint_register(
-                unit=request.user.primary_unit, by=request.user, received_on=d["received_on"], channel=d["channel"],
-                complainant=d["complainant"], complainant_address=d["complainant_address"], matter=d["matter"],
-                respondent_institution=d["respondent_institution"])
-        except Exception as exc:
-            if not add_error(form, exc):
-                raise
-        else:
-            messages.success(request, _("Registered %(n)s.") % {"n": c.number})
-            return redirect(c)
-    return render(request, "appraisal/form.html", {"form": form, "title": _("Register a complaint"),
-                                                    "back": reverse("appraisal:complaints")})
+
+    def create(d):
+        return services.complaint_register(
+            unit=request.user.primary_unit, by=request.user, received_on=d["received_on"], channel=d["channel"],
+            complainant=d["complainant"], complainant_address=d["complainant_address"], matter=d["matter"],
+            respondent_institution=d["respondent_institution"])
+
+    return register_view(request, form, create, success=_registered, tabs=TABS, title=_("Register a complaint"),
+                         back=reverse("appraisal:complaints"))
 
 
 @login_required
@@ -146,18 +143,12 @@ def proposal_list(request):
 @permission_required("appraisal.add_rectificationproposal", raise_exception=True)
 def proposal_new(request):
     form = ProposalForm(request.POST or None, user=request.user, initial={"issued_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            prop = services.proposal_issue(unit=request.user.primary_unit, by=request.user, **d)
-        except Exception as exc:
-            if not add_error(form, exc):
-                raise
-        else:
-            messages.success(request, _("Registered %(n)s.") % {"n": prop.number})
-            return redirect(prop)
-    return render(request, "appraisal/form.html", {"form": form, "title": _("Issue a rectification proposal"),
-                                                    "back": reverse("appraisal:proposals")})
+
+    def create(d):
+        return services.proposal_issue(unit=request.user.primary_unit, by=request.user, **d)
+
+    return register_view(request, form, create, success=_registered, tabs=TABS,
+                         title=_("Issue a rectification proposal"), back=reverse("appraisal:proposals"))
 
 
 @login_required

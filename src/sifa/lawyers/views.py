@@ -3,7 +3,6 @@ complaints kit's pages (core.complaint_views)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from sifa.core.exports import export_response
 from sifa.core.figure_links import figure_from
 from sifa.core.lists import case_clocks
 from sifa.core.paging import keyset_page
-from sifa.core.steps import add_error, fetch_in_scope, step_view
+from sifa.core.steps import fetch_in_scope, register_view, step_view
 
 from . import documents, selectors, services
 from .forms import SORTS, ComplaintForm, MatterFilterForm, MatterForm
@@ -63,23 +62,21 @@ def matter_list(request):
                                                   "figure": figure})
 
 
+def _registered(obj) -> str:
+    return _("Registered %(n)s.") % {"n": obj.number}
+
+
 @login_required
 @permission_required("lawyers.add_licensingmatter", raise_exception=True)
 def matter_new(request):
     form = MatterForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            m = services.matter_register(unit=request.user.primary_unit, by=request.user, kind=d["kind"],
-                                         applicant=d["applicant"], received_on=d["received_on"], firm=d["firm"])
-        except Exception as exc:
-            if not add_error(form, exc):
-                raise
-        else:
-            messages.success(request, _("Registered %(n)s.") % {"n": m.number})
-            return redirect(m)
-    return render(request, "lawyers/form.html", {"form": form, "title": _("Accept a licensing matter"),
-                                                  "back": reverse("lawyers:list")})
+
+    def create(d):
+        return services.matter_register(unit=request.user.primary_unit, by=request.user, kind=d["kind"],
+                                        applicant=d["applicant"], received_on=d["received_on"], firm=d["firm"])
+
+    return register_view(request, form, create, success=_registered, tabs=TABS,
+                         title=_("Accept a licensing matter"), back=reverse("lawyers:list"))
 
 
 @login_required
@@ -120,21 +117,15 @@ def complaint_list(request):
 @permission_required("lawyers.add_lawyercomplaint", raise_exception=True)
 def complaint_new(request):
     form = ComplaintForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            c = services.complaint_register(
-                unit=request.user.primary_unit, by=request.user, received_on=d["received_on"], channel=d["channel"],
-                complainant=d["complainant"], complainant_address=d["complainant_address"], matter=d["matter"],
-                respondent_firm=d["respondent_firm"], respondent_lawyer=d["respondent_lawyer"])
-        except Exception as exc:
-            if not add_error(form, exc):
-                raise
-        else:
-            messages.success(request, _("Registered %(n)s.") % {"n": c.number})
-            return redirect(c)
-    return render(request, "lawyers/form.html", {"form": form, "title": _("Register a complaint"),
-                                                  "back": reverse("lawyers:complaints")})
+
+    def create(d):
+        return services.complaint_register(
+            unit=request.user.primary_unit, by=request.user, received_on=d["received_on"], channel=d["channel"],
+            complainant=d["complainant"], complainant_address=d["complainant_address"], matter=d["matter"],
+            respondent_firm=d["respondent_firm"], respondent_lawyer=d["respondent_lawyer"])
+
+    return register_view(request, form, create, success=_registered, tabs=TABS, title=_("Register a complaint"),
+                         back=reverse("lawyers:complaints"))
 
 
 @login_required
