@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "sifa.litigation",
     "sifa.mediation",
     "sifa.legalaid",
+    "sifa.lawyers",
+    "sifa.appraisal",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

@@ -35,6 +35,14 @@ CONSTANTS = {
     "mediation:case_act": {"action": "select"},
     "legalaid:action": {"action": "assign"},
     "legalaid:document": {"kind": "grant_decision"},
+    "lawyers:matter_action": {"action": "report"},
+    "lawyers:matter_document": {"kind": "review_opinion"},
+    "lawyers:complaint_action": {"action": "decide"},
+    "lawyers:complaint_document": {"kind": "acceptance_notice"},
+    "appraisal:complaint_action": {"action": "decide"},
+    "appraisal:complaint_document": {"kind": "acceptance_notice"},
+    "appraisal:proposal_action": {"action": "follow_up"},
+    "appraisal:proposal_document": {"kind": "proposal"},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -76,6 +84,15 @@ RECORDS = {
     "legalaid:detail": {"pk": "legalaid_case"}, "legalaid:action": {"pk": "legalaid_case"},
     "legalaid:document": {"pk": "legalaid_case"}, "legalaid:consultation": {"pk": "consultation"},
     "api:legalaid_case": {"pk": "legalaid_case"},
+    "lawyers:matter": {"pk": "licensing_matter"}, "lawyers:matter_action": {"pk": "licensing_matter"},
+    "lawyers:matter_document": {"pk": "licensing_matter"}, "lawyers:complaint": {"pk": "lawyer_complaint"},
+    "lawyers:complaint_action": {"pk": "lawyer_complaint"}, "lawyers:complaint_document": {"pk": "lawyer_complaint"},
+    "lawyers:firm": {"pk": "law_firm"}, "lawyers:lawyer": {"pk": "lawyer"},
+    "appraisal:institution": {"pk": "appraisal_institution"}, "appraisal:complaint": {"pk": "appraisal_complaint"},
+    "appraisal:complaint_action": {"pk": "appraisal_complaint"},
+    "appraisal:complaint_document": {"pk": "appraisal_complaint"},
+    "appraisal:proposal": {"pk": "proposal"}, "appraisal:proposal_action": {"pk": "proposal"},
+    "appraisal:proposal_document": {"pk": "proposal"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -135,6 +152,7 @@ OTHER_DISTRICT = [  # (code, name, short name, kind, parent): a district no demo
     ("JA-JFZX-X", "静安寺街道靠谱解纷中心", "静安解纷", "dispute_centre", "JA-SFS-X"),
     ("JA-GAFJ", "静安区公安分局", "静安公安", "public_security", "JA"),
     ("JA-FYZX", "静安区法律援助中心", "静法援", "legal_aid_centre", "JA-SFJ"),
+    ("JA-SFJ-GF", "静安区公共法律服务管理科", "静司公", "bureau_division", "JA-SFJ"),
 ]
 
 
@@ -232,6 +250,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     service = User.objects.create(username=f"svc_{fy.code}", password="!")  # a service account: no password
     r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
     r.update(_legalaid_records(legal_aid, leader))
+    r.update(_profession_records(bureau, leader))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -249,6 +268,39 @@ def _legalaid_records(centre, by) -> dict:
     consultation = la.consultation_register(unit=centre, by=by, consulted_on=date(2024, 3, 4), channel="walk_in",
                                             category="labour", callback_requested=True)
     return {"legalaid_case": case, "consultation": consultation}
+
+
+def _profession_records(bureau, by) -> dict:
+    """A law firm, a lawyer, a licensing matter reported and a complaint accepted; an appraisal institution, a
+    complaint accepted and a rectification proposal: in the bureau's division that supervises them."""
+    from sifa.appraisal import services as ap
+    from sifa.appraisal.workflow import KIT as APPRAISAL_COMPLAINTS
+    from sifa.core.models import Unit
+    from sifa.lawyers import services as lw
+    from sifa.lawyers.workflow import KIT as LAWYER_COMPLAINTS
+    from sifa.lawyers.workflow import LICENSING
+
+    division = Unit.objects.get(code=f"{bureau.code}-GF")
+    firm = lw.firm_register(name=f"{bureau.code}律师事务所", licence_number=f"LS-{bureau.code}", supervised_by=division,
+                            by=by)
+    lawyer = lw.lawyer_register(firm=firm, name="钱律师", licence_number=f"L-{bureau.code}", by=by)
+    matter = lw.matter_register(unit=division, by=by, kind="lawyer_licence", applicant="钱律师",
+                                received_on=date(2024, 3, 4), firm=firm)
+    LICENSING.run(matter, "report", by=by, on=date(2024, 3, 8), data={"opinion": "agree", "opinion_text": "符合条件。"},
+                  check_permission=False)
+    complaint = lw.complaint_register(unit=division, by=by, received_on=date(2024, 3, 4), channel="letter",
+                                      complainant="赵投诉", matter="未尽勤勉义务", respondent_firm=firm,
+                                      respondent_lawyer=lawyer)
+    LAWYER_COMPLAINTS.workflow.run(complaint, "accept", by=by, on=date(2024, 3, 6), check_permission=False)
+    inst = ap.institution_register(name=f"{bureau.code}司法鉴定所", licence_number=f"JD-{bureau.code}",
+                                   supervised_by=division, by=by)
+    ac = ap.complaint_register(unit=division, by=by, received_on=date(2024, 3, 4), channel="online",
+                               complainant="孙投诉", matter="鉴定超期", respondent_institution=inst)
+    APPRAISAL_COMPLAINTS.workflow.run(ac, "accept", by=by, on=date(2024, 3, 6), check_permission=False)
+    proposal = ap.proposal_issue(unit=division, by=by, institution=inst, issued_on=date(2024, 3, 4), findings="案卷不全",
+                                 requirements="完善案卷")
+    return {"law_firm": firm, "lawyer": lawyer, "licensing_matter": matter, "lawyer_complaint": complaint,
+            "appraisal_institution": inst, "appraisal_complaint": ac, "proposal": proposal}
 
 
 @pytest.fixture(scope="module")

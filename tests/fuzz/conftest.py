@@ -113,10 +113,25 @@ def objects(module_db):
             handler=users["handler"], by=users["handler"])
         meeting = reconsideration.committee_meeting_create(unit=units["PT-SFJ-FY"], title="案审会",
                                                            held_on=date(2024, 4, 1), by=users["handler"])
+        cases = {"reconsideration": application, "litigation": suit, **_profession_cases(units, users)}
     # `case`: the case a step form (core.steps.StepForm) is bound to; any line's case serves
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
             "meeting": meeting, "lines": [("mediation", "mediation")],
             # a step form's case (core.steps.StepForm), by line: test_forms._construct picks the form's own
-            "cases": {"reconsideration": application, "litigation": suit}, "case": application}
+            "cases": cases, "case": application}
+
+
+def _profession_cases(units, users) -> dict:
+    """A licensing matter and a rectification proposal, for the step forms of lawyers and appraisal."""
+    from sifa.appraisal import services as appraisal
+    from sifa.lawyers import services as lawyers
+
+    division, by = units["PT-SFJ-GF"], users["lvguan"]
+    firm = lawyers.firm_register(name="测试律所", licence_number="FUZZ-LS", supervised_by=division, by=by)
+    inst = appraisal.institution_register(name="测试鉴定所", licence_number="FUZZ-JD", supervised_by=division, by=by)
+    return {"lawyers": lawyers.matter_register(unit=division, by=by, kind="lawyer_licence", applicant="申请人",
+                                               received_on=date(2024, 3, 4), firm=firm),
+            "appraisal": appraisal.proposal_issue(unit=division, by=by, institution=inst, issued_on=date(2024, 3, 4),
+                                                  findings="问题", requirements="整改")}
 
 

@@ -19,7 +19,9 @@ EXAMPLES = 10
 
 
 def _forms():
+    from sifa.appraisal import forms as appraisal
     from sifa.core.forms import PartyForm
+    from sifa.lawyers import forms as lawyers
     from sifa.litigation import forms as litigation
     from sifa.mediation import forms as mediation
     from sifa.reconsideration import forms as reconsideration
@@ -33,6 +35,10 @@ def _forms():
         ("/litigation/sessions/new/", "yingsu", litigation.SessionForm, {"user": "yingsu"}),
         ("/reconsideration/new/", "handler", reconsideration.ApplicationForm, {"unit": "PT-SFJ-FY"}),
         ("/mediation/new/", "mediator", mediation.DisputeForm, {"user": "mediator"}),
+        ("/lawyers/licensing/new/", "lvguan", lawyers.MatterForm, {"user": "lvguan"}),
+        ("/lawyers/complaints/new/", "lvguan", lawyers.ComplaintForm, {"user": "lvguan"}),
+        ("/appraisal/complaints/new/", "lvguan", appraisal.ComplaintForm, {"user": "lvguan"}),
+        ("/appraisal/proposals/new/", "lvguan", appraisal.ProposalForm, {"user": "lvguan"}),
     ]
 
 
@@ -42,12 +48,16 @@ LIST_PAGES = [
     ("/litigation/sessions/", "yingsu"), ("/reconsideration/", "handler"), ("/reconsideration/committee/", "handler"),
     ("/mediation/", "mediator"), ("/mediation/centre/", "mediator"), ("/mediation/cases/", "mediator"),
     ("/mediation/campaigns/", "mediator"), ("/mediation/prelitigation/", "mediator"), ("/units/", "leader"),
+    ("/lawyers/", "lvguan"), ("/lawyers/complaints/", "lvguan"), ("/lawyers/firms/", "lvguan"),
+    ("/appraisal/", "lvguan"), ("/appraisal/reports/", "lvguan"), ("/appraisal/complaints/", "lvguan"),
+    ("/appraisal/proposals/", "lvguan"),
 ]
 PARAMS = ["after", "year", "from", "to", "q", "sort", "metric", "unit", "kind", "state", "overdue", "upcoming",
           "date_from", "date_to", "court", "agency", "received_from", "handler", "respondent", "key"]
 TOKENS = st.sampled_from(["WyJhIiwgOTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5XQ==", "W3siZCI6ICJ4In0sIDFd", "e30=",
                           "W251bGxd", "%%%", "WyJcdWQ4MDAiLCAxXQ=="])
-METRICS = st.sampled_from(["litigation.suits_received", "reconsideration.received", "mediation.disputes", "x"])
+METRICS = st.sampled_from(["litigation.suits_received", "reconsideration.received", "mediation.disputes", "x",
+                           "lawyers.complaints", "appraisal.complaints_concluded_rate", "appraisal.commissions"])
 
 
 def _sendable(value: str, *, in_url: bool = False) -> str:

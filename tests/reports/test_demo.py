@@ -35,6 +35,10 @@ SEED = {
         "mediation.prelitigation_successful": 2619, "mediation.campaigns": 22, "mediation.cases_selected": 17,
         "mediation.cases_published": 8},
     "legalaid": {"legalaid.cases": 1659, "legalaid.walk_in": 5234, "legalaid.calls_12348": 8527},
+    "lawyers": {"lawyers.licensing": 646, "lawyers.complaints": 106},
+    "appraisal": {"appraisal.complaints": 249, "appraisal.complaints_concluded_rate": 100,
+                  "appraisal.complaints_answered_rate": 100, "appraisal.proposals": 2, "appraisal.grade_a": 2,
+                  "appraisal.commissions": 16000},
 }
 
 

@@ -67,6 +67,7 @@ class Rule:
     max_extension: int = 0
     extension_basis: str = ""
     note: str = ""
+    setting: str = ""  # a district setting (core.district) whose whole number, when set, replaces `length`
 
     def __post_init__(self):
         if self.unit not in UNITS:
@@ -255,10 +256,23 @@ def _case_url(case) -> str:
         return ""
 
 
+def length_of(r: Rule) -> int:
+    """The rule's length in this district: its `setting`'s value when the district has set a positive whole
+    number there (core.district, edited as district settings in the admin), else the rule's own length."""
+    if r.setting:
+        from . import district
+
+        value = district.value(r.setting).strip()
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+    return r.length
+
+
 def _new(r: Rule, start: date, due: date | None = None) -> Deadline:
-    due = due or compute_due(rule=r, start=start)
+    length = length_of(r)
+    due = due or compute_due(unit=r.unit, length=length, start=start)
     return Deadline(rule=r.key, rule_effective_from=r.effective_from, label=str(r.label)[:120], basis=r.basis,
-                    length=r.length, count_unit=r.unit, start=start, original_due=due, due=due)
+                    length=length, count_unit=r.unit, start=start, original_due=due, due=due)
 
 
 def _not_before(d: Deadline, on: date, what: str) -> None:
@@ -320,16 +334,18 @@ def deadline_rows(cases: Sequence, *, rule: str, starts: Sequence[date],
     today = today or timezone.localdate()
     content_types: dict[type, int] = {}
     by_start: dict[date, dict] = {}  # cases of a batch share start days: the version and due date of each once
+    lengths: dict[Rule, int] = {}  # each version's length in this district, read once
     url = _CaseUrls()
     rows = []
     for case, begin, (state, on) in zip(cases, starts, ends, strict=True):
         clock = by_start.get(begin)
         if clock is None:
             r = rule_for(rule, begin)
-            due = compute_due(rule=r, start=begin)
+            length = lengths.get(r) or lengths.setdefault(r, length_of(r))
+            due = compute_due(unit=r.unit, length=length, start=begin)
             clock = by_start[begin] = {
                 "rule": r.key, "rule_effective_from": r.effective_from, "label": str(r.label)[:120],
-                "basis": r.basis, "length": r.length, "count_unit": r.unit, "start": begin, "original_due": due,
+                "basis": r.basis, "length": length, "count_unit": r.unit, "start": begin, "original_due": due,
                 "due": due}
         ct = content_types.get(type(case)) or content_types.setdefault(type(case), _ct(case).pk)
         row = {**clock, "content_type_id": ct, "object_id": case.pk, "unit_id": getattr(case, "unit_id", None),

@@ -44,6 +44,9 @@ ROLES: dict[str, dict] = {
     "correction_officer": {"name": _("Correction officer"), "perms": {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline",
         "core.view_full_id_number"}},
+    # the bureau's division that licenses and supervises lawyers, notaries and appraisers (律师/公证/司法鉴定管理)
+    "profession_supervisor": {"name": _("Legal-profession supervisor"), "perms": {
+        "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
     "statistics_viewer": {"name": _("Statistics viewer (read-only)"), "perms": {
         "core.view_unit", "core.view_statistics"}},
 }
@@ -62,7 +65,7 @@ def grant(role: str, *perms: str) -> None:
 # business roles only; the statistics viewer reads figures and drill-down lists without personal data
 # (core.drilldown), and the three administrators read no case (三员分立).
 for _business_role in ("bureau_leader", "division_head", "case_handler", "office_staff", "mediator",
-                       "legal_aid_staff", "correction_officer"):
+                       "legal_aid_staff", "correction_officer", "profession_supervisor"):
     grant(_business_role, "core.view_case_contents")
 
 

@@ -110,3 +110,20 @@ def step_view(request, case, workflow: Workflow, name: str, *, template: str = "
         "form": form, "case": case, "transition": t, "title": t.label, "basis": t.basis,
         "clocks": t.clocks_text(), "refused": refused,
         "multipart": any(isinstance(f, forms.FileField) for f in form.fields.values()), **(context or {})})
+
+
+def register_view(request, form, create, *, success, tabs: str, title, back: str,
+                  template: str = "core/line_form.html"):
+    """A registration page (a complaint, a licensing matter, a proposal): on a valid POST, `create(cleaned_data)`
+    through the line's service; a refusal lands on its field and the input is kept; success says `success(obj)`
+    and goes to the new record's page."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = create(form.cleaned_data)
+        except Exception as exc:
+            if not add_error(form, exc):
+                raise
+        else:
+            messages.success(request, success(obj))
+            return redirect(obj)
+    return render(request, template, {"form": form, "title": title, "back": back, "tabs": tabs})

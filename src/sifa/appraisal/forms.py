@@ -1,0 +1,37 @@
+"""The forms of forensic appraisal: the proposal steps, registration of a complaint and of a proposal."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from sifa.core.complaint_views import RegisterForm
+from sifa.core.forms import date_field
+from sifa.core.steps import StepForm
+
+from .models import AppraisalInstitution
+
+
+class FollowUpForm(StepForm):
+    note = forms.CharField(label=gettext_lazy("What was found"), widget=forms.Textarea)
+
+
+class ComplaintForm(RegisterForm):
+    respondent_institution = forms.ModelChoiceField(label=gettext_lazy("Institution complained of"),
+                                                    queryset=AppraisalInstitution.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["respondent_institution"].queryset = AppraisalInstitution.objects.visible_to(user)
+
+
+class ProposalForm(forms.Form):
+    institution = forms.ModelChoiceField(label=gettext_lazy("Appraisal institution"),
+                                         queryset=AppraisalInstitution.objects.none())
+    issued_on = date_field(gettext_lazy("Issued on"))
+    findings = forms.CharField(label=gettext_lazy("Problems found"), widget=forms.Textarea)
+    requirements = forms.CharField(label=gettext_lazy("Rectification required"), widget=forms.Textarea)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = AppraisalInstitution.objects.visible_to(user)
