@@ -235,3 +235,15 @@ def test_overdue_is_one_definition_a_running_clock_due_before_today(make_app, lo
     assert flags[fresh.pk][0] is False and flags[fresh.pk][1] > timezone.localdate()
     listed = client.get(reverse("reconsideration:list"), {"overdue": "on"}, **ZH).context["page"].rows
     assert [a.pk for a in listed] == [unflagged.pk]
+
+
+def test_each_step_names_its_own_date(cases, login, handler):
+    """受理 asks for 受理日期 and 送达 for 送达日期: no step labels its date as the date of the act under review,
+    which a worker would fill with the act's date."""
+    client = login(handler)
+    for action in ("accept", "request_correction", "decide"):
+        t = WORKFLOW.transitions[action]
+        resp = client.get(reverse("reconsideration:action", args=[cases[1].pk, action]), **ZH)
+        label = str(resp.context["form"].fields["on"].label)
+        assert label.startswith(str(t.label)) and label.endswith("日期"), label
+        assert "行政行为作出日期" not in resp.content.decode()

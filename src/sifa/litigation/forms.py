@@ -93,8 +93,8 @@ class SuitRegisterForm(NewPartyMixin):
     co_defendants = ModelMultipleChoiceField(label=_("co-defendants"), required=False,
                                                    queryset=Unit.objects.none())
     agency = ModelChoiceField(label=_("agency responsible"), queryset=Unit.objects.none())
-    act_kind = forms.ChoiceField(label=_("kind of act"), choices=ActKind.choices)
-    challenged_act = forms.CharField(label=_("challenged act"), max_length=300)
+    act_kind = forms.ChoiceField(label=_("kind of act challenged in court"), choices=ActKind.choices)
+    challenged_act = forms.CharField(label=_("act challenged in court"), max_length=300)
     claims = text_area(_("claims"), required=False)
     via_reconsideration = forms.BooleanField(label=_("reconsidered before the suit"), required=False)
     reconsideration_note = forms.CharField(label=_("reconsideration decision"), required=False, max_length=200)
@@ -270,7 +270,7 @@ class SuggestionRegisterForm(forms.Form):
     kind = ModelChoiceField(label=_("kind"), queryset=SuggestionKind.objects.all())
     agency = ModelChoiceField(label=_("addressee"), queryset=Unit.objects.none())
     suit = ModelChoiceField(label=_("suit"), required=False, queryset=Suit.objects.none())
-    received_on = date_field(_("received on"))
+    received_on = date_field(_("date received"))
     content = text_area(_("content"))
 
     def __init__(self, *args, user, **kwargs):

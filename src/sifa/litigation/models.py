@@ -114,8 +114,8 @@ class Suit(StateLabelMixin, Case):
     against_government = models.BooleanField(
         _("district government is a defendant"), default=False, db_index=True, editable=False,
         help_text=_("Set by the services from the defendant and co-defendants."))
-    act_kind = models.CharField(_("kind of act"), max_length=20, choices=ActKind.choices, default=ActKind.OTHER)
-    challenged_act = models.CharField(_("challenged act"), max_length=300)
+    act_kind = models.CharField(_("kind of act challenged in court"), max_length=20, choices=ActKind.choices, default=ActKind.OTHER)
+    challenged_act = models.CharField(_("act challenged in court"), max_length=300)
     claims = models.TextField(_("claims"), blank=True)
     via_reconsideration = models.BooleanField(_("reconsidered before the suit"), default=False)
     reconsideration_note = models.CharField(_("reconsideration decision"), max_length=200, blank=True)
@@ -305,7 +305,7 @@ class JudicialSuggestion(StateLabelMixin, Case):
                              related_name="suggestions")
     kind = models.ForeignKey(SuggestionKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey("core.Unit", verbose_name=_("addressee"), on_delete=models.PROTECT, related_name="+")
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("date received"))
     content = models.TextField(_("content"))
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     reply = models.TextField(_("reply"), blank=True)

@@ -71,7 +71,7 @@ def _period(request) -> tuple[date, date]:
 # --- suits: list, drill-down, export --------------------------------------------------------------
 
 SUIT_HEADERS = [_("Court case number"), _("Our number"), _("Instance"), _("Court"), _("Plaintiffs"), _("Defendant"),
-                _("Agency responsible"), _("Challenged act"), _("Received"), _("Concluded"), _("Outcome"), _("State")]
+                _("Agency responsible"), _("Act challenged in court"), _("Received"), _("Concluded"), _("Outcome"), _("State")]
 
 
 def _suit_row(s: Suit) -> list:

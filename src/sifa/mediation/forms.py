@@ -66,7 +66,7 @@ class DisputeFilterForm(forms.Form):
     dispute_type = ModelChoiceField(label=_("Dispute type"), required=False, queryset=DisputeType.objects.all(),
                                           empty_label=_("All"))
     source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All"))] + Source.choices)
-    unit = lookups.LookupChoiceField(Unit.objects.none(), lookup=ORGANISATIONS, label=_("Organisation"),
+    unit = lookups.LookupChoiceField(Unit.objects.none(), lookup=ORGANISATIONS, label=_("Mediation organisation"),
                                      required=False, empty_label=_("All"))
     date_from = date_field(_("Registered from"), required=False)
     date_to = date_field(_("Registered to"), required=False)
@@ -169,7 +169,7 @@ class SessionForm(StepForm):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     mediators = MediatorField(label=_("Mediators"), queryset=Mediator.objects.none(), required=False)
     public = forms.BooleanField(label=_("Held in public"), required=False)
-    record = forms.CharField(label=_("Record"), widget=forms.Textarea(attrs={"rows": 3}))
+    record = forms.CharField(label=_("Mediation record"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,7 +242,7 @@ class ReturnForm(StepForm):
 
 class ReceptionForm(forms.Form):
     centre = UnitChoiceField(label=_("Dispute centre"), queryset=Unit.objects.none())
-    on = date_field(_("Received on"))
+    on = date_field(_("Date of reception"))
     visitor = forms.CharField(label=_("Visitor"), max_length=120)
     visitor_phone = forms.CharField(label=_("Visitor's mobile number"), max_length=20, required=False)
     dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())

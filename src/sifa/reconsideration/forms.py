@@ -98,7 +98,7 @@ class PartyFields(forms.Form):
     """A party as entered by staff or online: validated here, encrypted by the service."""
 
     party_kind = forms.ChoiceField(label=_("Kind of applicant"), choices=PartyKind.choices, initial=PartyKind.PERSON)
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=_("Name of the person or organisation"), max_length=120)
     id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
     phone = forms.CharField(label=_("Mobile number"), max_length=11, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
@@ -304,7 +304,7 @@ class RecordHearingForm(StepForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=HearingKind.choices, initial=HearingKind.INTERVIEW)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     participants = forms.CharField(label=_("Participants"), widget=forms.Textarea)
-    record = forms.CharField(label=_("Record"), widget=forms.Textarea)
+    record = forms.CharField(label=_("Hearing record"), widget=forms.Textarea)
     respondent_head_attended = forms.BooleanField(label=_("The respondent's head attended"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -37,7 +37,7 @@ def my_work(user) -> list[WorkItem]:
 
 EXPORT_HEADERS = [
     gettext_lazy("Number"), gettext_lazy("Registered on"), gettext_lazy("Track"), gettext_lazy("Dispute type"),
-    gettext_lazy("Source"), gettext_lazy("Organisation"), gettext_lazy("State"), gettext_lazy("Accepted on"),
+    gettext_lazy("Source"), gettext_lazy("Mediation organisation"), gettext_lazy("State"), gettext_lazy("Accepted on"),
     gettext_lazy("Agreement reached on"), gettext_lazy("Closed on"), gettext_lazy("Amount involved (yuan)"),
     gettext_lazy("Persons involved"), gettext_lazy("Risk of turning criminal (防止民转刑)"),
     gettext_lazy("Risk of a group petition (群体性上访)"), gettext_lazy("Referring court"),
