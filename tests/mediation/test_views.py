@@ -107,6 +107,24 @@ def test_registering_a_dispute_with_a_bad_id_number_shows_the_error_on_the_field
     assert not Dispute.objects.exists()
 
 
+def test_a_registration_in_the_future_or_a_summary_past_its_limit_is_refused_in_plain_words(
+        committee, mediator_user, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    t = DisputeType.objects.first()
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    resp = login(mediator_user).post("/mediation/new/", {
+        "unit": committee.pk, "track": "people", "dispute_type": t.pk, "source": "application", "on": tomorrow,
+        "summary": "争" * 10_000, "amount_involved": "0", "persons": "2", "applicant": "王甲",
+        "respondents": "李乙"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    errors = resp.context["form"].errors
+    assert "该日期晚于今天" in str(errors["on"])
+    assert str(errors["summary"]) and "最多可填写2000个字，现在有10000个字" in str(errors["summary"])
+    assert not Dispute.objects.exists()
+
+
 def test_a_step_with_a_stale_version_is_refused_with_the_conflict_message(make_dispute, mediator_user, login):
     d = make_dispute()
     client = login(mediator_user)

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import crypto
+from .inputs import validate_not_future
 from .models import Party, PartyKind, Unit, UnitKind
 from .models.parties import IdType
 from .validators import parse_id_number, validate_mobile, validate_uscc
@@ -50,7 +51,11 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def date_field(label, required=True, **kwargs) -> forms.DateField:
+def date_field(label, required=True, *, past: bool = False, **kwargs) -> forms.DateField:
+    """A date with the browser's date picker. `past=True`: the date of something that has happened (a
+    registration, a receipt, a decision), which cannot be after today."""
+    if past:
+        kwargs["validators"] = [*kwargs.get("validators", ()), validate_not_future]
     return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
 
 

@@ -18,6 +18,7 @@ from sifa.core.cases import Case
 from sifa.core.locking import Versioned
 from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
+from sifa.core.validators import validate_court_number
 
 
 class SuitState(models.TextChoices):
@@ -99,7 +100,7 @@ class Suit(StateLabelMixin, Case):
                                  on_delete=models.PROTECT, related_name="next_instances")
     court = models.ForeignKey("core.Unit", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+",
                               limit_choices_to={"kind": "court"})
-    court_case_number = models.CharField(_("court case number"), max_length=60)
+    court_case_number = models.CharField(_("court case number"), max_length=60, validators=[validate_court_number])
     filed_on = models.DateField(_("filed by the court on"), null=True, blank=True)
     received_on = models.DateField(_("copy received on"), db_index=True,
                                    help_text=_("The day the complaint, appeal or retrial application copy was served."))

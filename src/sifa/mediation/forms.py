@@ -113,8 +113,9 @@ class DisputeForm(PartiesMixin):
     track = forms.ChoiceField(label=_("Track"), choices=[c for c in Track.choices if c[0] != Track.PRELITIGATION])
     dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
     source = forms.ChoiceField(label=_("Source"), choices=[c for c in Source.choices if c[0] != Source.COURT])
-    on = date_field(_("Registered on"))
-    summary = forms.CharField(label=_("Summary of the dispute"), widget=forms.Textarea(attrs={"rows": 3}))
+    on = date_field(_("Registered on"), past=True)
+    summary = forms.CharField(label=_("Summary of the dispute"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=2000)
     amount_involved = forms.DecimalField(label=_("Amount involved (yuan)"), min_value=0, max_digits=14,
                                          decimal_places=2, initial=0)
     persons = forms.IntegerField(label=_("Persons involved"), min_value=1, initial=2)
@@ -138,11 +139,11 @@ class PrelitigationForm(PartiesMixin):
     court = UnitChoiceField(label=_("Referring court"), queryset=Unit.objects.none())
     court_reference = forms.CharField(label=_("Court's reference"), max_length=60)
     referral_kind = forms.ChoiceField(label=_("Referral kind"), choices=ReferralKind.choices)
-    referred_on = date_field(_("Referred on"))
-    on = date_field(_("Materials signed for on"))
+    referred_on = date_field(_("Referred on"), past=True)
+    on = date_field(_("Materials signed for on"), past=True)
     dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
     summary = forms.CharField(label=_("Summary of the dispute"), widget=forms.Textarea(attrs={"rows": 3}),
-                              required=False)
+                              required=False, max_length=2000)
     amount_involved = forms.DecimalField(label=_("Amount involved (yuan)"), min_value=0, max_digits=14,
                                          decimal_places=2, initial=0)
 
@@ -242,7 +243,7 @@ class ReturnForm(StepForm):
 
 class ReceptionForm(forms.Form):
     centre = UnitChoiceField(label=_("Dispute centre"), queryset=Unit.objects.none())
-    on = date_field(_("Date of reception"))
+    on = date_field(_("Date of reception"), past=True)
     visitor = forms.CharField(label=_("Visitor"), max_length=120)
     visitor_phone = forms.CharField(label=_("Visitor's mobile number"), max_length=20, required=False)
     dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
@@ -301,8 +302,8 @@ class RoutingResultForm(StepForm):
 class CampaignForm(forms.Form):
     unit = UnitChoiceField(label=_("Organised by"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("Title"), max_length=120)
-    held_on = date_field(_("Held on"))
-    ended_on = date_field(_("Ended on"), required=False)
+    held_on = date_field(_("Held on"), past=True)
+    ended_on = date_field(_("Ended on"), past=True, required=False)
     method = forms.ChoiceField(label=_("Method"), choices=CampaignMethod.choices)
     scope_units = UnitMultipleField(label=_("Units covered"), queryset=Unit.objects.none(), required=False)
     sectors = ModelMultipleChoiceField(label=_("Sectors"), queryset=Sector.objects.active(),
@@ -318,7 +319,7 @@ class CampaignForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    on = date_field(_("Found on"))
+    on = date_field(_("Found on"), past=True)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
     dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
     sector = ModelChoiceField(label=_("Sector"), queryset=Sector.objects.active(), required=False)
@@ -339,7 +340,7 @@ class FindingForm(forms.Form):
 
 
 class FindingsToDisputesForm(forms.Form):
-    on = date_field(_("Registered on"))
+    on = date_field(_("Registered on"), past=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -350,7 +351,7 @@ class CaseForm(forms.Form):
     unit = UnitChoiceField(label=_("Submitted by"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("Title"), max_length=160)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    on = date_field(_("Submitted on"))
+    on = date_field(_("Submitted on"), past=True)
     dispute_number = forms.CharField(label=_("Dispute number"), max_length=60, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -360,12 +361,12 @@ class CaseForm(forms.Form):
 
 
 class CaseSelectForm(forms.Form):
-    on = date_field(_("Selected on"))
+    on = date_field(_("Selected on"), past=True)
     selected_by = forms.ChoiceField(label=_("Selected by"), choices=Selector.choices)
 
 
 class CasePublishForm(forms.Form):
-    on = date_field(_("Published on"))
+    on = date_field(_("Published on"), past=True)
     published_in = forms.CharField(label=_("Published in"), max_length=120)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core import lookups
 from sifa.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField, VersionedFormMixin
+from sifa.core.inputs import validate_not_future
 from sifa.core.models import PartyKind, Unit, UnitKind, User
 from sifa.core.models.scoping import user_unit_paths
 from sifa.core.selectors import staff_within
@@ -144,8 +145,10 @@ class ApplicationFields(forms.Form):
     act_kind = ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.active(), to_field_name="code")
     act_description = forms.CharField(label=_("Challenged act"), max_length=300)
     act_number = forms.CharField(label=_("Number of the act's document"), max_length=80, required=False)
-    act_date = forms.DateField(label=_("Date of the act"), required=False, widget=DateInput())
-    known_on = forms.DateField(label=_("Date the applicant learned of the act"), required=False, widget=DateInput())
+    act_date = forms.DateField(label=_("Date of the act"), required=False, widget=DateInput(),
+                               validators=[validate_not_future])
+    known_on = forms.DateField(label=_("Date the applicant learned of the act"), required=False, widget=DateInput(),
+                               validators=[validate_not_future])
     request = forms.CharField(label=_("Request"), widget=forms.Textarea)
     reasons = forms.CharField(label=_("Facts and reasons"), widget=forms.Textarea, required=False)
     attachment = forms.FileField(label=_("Materials"), required=False, validators=[validate_upload],
@@ -171,7 +174,7 @@ class ApplicationForm(ApplicationFields, PartyFields):
     """A member of staff registers an application received at the counter, by post or orally."""
 
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.COUNTER)
-    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput(), validators=[validate_not_future])
     subject_area = ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.active(),
                                           required=False)
     amount = forms.DecimalField(label=_("Amount involved (yuan)"), required=False, min_value=0, max_digits=14,
