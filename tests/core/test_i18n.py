@@ -80,3 +80,17 @@ def test_the_language_switch_turns_pages_english(client):
 
 def test_an_english_browser_still_gets_chinese_until_the_user_switches(client):
     assert "登录" in client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+
+def test_every_app_in_the_admin_has_a_chinese_name():
+    # The admin groups records by app: "Axes 管理" and "Otp_Totp" were what an administrator read.
+    import re
+
+    from django.apps import apps
+    from django.contrib import admin
+
+    shown = {model._meta.app_label for model in admin.site._registry}
+    with translation.override("zh-hans"):
+        english = [label for label in shown
+                   if not re.search(r"[\u4e00-\u9fff]", str(apps.get_app_config(label).verbose_name))]
+    assert not english, english

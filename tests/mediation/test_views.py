@@ -125,6 +125,25 @@ def test_a_registration_in_the_future_or_a_summary_past_its_limit_is_refused_in_
     assert not Dispute.objects.exists()
 
 
+def test_registering_the_same_dispute_twice_warns_and_lets_the_user_go_on(committee, mediator_user, login):
+    t = DisputeType.objects.first()
+    client = login(mediator_user)
+    data = {"unit": committee.pk, "track": "people", "dispute_type": t.pk, "source": "application",
+            "on": "2022-04-01", "summary": "邻里漏水", "amount_involved": "0", "persons": "2", "applicant": "王甲",
+            "respondents": "李乙"}
+    assert client.post("/mediation/new/", data).status_code == 302
+    first = Dispute.objects.get()
+    again = client.post("/mediation/new/", data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert again.status_code == 400 and Dispute.objects.count() == 1
+    html = again.content.decode()
+    assert "疑似重复登记" in html and first.number in html and first.get_absolute_url() in html
+    assert 'type="checkbox" name="register_anyway"' in html
+    assert client.post("/mediation/new/", {**data, "register_anyway": "on"}).status_code == 302
+    assert Dispute.objects.count() == 2
+    other_day = client.post("/mediation/new/", {**data, "on": "2022-04-02"})
+    assert other_day.status_code == 302  # another day: no warning
+
+
 def test_a_step_with_a_stale_version_is_refused_with_the_conflict_message(make_dispute, mediator_user, login):
     d = make_dispute()
     client = login(mediator_user)

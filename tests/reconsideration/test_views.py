@@ -135,6 +135,19 @@ def test_register_an_application_at_the_counter(login, handler, units):
     assert app.state == State.RECEIVED and app.handler == handler
 
 
+def test_registering_the_same_application_twice_warns_first(login, handler, units):
+    client = login(handler)
+    data = {"channel": "counter", "received_on": "2024-03-04", "party_kind": "person", "name": "孙某",
+            "respondent": units["PT-SCJG"].pk, "act_kind": "penalty", "act_description": "罚款决定", "request": "撤销"}
+    assert client.post(reverse("reconsideration:new"), data, **ZH).status_code == 302
+    first = Application.objects.get()
+    again = client.post(reverse("reconsideration:new"), data, **ZH)
+    assert again.status_code == 200 and Application.objects.count() == 1
+    assert first.number in again.content.decode() and "疑似重复登记" in again.content.decode()
+    assert client.post(reverse("reconsideration:new"), {**data, "register_anyway": "on"}, **ZH).status_code == 302
+    assert Application.objects.count() == 2
+
+
 def test_register_refuses_a_bad_id_number_on_its_field(login, handler, units):
     client = login(handler)
     resp = client.post(reverse("reconsideration:new"), {

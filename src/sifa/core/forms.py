@@ -199,3 +199,33 @@ class FormRenderer(DjangoTemplates):
                                       for _g, group, _i in widget["optgroups"] for o in group):
             return render_select(widget)
         return super().render(template_name, context, request)
+
+
+class LikelyDuplicateMixin(forms.Form):
+    """A registration that warns before it records what looks like a case already registered (the same parties
+    on the same day), and lets the user go on deliberately.
+
+    The line's form defines `likely_duplicates(data)`: the cases, among those the user may see, that the new one
+    would probably repeat. When there are any and the user has not said otherwise, the form is refused with a
+    message naming them, `self.duplicates` holds them (for links), and the box "not the same case" appears; the
+    user ticks it and registers again."""
+
+    register_anyway = forms.BooleanField(
+        label=_("It is not the same case: register it anyway"), required=False, widget=forms.HiddenInput)
+
+    def likely_duplicates(self, data: dict):
+        return []
+
+    def clean(self):
+        data = super().clean()
+        self.duplicates = []
+        if self.errors or data.get("register_anyway"):
+            return data
+        self.duplicates = list(self.likely_duplicates(data)[:5])
+        if self.duplicates:
+            self.fields["register_anyway"].widget = forms.CheckboxInput()
+            raise ValidationError(
+                _("This looks like a case already registered: %(cases)s. Open it to check; if this is a different "
+                  "case, tick the box below and register again."),
+                code="likely_duplicate", params={"cases": "、".join(str(c) for c in self.duplicates)})
+        return data

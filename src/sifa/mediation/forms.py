@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import lookups
-from sifa.core.forms import ModelChoiceField, ModelMultipleChoiceField, date_field
+from sifa.core.forms import LikelyDuplicateMixin, ModelChoiceField, ModelMultipleChoiceField, date_field
 from sifa.core.models import Unit
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
@@ -16,11 +16,13 @@ from . import selectors
 from .models import (
     AgreementForm,
     CampaignMethod,
+    Dispute,
     DisputeState,
     DisputeType,
     FindingState,
     Mediator,
     OtherRoute,
+    PartyRole,
     ReceptionState,
     ReferralKind,
     RiskKind,
@@ -108,7 +110,7 @@ class PartiesMixin(forms.Form):
         return [n.strip() for n in self.cleaned_data.get("respondents", "").splitlines() if n.strip()]
 
 
-class DisputeForm(PartiesMixin):
+class DisputeForm(LikelyDuplicateMixin, PartiesMixin):
     unit = UnitChoiceField(label=_("Mediation committee"), queryset=Unit.objects.none())
     track = forms.ChoiceField(label=_("Track"), choices=[c for c in Track.choices if c[0] != Track.PRELITIGATION])
     dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
@@ -132,6 +134,16 @@ class DisputeForm(PartiesMixin):
         self.fields["mediators"].queryset = Mediator.objects.visible_to(user).filter(active=True).select_related("unit")
         self.fields["agency"].queryset = Unit.objects.filter(kind__in=["district_agency", "public_security"])
         self.fields["on"].initial = timezone.localdate()
+        self.user = user
+
+    def likely_duplicates(self, data):
+        """A dispute registered the same day with the same applicant, in the organisations the user sees."""
+        if not data.get("on") or not data.get("applicant"):
+            return []
+        return (Dispute.objects.visible_to(self.user)
+                .filter(opened_on=data["on"], dispute_parties__role=PartyRole.APPLICANT,
+                        dispute_parties__party__name=data["applicant"].strip())
+                .distinct().order_by("pk"))
 
 
 class PrelitigationForm(PartiesMixin):

@@ -11,8 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import lookups
-from sifa.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField, VersionedFormMixin
-from sifa.core.inputs import validate_not_future
+from sifa.core.forms import (
+    DateInput,
+    LikelyDuplicateMixin,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    VersionedFormMixin,
+)
 from sifa.core.models import PartyKind, Unit, UnitKind, User
 from sifa.core.models.scoping import user_unit_paths
 from sifa.core.selectors import staff_within
@@ -21,6 +26,7 @@ from sifa.core.validators import parse_id_number, validate_mobile, validate_uscc
 
 from .models import (
     ActKind,
+    Application,
     Channel,
     CommitteeMeeting,
     CommitteeMember,
@@ -145,10 +151,8 @@ class ApplicationFields(forms.Form):
     act_kind = ModelChoiceField(label=_("Kind of act"), queryset=ActKind.objects.active(), to_field_name="code")
     act_description = forms.CharField(label=_("Challenged act"), max_length=300)
     act_number = forms.CharField(label=_("Number of the act's document"), max_length=80, required=False)
-    act_date = forms.DateField(label=_("Date of the act"), required=False, widget=DateInput(),
-                               validators=[validate_not_future])
-    known_on = forms.DateField(label=_("Date the applicant learned of the act"), required=False, widget=DateInput(),
-                               validators=[validate_not_future])
+    act_date = forms.DateField(label=_("Date of the act"), required=False, widget=DateInput())
+    known_on = forms.DateField(label=_("Date the applicant learned of the act"), required=False, widget=DateInput())
     request = forms.CharField(label=_("Request"), widget=forms.Textarea)
     reasons = forms.CharField(label=_("Facts and reasons"), widget=forms.Textarea, required=False)
     attachment = forms.FileField(label=_("Materials"), required=False, validators=[validate_upload],
@@ -170,11 +174,11 @@ class ApplicationFields(forms.Form):
         return data
 
 
-class ApplicationForm(ApplicationFields, PartyFields):
+class ApplicationForm(LikelyDuplicateMixin, ApplicationFields, PartyFields):
     """A member of staff registers an application received at the counter, by post or orally."""
 
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.COUNTER)
-    received_on = forms.DateField(label=_("Received on"), widget=DateInput(), validators=[validate_not_future])
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
     subject_area = ModelChoiceField(label=_("Subject area"), queryset=SubjectArea.objects.active(),
                                           required=False)
     amount = forms.DecimalField(label=_("Amount involved (yuan)"), required=False, min_value=0, max_digits=14,
@@ -191,7 +195,16 @@ class ApplicationForm(ApplicationFields, PartyFields):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = staff_of(unit)
         self.fields["received_on"].initial = timezone.localdate()
-        self.order_fields(self.field_order)
+        self.order_fields([*self.field_order, "register_anyway"])
+        self.unit = unit
+
+    def likely_duplicates(self, data):
+        """An application the office received the same day from the same applicant against the same respondent."""
+        if not (data.get("received_on") and data.get("name") and data.get("respondent")):
+            return []
+        return (Application.objects.filter(unit=self.unit, received_on=data["received_on"], respondent=data["respondent"],
+                                           parties__role=PartyRole.APPLICANT, parties__party__name=data["name"].strip())
+                .distinct().order_by("pk"))
 
     def clean_received_on(self):
         value = self.cleaned_data["received_on"]
