@@ -144,6 +144,19 @@ def test_registering_the_same_dispute_twice_warns_and_lets_the_user_go_on(commit
     assert other_day.status_code == 302  # another day: no warning
 
 
+def test_the_list_finds_a_dispute_by_part_of_its_number_or_a_party_s_name(committee, mediator_user, login):
+    t = DisputeType.objects.first()
+    client = login(mediator_user)
+    client.post("/mediation/new/", {
+        "unit": committee.pk, "track": "people", "dispute_type": t.pk, "source": "application", "on": "2022-04-01",
+        "summary": "s", "amount_involved": "0", "persons": "2", "applicant": "欧阳明", "respondents": "李乙"})
+    d = Dispute.objects.get()
+    for q in ("欧阳", "李乙", d.number[-4:]):
+        rows = client.get("/mediation/", {"q": q}).context["page"].rows
+        assert [r.pk for r in rows] == [d.pk], q
+    assert not client.get("/mediation/", {"q": "诸葛"}).context["page"].rows
+
+
 def test_a_step_with_a_stale_version_is_refused_with_the_conflict_message(make_dispute, mediator_user, login):
     d = make_dispute()
     client = login(mediator_user)

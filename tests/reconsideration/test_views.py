@@ -260,3 +260,16 @@ def test_each_step_names_its_own_date(cases, login, handler):
         label = str(resp.context["form"].fields["on"].label)
         assert label.startswith(str(t.label)) and label.endswith("日期"), label
         assert "行政行为作出日期" not in resp.content.decode()
+
+
+def test_a_column_header_sorts_the_list_and_a_second_click_turns_it_round(cases, login, handler):
+    import re
+
+    client = login(handler)
+    html = client.get(reverse("reconsideration:list"), {"state": ""}, **ZH).content.decode()
+    link = re.search(r'<a class="sort sorted" href="\?([^"]+)"[^>]*>收到申请日期', html)  # sorted by it by default
+    assert link and "sort=received" in link.group(1) and "state=" in link.group(1)  # filters kept
+    resp = client.get(reverse("reconsideration:list") + "?" + link.group(1).replace("&amp;", "&"), **ZH)
+    days = [a.received_on for a in resp.context["page"].rows]
+    assert days == sorted(days) and days[0] < days[-1]
+    assert 'href="?state=&amp;sort=-received"' in resp.content.decode()  # the next click: newest first again

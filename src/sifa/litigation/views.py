@@ -107,7 +107,8 @@ def suit_list(request):
                                action="litigation.suits.exported", summary=request.GET.urlencode())
     page = keyset_page(selectors.with_next_clock(qs.prefetch_related("plaintiffs")), order=selectors.SORTS[sort],
                        after=request.GET.get("after"), size=50)
-    return _render(request, "litigation/list.html", {"form": form, "page": page, "query": request.GET.urlencode()})
+    return _render(request, "litigation/list.html", {"form": form, "page": page, "query": request.GET.urlencode(),
+                                                     "sort": sort})
 
 
 def _drilldown(request):

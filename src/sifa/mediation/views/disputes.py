@@ -75,7 +75,7 @@ def dispute_list(request):
                                   after=request.GET.get("after"))
     today = timezone.localdate()
     return render(request, "mediation/list.html", {
-        "form": form, "page": page, "today": today, "metric": key, "metric_label": _metric_label(key),
+        "form": form, "page": page, "today": today, "metric": key, "sort": data.get("sort") or "-opened_on", "metric_label": _metric_label(key),
         "metric_from": start, "metric_to": end, "metric_unit": metric_unit, "stats_url": _stats_url(),
         "export_query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("after", "export")]),
     })
