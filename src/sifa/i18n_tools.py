@@ -3,6 +3,15 @@
     python -m sifa.i18n_tools extract [DOMAIN ...]   # refresh .po files from the code (needs GNU gettext)
     python -m sifa.i18n_tools missing                # list msgids without a Chinese translation
     python -m sifa.i18n_tools compile                # write the .mo files
+    python -m sifa.i18n_tools collisions             # msgids two catalogs translate differently
+    python -m sifa.i18n_tools align                  # give every catalog the translation that wins
+
+Django merges every catalog into one: the project's (LOCALE_PATHS) wins over the apps', and an app listed earlier
+in INSTALLED_APPS wins over a later one. A msgid two catalogs translate differently therefore shows the winner's
+words in every line's pages (litigation's "Challenged act" read 被申请复议的行政行为, reconsideration's). Where
+the meanings differ, the later line gives its string a context (pgettext) or another msgid; where they are only
+two wordings of one meaning, `align` writes the winning wording into the other catalogs. The i18n test fails on
+any collision left.
 
 A domain is an app folder under src/sifa with its own locale/ (core, reconsideration, ...), or "project"
 for src/sifa/templates and the project modules, whose catalog is src/sifa/locale. Third-party apps whose
@@ -148,6 +157,50 @@ def stale_mo(files: list[Path] | None = None) -> list[Path]:
     return out
 
 
+def precedence() -> list[str]:
+    """The domains in the order their translations win (see the module's text)."""
+    from sifa import settings
+
+    mine = set(app_domains())
+    apps = [name.removeprefix("sifa.") for name in settings.INSTALLED_APPS if name.startswith("sifa.")]
+    return ["project", *[a for a in apps if a in mine], *sorted(mine - set(apps))]
+
+
+def collisions() -> list[tuple[tuple[str | None, str], dict[str, str]]]:
+    """Each (msgctxt, msgid) that two catalogs translate differently, with each domain's translation in the
+    order they win (the first is what every page shows)."""
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for domain in precedence():
+        path = catalog_path(domain)
+        if not path.exists():
+            continue
+        for e in polib.pofile(str(path)):
+            if not e.obsolete and e.msgstr and "fuzzy" not in e.flags:
+                seen.setdefault((e.msgctxt, e.msgid), {})[domain] = e.msgstr
+    return [(key, by) for key, by in seen.items() if len(set(by.values())) > 1]
+
+
+def align() -> list[Path]:
+    """Write the winning translation of every collision into the other catalogs (for wordings that mean the
+    same; decide the others first, with a context)."""
+    wins = {key: next(iter(by.values())) for key, by in collisions()}
+    changed = []
+    for domain in precedence():
+        path = catalog_path(domain)
+        if not path.exists():
+            continue
+        po = polib.pofile(str(path))
+        touched = False
+        for e in po:
+            winner = wins.get((e.msgctxt, e.msgid))
+            if winner is not None and e.msgstr != winner and not e.obsolete:
+                e.msgstr, touched = winner, True
+        if touched:
+            po.save()
+            changed.append(path)
+    return changed
+
+
 def compile_all() -> list[Path]:
     out = []
     for path in po_files():
@@ -170,6 +223,14 @@ def main(argv: list[str]) -> int:
         for path, msgid in rows:
             print(f"{path.relative_to(ROOT)}: {msgid!r}")
         return 1 if rows else 0
+    elif cmd == "collisions":
+        rows = collisions()
+        for (ctx, msgid), by in rows:
+            print(f"{msgid!r}" + (f" [{ctx}]" if ctx else "") + ": " + ", ".join(f"{d}={t}" for d, t in by.items()))
+        return 1 if rows else 0
+    elif cmd == "align":
+        for p in align():
+            print(p.relative_to(ROOT))
     elif cmd == "compile":
         for p in compile_all():
             print(p.relative_to(ROOT))

@@ -75,13 +75,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
-    "axes",
+    "sifa.core.vendor_apps.SignInProtectionConfig",  # axes, under a Chinese name in the admin
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "sifa.core.vendor_apps.AuthenticatorDevicesConfig",  # django_otp.plugins.otp_totp
+    "sifa.core.vendor_apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "sifa.core.vendor_apps.BackgroundTasksConfig",  # django_tasks_db
     "sifa.core",
     "sifa.reconsideration",
     "sifa.litigation",

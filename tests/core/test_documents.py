@@ -213,3 +213,22 @@ def test_document_messages_are_translated():
     assert tuple(DOCUMENT_MESSAGES) == d.MESSAGES
     with translation.override("zh-hans"):
         assert translation.gettext(d.MSG_PDF_NOT_INSTALLED).startswith("生成PDF需要LibreOffice")
+
+
+def test_a_paragraph_is_printed_tidy():
+    from sifa.core.documents import p
+
+    assert p("三、拟听证事项：是否超期。。").text == "三、拟听证事项：是否超期。"
+    assert p("听证地点：第一\n\n听证室，。").text == "听证地点：第一 听证室。"
+
+
+def test_what_a_reader_would_take_for_a_mistake_is_found():
+    from sifa.core.documents import Block, OfficialDocument, text_problems
+
+    def problems(text):
+        return text_problems(OfficialDocument(title="通知书", body=[Block("p", text)]))
+
+    assert problems("本案案号：PT-1。承办人：。")
+    assert problems("系区房管局区房管局副局长")
+    assert problems("事项。。")
+    assert not problems("本案案号：PT-1。承办人：王芳。系区房管局副局长。")

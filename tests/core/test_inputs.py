@@ -307,3 +307,34 @@ def test_restoring_a_report_section_from_no_version_is_a_404_not_a_500(district,
     assert client.post(url, {"version": section.version, "history_id": "99999"}).status_code == 404
     real = section.history.first().history_id
     assert client.post(url, {"version": "abc", "history_id": real}).status_code == 400  # int("abc"): a 500
+
+
+def test_a_text_past_its_limit_gets_a_plain_message(settings):
+    from django.utils import translation
+
+    class F(forms.Form):
+        short = forms.CharField(max_length=5)
+        long = forms.CharField(widget=forms.Textarea, required=False)
+
+    with translation.override("zh-hans"):
+        form = F({"short": "一二三四五六", "long": "字" * 20_001})
+        assert not form.is_valid()
+        assert form.errors["short"] == ["此处最多可填写5个字，现在有6个字。"]
+        assert form.errors["long"] == ["此处最多可填写20000个字，现在有20001个字。"]
+
+
+def test_a_date_of_something_that_happened_is_not_after_today():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sifa.core.forms import date_field
+
+    class F(forms.Form):
+        on = date_field("on", past=True)
+        due = date_field("due")
+
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    form = F({"on": tomorrow, "due": tomorrow})
+    assert not form.is_valid() and list(form.errors) == ["on"]
+    assert F({"on": timezone.localdate().isoformat(), "due": tomorrow}).is_valid()

@@ -64,3 +64,39 @@ def test_a_page_with_joins_cuts_the_keys_first_then_joins_only_its_rows(rows):
 def test_a_mangled_token_shows_the_first_page(rows, token):
     page = keyset_page(Unit.objects.filter(code__startswith="T-"), order=("name",), after=token, size=50)
     assert len(page.rows) == 7
+
+
+def test_going_back_shows_the_page_before_with_its_number(rows):
+    qs = Unit.objects.filter(code__startswith="T-")
+    expected = list(qs.order_by("name", "-pk").values_list("pk", flat=True))
+    p1 = keyset_page(qs, order=("name",), size=2)
+    p2 = keyset_page(qs, order=("name",), after=p1.next_token, size=2)
+    p3 = keyset_page(qs, order=("name",), after=p2.next_token, size=2)
+    assert (p1.number, p2.number, p3.number) == (1, 2, 3) and not p1.has_prev and p3.has_prev
+    back = keyset_page(qs, order=("name",), after=p3.prev_token, size=2)
+    assert [u.pk for u in back.rows] == expected[2:4] and back.number == 2 and back.has_next
+    first = keyset_page(qs, order=("name",), after=back.prev_token, size=2)
+    assert [u.pk for u in first.rows] == expected[:2] and first.number == 1 and not first.has_prev
+
+
+def test_a_short_list_has_its_total_and_a_link_to_each_page(rows):
+    qs = Unit.objects.filter(code__startswith="T-")
+    expected = list(qs.order_by("name", "-pk").values_list("pk", flat=True))
+    page = keyset_page(qs, order=("name",), size=3)
+    with CaptureQueriesContext(connection) as ctx:
+        assert page.total.count == 7 and page.total.exact and page.pages == 3
+    assert "LIMIT 1001" in ctx.captured_queries[0]["sql"]  # counted no further than the cap
+    links = page.page_links()
+    assert [n for n, _t in links] == [1, 2, 3]
+    third = keyset_page(qs, order=("name",), after=links[2][1], size=3)
+    assert [u.pk for u in third.rows] == expected[6:] and third.number == 3 and not third.has_next
+
+
+def test_a_long_list_is_not_counted_to_the_end(rows, monkeypatch):
+    from sifa.core import paging
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+    total = paging.count_capped(Unit.objects.filter(code__startswith="T-"))
+    assert not total.exact and total.count >= 0  # PostgreSQL: the planner's estimate; SQLite: "more than"
+    page = keyset_page(Unit.objects.filter(code__startswith="T-"), order=("name",), size=2)
+    assert page.pages is None and page.page_links() == []

@@ -147,3 +147,20 @@ def test_passwords_need_three_character_classes(password, ok):
     else:
         with pytest.raises(ValidationError):
             validator.validate(password)
+
+
+@pytest.mark.parametrize("number", ["（2022）沪0107行初123号", "（2022）沪03行终45号", "（2022）沪7101行初123号",
+                                    "（2021）最高法行申1号", "（2022）沪0107民初9号之一", "(2022)沪0107执12号"])
+def test_court_case_numbers_in_the_courts_form_are_taken(number):
+    from sifa.core.validators import validate_court_number
+
+    validate_court_number(number)
+
+
+@pytest.mark.parametrize("number", ["2026-415", "（22）沪0107行初1号", "（2022）沪0107行初0号", "（2022）沪0107行初123",
+                                    "（2022）0107行初123号"])
+def test_anything_else_is_refused(number):
+    from sifa.core.validators import validate_court_number
+
+    with pytest.raises(ValidationError):
+        validate_court_number(number)

@@ -62,7 +62,7 @@ def test_unit_tree_filters_by_kind(users, login):
 def test_unit_tree_uses_a_fixed_number_of_queries(users, login, django_assert_max_num_queries):
     client = login(users["leader"])
     # session, user, role permissions, unit paths, the units; the session renewal (savepoint, update, release)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get("/units/")
 
 

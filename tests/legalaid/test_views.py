@@ -167,9 +167,9 @@ def test_the_lists_take_a_fixed_number_of_queries(login, staff, apply, centre, d
                                        category="labour")
     client = login(staff)
     client.get(reverse("legalaid:list"))  # warm the user's access cache
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("legalaid:list") + "?state=received").status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("legalaid:consultations")).status_code == 200
 
 

@@ -26,7 +26,7 @@ def test_the_list_page_runs_a_fixed_number_of_queries(committee, mediator_user, 
     client = login(mediator_user)
     _batch(committee, 3)
     # the page's keys, then its rows (core.paging); the committee filter: how many, then the options (core.lookups)
-    with django_assert_max_num_queries(14) as few:
+    with django_assert_max_num_queries(15) as few:  # with the capped total
         assert client.get("/mediation/").status_code == 200
     _batch(committee, 60)
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -105,6 +105,56 @@ def test_registering_a_dispute_with_a_bad_id_number_shows_the_error_on_the_field
         "applicant_id_number": "110101199003071234", "respondents": "李乙"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert resp.status_code == 400 and resp.context["form"].errors.get("applicant_id_number")
     assert not Dispute.objects.exists()
+
+
+def test_a_registration_in_the_future_or_a_summary_past_its_limit_is_refused_in_plain_words(
+        committee, mediator_user, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    t = DisputeType.objects.first()
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    resp = login(mediator_user).post("/mediation/new/", {
+        "unit": committee.pk, "track": "people", "dispute_type": t.pk, "source": "application", "on": tomorrow,
+        "summary": "争" * 10_000, "amount_involved": "0", "persons": "2", "applicant": "王甲",
+        "respondents": "李乙"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    errors = resp.context["form"].errors
+    assert "该日期晚于今天" in str(errors["on"])
+    assert str(errors["summary"]) and "最多可填写2000个字，现在有10000个字" in str(errors["summary"])
+    assert not Dispute.objects.exists()
+
+
+def test_registering_the_same_dispute_twice_warns_and_lets_the_user_go_on(committee, mediator_user, login):
+    t = DisputeType.objects.first()
+    client = login(mediator_user)
+    data = {"unit": committee.pk, "track": "people", "dispute_type": t.pk, "source": "application",
+            "on": "2022-04-01", "summary": "邻里漏水", "amount_involved": "0", "persons": "2", "applicant": "王甲",
+            "respondents": "李乙"}
+    assert client.post("/mediation/new/", data).status_code == 302
+    first = Dispute.objects.get()
+    again = client.post("/mediation/new/", data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert again.status_code == 400 and Dispute.objects.count() == 1
+    html = again.content.decode()
+    assert "疑似重复登记" in html and first.number in html and first.get_absolute_url() in html
+    assert 'type="checkbox" name="register_anyway"' in html
+    assert client.post("/mediation/new/", {**data, "register_anyway": "on"}).status_code == 302
+    assert Dispute.objects.count() == 2
+    other_day = client.post("/mediation/new/", {**data, "on": "2022-04-02"})
+    assert other_day.status_code == 302  # another day: no warning
+
+
+def test_the_list_finds_a_dispute_by_part_of_its_number_or_a_party_s_name(committee, mediator_user, login):
+    t = DisputeType.objects.first()
+    client = login(mediator_user)
+    client.post("/mediation/new/", {
+        "unit": committee.pk, "track": "people", "dispute_type": t.pk, "source": "application", "on": "2022-04-01",
+        "summary": "s", "amount_involved": "0", "persons": "2", "applicant": "欧阳明", "respondents": "李乙"})
+    d = Dispute.objects.get()
+    for q in ("欧阳", "李乙", d.number[-4:]):
+        rows = client.get("/mediation/", {"q": q}).context["page"].rows
+        assert [r.pk for r in rows] == [d.pk], q
+    assert not client.get("/mediation/", {"q": "诸葛"}).context["page"].rows
 
 
 def test_a_step_with_a_stale_version_is_refused_with_the_conflict_message(make_dispute, mediator_user, login):

@@ -96,3 +96,26 @@ def test_submissions_are_rate_limited_per_address(client, district, units, setti
 def test_bad_id_number_is_refused_on_its_field(client, district, units):
     resp = _submit(client, units, id_number="110101199003077777")
     assert "id_number" in resp.context["form"].errors
+
+
+def test_progress_shows_a_hearing_only_while_it_is_still_to_come(client, district, units):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sifa.reconsideration.models import Hearing
+    from sifa.reconsideration.portal import upcoming_hearings
+
+    _submit(client, units)
+    app = Application.objects.get()
+    today = timezone.localdate()
+    hearing = Hearing.objects.create(case=app, kind="hearing", state="scheduled", scheduled_for=today + timedelta(days=9),
+                                     place="听证室", unit=app.unit, respondent=app.respondent, act_kind=app.act_kind)
+    assert upcoming_hearings(app) == [hearing]
+    Application.objects.filter(pk=app.pk).update(concluded_on=today, served_on=today)
+    app.refresh_from_db()
+    assert upcoming_hearings(app) == []  # decided and served: no longer "scheduled" for the applicant
+    Application.objects.filter(pk=app.pk).update(concluded_on=None, served_on=None)
+    Hearing.objects.filter(pk=hearing.pk).update(scheduled_for=today - timedelta(days=1))
+    app.refresh_from_db()
+    assert upcoming_hearings(app) == []  # its day is past

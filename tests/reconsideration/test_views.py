@@ -27,7 +27,7 @@ def test_list_shows_cases_with_a_bounded_number_of_queries(cases, make_app, logi
     for _ in range(20):
         make_app()
     client = login(handler)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):  # with the list's capped total (core.paging)
         resp = client.get(reverse("reconsideration:list"), **ZH)
     assert resp.status_code == 200
     assert cases[0].number in resp.content.decode()
@@ -135,6 +135,19 @@ def test_register_an_application_at_the_counter(login, handler, units):
     assert app.state == State.RECEIVED and app.handler == handler
 
 
+def test_registering_the_same_application_twice_warns_first(login, handler, units):
+    client = login(handler)
+    data = {"channel": "counter", "received_on": "2024-03-04", "party_kind": "person", "name": "孙某",
+            "respondent": units["PT-SCJG"].pk, "act_kind": "penalty", "act_description": "罚款决定", "request": "撤销"}
+    assert client.post(reverse("reconsideration:new"), data, **ZH).status_code == 302
+    first = Application.objects.get()
+    again = client.post(reverse("reconsideration:new"), data, **ZH)
+    assert again.status_code == 200 and Application.objects.count() == 1
+    assert first.number in again.content.decode() and "疑似重复登记" in again.content.decode()
+    assert client.post(reverse("reconsideration:new"), {**data, "register_anyway": "on"}, **ZH).status_code == 302
+    assert Application.objects.count() == 2
+
+
 def test_register_refuses_a_bad_id_number_on_its_field(login, handler, units):
     client = login(handler)
     resp = client.post(reverse("reconsideration:new"), {
@@ -235,3 +248,28 @@ def test_overdue_is_one_definition_a_running_clock_due_before_today(make_app, lo
     assert flags[fresh.pk][0] is False and flags[fresh.pk][1] > timezone.localdate()
     listed = client.get(reverse("reconsideration:list"), {"overdue": "on"}, **ZH).context["page"].rows
     assert [a.pk for a in listed] == [unflagged.pk]
+
+
+def test_each_step_names_its_own_date(cases, login, handler):
+    """受理 asks for 受理日期 and 送达 for 送达日期: no step labels its date as the date of the act under review,
+    which a worker would fill with the act's date."""
+    client = login(handler)
+    for action in ("accept", "request_correction", "decide"):
+        t = WORKFLOW.transitions[action]
+        resp = client.get(reverse("reconsideration:action", args=[cases[1].pk, action]), **ZH)
+        label = str(resp.context["form"].fields["on"].label)
+        assert label.startswith(str(t.label)) and label.endswith("日期"), label
+        assert "行政行为作出日期" not in resp.content.decode()
+
+
+def test_a_column_header_sorts_the_list_and_a_second_click_turns_it_round(cases, login, handler):
+    import re
+
+    client = login(handler)
+    html = client.get(reverse("reconsideration:list"), {"state": ""}, **ZH).content.decode()
+    link = re.search(r'<a class="sort sorted" href="\?([^"]+)"[^>]*>收到申请日期', html)  # sorted by it by default
+    assert link and "sort=received" in link.group(1) and "state=" in link.group(1)  # filters kept
+    resp = client.get(reverse("reconsideration:list") + "?" + link.group(1).replace("&amp;", "&"), **ZH)
+    days = [a.received_on for a in resp.context["page"].rows]
+    assert days == sorted(days) and days[0] < days[-1]
+    assert 'href="?state=&amp;sort=-received"' in resp.content.decode()  # the next click: newest first again

@@ -133,3 +133,53 @@ def test_a_line_installed_later_turns_the_seeds_figures_into_placeholders(units)
         assert report.sections.get(heading="（三）全面提升行政应诉工作水平").version == 1
     finally:
         metrics.unregister("reconsideration")
+
+
+def _demo_documents(lines):
+    """Every kind of document the demo's lines issue, a few of each: (what, OfficialDocument)."""
+    if "reconsideration" in lines:
+        from sifa.reconsideration import documents as rd
+        from sifa.reconsideration.models import CaseDocument
+
+        for kind in CaseDocument.objects.values_list("kind", flat=True).distinct():
+            for doc in CaseDocument.objects.filter(kind=kind).select_related("case")[:5]:
+                yield f"reconsideration {kind} {doc.number}", rd.build(doc)
+    if "litigation" in lines:
+        from sifa.litigation import documents as ld
+        from sifa.litigation.models import Hearing, Suit
+
+        for suit in Suit.objects.exclude(answered_on=None)[:5]:
+            yield f"litigation answer {suit.number}", ld.answer(suit)
+        for hearing in Hearing.objects.select_related("suit", "agency")[:10]:
+            yield f"litigation appearance {hearing.pk}", ld.appearance_letter(hearing)
+    if "mediation" in lines:
+        from sifa.mediation import documents as md
+        from sifa.mediation.models import Agreement, Dispute
+
+        for agreement in Agreement.objects.select_related("dispute")[:5]:
+            yield f"mediation agreement {agreement.pk}", md.agreement_document(agreement.dispute, agreement)
+        for dispute in Dispute.objects.filter(state="terminated")[:5]:
+            yield f"mediation termination {dispute.number}", md.termination_document(dispute)
+    if "legalaid" in lines:
+        from sifa.legalaid import documents as ad
+        from sifa.legalaid.models import LegalAidCase
+
+        seen = set()
+        for case in LegalAidCase.objects.order_by("-pk")[:200]:
+            for kind, _title, _number in ad.issued(case):
+                if kind not in seen:
+                    seen.add(kind)
+                    yield f"legalaid {kind} {case.number}", ad.document_for(case, kind)
+
+
+def test_every_document_of_the_demo_reads_cleanly(full_demo):
+    """No document the demo issues prints an empty field (承办人：。), doubled punctuation (。。) or a name twice
+    in a row (区房管局区房管局): what a reader of the printed page would take for a mistake."""
+    from sifa.core.documents import text_problems
+
+    checked, problems = 0, []
+    for what, doc in _demo_documents(registered_lines()):
+        checked += 1
+        problems += [f"{what}: {problem}" for problem in text_problems(doc)]
+    assert checked >= 10
+    assert not problems, "\n".join(problems[:30])

@@ -27,6 +27,16 @@ def test_line_statistics_page_links_every_figure_and_checks_equations(records, u
     assert "<script>" not in html.replace('<script id="stats-charts" type="application/json">', "")
 
 
+def test_a_figure_s_code_shows_only_with_its_definition(records, users, login, line):
+    """A reader sees the figure's name; its code (testline.received), for report templates and the API, is
+    inside the definition a user opens, not beside every figure."""
+    html = login(users["stats"]).get(reverse("reports:line_stats", args=[line]) + Q).content.decode()
+    row = re.search(r'<tr id="figure-testline.received">(.*?)</tr>', html, re.S).group(1)
+    heading, details = re.search(r"<th[^>]*>(.*?)</th>", row, re.S).group(1), re.search(r"<details>(.*?)</details>", row, re.S).group(1)
+    assert "testline.received" not in heading
+    assert "testline.received" in details
+
+
 def test_statistics_need_the_permission(records, users, login, line):
     client = login(users["changshou"])
     assert client.get(reverse("reports:line_stats", args=[line])).status_code == 403

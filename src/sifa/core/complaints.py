@@ -309,7 +309,7 @@ class Kit:
             case.replied_in_time = self._in_time(case, R, on)
 
         basis_a, basis_h, basis_r = self.acceptance.basis, self.handling.basis, self.reply.basis
-        since = (("received_on", gettext_lazy("the receipt")),)
+        since = (("received_on", gettext_lazy("the receipt of the complaint")),)
         T = Transition
         return Workflow(states=S, model=self.model, event_prefix=f"{self.line}.complaint", issue=self._issue,
                         url_name=self.url_name, transitions=[
@@ -337,7 +337,7 @@ class Kit:
               not_before=(("accepted_on", gettext_lazy("the acceptance")),)),
             T("reply", gettext_lazy("Send the written reply"), (S.DECIDED,), S.CLOSED, P, basis_r,
               clocks=(Meet(R),), effect=reply, document="reply", closes=True, event="replied",
-              not_before=(("concluded_on", gettext_lazy("the decision")),)),
+              not_before=(("concluded_on", gettext_lazy("the decision on the complaint")),)),
         ])
 
     def run(self, case, name: str, *, by, on: date | None = None, data: dict | None = None,

@@ -37,6 +37,7 @@ from __future__ import annotations
 import copy
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -107,8 +108,40 @@ class Block:
     rows: list[list] = field(default_factory=list)
 
 
+_DOUBLED = re.compile(r"([。，；、：！？])\1+")
+_WEAK_BEFORE_STOP = re.compile(r"[，、；：]+。")
+_EMPTY_FIELD = re.compile(r"[：:](?=[。；，]|$)")
+_REPEATED = re.compile(r"([\u4e00-\u9fff]{3,})\1")
+
+
+def tidy(text: str) -> str:
+    """A paragraph as it is printed: one line (a value typed over several lines joins up), no doubled
+    punctuation (a value that ends with 。 put before a 。 of the sentence), no comma or colon before a full stop."""
+    text = " ".join(part.strip() for part in str(text).splitlines() if part.strip())
+    text = _DOUBLED.sub(r"\1", text)
+    return _WEAK_BEFORE_STOP.sub("。", text)
+
+
+def text_problems(doc: OfficialDocument) -> list[str]:
+    """What a reader of the printed document would take for a mistake: a field with nothing after its colon
+    (承办人：。), doubled punctuation, a name written twice in a row (区房管局区房管局), an empty paragraph."""
+    out = []
+    texts = [doc.title, doc.addressee, doc.signature, *(b.text for b in doc.body if b.kind != "table")]
+    texts += [str(c) for b in doc.body if b.kind == "table" for row in b.rows for c in row]
+    for text in texts:
+        if _EMPTY_FIELD.search(text or ""):
+            out.append(f"empty field: {text}")
+        if _DOUBLED.search(text or ""):
+            out.append(f"doubled punctuation: {text}")
+        if (m := _REPEATED.search(text or "")) is not None:
+            out.append(f"written twice ({m.group(1)}): {text}")
+    out += [f"empty paragraph after: {doc.body[i - 1].text if i else doc.title}"
+            for i, b in enumerate(doc.body) if b.kind == "p" and not b.text.strip()]
+    return out
+
+
 def p(text: str) -> Block:
-    return Block("p", text)
+    return Block("p", tidy(text))
 
 
 def h1(text: str) -> Block:

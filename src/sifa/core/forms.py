@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import crypto
+from .inputs import validate_not_future
 from .models import Party, PartyKind, Unit, UnitKind
 from .models.parties import IdType
 from .validators import parse_id_number, validate_mobile, validate_uscc
@@ -50,7 +51,11 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def date_field(label, required=True, **kwargs) -> forms.DateField:
+def date_field(label, required=True, *, past: bool = False, **kwargs) -> forms.DateField:
+    """A date with the browser's date picker. `past=True`: the date of something that has happened (a
+    registration, a receipt, a decision), which cannot be after today."""
+    if past:
+        kwargs["validators"] = [*kwargs.get("validators", ()), validate_not_future]
     return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
 
 
@@ -194,3 +199,33 @@ class FormRenderer(DjangoTemplates):
                                       for _g, group, _i in widget["optgroups"] for o in group):
             return render_select(widget)
         return super().render(template_name, context, request)
+
+
+class LikelyDuplicateMixin(forms.Form):
+    """A registration that warns before it records what looks like a case already registered (the same parties
+    on the same day), and lets the user go on deliberately.
+
+    The line's form defines `likely_duplicates(data)`: the cases, among those the user may see, that the new one
+    would probably repeat. When there are any and the user has not said otherwise, the form is refused with a
+    message naming them, `self.duplicates` holds them (for links), and the box "not the same case" appears; the
+    user ticks it and registers again."""
+
+    register_anyway = forms.BooleanField(
+        label=_("It is not the same case: register it anyway"), required=False, widget=forms.HiddenInput)
+
+    def likely_duplicates(self, data: dict):
+        return []
+
+    def clean(self):
+        data = super().clean()
+        self.duplicates = []
+        if self.errors or data.get("register_anyway"):
+            return data
+        self.duplicates = list(self.likely_duplicates(data)[:5])
+        if self.duplicates:
+            self.fields["register_anyway"].widget = forms.CheckboxInput()
+            raise ValidationError(
+                _("This looks like a case already registered: %(cases)s. Open it to check; if this is a different "
+                  "case, tick the box below and register again."),
+                code="likely_duplicate", params={"cases": "、".join(str(c) for c in self.duplicates)})
+        return data

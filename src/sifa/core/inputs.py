@@ -55,9 +55,28 @@ def has_surrogates(text: str) -> bool:
     return any("\ud800" <= c <= "\udfff" for c in text)
 
 
-def validate_text(value) -> None:
-    if isinstance(value, str) and has_surrogates(value):
+TEXT_MAX = 20_000  # a text box that sets no limit of its own: about ten printed pages
+
+
+def validate_text(value, max_length: int | None = None) -> None:
+    if not isinstance(value, str):
+        return
+    if has_surrogates(value):
         raise ValidationError(_("The text holds characters that are not valid Unicode."), code="surrogates")
+    limit = max_length or TEXT_MAX
+    if len(value) > limit:
+        # Before Django's own check, whose Chinese reads "确保该变量包含不超过 300 字符".
+        raise ValidationError(_("At most %(limit)s characters can be entered here; this has %(length)s."),
+                              code="max_length", params={"limit": limit, "length": len(value)})
+
+
+def validate_not_future(value) -> None:
+    """The date of something that has happened (a registration, a receipt, a decision) is not after today."""
+    from django.utils import timezone
+
+    day = value.date() if isinstance(value, datetime) else value
+    if isinstance(day, date) and day > timezone.localdate():
+        raise ValidationError(_("This date is in the future."), code="future")
 
 
 def validate_finite_number(value) -> None:
@@ -178,7 +197,10 @@ def _bounded_validate(original):
             return
         for cls, check in bounds:
             if isinstance(self, cls):
-                check(value)
+                if check is validate_text:
+                    check(value, getattr(self, "max_length", None))
+                else:
+                    check(value)
                 return
     return validate
 

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from .forms import DateInput
 from .locking import ConflictError
@@ -79,6 +79,14 @@ class StepForm(forms.Form):
         return value
 
 
+def _label_the_date(form: forms.Form, t) -> None:
+    """Each step's date says whose date it is (受理日期, 送达日期), not a generic "date of the act" a worker
+    could read as the date of the administrative act under review; a line's form that labels it keeps its own."""
+    field = form.fields.get("on")
+    if field is not None and field.label == StepForm.base_fields["on"].label:
+        field.label = t.date_label or pgettext("step date", "%(action)s: date") % {"action": t.label}
+
+
 def step_view(request, case, workflow: Workflow, name: str, *, template: str = "core/step.html",
               context: dict | None = None, form_kwargs: dict | None = None):
     """The page of one action of a case: GET shows its form, legal basis, clock effects and any reason it
@@ -89,6 +97,7 @@ def step_view(request, case, workflow: Workflow, name: str, *, template: str = "
     form_class = t.form_class(StepForm)
     form = form_class(request.POST or None, request.FILES or None, case=case, user=request.user,
                       **(form_kwargs or {}))
+    _label_the_date(form, t)
     refused = ""
     if request.method != "POST":
         try:

@@ -85,6 +85,24 @@ def validate_uscc(value: str) -> None:
         raise ValidationError(_("The unified social credit code's check character is wrong."), code="uscc_check")
 
 
+# A court's case number (最高人民法院《关于人民法院案件案号的若干规定》): （year）, the court's code (沪0107, 沪03,
+# 沪7101, 最高法), the trial's and the kind's words (行初, 行终, 民初, 执, 民特), the serial, 号; a copy of the
+# same case may end 之一. Half-width brackets are taken for full-width ones.
+_COURT_NUMBER_RE = re.compile(r"^（(19[5-9]\d|20\d\d)）[\u4e00-\u9fff]{1,3}\d{0,4}[\u4e00-\u9fff]{1,6}[1-9]\d{0,6}号"
+                              r"(之[一二三四五六七八九十]+)?$")
+
+
+def normalise_court_number(value: str) -> str:
+    return (value or "").strip().replace("(", "（").replace(")", "）").replace(" ", "")
+
+
+def validate_court_number(value: str) -> None:
+    if not _COURT_NUMBER_RE.match(normalise_court_number(value)):
+        raise ValidationError(
+            _("“%(value)s” is not a court case number. Write it as the court does, e.g. （2022）沪0107行初123号."),
+            code="court_number", params={"value": value[:40]})
+
+
 def validate_mobile(value: str) -> None:
     if not MOBILE_RE.fullmatch((value or "").strip()):
         raise ValidationError(_("A mobile number has 11 digits and starts with 13 to 19."), code="mobile")

@@ -227,6 +227,7 @@ class Transition:
     summary: Callable | None = None  # (case, data, result) -> the audit event's summary
     manual: bool = True  # False: taken by a sweep only, never offered to a user
     closes: bool = False  # sets the case's closed_on to the act's date
+    date_label: object = ""  # the label of the act's date on its form ("受理日期"); default "<label>日期"
     extra: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self):

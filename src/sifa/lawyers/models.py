@@ -76,7 +76,7 @@ class InspectionResult(models.TextChoices):
     """律师事务所年度检查考核: 合格/不合格; 律师执业年度考核: 称职/基本称职/不称职."""
 
     PASSED = "合格", _("Passed")
-    FAILED = "不合格", _("Failed")
+    FAILED = "不合格", _("Failed the assessment")
     COMPETENT = "称职", _("Competent")
     BASICALLY = "基本称职", _("Basically competent")
     INCOMPETENT = "不称职", _("Not competent")

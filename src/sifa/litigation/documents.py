@@ -69,7 +69,7 @@ def appearance_letter(hearing: Hearing) -> OfficialDocument:
         title = "行政机关负责人出庭应诉身份证明书"
         rank = hearing.get_head_rank_display() if hearing.head_rank else ""
         body = [
-            p(f"{hearing.head_name}同志，系{hearing.agency.name}{hearing.head_post}"
+            p(f"{hearing.head_name}同志，系{hearing.agency.name}{hearing.head_post.removeprefix(hearing.agency.name)}"
               + (f"（{rank}）" if rank else "") + f"，代表本机关出庭参加{when}的庭审活动。"),
             p("依照《中华人民共和国行政诉讼法》第三条第三款和《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》"
               "第六条的规定，特此证明。"),

@@ -14,7 +14,7 @@ from sifa.core.models.parties import PartyKind
 from sifa.core.models.scoping import user_unit_paths
 from sifa.core.selectors import staff_within
 from sifa.core.steps import StepForm
-from sifa.core.validators import parse_id_number, validate_uscc
+from sifa.core.validators import normalise_court_number, parse_id_number, validate_court_number, validate_uscc
 
 from .district import city_government
 from .models import (
@@ -86,15 +86,15 @@ class SuitRegisterForm(NewPartyMixin):
     court = ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
     court_case_number = forms.CharField(label=_("court case number"), max_length=60,
                                         help_text=_("For example （2022）沪7101行初123号"))
-    filed_on = date_field(_("filed by the court on"), required=False)
-    received_on = date_field(_("copy received on"),
+    filed_on = date_field(_("filed by the court on"), past=True, required=False)
+    received_on = date_field(_("copy received on"), past=True,
                              help_text=_("The day the complaint, appeal or retrial application copy was served."))
     defendant = ModelChoiceField(label=_("defendant"), queryset=Unit.objects.none())
     co_defendants = ModelMultipleChoiceField(label=_("co-defendants"), required=False,
                                                    queryset=Unit.objects.none())
     agency = ModelChoiceField(label=_("agency responsible"), queryset=Unit.objects.none())
-    act_kind = forms.ChoiceField(label=_("kind of act"), choices=ActKind.choices)
-    challenged_act = forms.CharField(label=_("challenged act"), max_length=300)
+    act_kind = forms.ChoiceField(label=_("kind of act challenged in court"), choices=ActKind.choices)
+    challenged_act = forms.CharField(label=_("act challenged in court"), max_length=300)
     claims = text_area(_("claims"), required=False)
     via_reconsideration = forms.BooleanField(label=_("reconsidered before the suit"), required=False)
     reconsideration_note = forms.CharField(label=_("reconsideration decision"), required=False, max_length=200)
@@ -113,6 +113,11 @@ class SuitRegisterForm(NewPartyMixin):
             self.fields[name].queryset = agencies()
         self.fields["plaintiffs"] = _parties_field(user, _("plaintiffs"))
 
+    def clean_court_case_number(self):
+        value = self.cleaned_data["court_case_number"]
+        validate_court_number(value)
+        return normalise_court_number(value)
+
     def clean(self):
         data = super().clean()
         if not data.get("plaintiffs") and not data.get("new_name") and "plaintiffs" not in self.errors:
@@ -121,7 +126,7 @@ class SuitRegisterForm(NewPartyMixin):
 
 
 class AnswerForm(StepForm):
-    on = date_field(_("answer submitted on"))
+    on = date_field(_("answer submitted on"), past=True)
     defence = text_area(_("grounds of defence"), rows=6, help_text=_("One paragraph per line."))
     evidence = text_area(_("evidence and normative documents submitted"), required=False, rows=4)
 
@@ -150,10 +155,10 @@ class HearingScheduleForm(StepForm):
 class HearingRecordForm(StepForm):
     hearing = ModelChoiceField(label=_("scheduled hearing"), required=False, queryset=None,
                                      help_text=_("Leave empty for a hearing that was not scheduled here."))
-    on = date_field(_("held on"))
+    on = date_field(_("held on"), past=True)
     court = ModelChoiceField(label=_("court"), queryset=Unit.objects.none())
     agency = ModelChoiceField(label=_("appearing agency"), queryset=Unit.objects.none())
-    summons_served_on = date_field(_("summons served on"), required=False)
+    summons_served_on = date_field(_("summons served on"), past=True, required=False)
     head_appeared = forms.BooleanField(label=_("agency head appeared"), required=False)
     head_name = forms.CharField(label=_("name of the head"), required=False, max_length=60)
     head_post = forms.CharField(label=_("post of the head"), required=False, max_length=80)
@@ -190,8 +195,8 @@ class DecideForm(StepForm):
     """A first-instance judgment or ruling, which may be appealed."""
 
     outcome = ModelChoiceField(label=_("outcome"), queryset=OutcomeType.objects.none())
-    on = date_field(_("decided on"))
-    served_on = date_field(_("served on"), required=False,
+    on = date_field(_("decided on"), past=True)
+    served_on = date_field(_("served on"), past=True, required=False,
                            help_text=_("The appeal period runs from service (行政诉讼法 第八十五条)."))
     summary = text_area(_("summary"), required=False)
     after_coordination = forms.BooleanField(label=_("after coordination"), required=False)
@@ -221,7 +226,7 @@ class FinalDecisionForm(DecideForm):
 
 
 class WithdrawForm(StepForm):
-    on = date_field(_("withdrawal permitted on"))
+    on = date_field(_("withdrawal permitted on"), past=True)
     after_coordination = forms.BooleanField(label=_("after coordination"), required=False)
     summary = text_area(_("summary"), required=False)
 
@@ -229,11 +234,11 @@ class WithdrawForm(StepForm):
 class AppealForm(StepForm):
     appellant = forms.ChoiceField(label=_("appealed by"), choices=[
         ("plaintiff", _("Plaintiff")), ("defendant", _("Defendant")), ("both", _("Both parties"))])
-    on = date_field(_("appealed on"))
+    on = date_field(_("appealed on"), past=True)
 
 
 class FinaliseForm(StepForm):
-    on = date_field(_("final on"))
+    on = date_field(_("final on"), past=True)
 
 
 class ReassignForm(StepForm):
@@ -270,7 +275,7 @@ class SuggestionRegisterForm(forms.Form):
     kind = ModelChoiceField(label=_("kind"), queryset=SuggestionKind.objects.all())
     agency = ModelChoiceField(label=_("addressee"), queryset=Unit.objects.none())
     suit = ModelChoiceField(label=_("suit"), required=False, queryset=Suit.objects.none())
-    received_on = date_field(_("received on"))
+    received_on = date_field(_("date received"), past=True)
     content = text_area(_("content"))
 
     def __init__(self, *args, user, **kwargs):
@@ -281,7 +286,7 @@ class SuggestionRegisterForm(forms.Form):
 
 
 class SuggestionReplyForm(StepForm):
-    on = date_field(_("replied on"))
+    on = date_field(_("replied on"), past=True)
     reply = text_area(_("reply"))
 
 
@@ -291,7 +296,7 @@ class CityRegisterForm(NewPartyMixin):
     respondent = ModelChoiceField(label=_("respondent"), queryset=Unit.objects.none())
     agency = ModelChoiceField(label=_("agency responsible"), queryset=Unit.objects.none())
     challenged_act = forms.CharField(label=_("challenged act"), max_length=300)
-    received_on = date_field(_("application copy received on"))
+    received_on = date_field(_("application copy received on"), past=True)
     applicants = ModelMultipleChoiceField(label=_("applicants"), required=False, queryset=Party.objects.none())
 
     field_order = ["city_case_number", "authority", "respondent", "agency", "challenged_act", "received_on",
@@ -311,11 +316,11 @@ class CityRegisterForm(NewPartyMixin):
 
 
 class CityReplyForm(StepForm):
-    on = date_field(_("reply submitted on"))
+    on = date_field(_("reply submitted on"), past=True)
 
 
 class CityDecideForm(StepForm):
-    on = date_field(_("decided on"))
+    on = date_field(_("decided on"), past=True)
     outcome = forms.ChoiceField(label=_("outcome"), choices=CityOutcome.choices)
 
 

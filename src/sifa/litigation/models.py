@@ -18,6 +18,7 @@ from sifa.core.cases import Case
 from sifa.core.locking import Versioned
 from sifa.core.models import Category
 from sifa.core.models.scoping import ScopedManager
+from sifa.core.validators import validate_court_number
 
 
 class SuitState(models.TextChoices):
@@ -99,7 +100,7 @@ class Suit(StateLabelMixin, Case):
                                  on_delete=models.PROTECT, related_name="next_instances")
     court = models.ForeignKey("core.Unit", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+",
                               limit_choices_to={"kind": "court"})
-    court_case_number = models.CharField(_("court case number"), max_length=60)
+    court_case_number = models.CharField(_("court case number"), max_length=60, validators=[validate_court_number])
     filed_on = models.DateField(_("filed by the court on"), null=True, blank=True)
     received_on = models.DateField(_("copy received on"), db_index=True,
                                    help_text=_("The day the complaint, appeal or retrial application copy was served."))
@@ -114,8 +115,8 @@ class Suit(StateLabelMixin, Case):
     against_government = models.BooleanField(
         _("district government is a defendant"), default=False, db_index=True, editable=False,
         help_text=_("Set by the services from the defendant and co-defendants."))
-    act_kind = models.CharField(_("kind of act"), max_length=20, choices=ActKind.choices, default=ActKind.OTHER)
-    challenged_act = models.CharField(_("challenged act"), max_length=300)
+    act_kind = models.CharField(_("kind of act challenged in court"), max_length=20, choices=ActKind.choices, default=ActKind.OTHER)
+    challenged_act = models.CharField(_("act challenged in court"), max_length=300)
     claims = models.TextField(_("claims"), blank=True)
     via_reconsideration = models.BooleanField(_("reconsidered before the suit"), default=False)
     reconsideration_note = models.CharField(_("reconsideration decision"), max_length=200, blank=True)
@@ -305,7 +306,7 @@ class JudicialSuggestion(StateLabelMixin, Case):
                              related_name="suggestions")
     kind = models.ForeignKey(SuggestionKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey("core.Unit", verbose_name=_("addressee"), on_delete=models.PROTECT, related_name="+")
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("date received"))
     content = models.TextField(_("content"))
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     reply = models.TextField(_("reply"), blank=True)

@@ -253,7 +253,7 @@ def coordination_record(suit: Suit, data: dict, *, on: date, by) -> Coordination
 def _conclude(suit: Suit, outcome: OutcomeType, data: dict, *, on: date, by, appealable: bool) -> Decision:
     served_on = data.get("served_on") or on
     if served_on != on:
-        not_before(served_on, on, _("the decision"), field="served_on")
+        not_before(served_on, on, _("the court's decision"), field="served_on")
         _not_future(served_on, "served_on")
     data.update(served_on=served_on, is_loss=outcome.is_loss)  # the appeal clock runs from service (the table)
     suit.concluded_on = on

@@ -71,7 +71,7 @@ def _period(request) -> tuple[date, date]:
 # --- suits: list, drill-down, export --------------------------------------------------------------
 
 SUIT_HEADERS = [_("Court case number"), _("Our number"), _("Instance"), _("Court"), _("Plaintiffs"), _("Defendant"),
-                _("Agency responsible"), _("Challenged act"), _("Received"), _("Concluded"), _("Outcome"), _("State")]
+                _("Agency responsible"), _("Act challenged in court"), _("Received"), _("Concluded"), _("Outcome"), _("State")]
 
 
 def _suit_row(s: Suit) -> list:
@@ -107,7 +107,8 @@ def suit_list(request):
                                action="litigation.suits.exported", summary=request.GET.urlencode())
     page = keyset_page(selectors.with_next_clock(qs.prefetch_related("plaintiffs")), order=selectors.SORTS[sort],
                        after=request.GET.get("after"), size=50)
-    return _render(request, "litigation/list.html", {"form": form, "page": page, "query": request.GET.urlencode()})
+    return _render(request, "litigation/list.html", {"form": form, "page": page, "query": request.GET.urlencode(),
+                                                     "sort": sort})
 
 
 def _drilldown(request):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import lookups
-from sifa.core.forms import ModelChoiceField, ModelMultipleChoiceField, date_field
+from sifa.core.forms import LikelyDuplicateMixin, ModelChoiceField, ModelMultipleChoiceField, date_field
 from sifa.core.models import Unit
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
@@ -16,11 +16,13 @@ from . import selectors
 from .models import (
     AgreementForm,
     CampaignMethod,
+    Dispute,
     DisputeState,
     DisputeType,
     FindingState,
     Mediator,
     OtherRoute,
+    PartyRole,
     ReceptionState,
     ReferralKind,
     RiskKind,
@@ -66,7 +68,7 @@ class DisputeFilterForm(forms.Form):
     dispute_type = ModelChoiceField(label=_("Dispute type"), required=False, queryset=DisputeType.objects.all(),
                                           empty_label=_("All"))
     source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All"))] + Source.choices)
-    unit = lookups.LookupChoiceField(Unit.objects.none(), lookup=ORGANISATIONS, label=_("Organisation"),
+    unit = lookups.LookupChoiceField(Unit.objects.none(), lookup=ORGANISATIONS, label=_("Mediation organisation"),
                                      required=False, empty_label=_("All"))
     date_from = date_field(_("Registered from"), required=False)
     date_to = date_field(_("Registered to"), required=False)
@@ -108,13 +110,14 @@ class PartiesMixin(forms.Form):
         return [n.strip() for n in self.cleaned_data.get("respondents", "").splitlines() if n.strip()]
 
 
-class DisputeForm(PartiesMixin):
+class DisputeForm(LikelyDuplicateMixin, PartiesMixin):
     unit = UnitChoiceField(label=_("Mediation committee"), queryset=Unit.objects.none())
     track = forms.ChoiceField(label=_("Track"), choices=[c for c in Track.choices if c[0] != Track.PRELITIGATION])
     dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
     source = forms.ChoiceField(label=_("Source"), choices=[c for c in Source.choices if c[0] != Source.COURT])
-    on = date_field(_("Registered on"))
-    summary = forms.CharField(label=_("Summary of the dispute"), widget=forms.Textarea(attrs={"rows": 3}))
+    on = date_field(_("Registered on"), past=True)
+    summary = forms.CharField(label=_("Summary of the dispute"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=2000)
     amount_involved = forms.DecimalField(label=_("Amount involved (yuan)"), min_value=0, max_digits=14,
                                          decimal_places=2, initial=0)
     persons = forms.IntegerField(label=_("Persons involved"), min_value=1, initial=2)
@@ -131,6 +134,16 @@ class DisputeForm(PartiesMixin):
         self.fields["mediators"].queryset = Mediator.objects.visible_to(user).filter(active=True).select_related("unit")
         self.fields["agency"].queryset = Unit.objects.filter(kind__in=["district_agency", "public_security"])
         self.fields["on"].initial = timezone.localdate()
+        self.user = user
+
+    def likely_duplicates(self, data):
+        """A dispute registered the same day with the same applicant, in the organisations the user sees."""
+        if not data.get("on") or not data.get("applicant"):
+            return []
+        return (Dispute.objects.visible_to(self.user)
+                .filter(opened_on=data["on"], dispute_parties__role=PartyRole.APPLICANT,
+                        dispute_parties__party__name=data["applicant"].strip())
+                .distinct().order_by("pk"))
 
 
 class PrelitigationForm(PartiesMixin):
@@ -138,11 +151,11 @@ class PrelitigationForm(PartiesMixin):
     court = UnitChoiceField(label=_("Referring court"), queryset=Unit.objects.none())
     court_reference = forms.CharField(label=_("Court's reference"), max_length=60)
     referral_kind = forms.ChoiceField(label=_("Referral kind"), choices=ReferralKind.choices)
-    referred_on = date_field(_("Referred on"))
-    on = date_field(_("Materials signed for on"))
+    referred_on = date_field(_("Referred on"), past=True)
+    on = date_field(_("Materials signed for on"), past=True)
     dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
     summary = forms.CharField(label=_("Summary of the dispute"), widget=forms.Textarea(attrs={"rows": 3}),
-                              required=False)
+                              required=False, max_length=2000)
     amount_involved = forms.DecimalField(label=_("Amount involved (yuan)"), min_value=0, max_digits=14,
                                          decimal_places=2, initial=0)
 
@@ -169,7 +182,7 @@ class SessionForm(StepForm):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     mediators = MediatorField(label=_("Mediators"), queryset=Mediator.objects.none(), required=False)
     public = forms.BooleanField(label=_("Held in public"), required=False)
-    record = forms.CharField(label=_("Record"), widget=forms.Textarea(attrs={"rows": 3}))
+    record = forms.CharField(label=_("Mediation record"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,7 +255,7 @@ class ReturnForm(StepForm):
 
 class ReceptionForm(forms.Form):
     centre = UnitChoiceField(label=_("Dispute centre"), queryset=Unit.objects.none())
-    on = date_field(_("Received on"))
+    on = date_field(_("Date of reception"), past=True)
     visitor = forms.CharField(label=_("Visitor"), max_length=120)
     visitor_phone = forms.CharField(label=_("Visitor's mobile number"), max_length=20, required=False)
     dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
@@ -301,8 +314,8 @@ class RoutingResultForm(StepForm):
 class CampaignForm(forms.Form):
     unit = UnitChoiceField(label=_("Organised by"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("Title"), max_length=120)
-    held_on = date_field(_("Held on"))
-    ended_on = date_field(_("Ended on"), required=False)
+    held_on = date_field(_("Held on"), past=True)
+    ended_on = date_field(_("Ended on"), past=True, required=False)
     method = forms.ChoiceField(label=_("Method"), choices=CampaignMethod.choices)
     scope_units = UnitMultipleField(label=_("Units covered"), queryset=Unit.objects.none(), required=False)
     sectors = ModelMultipleChoiceField(label=_("Sectors"), queryset=Sector.objects.active(),
@@ -318,7 +331,7 @@ class CampaignForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    on = date_field(_("Found on"))
+    on = date_field(_("Found on"), past=True)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
     dispute_type = ModelChoiceField(label=_("Dispute type"), queryset=DisputeType.objects.none())
     sector = ModelChoiceField(label=_("Sector"), queryset=Sector.objects.active(), required=False)
@@ -339,7 +352,7 @@ class FindingForm(forms.Form):
 
 
 class FindingsToDisputesForm(forms.Form):
-    on = date_field(_("Registered on"))
+    on = date_field(_("Registered on"), past=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -350,7 +363,7 @@ class CaseForm(forms.Form):
     unit = UnitChoiceField(label=_("Submitted by"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("Title"), max_length=160)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    on = date_field(_("Submitted on"))
+    on = date_field(_("Submitted on"), past=True)
     dispute_number = forms.CharField(label=_("Dispute number"), max_length=60, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -360,12 +373,12 @@ class CaseForm(forms.Form):
 
 
 class CaseSelectForm(forms.Form):
-    on = date_field(_("Selected on"))
+    on = date_field(_("Selected on"), past=True)
     selected_by = forms.ChoiceField(label=_("Selected by"), choices=Selector.choices)
 
 
 class CasePublishForm(forms.Form):
-    on = date_field(_("Published on"))
+    on = date_field(_("Published on"), past=True)
     published_in = forms.CharField(label=_("Published in"), max_length=120)
 
 

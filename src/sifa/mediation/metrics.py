@@ -54,7 +54,7 @@ METRICS = MetricSet(
         "mediation.ExcellentCase": ["dispute__number", "unit__name", "submitted_on", "selected_by", "selected_on",
                                     "published_on"],
     },
-    breakdowns=[("dispute_type__name", _("Dispute type")), ("source", _("Source")), ("unit__name", _("Organisation"))],
+    breakdowns=[("dispute_type__name", _("Dispute type")), ("source", _("Source")), ("unit__name", _("Mediation organisation"))],
     metrics=[
         Count("mediation.accepted", _("Disputes accepted (people's mediation)"), model=D, date_field="accepted_on",
               q=PEOPLE, unit_label="起", basis=TJ + " 第十七条",

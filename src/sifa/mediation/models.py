@@ -263,7 +263,7 @@ class PartyRole(models.TextChoices):
 class DisputeParty(models.Model):
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="dispute_parties")
     party = models.ForeignKey("core.Party", verbose_name=_("party"), on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(_("role"), max_length=12, choices=PartyRole.choices, default=PartyRole.APPLICANT)
+    role = models.CharField(_("role in the case"), max_length=12, choices=PartyRole.choices, default=PartyRole.APPLICANT)
 
     class Meta:
         verbose_name = _("party to a dispute")
@@ -282,7 +282,7 @@ class MediationSession(models.Model):
     place = models.CharField(_("place"), max_length=120, blank=True)
     public = models.BooleanField(_("held in public"), default=False)
     mediators = models.ManyToManyField(Mediator, verbose_name=_("mediators"), blank=True, related_name="+")
-    record = models.TextField(_("record"), blank=True)
+    record = models.TextField(_("mediation record"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

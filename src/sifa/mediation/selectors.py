@@ -50,7 +50,7 @@ class DisputeFilter:
     date_to: date | None = None
     risk: str = ""  # "" | any | criminal | group_petition
     overdue: bool = False
-    q: str = ""  # a case number or a court's reference
+    q: str = ""  # a case number (or part of it), a court's reference, or a party's name (or part of it)
     metric: str = ""
     metric_from: date | None = None
     metric_to: date | None = None
@@ -95,7 +95,8 @@ def dispute_list(*, user, filters: DisputeFilter) -> QuerySet[Dispute]:
         qs = filter_due(qs, "overdue")
     if f.q:
         q = f.q.strip()
-        qs = qs.filter(Q(number=q) | Q(court_reference=q))
+        by_party = DisputeParty.objects.filter(party__name__icontains=q).values("dispute_id")
+        qs = qs.filter(Q(number__icontains=q) | Q(court_reference=q) | Q(pk__in=by_party))
     return qs
 
 

@@ -121,7 +121,7 @@ def build(doc) -> OfficialDocument:
         body = [
             p(f"你（单位）不服{app.respondent.name}{_act(app)}，于{chinese_date(app.received_on)}向本机关提出的"
               f"行政复议申请，经审查符合法定受理条件。根据{basis}的规定，本机关决定予以受理，适用{procedure}审理。"),
-            p(f"本案案号：{app.number}。承办人：{app.handler or ''}。"),
+            p(f"本案案号：{app.number}。" + (f"承办人：{app.handler}。" if app.handler else "")),
         ]
     elif kind == "non_acceptance":
         basis = f"{law}第三十条第二款" if new else f"{law}第十七条第一款"

@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import lookups
-from sifa.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField, VersionedFormMixin
+from sifa.core.forms import (
+    DateInput,
+    LikelyDuplicateMixin,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    VersionedFormMixin,
+)
 from sifa.core.models import PartyKind, Unit, UnitKind, User
 from sifa.core.models.scoping import user_unit_paths
 from sifa.core.selectors import staff_within
@@ -20,6 +26,7 @@ from sifa.core.validators import parse_id_number, validate_mobile, validate_uscc
 
 from .models import (
     ActKind,
+    Application,
     Channel,
     CommitteeMeeting,
     CommitteeMember,
@@ -98,7 +105,7 @@ class PartyFields(forms.Form):
     """A party as entered by staff or online: validated here, encrypted by the service."""
 
     party_kind = forms.ChoiceField(label=_("Kind of applicant"), choices=PartyKind.choices, initial=PartyKind.PERSON)
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=_("Name of the person or organisation"), max_length=120)
     id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
     phone = forms.CharField(label=_("Mobile number"), max_length=11, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
@@ -167,7 +174,7 @@ class ApplicationFields(forms.Form):
         return data
 
 
-class ApplicationForm(ApplicationFields, PartyFields):
+class ApplicationForm(LikelyDuplicateMixin, ApplicationFields, PartyFields):
     """A member of staff registers an application received at the counter, by post or orally."""
 
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.COUNTER)
@@ -188,7 +195,16 @@ class ApplicationForm(ApplicationFields, PartyFields):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = staff_of(unit)
         self.fields["received_on"].initial = timezone.localdate()
-        self.order_fields(self.field_order)
+        self.order_fields([*self.field_order, "register_anyway"])
+        self.unit = unit
+
+    def likely_duplicates(self, data):
+        """An application the office received the same day from the same applicant against the same respondent."""
+        if not (data.get("received_on") and data.get("name") and data.get("respondent")):
+            return []
+        return (Application.objects.filter(unit=self.unit, received_on=data["received_on"], respondent=data["respondent"],
+                                           parties__role=PartyRole.APPLICANT, parties__party__name=data["name"].strip())
+                .distinct().order_by("pk"))
 
     def clean_received_on(self):
         value = self.cleaned_data["received_on"]
@@ -304,7 +320,7 @@ class RecordHearingForm(StepForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=HearingKind.choices, initial=HearingKind.INTERVIEW)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     participants = forms.CharField(label=_("Participants"), widget=forms.Textarea)
-    record = forms.CharField(label=_("Record"), widget=forms.Textarea)
+    record = forms.CharField(label=_("Hearing record"), widget=forms.Textarea)
     respondent_head_attended = forms.BooleanField(label=_("The respondent's head attended"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -262,7 +262,7 @@ class PartyRole(models.TextChoices):
 
 
 class RepresentativeKind(models.TextChoices):
-    LEGAL = "legal", _("Legal representative")
+    LEGAL = "legal", _("Legal guardian")
     AGENT = "agent", _("Authorised agent")
 
 
@@ -271,7 +271,7 @@ class CaseParty(models.Model):
 
     case = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="parties")
     party = models.ForeignKey("core.Party", verbose_name=_("party"), on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(_("role"), max_length=16, choices=PartyRole.choices)
+    role = models.CharField(_("role in the case"), max_length=16, choices=PartyRole.choices)
     represents = models.ForeignKey("self", verbose_name=_("represents"), null=True, blank=True,
                                    on_delete=models.CASCADE, related_name="representatives")
     representative_kind = models.CharField(_("kind of representative"), max_length=8,
@@ -360,7 +360,7 @@ class Hearing(models.Model):
                               on_delete=models.SET_NULL, related_name="+")
     participants = models.TextField(_("participants"), blank=True)
     respondent_head_attended = models.BooleanField(_("the respondent's head attended"), default=False)
-    record = models.TextField(_("record"), blank=True)
+    record = models.TextField(_("hearing record"), blank=True)
     held_on = models.DateField(_("held on"), null=True, blank=True, db_index=True)
     unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
     respondent = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")

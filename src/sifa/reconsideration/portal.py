@@ -5,6 +5,7 @@ progress page, and calls what is here to register and to find an application."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core import crypto
@@ -57,8 +58,18 @@ def progress_context(app: Application) -> dict:
     return {
         "documents": [d for d in app.documents.all() if d.kind in PUBLIC_DOCUMENTS],
         "corrections": list(app.corrections.all()) if app.state == State.CORRECTION_REQUESTED else [],
-        "hearings": [h for h in app.hearings.all() if h.kind == "hearing" and h.state == "scheduled"],
+        "hearings": upcoming_hearings(app),
     }
+
+
+def upcoming_hearings(app: Application) -> list:
+    """The hearings an applicant should still come to: scheduled, not past, and the case not decided (a hearing
+    left "scheduled" on a case decided since is not shown as still to come)."""
+    if app.concluded_on or app.served_on or app.closed_on:
+        return []
+    today = timezone.localdate()
+    return [h for h in app.hearings.all()
+            if h.kind == "hearing" and h.state == "scheduled" and h.scheduled_for >= today]
 
 
 SERVICE = OnlineService(

@@ -148,7 +148,7 @@ def _document(bulletin: Bulletin, *, issuer_mark: str = "", number: str = "", si
             body.append(documents.p(_("This quarter: ") + "；".join(sentences) + "。"))
         table_no += 1
         body.append(documents.table(
-            [_("Figure"), _("This quarter"), _("Previous quarter"), _("Change"), _("Change (%)")],
+            [_("Figure"), _("This quarter"), _("Previous quarter"), _("Increase or decrease"), _("Change (%)")],
             [[row.label, _cell(row.key, row.current, row.unit_label), _cell(row.key, row.previous, row.unit_label),
               row.change_text, row.change_pct] for row in sec.figures],
             caption=_("Table %(n)s  %(label)s: this quarter and the previous one") % {"n": table_no, "label": sec.label}))

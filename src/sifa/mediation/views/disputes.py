@@ -37,7 +37,7 @@ def my_work(user) -> list[WorkItem]:
 
 EXPORT_HEADERS = [
     gettext_lazy("Number"), gettext_lazy("Registered on"), gettext_lazy("Track"), gettext_lazy("Dispute type"),
-    gettext_lazy("Source"), gettext_lazy("Organisation"), gettext_lazy("State"), gettext_lazy("Accepted on"),
+    gettext_lazy("Source"), gettext_lazy("Mediation organisation"), gettext_lazy("State"), gettext_lazy("Accepted on"),
     gettext_lazy("Agreement reached on"), gettext_lazy("Closed on"), gettext_lazy("Amount involved (yuan)"),
     gettext_lazy("Persons involved"), gettext_lazy("Risk of turning criminal (防止民转刑)"),
     gettext_lazy("Risk of a group petition (群体性上访)"), gettext_lazy("Referring court"),
@@ -75,7 +75,7 @@ def dispute_list(request):
                                   after=request.GET.get("after"))
     today = timezone.localdate()
     return render(request, "mediation/list.html", {
-        "form": form, "page": page, "today": today, "metric": key, "metric_label": _metric_label(key),
+        "form": form, "page": page, "today": today, "metric": key, "sort": data.get("sort") or "-opened_on", "metric_label": _metric_label(key),
         "metric_from": start, "metric_to": end, "metric_unit": metric_unit, "stats_url": _stats_url(),
         "export_query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("after", "export")]),
     })

@@ -39,7 +39,9 @@ def prelitigation(request):
                 return redirect(result["dispute"])
     filters = selectors.DisputeFilter(track=Track.PRELITIGATION, state=request.GET.get("state", ""),
                                       overdue=request.GET.get("overdue") == "1")
-    page = selectors.dispute_page(user=request.user, filters=filters, after=request.GET.get("after"))
+    sort = selectors.SORTS.key(request.GET.get("sort"))
+    page = selectors.dispute_page(user=request.user, filters=filters, sort=sort, after=request.GET.get("after"))
     return render(request, "mediation/prelitigation.html", {"form": form, "page": page, "today": timezone.localdate(),
+                                                            "sort": sort,
                                                             "states": DisputeState.choices},
                   status=400 if form.errors else 200)
