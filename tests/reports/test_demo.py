@@ -35,6 +35,7 @@ SEED = {
         "mediation.prelitigation_successful": 2619, "mediation.campaigns": 22, "mediation.cases_selected": 17,
         "mediation.cases_published": 8},
     "legalaid": {"legalaid.cases": 1659, "legalaid.walk_in": 5234, "legalaid.calls_12348": 8527},
+    "notary": {"notary.accepted": 7741, "notary.civil_share": Decimal("89"), "notary.online": 843},
 }
 
 

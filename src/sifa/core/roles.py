@@ -41,6 +41,8 @@ ROLES: dict[str, dict] = {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
     "legal_aid_staff": {"name": _("Legal-aid staff"), "perms": {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
+    "notary_staff": {"name": _("Notary-office staff"), "perms": {
+        "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
     "correction_officer": {"name": _("Correction officer"), "perms": {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline",
         "core.view_full_id_number"}},
