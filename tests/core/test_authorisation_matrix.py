@@ -35,6 +35,8 @@ CONSTANTS = {
     "mediation:case_act": {"action": "select"},
     "legalaid:action": {"action": "assign"},
     "legalaid:document": {"kind": "grant_decision"},
+    "notary:action": {"action": "issue"},
+    "notary:document": {"kind": "acceptance_notice"},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -76,6 +78,8 @@ RECORDS = {
     "legalaid:detail": {"pk": "legalaid_case"}, "legalaid:action": {"pk": "legalaid_case"},
     "legalaid:document": {"pk": "legalaid_case"}, "legalaid:consultation": {"pk": "consultation"},
     "api:legalaid_case": {"pk": "legalaid_case"},
+    "notary:detail": {"pk": "notarisation"}, "notary:action": {"pk": "notarisation"},
+    "notary:document": {"pk": "notarisation"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -135,6 +139,7 @@ OTHER_DISTRICT = [  # (code, name, short name, kind, parent): a district no demo
     ("JA-JFZX-X", "静安寺街道靠谱解纷中心", "静安解纷", "dispute_centre", "JA-SFS-X"),
     ("JA-GAFJ", "静安区公安分局", "静安公安", "public_security", "JA"),
     ("JA-FYZX", "静安区法律援助中心", "静法援", "legal_aid_centre", "JA-SFJ"),
+    ("JA-GZC", "上海市静安公证处", "沪静证", "notary_office", "JA-SFJ"),
 ]
 
 
@@ -153,7 +158,7 @@ def _other_district(users):
 
 
 def _records(*, office, fy, ys, committee, centre, bureau, agency, government, court, handler, litigator,
-             mediator, leader, legal_aid) -> dict:
+             mediator, leader, legal_aid, notary_office) -> dict:
     """One record of each kind, through the services, in the units given."""
     from sifa.core import api_clients, appointments
     from sifa.core import services as core_services
@@ -232,6 +237,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     service = User.objects.create(username=f"svc_{fy.code}", password="!")  # a service account: no password
     r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
     r.update(_legalaid_records(legal_aid, leader))
+    r.update(_notary_records(notary_office, leader))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -251,6 +257,16 @@ def _legalaid_records(centre, by) -> dict:
     return {"legalaid_case": case, "consultation": consultation}
 
 
+def _notary_records(office, by) -> dict:
+    from sifa.notary import services as nt
+    from sifa.notary.workflow import WORKFLOW
+
+    case = nt.application_register(unit=office, by=by, name="钱公证", received_on=date(2024, 3, 4), channel="window",
+                                   matter="entrustment")
+    WORKFLOW.run(case, "accept", by=by, on=date(2024, 3, 4), data={"notary": "沈丽"}, check_permission=False)
+    return {"notarisation": case}
+
+
 @pytest.fixture(scope="module")
 def world(module_db, tmp_path_factory):
     from sifa.core.models import User
@@ -264,12 +280,12 @@ def world(module_db, tmp_path_factory):
                           committee=units["PT-TWH-CSL"], centre=units["PT-JFZX-CSL"], bureau=units["PT-SFJ"],
                           agency=units["PT-GAFJ-JJ"], government=units["PT"], court=units["PT-FY"],
                           handler=users["handler"], litigator=users["yingsu"], mediator=users["mediator"],
-                          leader=users["leader"], legal_aid=units["PT-FYZX"])
+                          leader=users["leader"], legal_aid=units["PT-FYZX"], notary_office=units["PT-GZC"])
         ja, staff = _other_district(users)
         outside = _records(office=ja["JA-SFS-X"], fy=ja["JA-SFJ-FY"], ys=ja["JA-SFJ-YS"], committee=ja["JA-TWH-X"],
                            centre=ja["JA-JFZX-X"], bureau=ja["JA-SFJ"], agency=ja["JA-GAFJ"], government=ja["JA"],
                            court=units["PT-FY"], handler=staff, litigator=staff, mediator=staff, leader=staff,
-                           legal_aid=ja["JA-FYZX"])
+                           legal_aid=ja["JA-FYZX"], notary_office=ja["JA-GZC"])
         yield {"users": users, "inside": inside, "outside": outside}
 
 

@@ -64,7 +64,7 @@ def grant(role: str, *perms: str) -> None:
 # business roles only; the statistics viewer reads figures and drill-down lists without personal data
 # (core.drilldown), and the three administrators read no case (三员分立).
 for _business_role in ("bureau_leader", "division_head", "case_handler", "office_staff", "mediator",
-                       "legal_aid_staff", "correction_officer"):
+                       "legal_aid_staff", "notary_staff", "correction_officer"):
     grant(_business_role, "core.view_case_contents")
 
 

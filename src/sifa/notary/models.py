@@ -158,3 +158,9 @@ class Notarisation(Case):
 
     def get_absolute_url(self) -> str:
         return reverse("notary:detail", args=[self.pk])
+
+    def get_state_display(self) -> str:
+        try:
+            return str(State(self.state).label)
+        except ValueError:
+            return self.state
