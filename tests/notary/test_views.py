@@ -139,3 +139,17 @@ def test_the_business_system_export_is_imported_all_or_nothing(tmp_path, staff, 
     bad = _import(tmp_path, "N9,PT-GZC,赵丁,不存在,否,窗口,2024-13-01,,,,,\n", staff)
     assert {e.column for e in bad.errors} == {"公证事项", "申请日期"} and Notarisation.objects.count() == 3
     assert _import(tmp_path, "N8,PT-GZC,赵丁,委托,否,,2024-03-04,,,,,\n", users["mediator"]).errors
+
+
+def test_every_step_page_opens_and_a_step_is_taken_through_it(login, staff, apply):
+    case = apply()
+    client = login(staff)
+    for name in WORKFLOW.transitions:
+        assert client.get(reverse("notary:action", args=[case.pk, name]), **ZH).status_code == 200, name
+    resp = client.post(reverse("notary:action", args=[case.pk, "request_supplement"]),
+                       {"on": "2024-09-30", "version": case.version, "reason": "请补充委托人身份证明。"}, **ZH)
+    case.refresh_from_db()
+    assert resp.status_code == 302 and case.state == State.PAUSED and case.pause_reason == "请补充委托人身份证明。"
+    stale = client.post(reverse("notary:action", args=[case.pk, "resume"]), {"on": "2024-10-08", "version": 1}, **ZH)
+    case.refresh_from_db()
+    assert stale.status_code == 200 and case.state == State.PAUSED  # a stale version is refused, nothing written
