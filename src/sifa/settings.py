@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "sifa.legalaid",
     "sifa.lawyers",
     "sifa.appraisal",
+    "sifa.notary",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

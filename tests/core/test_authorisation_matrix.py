@@ -43,6 +43,8 @@ CONSTANTS = {
     "appraisal:complaint_document": {"kind": "acceptance_notice"},
     "appraisal:proposal_action": {"action": "follow_up"},
     "appraisal:proposal_document": {"kind": "proposal"},
+    "notary:action": {"action": "issue"},
+    "notary:document": {"kind": "acceptance_notice"},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -93,6 +95,8 @@ RECORDS = {
     "appraisal:complaint_document": {"pk": "appraisal_complaint"},
     "appraisal:proposal": {"pk": "proposal"}, "appraisal:proposal_action": {"pk": "proposal"},
     "appraisal:proposal_document": {"pk": "proposal"},
+    "notary:detail": {"pk": "notarisation"}, "notary:action": {"pk": "notarisation"},
+    "notary:document": {"pk": "notarisation"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -153,6 +157,7 @@ OTHER_DISTRICT = [  # (code, name, short name, kind, parent): a district no demo
     ("JA-GAFJ", "静安区公安分局", "静安公安", "public_security", "JA"),
     ("JA-FYZX", "静安区法律援助中心", "静法援", "legal_aid_centre", "JA-SFJ"),
     ("JA-SFJ-GF", "静安区公共法律服务管理科", "静司公", "bureau_division", "JA-SFJ"),
+    ("JA-GZC", "上海市静安公证处", "沪静证", "notary_office", "JA-SFJ"),
 ]
 
 
@@ -171,7 +176,7 @@ def _other_district(users):
 
 
 def _records(*, office, fy, ys, committee, centre, bureau, agency, government, court, handler, litigator,
-             mediator, leader, legal_aid) -> dict:
+             mediator, leader, legal_aid, notary_office) -> dict:
     """One record of each kind, through the services, in the units given."""
     from sifa.core import api_clients, appointments
     from sifa.core import services as core_services
@@ -251,6 +256,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
     r.update(_legalaid_records(legal_aid, leader))
     r.update(_profession_records(bureau, leader))
+    r.update(_notary_records(notary_office, leader))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -303,6 +309,16 @@ def _profession_records(bureau, by) -> dict:
             "appraisal_institution": inst, "appraisal_complaint": ac, "proposal": proposal}
 
 
+def _notary_records(office, by) -> dict:
+    from sifa.notary import services as nt
+    from sifa.notary.workflow import WORKFLOW
+
+    case = nt.application_register(unit=office, by=by, name="钱公证", received_on=date(2024, 3, 4), channel="window",
+                                   matter="entrustment")
+    WORKFLOW.run(case, "accept", by=by, on=date(2024, 3, 4), data={"notary": "沈丽"}, check_permission=False)
+    return {"notarisation": case}
+
+
 @pytest.fixture(scope="module")
 def world(module_db, tmp_path_factory):
     from sifa.core.models import User
@@ -316,12 +332,12 @@ def world(module_db, tmp_path_factory):
                           committee=units["PT-TWH-CSL"], centre=units["PT-JFZX-CSL"], bureau=units["PT-SFJ"],
                           agency=units["PT-GAFJ-JJ"], government=units["PT"], court=units["PT-FY"],
                           handler=users["handler"], litigator=users["yingsu"], mediator=users["mediator"],
-                          leader=users["leader"], legal_aid=units["PT-FYZX"])
+                          leader=users["leader"], legal_aid=units["PT-FYZX"], notary_office=units["PT-GZC"])
         ja, staff = _other_district(users)
         outside = _records(office=ja["JA-SFS-X"], fy=ja["JA-SFJ-FY"], ys=ja["JA-SFJ-YS"], committee=ja["JA-TWH-X"],
                            centre=ja["JA-JFZX-X"], bureau=ja["JA-SFJ"], agency=ja["JA-GAFJ"], government=ja["JA"],
                            court=units["PT-FY"], handler=staff, litigator=staff, mediator=staff, leader=staff,
-                           legal_aid=ja["JA-FYZX"])
+                           legal_aid=ja["JA-FYZX"], notary_office=ja["JA-GZC"])
         yield {"users": users, "inside": inside, "outside": outside}
 
 

@@ -17,7 +17,7 @@ from sifa.demo import parts
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sifa"
 SKIP_DIRS = {"migrations", "locale", "__pycache__", "static"}
-THREE = ["reconsideration", "litigation", "mediation", "legalaid", "lawyers", "appraisal"]  # the installed lines, in INSTALLED_APPS order
+THREE = ["reconsideration", "litigation", "mediation", "legalaid", "lawyers", "appraisal", "notary"]  # the installed lines, in INSTALLED_APPS order
 
 
 def _files_outside(app_dir: Path):
@@ -79,7 +79,7 @@ def test_each_line_has_its_urls_under_its_prefix_and_its_menu_entry(key, prefix)
 
 def test_a_line_without_a_declaration_has_no_urls():
     with pytest.raises(NoReverseMatch):
-        reverse("notary:list")
+        reverse("nosuchline:list")
 
 
 def test_the_demo_loads_each_line_in_its_declared_order_then_the_report():
@@ -92,9 +92,10 @@ def test_the_demo_loads_each_line_in_its_declared_order_then_the_report():
 
 def test_importers_online_services_bulletin_and_phrasing_come_from_the_declarations():
     declared = [line.load("importer") for line in lines.all() if line.importer]
-    assert [imp.kind for imp in declared] == ["applications", "disputes", "consultations", "appraisal_reports"]
+    assert [imp.kind for imp in declared] == ["applications", "disputes", "consultations", "appraisal_reports",
+                                              "notarisations"]
     assert all(imp in core_imports.importers() for imp in declared)  # registered by core at start-up
-    assert [s.key for s in lines.online_services()] == ["reconsideration"]
+    assert [s.key for s in lines.online_services()] == ["reconsideration", "notary"]
     assert [line.key for line in lines.all() if line.bulletin] == ["reconsideration", "litigation"]
     assert all("{{ " + line.key + "." in line.report_phrasing.replace("{{{{", "{{") for line in lines.all())
 

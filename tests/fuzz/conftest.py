@@ -111,9 +111,15 @@ def objects(module_db):
             subject_area=SubjectArea.objects.get(code="traffic"),
             applicants=[reconsideration.PartyData(name="钱某某", id_number="110101199003077774")],
             handler=users["handler"], by=users["handler"])
+        from sifa.notary import services as notary
+
+        notarisation = notary.application_register(
+            unit=units["PT-GZC"], by=users["notary"], name="钱公证", received_on=date(2024, 3, 4), channel="window",
+            matter="entrustment", accept_now=True, notary="沈丽")
         meeting = reconsideration.committee_meeting_create(unit=units["PT-SFJ-FY"], title="案审会",
                                                            held_on=date(2024, 4, 1), by=users["handler"])
-        cases = {"reconsideration": application, "litigation": suit, **_profession_cases(units, users)}
+        cases = {"reconsideration": application, "litigation": suit, "notary": notarisation,
+                 **_profession_cases(units, users)}
     # `case`: the case a step form (core.steps.StepForm) is bound to; any line's case serves
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
             "meeting": meeting, "lines": [("mediation", "mediation")],

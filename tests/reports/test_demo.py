@@ -39,6 +39,7 @@ SEED = {
     "appraisal": {"appraisal.complaints": 249, "appraisal.complaints_concluded_rate": 100,
                   "appraisal.complaints_answered_rate": 100, "appraisal.proposals": 2, "appraisal.grade_a": 2,
                   "appraisal.commissions": 16000},
+    "notary": {"notary.accepted": 7741, "notary.civil_share": Decimal("89"), "notary.online": 843},
 }
 
 

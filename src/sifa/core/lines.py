@@ -3,7 +3,7 @@
 portal, the annual report's paragraphs, the quarterly bulletin, the API and the authorisation table all find the
 lines here, so that adding a line touches nothing outside its app but `INSTALLED_APPS` (docs/new-line.md).
 
-Every reference to the line's code is a dotted path ("sifa.notary.demo.load"), imported when first used: the
+Every reference to the line's code is a dotted path ("sifa.<line>.demo.load"), imported when first used: the
 declaration is read while Django loads the apps, before the line's modules may be imported.
 """
 
@@ -73,7 +73,7 @@ class Line:
     bulletin: bool = False
     api: str = ""
     access: str = ""
-    app: str = ""  # the app's module ("sifa.notary"), filled in by the registry
+    app: str = ""  # the app's module ("sifa.<line>"), filled in by the registry
 
     @property
     def urls(self) -> str:

@@ -41,6 +41,8 @@ ROLES: dict[str, dict] = {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
     "legal_aid_staff": {"name": _("Legal-aid staff"), "perms": {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
+    "notary_staff": {"name": _("Notary-office staff"), "perms": {
+        "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
     "correction_officer": {"name": _("Correction officer"), "perms": {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline",
         "core.view_full_id_number"}},
@@ -65,7 +67,7 @@ def grant(role: str, *perms: str) -> None:
 # business roles only; the statistics viewer reads figures and drill-down lists without personal data
 # (core.drilldown), and the three administrators read no case (三员分立).
 for _business_role in ("bureau_leader", "division_head", "case_handler", "office_staff", "mediator",
-                       "legal_aid_staff", "correction_officer", "profession_supervisor"):
+                       "legal_aid_staff", "notary_staff", "correction_officer", "profession_supervisor"):
     grant(_business_role, "core.view_case_contents")
 
 

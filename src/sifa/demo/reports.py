@@ -1,7 +1,7 @@
 """The demo district's 2022 annual report (法治政府建设情况报告), with the seed's narrative section by section.
 
 Figures of the lines that exist in sifa are placeholders ({{ reconsideration.received }} ...), computed from the
-demo's records when the report is rendered; figures of lines not in sifa yet (enforcement, notary,
+demo's records when the report is rendered; figures of lines not in sifa yet (enforcement,
 appraisal, correction, publicity ...) stay staff-written text, as they would in a bureau that keeps those
 records elsewhere. A placeholder whose line is not registered in this installation is written as the seed's
 figure, and becomes a placeholder when `sifa demo` runs again after the line is installed (only in sections
@@ -43,6 +43,7 @@ SEED_FIGURES = {
     "legalaid.cases": "1659", "legalaid.walk_in": "5234", "legalaid.calls_12348": "8527",
     "lawyers.licensing": "646", "lawyers.complaints": "106",
     "appraisal.complaints": "249", "appraisal.complaints_concluded_rate": "100", "appraisal.proposals": "2",
+    "notary.accepted": "7741", "notary.civil_share": "89", "notary.online": "843",
 }
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+\.[a-z0-9_]+)\s*(?::\s*\d\s*)?\}\}")
 
@@ -88,7 +89,7 @@ NARRATIVE = [
     (2, '（六）全力提升公共法律服务能级', '', [
         '一是加强公共法律服务。推进中以（上海）创新园企业公共法律服务工作室和公共法律服务客厅建设，组织园区企业代表、律师代表在园区举行座谈，组织“公共法律服务进园区”开放日活动，在园区开展企业法治体检。调研10个街镇基层公共法律服务开展情况，研究进一步优化居村公共法律服务体系建设方案。编制“复工复产法律服务包”和《复工复产法律指南》，用法律服务保障全区涉疫矛盾化解及企业复工复产。根据一网通办工作要求，梳理法律服务“免申即享”“一件事”等事项进行上报，作为本年度一网通办流程办理优化事项。新增一网通办自管公服事项3项，首次在区司法行政领域拓展“随申码”场景应用。',
         '二是推动律师业健康发展。严格监管督促律师、律所依法依规执业，2022年前三季度共办理行政许可{{ lawyers.licensing }}件，办理律师投诉{{ lawyers.complaints }}件。完成第三届党政机关领导干部法律顾问团换届工作。完成本区律师事务所和律师的年度检查考核材料审核和备案工作。指导律师事务所严格按照《本市律师行业返岗复工疫情防控工作指引》有序复工，跨前整合资源解决律师事务所复工前后面临的问题和困难。',
-        '三是稳步开展公证业务。2022年1至10月，共受理公证7741件，其中民事类公证占89%。积极推进公证与诉讼对接参与司法辅助工作，不断完善家事和涉老公证服务品牌示范机构建设，严格规范意定监护和海外远程视频公证业务办理。组建在线公证服务团队，基本形成公证在线咨询和“最多跑一次”“一次都不跑”线上预约、办理等工作机制，已累计受理线上“一次都不跑”公证申请843件。依法加强公证执业管理，积极开展公证质量自查和公证质量检查。',
+        '三是稳步开展公证业务。2022年1至10月，共受理公证{{ notary.accepted }}件，其中民事类公证占{{ notary.civil_share }}%。积极推进公证与诉讼对接参与司法辅助工作，不断完善家事和涉老公证服务品牌示范机构建设，严格规范意定监护和海外远程视频公证业务办理。组建在线公证服务团队，基本形成公证在线咨询和“最多跑一次”“一次都不跑”线上预约、办理等工作机制，已累计受理线上“一次都不跑”公证申请{{ notary.online }}件。依法加强公证执业管理，积极开展公证质量自查和公证质量检查。',
         '四是加大法律援助供给。深入宣传贯彻《法律援助法》，向全区各居委会发放300余份宣传挂图，组织公益律师开展《法律援助法》讲解活动，邀请市民代表参观公共法律服务中心，通过参观讲解、场景模拟演示等形式，使群众全方位、沉浸式了解法律援助工作，切实提升法律援助知晓度。持续推进法律援助“一网通办”工作，疫情期间实行法律援助“网上办”。2022年1-10月，法援中心共办理法律援助案件{{ legalaid.cases }}件，接待来访咨询群众{{ legalaid.walk_in }}人，接答“12348”法律咨询专线电话{{ legalaid.calls_12348 }}个。',
     ]),
     (2, '（七）有序强化司法鉴定行业分级管理', '', [

@@ -1,0 +1,26 @@
+"""The names of notarisation's event codes (core.events): what its history and the audit log read."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.events import register_all
+
+register_all({
+    "notary.registered": _("Notarisation application registered"),
+    "notary.imported": _("Notarisations imported"),
+    "notary.accepted": _("Notarisation accepted"),
+    "notary.supplement_requested": _("Supplementary materials requested"),
+    "notary.verification_started": _("Verification started"),
+    "notary.force_majeure": _("Force majeure recorded"),
+    "notary.resumed": _("Notarisation resumed"),
+    "notary.issued": _("Certificate issued"),
+    "notary.refused": _("Notarisation refused"),
+    "notary.withdrawn": _("Application withdrawn"),
+    "notary.review_requested": _("Review requested"),
+    "notary.review_extended": _("Review extended"),
+    "notary.review_upheld": _("Review decided: certificate upheld"),
+    "notary.review_corrected": _("Review decided: certificate corrected"),
+    "notary.revoked": _("Certificate revoked"),
+    "notary.document.downloaded": _("Notarisation document downloaded"),
+    "notary.exported": _("Notarisations exported"),
+    "core.import.notarisations": _("Notarisations imported from a file"),
+})

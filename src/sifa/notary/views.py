@@ -1,0 +1,120 @@
+"""The pages of notarisation: thin edges over the selectors, the services and the kit's step page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from sifa.core import metrics
+from sifa.core.documents import docx_response
+from sifa.core.exports import export_response
+from sifa.core.figure_links import figure_from, stats_url
+from sifa.core.lists import case_clocks
+from sifa.core.paging import keyset_page
+from sifa.core.steps import add_error, fetch_in_scope, step_view
+
+from . import documents, selectors, services
+from .forms import ApplicationForm, FilterForm
+from .models import Notarisation
+from .workflow import WORKFLOW
+
+VIEW = "notary.view_notarisation"
+ADD = "notary.add_notarisation"
+
+HEADERS = [gettext_lazy("Case number"), gettext_lazy("Notarial matter"), gettext_lazy("Matter group"),
+           pgettext_lazy("notarisation", "Channel"), gettext_lazy("Applicant"), gettext_lazy("Received on"),
+           gettext_lazy("Accepted on"), gettext_lazy("Issued on"), gettext_lazy("Certificate number"),
+           gettext_lazy("Refused on"), gettext_lazy("State")]
+
+
+def _row(c: Notarisation) -> list:
+    return [c.number, c.get_matter_display(), c.get_group_display(), c.get_channel_display(), c.applicant.name,
+            c.received_on, c.accepted_on, c.issued_on, c.certificate_number, c.refused_on, c.get_state_display()]
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def notarisation_list(request):
+    form = FilterForm(request.GET or None)
+    f, sort = selectors.Filter(), None
+    if form.is_valid():
+        d = form.cleaned_data
+        f = selectors.Filter(q=d["q"].strip(), state=d["state"], matter=d["matter"], group=d["group"],
+                             channel=d["channel"], due=d["due"], date_from=d["date_from"], date_to=d["date_to"])
+        sort = d["sort"]
+    qs = selectors.notarisations(user=request.user, filters=f)
+    figure = figure_from(request)  # a drill-down from a figure of the statistics
+    if figure is not None:
+        if not figure.metric.key.startswith("notary."):
+            raise Http404
+        qs = qs.filter(pk__in=metrics.cases_for(figure.metric.key, figure.start, figure.end, figure.unit)
+                       .values("pk"))
+    order = selectors.SORTS.order(sort)
+    fmt = request.GET.get("export")
+    if fmt in ("xlsx", "csv"):
+        rows = (_row(c) for c in qs.order_by(*order).iterator(chunk_size=500))
+        return export_response(rows=rows, headers=[str(h) for h in HEADERS], filename=_("Notarisations"), fmt=fmt,
+                               user=request.user, action="notary.exported", summary=request.GET.urlencode())
+    if selectors.SORTS.key(sort).lstrip("-") == "accepted":
+        qs = qs.filter(accepted_on__isnull=False)  # keyset paging needs non-null sort values
+    page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
+    work = list(selectors.open_work(user=request.user)[:20]) if not request.GET else []
+    return render(request, "notary/list.html", {
+        "form": form, "page": page, "work": work, "query": request.GET.urlencode(),
+        "metric_info": figure and figure.as_context(), "stats_url": stats_url("notary")})
+
+
+@login_required
+@permission_required(ADD, raise_exception=True)
+def application_new(request):
+    form = ApplicationForm(request.POST or None, initial={"received_on": timezone.localdate(), "accept_now": True})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.application_register(
+                unit=request.user.primary_unit, by=request.user, name=d["name"], id_number=d["id_number"],
+                phone=d["phone"], received_on=d["received_on"], channel=d["channel"], matter=d["matter"],
+                for_use_abroad=d["for_use_abroad"], purpose=d["purpose"], accept_now=d["accept_now"],
+                notary=d["notary"])
+        except Exception as exc:
+            if not add_error(form, exc):
+                raise
+        else:
+            messages.success(request, _("Registered %(n)s.") % {"n": case.number})
+            return redirect(case)
+    return render(request, "notary/form.html", {"form": form, "title": _("Register an application"),
+                                                "back": reverse("notary:list")})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def notarisation_detail(request, pk):
+    case = fetch_in_scope(Notarisation.objects.select_related("applicant", "unit", "handler"), request.user, pk)
+    return render(request, "notary/detail.html", {
+        "case": case, "actions": WORKFLOW.available(case, request.user), "clocks": case_clocks(case),
+        "documents": documents.issued(case), "timeline": case.timeline().select_related("actor")[:200]})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def notarisation_action(request, pk, action):
+    case = fetch_in_scope(Notarisation, request.user, pk)
+    return step_view(request, case, WORKFLOW, action)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def document(request, pk, kind):
+    case = fetch_in_scope(Notarisation.objects.select_related("applicant", "unit"), request.user, pk)
+    try:
+        content = documents.render(case, kind)
+    except documents.DocumentNotIssued:
+        raise Http404 from None
+    return docx_response(content, filename=f"{documents.KINDS[kind]}-{case.number}", user=request.user, obj=case,
+                         action="notary.document.downloaded")
