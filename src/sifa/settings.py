@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "sifa.litigation",
     "sifa.mediation",
     "sifa.legalaid",
+    "sifa.enforcement",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

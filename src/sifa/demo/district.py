@@ -106,6 +106,7 @@ USERS = [
     ("caoyang", "杨", "司法所", "office_staff", "PT-SFS-CYXC", False),
     ("mediator", "赵", "调解", "mediator", "PT-SFS-CSL", False),
     ("legalaid", "孙", "法援", "legal_aid_staff", "PT-FYZX", False),
+    ("zhifa", "钱", "执法监督", "case_handler", "PT-SFJ-ZF", False),
     ("jiaozheng", "周", "矫正", "correction_officer", "PT-SFJ-JZ", False),
     ("stats", "吴", "统计", "statistics_viewer", "PT", False),
 ]
