@@ -35,6 +35,9 @@ SEED = {
         "mediation.prelitigation_successful": 2619, "mediation.campaigns": 22, "mediation.cases_selected": 17,
         "mediation.cases_published": 8},
     "legalaid": {"legalaid.cases": 1659, "legalaid.walk_in": 5234, "legalaid.calls_12348": 8527},
+    "enforcement": {"enforcement.applications_reviewed": 601, "enforcement.certificates_issued": 161,
+                    "enforcement.agencies_evaluated": 7, "enforcement.adviser_work_items": 127,
+                    "enforcement.agreements_reviewed": 29},
 }
 
 
