@@ -48,7 +48,7 @@ def test_issuing_numbers_the_certificate_and_enters_the_holder_in_the_register(a
     WORKFLOW.run(case, "issue", by=staff, on=date(2024, 3, 20), data={"opinion": "符合持证条件"})
     case.refresh_from_db()
     officer.refresh_from_db()
-    assert case.state == State.ISSUED and case.certificate_number == "沪普执202400001"
+    assert case.state == State.ISSUED and case.certificate_number == "普司执202400001"
     assert officer.certificate_number == case.certificate_number and officer.certificate_status == CertificateStatus.VALID
     assert core_clocks.for_case(case).get(rule=clocks.CERTIFICATE_REVIEW).state == "met"
     assert AuditEvent.objects.filter(action="enforcement.issued").exists()
@@ -56,7 +56,7 @@ def test_issuing_numbers_the_certificate_and_enters_the_holder_in_the_register(a
     assert text[:2] == b"PK"
     spec = documents.review_opinion(case)
     body = "".join(b.text for b in spec.body)
-    assert "沪普执202400001" in body and "88" in body and spec.addressee == "区市场监管局："
+    assert "普司执202400001" in body and "88" in body and spec.addressee == "区市场监管局："
 
 
 def test_a_holder_cannot_apply_for_a_second_new_certificate_and_a_cancellation_needs_a_reason(apply, staff, english):

@@ -4,6 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.lines import Line
 from sifa.core.navigation import NavItem
 
+# The annual report's statistics paragraph for this line, in the seed report's phrasing (core.lines.Line).
+PHRASING = (
+    "{months}，共审核各单位执法证办理申请{{{{ enforcement.applications_reviewed }}}}件，发放执法证"
+    "{{{{ enforcement.certificates_issued }}}}张；抽取{{{{ enforcement.agencies_evaluated }}}}家执法单位行政处罚案卷进行评查；"
+    "安排区政府法律顾问工作事项{{{{ enforcement.adviser_work_items }}}}件，审核区政府各类协议"
+    "{{{{ enforcement.agreements_reviewed }}}}件。"
+)
+
 
 class EnforcementConfig(AppConfig):
     name = "sifa.enforcement"
@@ -14,7 +22,7 @@ class EnforcementConfig(AppConfig):
         nav=NavItem("enforcement", _("Enforcement supervision"), "enforcement:list",
                     "enforcement.view_certificateapplication", order=50),
         work="sifa.enforcement.selectors.work_for", importer="sifa.enforcement.imports.IMPORTER",
-        demo="sifa.enforcement.demo.load", demo_order=50, access="sifa.enforcement.access.MATRIX")
+        demo="sifa.enforcement.demo.load", demo_order=50, report_phrasing=PHRASING, access="sifa.enforcement.access.MATRIX")
 
     def ready(self) -> None:
         from sifa.core import roles

@@ -85,7 +85,8 @@ class Officer(Versioned):
         verbose_name = _("enforcement officer")
         verbose_name_plural = _("enforcement officers")
         ordering = ["agency__sort", "person__name", "pk"]
-        constraints = [models.UniqueConstraint(fields=["certificate_number"], condition=~models.Q(certificate_number=""),
+        constraints = [models.UniqueConstraint(fields=["unit", "certificate_number"],
+                                               condition=~models.Q(certificate_number=""),
                                                name="enforcement_certificate_once")]
         indexes = [models.Index(fields=["agency", "certificate_status"], name="enforcement_holders")]
 

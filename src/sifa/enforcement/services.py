@@ -209,7 +209,7 @@ def applications_import(*, unit: Unit, records: Sequence[ApplicationRecord], by)
             held = status[r.outcome]
             if r.kind != ApplicationKind.NEW and r.outcome != State.ISSUED:
                 # the certificate it cancels, or keeps after a refusal, was issued before these records
-                number = cancelled_numbers[i] = f"沪普执{r.received_on.year - 3}{90000 + i:05d}"
+                number = cancelled_numbers[i] = f"{unit.short_name}{r.received_on.year - 3}{90000 + i:05d}"
                 held = held or CertificateStatus.VALID
             officers.append(Officer(unit=unit, agency=r.agency, person=party, post=r.post,
                                     qualification=r.qualification, certificate_number=number,

@@ -94,7 +94,7 @@ def _decide(case, data, *, on, by):
     case.decided_in_time = in_time(case, on)
 
 
-CERTIFICATE_FORMAT = "沪普执{year}{n:05d}"
+CERTIFICATE_FORMAT = "{prefix}{year}{n:05d}"  # the issuing division's prefix: 普司执202200001
 
 
 def _issue_certificate(case, data, *, on, by):
