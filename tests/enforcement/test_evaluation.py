@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sifa.core import clocks as core_clocks
@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 FILES = st.lists(st.text(alphabet="0123456789号罚", min_size=1, max_size=6), min_size=1, max_size=40)
 
 
+@settings(deadline=None)
 @given(FILES, st.text(min_size=1, max_size=10), st.integers(min_value=1, max_value=10))
 def test_the_draw_depends_on_the_seed_and_the_candidates_only(files, seed, n):
     once = evaluation.draw(seed, files, n)

@@ -65,6 +65,16 @@ def working_days_taken(start: date, end: date) -> int:
     return cal.working_days_between(start + timedelta(days=1), end + timedelta(days=1))
 
 
+def _once_and_after(*, done_on: date | None, already, on: date, earlier: date, what) -> None:
+    """An act done once (`already` says when it was), not dated before the act it follows."""
+    _check_date(on)
+    if done_on:
+        raise StepError(already % {"on": done_on})
+    if on < earlier:
+        raise StepError(_("The date %(on)s is before %(what)s (%(earlier)s).") % {
+            "on": on, "what": what, "earlier": earlier}, field="on")
+
+
 def _supervising(unit: Unit | None) -> Unit:
     if unit is None:
         raise StepError(_("You belong to no unit that could register this."))
@@ -382,12 +392,8 @@ def rectification_notify(*, campaign: EvaluationCampaign, agency: Unit, by, on: 
 def rectification_close(*, rectification: Rectification, by, on: date, report: str,
                         expected_version: int | None = None) -> Rectification:
     r = rectification
-    _check_date(on)
-    if r.closed_on:
-        raise StepError(_("The item was closed on %(on)s.") % {"on": r.closed_on})
-    if on < r.notified_on:
-        raise StepError(_("The date %(on)s is before %(what)s (%(earlier)s).") % {
-            "on": on, "what": _("the notice"), "earlier": r.notified_on}, field="on")
+    _once_and_after(done_on=r.closed_on, already=_("The item was closed on %(on)s."), on=on, earlier=r.notified_on,
+                    what=_("the notice"))
     r.closed_on, r.report = on, _required(report, "report")
     core_clocks.meet(r, rule=clocks.RECTIFICATION, on=on, by=by, missing_ok=True)
     save_versioned(r, expected_version=expected_version, by=by)
@@ -417,12 +423,8 @@ def work_item_assign(*, unit: Unit, by, adviser: str, kind: str, subject: str, a
 @transaction.atomic
 def work_item_deliver(*, item: AdviserWorkItem, by, on: date, opinion: str,
                       expected_version: int | None = None) -> AdviserWorkItem:
-    _check_date(on)
-    if item.delivered_on:
-        raise StepError(_("The opinion was delivered on %(on)s.") % {"on": item.delivered_on})
-    if on < item.assigned_on:
-        raise StepError(_("The date %(on)s is before %(what)s (%(earlier)s).") % {
-            "on": on, "what": _("the assignment"), "earlier": item.assigned_on}, field="on")
+    _once_and_after(done_on=item.delivered_on, already=_("The opinion was delivered on %(on)s."), on=on,
+                    earlier=item.assigned_on, what=_("the assignment"))
     item.delivered_on, item.opinion = on, _required(opinion, "opinion")
     save_versioned(item, expected_version=expected_version, by=by)
     audit.record(by, "enforcement.work_delivered", item, summary=item.subject[:100])
@@ -447,12 +449,8 @@ def agreement_review(*, review: AgreementReview, by, on: date, opinion: str,
                      expected_version: int | None = None) -> AgreementReview:
     """The legal review opinion (法律审核意见书) on an agreement, numbered; the time taken in working days."""
     a = review
-    _check_date(on)
-    if a.reviewed_on:
-        raise StepError(_("The agreement was reviewed on %(on)s.") % {"on": a.reviewed_on})
-    if on < a.received_on:
-        raise StepError(_("The date %(on)s is before %(what)s (%(earlier)s).") % {
-            "on": on, "what": _("the receipt"), "earlier": a.received_on}, field="on")
+    _once_and_after(done_on=a.reviewed_on, already=_("The agreement was reviewed on %(on)s."), on=on,
+                    earlier=a.received_on, what=_("the receipt"))
     a.reviewed_on, a.opinion = on, _required(opinion, "opinion")
     a.working_days_taken = working_days_taken(a.received_on, on)
     a.opinion_number = numbering.take(kind="enforcement.legal_opinion", unit=a.unit, year=on.year,

@@ -103,6 +103,20 @@ def _list_page(request, *, title, form, qs, order, headers, row, link, export_na
         "query": request.GET.urlencode(), **(extra or {})})
 
 
+def _new_page(request, form, create, title, back, done=None):
+    """A registration page: the form, the service on POST (its refusal on the form, the input kept), the record."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = create(form.cleaned_data)
+        except Exception as exc:
+            if not add_error(form, exc):
+                raise
+        else:
+            messages.success(request, done or _("Saved."))
+            return redirect(obj)
+    return render(request, "enforcement/form.html", {"form": form, "title": title, "back": back})
+
+
 # --- certificate applications ---------------------------------------------------------------------------------
 
 APP_HEADERS = [gettext_lazy("Case number"), gettext_lazy("Agency"), gettext_lazy("Officer"),
@@ -208,20 +222,10 @@ def officer_list(request):
 @permission_required(ADD_OFFICER, raise_exception=True)
 def officer_new(request):
     form = forms.OfficerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            officer = services.officer_register(unit=request.user.primary_unit, by=request.user, agency=d["agency"],
-                                                name=d["name"], id_number=d["id_number"], post=d["post"],
-                                                qualification=d["qualification"], staff_number=d["staff_number"])
-        except Exception as exc:
-            if not add_error(form, exc):
-                raise
-        else:
-            messages.success(request, _("Officer registered."))
-            return redirect(officer)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("Register an officer"),
-                                                     "back": reverse("enforcement:officers")})
+    return _new_page(request, form, lambda d: services.officer_register(
+        unit=request.user.primary_unit, by=request.user, agency=d["agency"], name=d["name"], id_number=d["id_number"],
+        post=d["post"], qualification=d["qualification"], staff_number=d["staff_number"]),
+        _("Register an officer"), reverse("enforcement:officers"), _("Officer registered."))
 
 
 @login_required
@@ -348,20 +352,10 @@ def campaign_new(request):
             return out
 
     form = CampaignForm(request.POST or None, initial={"started_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            c = services.campaign_create(unit=request.user.primary_unit, by=request.user, name=d["name"],
-                                         year=d["year"], started_on=d["started_on"], candidates=d["agencies"],
-                                         evaluators=d["evaluators"], files_per_agency=d["files_per_agency"])
-        except Exception as exc:
-            if not add_error(form, exc):
-                raise
-        else:
-            messages.success(request, _("Campaign created."))
-            return redirect(c)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("New evaluation campaign"),
-                                                     "back": reverse("enforcement:campaigns")})
+    return _new_page(request, form, lambda d: services.campaign_create(
+        unit=request.user.primary_unit, by=request.user, name=d["name"], year=d["year"], started_on=d["started_on"],
+        candidates=d["agencies"], evaluators=d["evaluators"], files_per_agency=d["files_per_agency"]),
+        _("New evaluation campaign"), reverse("enforcement:campaigns"), _("Campaign created."))
 
 
 @login_required
@@ -524,19 +518,6 @@ def work_item_list(request):
                       extra={"search": q, "open_filter": True, "kinds": WorkKind.choices, "kind": kind,
                              "sorts": [("", _("Newest first")), ("due", _("By the day due"))],
                              "new_url": reverse("enforcement:work_item_new") if request.user.has_perm(ADD_WORK) else ""})
-
-
-def _new_page(request, form, create, title, back):
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = create(form.cleaned_data)
-        except Exception as exc:
-            if not add_error(form, exc):
-                raise
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(obj)
-    return render(request, "enforcement/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
