@@ -100,3 +100,15 @@ def test_the_annual_review_lists_holders_off_post_investigated_or_sanctioned(app
 def test_an_officer_is_registered_with_the_id_number_encrypted_and_masked(officer):
     p = officer.person
     assert p.id_number_masked and "1231002X" not in p.id_number_masked and p.id_number_enc
+
+
+def test_a_wrong_day_of_receipt_is_corrected_with_a_reason_and_the_review_clock_restarts(apply, staff):
+    from sifa.core import corrections
+
+    case = apply()
+    corrections.correct(case, {"received_on": date(2024, 3, 1)}, reason="收件日期录入错误", by=staff,
+                        expected_version=case.version)
+    case.refresh_from_db()
+    assert case.received_on == date(2024, 3, 1)
+    assert core_clocks.current(case, clocks.CERTIFICATE_REVIEW).start == date(2024, 3, 1)
+    assert AuditEvent.objects.filter(action="case.corrected").exists()
