@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "sifa.lawyers",
     "sifa.appraisal",
     "sifa.notary",
+    "sifa.enforcement",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

@@ -45,6 +45,7 @@ CONSTANTS = {
     "appraisal:proposal_document": {"kind": "proposal"},
     "notary:action": {"action": "issue"},
     "notary:document": {"kind": "acceptance_notice"},
+    "enforcement:action": {"action": "issue"},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -97,6 +98,12 @@ RECORDS = {
     "appraisal:proposal_document": {"pk": "proposal"},
     "notary:detail": {"pk": "notarisation"}, "notary:action": {"pk": "notarisation"},
     "notary:document": {"pk": "notarisation"},
+    **{f"enforcement:{name}": {"pk": kind} for name, kind in (
+        ("detail", "certificate_application"), ("action", "certificate_application"),
+        ("document", "certificate_application"), ("officer", "officer"), ("campaign", "evaluation_campaign"),
+        ("bulletin", "evaluation_campaign"), ("file", "evaluated_file"), ("rectification", "rectification"),
+        ("rectification_document", "rectification"), ("work_item", "work_item"), ("agreement", "agreement"),
+        ("agreement_document", "agreement"))},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -257,6 +264,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     r.update(_legalaid_records(legal_aid, leader))
     r.update(_profession_records(bureau, leader))
     r.update(_notary_records(notary_office, leader))
+    r.update(_enforcement_records(bureau, agency, leader))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -317,6 +325,34 @@ def _notary_records(office, by) -> dict:
                                    matter="entrustment")
     WORKFLOW.run(case, "accept", by=by, on=date(2024, 3, 4), data={"notary": "沈丽"}, check_permission=False)
     return {"notarisation": case}
+
+
+def _enforcement_records(unit, agency, by) -> dict:
+    from sifa.enforcement import services as enf
+    from sifa.enforcement.workflow import WORKFLOW
+
+    officer = enf.officer_register(unit=unit, by=by, agency=agency, name="钱执法", post="交通执法",
+                                   qualification="law_degree")
+    case = enf.application_register(unit=unit, by=by, officer=officer, kind="new", received_on=date(2024, 3, 4))
+    for step, data in (("record_exam", {"exam_score": 80}), ("issue", {"opinion": "符合持证条件。"})):
+        WORKFLOW.run(case, step, by=by, on=date(2024, 3, 5), data=data, check_permission=False)
+    campaign = enf.campaign_create(unit=unit, by=by, name="评查", year=2024, started_on=date(2024, 5, 6),
+                                   candidates={agency: ["罚1", "罚2"]}, evaluators=[("评查员", None)],
+                                   files_per_agency=1)
+    (file,) = enf.campaign_draw(campaign=campaign, by=by, seed="s", on=date(2024, 5, 7))
+    enf.file_score(file=file, by=by, on=date(2024, 5, 8), deductions={"order": 1})
+    campaign.refresh_from_db()
+    enf.campaign_report(campaign=campaign, by=by, on=date(2024, 5, 9))
+    agreement = enf.agreement_register(unit=unit, by=by, title="合作协议", counterparty="某公司",
+                                       received_on=date(2024, 3, 4))
+    enf.agreement_review(review=agreement, by=by, on=date(2024, 3, 5), opinion="无法律风险。")
+    return {"certificate_application": case, "officer": officer, "evaluation_campaign": campaign,
+            "evaluated_file": file,
+            "rectification": enf.rectification_notify(campaign=campaign, agency=agency, by=by, on=date(2024, 5, 10),
+                                                      findings="送达不规范"),
+            "work_item": enf.work_item_assign(unit=unit, by=by, adviser="陈明", kind="drafting", subject="审查草案",
+                                              assigned_on=date(2024, 3, 4), due=date(2024, 3, 8)),
+            "agreement": agreement}
 
 
 @pytest.fixture(scope="module")

@@ -118,13 +118,15 @@ def objects(module_db):
             matter="entrustment", accept_now=True, notary="沈丽")
         meeting = reconsideration.committee_meeting_create(unit=units["PT-SFJ-FY"], title="案审会",
                                                            held_on=date(2024, 4, 1), by=users["handler"])
+        enforcement = _enforcement(units, users["leader"])
         cases = {"reconsideration": application, "litigation": suit, "notary": notarisation,
-                 **_profession_cases(units, users)}
+                 "enforcement": enforcement["case"], **_profession_cases(units, users)}
     # `case`: the case a step form (core.steps.StepForm) is bound to; any line's case serves
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
             "meeting": meeting, "lines": [("mediation", "mediation")],
             # a step form's case (core.steps.StepForm), by line: test_forms._construct picks the form's own
-            "cases": cases, "case": application}
+            "cases": cases, "case": application, "sheet": enforcement["campaign"].sheet,
+            "campaign": enforcement["campaign"]}
 
 
 def _profession_cases(units, users) -> dict:
@@ -139,5 +141,19 @@ def _profession_cases(units, users) -> dict:
                                                received_on=date(2024, 3, 4), firm=firm),
             "appraisal": appraisal.proposal_issue(unit=division, by=by, institution=inst, issued_on=date(2024, 3, 4),
                                                   findings="问题", requirements="整改")}
+
+
+def _enforcement(units, by) -> dict:
+    """An enforcement-certificate application and an evaluation campaign (its step and campaign forms)."""
+    from sifa.enforcement import services
+
+    officer = services.officer_register(unit=units["PT-SFJ-ZF"], by=by, agency=units["PT-SCJG"], name="王执法",
+                                        post="执法", qualification="law_degree")
+    case = services.application_register(unit=units["PT-SFJ-ZF"], by=by, officer=officer, kind="new",
+                                         received_on=date(2024, 3, 4))
+    campaign = services.campaign_create(unit=units["PT-SFJ-ZF"], by=by, name="评查", year=2024,
+                                        started_on=date(2024, 5, 6), candidates={units["PT-SCJG"]: ["罚1"]},
+                                        evaluators=[("甲", None)])
+    return {"case": case, "campaign": campaign}
 
 

@@ -40,6 +40,9 @@ SEED = {
                   "appraisal.complaints_answered_rate": 100, "appraisal.proposals": 2, "appraisal.grade_a": 2,
                   "appraisal.commissions": 16000},
     "notary": {"notary.accepted": 7741, "notary.civil_share": Decimal("89"), "notary.online": 843},
+    "enforcement": {"enforcement.applications_reviewed": 601, "enforcement.certificates_issued": 161,
+                    "enforcement.agencies_evaluated": 7, "enforcement.adviser_work_items": 127,
+                    "enforcement.agreements_reviewed": 29},
 }
 
 

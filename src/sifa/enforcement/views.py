@@ -1,0 +1,604 @@
+"""The pages of enforcement supervision: thin edges over the selectors, the services and the kit's step page.
+
+Lists share one template (`enforcement/list.html`): a filter form, export, the rows with their links; every list
+filters and sorts, and the application list is where the line's figures drill down (`?metric=KEY`; a figure
+counting another record goes to that record's list)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sifa.core import metrics
+from sifa.core.documents import docx_response
+from sifa.core.exports import export_response
+from sifa.core.lists import case_clocks
+from sifa.core.models import Unit
+from sifa.core.paging import keyset_page
+from sifa.core.steps import add_error, fetch_in_scope, step_view
+
+from . import documents, forms, selectors, services
+from .models import (
+    AdviserWorkItem,
+    AgreementReview,
+    CertificateApplication,
+    EvaluatedFile,
+    EvaluationCampaign,
+    Officer,
+    Rectification,
+    WorkKind,
+)
+from .workflow import WORKFLOW
+
+VIEW = "enforcement.view_certificateapplication"
+ADD = "enforcement.add_certificateapplication"
+VIEW_OFFICERS = "enforcement.view_officer"
+ADD_OFFICER = "enforcement.add_officer"
+CHANGE_OFFICER = "enforcement.change_officer"
+VIEW_CAMPAIGNS = "enforcement.view_evaluationcampaign"
+ADD_CAMPAIGN = "enforcement.add_evaluationcampaign"
+CHANGE_CAMPAIGN = "enforcement.change_evaluationcampaign"
+VIEW_RECTIFICATIONS = "enforcement.view_rectification"
+CHANGE_RECTIFICATION = "enforcement.change_rectification"
+VIEW_WORK = "enforcement.view_adviserworkitem"
+ADD_WORK = "enforcement.add_adviserworkitem"
+CHANGE_WORK = "enforcement.change_adviserworkitem"
+VIEW_AGREEMENTS = "enforcement.view_agreementreview"
+ADD_AGREEMENT = "enforcement.add_agreementreview"
+CHANGE_AGREEMENT = "enforcement.change_agreementreview"
+
+# where a figure counting another record than an application drills down
+METRIC_LISTS = {"enforcement.CampaignAgency": "enforcement:campaigns", "enforcement.EvaluatedFile": "enforcement:campaigns",
+                "enforcement.Rectification": "enforcement:rectifications",
+                "enforcement.AdviserWorkItem": "enforcement:work_items",
+                "enforcement.AgreementReview": "enforcement:agreements"}
+
+
+def _metric_model(request):
+    key = request.GET.get("metric")
+    if not key:
+        return None, None
+    if not key.startswith("enforcement.") or key not in metrics.all_keys():
+        raise Http404
+    m = metrics.metric(key)
+    if m.is_rate:
+        m = metrics.metric(m.numerator)
+    return m, m.model
+
+
+def _behind(request, model):
+    """The rows behind a figure (?metric=KEY&from=&to=&unit=CODE), within the user's scope; None without one."""
+    from sifa.core.inputs import query_date
+
+    m, label = _metric_model(request)
+    if m is None:
+        return None
+    if label.lower() != model._meta.label_lower:
+        raise Http404
+    today = timezone.localdate()
+    start = query_date(request, "from", default=date(today.year, 1, 1))
+    end = query_date(request, "to", default=today)
+    unit = Unit.objects.filter(code=request.GET.get("unit", "")).first()
+    return metrics.cases_for(m.key, start, end, unit).values("pk")
+
+
+def _list_page(request, *, title, form, qs, order, headers, row, link, export_name, tabs=True, extra=None):
+    fmt = request.GET.get("export")
+    if fmt in ("xlsx", "csv"):
+        rows = (row(x) for x in qs.order_by(*order).iterator(chunk_size=500))
+        return export_response(rows=rows, headers=[str(h) for h in headers], filename=export_name, fmt=fmt,
+                               user=request.user, action="enforcement.exported", summary=request.GET.urlencode())
+    page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
+    rows = [(link(x), row(x), getattr(x, "is_overdue", False)) for x in page.rows]
+    return render(request, "enforcement/list.html", {
+        "title": title, "form": form, "page": page, "rows": rows, "headers": headers,
+        "query": request.GET.urlencode(), **(extra or {})})
+
+
+def _new_page(request, form, create, title, back, done=None):
+    """A registration page: the form, the service on POST (its refusal on the form, the input kept), the record."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = create(form.cleaned_data)
+        except Exception as exc:
+            if not add_error(form, exc):
+                raise
+        else:
+            messages.success(request, done or _("Saved."))
+            return redirect(obj)
+    return render(request, "enforcement/form.html", {"form": form, "title": title, "back": back})
+
+
+# --- certificate applications ---------------------------------------------------------------------------------
+
+APP_HEADERS = [gettext_lazy("Case number"), gettext_lazy("Agency"), gettext_lazy("Officer"),
+               gettext_lazy("Kind of application"), gettext_lazy("Received on"), gettext_lazy("Decided on"),
+               gettext_lazy("Enforcement certificate number"), gettext_lazy("State"), gettext_lazy("Next time limit")]
+
+
+def _app_row(c: CertificateApplication) -> list:
+    return [c.number, c.agency.name, c.officer.person.name, c.get_kind_display(), c.received_on, c.decided_on,
+            c.certificate_number, c.get_state_display(), getattr(c, "next_due", None)]
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def application_list(request):
+    m, label = _metric_model(request)
+    if m is not None and label in METRIC_LISTS:
+        return redirect(f"{reverse(METRIC_LISTS[label])}?{request.GET.urlencode()}")
+    form = forms.ApplicationFilterForm(request.GET or None)
+    f, sort = selectors.ApplicationFilter(), None
+    if form.is_valid():
+        d = form.cleaned_data
+        f = selectors.ApplicationFilter(q=d["q"].strip(), kind=d["kind"], state=d["state"],
+                                        agency_id=d["agency"].pk if d["agency"] else None, due=d["due"],
+                                        date_from=d["date_from"], date_to=d["date_to"])
+        sort = d["sort"]
+    qs = selectors.application_list(user=request.user, filters=f)
+    behind = _behind(request, CertificateApplication)
+    if behind is not None:
+        qs = qs.filter(pk__in=behind)
+    work = list(selectors.open_applications(user=request.user)[:20]) if not request.GET else []
+    return _list_page(request, title=_("Enforcement-certificate applications"), form=form, qs=qs,
+                      order=selectors.SORTS.order(sort), headers=APP_HEADERS, row=_app_row,
+                      link=lambda c: c.get_absolute_url(), export_name=_("Certificate applications"),
+                      extra={"work": work})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def application_detail(request, pk):
+    case = fetch_in_scope(CertificateApplication.objects.select_related("agency", "officer__person", "unit"),
+                          request.user, pk)
+    return render(request, "enforcement/detail.html", {
+        "case": case, "actions": WORKFLOW.available(case, request.user), "clocks": case_clocks(case),
+        "timeline": case.timeline().select_related("actor")[:200]})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def application_action(request, pk, action):
+    case = fetch_in_scope(CertificateApplication, request.user, pk)
+    return step_view(request, case, WORKFLOW, action)
+
+
+def _docx(request, kind, obj, name):
+    try:
+        content = documents.render(kind, obj)
+    except documents.DocumentNotIssued:
+        raise Http404 from None
+    return docx_response(content, filename=f"{documents.KINDS[kind]}-{name}", user=request.user, obj=obj,
+                         action="enforcement.document.downloaded")
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def application_document(request, pk):
+    case = fetch_in_scope(CertificateApplication.objects.select_related("agency", "officer__person", "unit"),
+                          request.user, pk)
+    return _docx(request, "review_opinion", case, case.number)
+
+
+# --- officers: the register of holders and the annual review ------------------------------------------------------
+
+OFFICER_HEADERS = [gettext_lazy("Agency"), gettext_lazy("Name"), gettext_lazy("Post"), gettext_lazy("Qualification"),
+                   gettext_lazy("Enforcement certificate number"), gettext_lazy("Certificate status"),
+                   gettext_lazy("Certificate issued on"), gettext_lazy("Annual review")]
+
+
+def _officer_row(o: Officer) -> list:
+    flags = [str(x) for x, on in ((_("off post"), not o.on_post), (_("under investigation"), o.under_investigation),
+                                  (_("sanctioned"), o.sanctioned)) if on]
+    return [o.agency.name, o.person.name, o.post, o.get_qualification_display(), o.certificate_number,
+            o.get_certificate_status_display(), o.issued_on, "、".join(flags)]
+
+
+@login_required
+@permission_required(VIEW_OFFICERS, raise_exception=True)
+def officer_list(request):
+    form = forms.OfficerFilterForm(request.GET or None)
+    f, sort = selectors.OfficerFilter(), None
+    if form.is_valid():
+        d = form.cleaned_data
+        f = selectors.OfficerFilter(q=d["q"].strip(), agency_id=d["agency"].pk if d["agency"] else None,
+                                    status=d["status"], review=d["review"])
+        sort = d["sort"]
+    return _list_page(request, title=_("Register of certificate holders"), form=form,
+                      qs=selectors.officer_list(user=request.user, filters=f),
+                      order=selectors.OFFICER_SORTS.order(sort), headers=OFFICER_HEADERS, row=_officer_row,
+                      link=lambda o: o.get_absolute_url(), export_name=_("Certificate holders"))
+
+
+@login_required
+@permission_required(ADD_OFFICER, raise_exception=True)
+def officer_new(request):
+    form = forms.OfficerForm(request.POST or None)
+    return _new_page(request, form, lambda d: services.officer_register(
+        unit=request.user.primary_unit, by=request.user, agency=d["agency"], name=d["name"], id_number=d["id_number"],
+        post=d["post"], qualification=d["qualification"], staff_number=d["staff_number"]),
+        _("Register an officer"), reverse("enforcement:officers"), _("Officer registered."))
+
+
+@login_required
+@permission_required(VIEW_OFFICERS, raise_exception=True)
+def officer_detail(request, pk):
+    officer = fetch_in_scope(Officer.objects.select_related("agency", "person"), request.user, pk)
+    flag_form = apply_form = None
+    if request.user.has_perm(CHANGE_OFFICER):
+        flag_form = forms.FlagForm(request.POST if "flag" in request.POST else None, initial={
+            "version": officer.version, "on_post": officer.on_post,
+            "under_investigation": officer.under_investigation, "sanctioned": officer.sanctioned})
+    if request.user.has_perm(ADD):
+        apply_form = forms.ApplicationForm(request.POST if "apply" in request.POST else None,
+                                           initial={"received_on": timezone.localdate(), "post": officer.post})
+    if request.method == "POST":
+        if "flag" in request.POST and flag_form is not None and flag_form.is_valid():
+            d = flag_form.cleaned_data
+            try:
+                services.officer_flag(officer=officer, by=request.user, on_post=d["on_post"],
+                                      under_investigation=d["under_investigation"], sanctioned=d["sanctioned"],
+                                      expected_version=d["version"])
+            except Exception as exc:
+                if not add_error(flag_form, exc):
+                    raise
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(officer)
+        elif "apply" in request.POST and apply_form is not None and apply_form.is_valid():
+            d = apply_form.cleaned_data
+            try:
+                case = services.application_register(
+                    unit=request.user.primary_unit, by=request.user, officer=officer, kind=d["kind"],
+                    received_on=d["received_on"], post=d["post"], qualification=d["qualification"],
+                    reason=d["reason"])
+            except Exception as exc:
+                if not add_error(apply_form, exc):
+                    raise
+            else:
+                messages.success(request, _("Registered %(n)s.") % {"n": case.number})
+                return redirect(case)
+        elif not (flag_form or apply_form):
+            raise Http404
+    return render(request, "enforcement/officer.html", {
+        "officer": officer, "flag_form": flag_form, "apply_form": apply_form,
+        "applications": officer.applications.order_by("-received_on")})
+
+
+# --- case-file evaluation ------------------------------------------------------------------------------------------
+
+@login_required
+@permission_required(VIEW_CAMPAIGNS, raise_exception=True)
+def campaign_list(request):
+    qs = selectors.campaign_list(user=request.user)
+    behind = None
+    m, label = _metric_model(request)
+    if m is not None:
+        from sifa.core.inputs import query_date
+
+        today = timezone.localdate()
+        rows = metrics.cases_for(m.key, query_date(request, "from", default=date(today.year, 1, 1)),
+                                 query_date(request, "to", default=today),
+                                 Unit.objects.filter(code=request.GET.get("unit", "")).first())
+        behind = rows.values("campaign")
+        qs = qs.filter(pk__in=behind)
+    sort = request.GET.get("sort")
+    order = ("started_on", "pk") if sort == "started" else ("-started_on", "-pk")
+    headers = [gettext_lazy("Name"), gettext_lazy("Year"), gettext_lazy("Started on"), gettext_lazy("Drawn on"),
+               gettext_lazy("Bulletin issued on"), gettext_lazy("Bulletin number")]
+    return _list_page(request, title=_("Case-file evaluation campaigns"), form=None, qs=qs, order=order,
+                      headers=headers, link=lambda c: c.get_absolute_url(), export_name=_("Evaluation campaigns"),
+                      row=lambda c: [c.name, c.year, c.started_on, c.drawn_on, c.reported_on, c.bulletin_number],
+                      extra={"sorts": [("", _("Newest first")), ("started", _("Oldest first"))],
+                             "new_url": reverse("enforcement:campaign_new")
+                             if request.user.has_perm(ADD_CAMPAIGN) else ""})
+
+
+def _parse_lines(text: str, field: str):
+    """'CODE: a, b, c' lines (agencies and their candidate files) or 'name, CODE' lines (evaluators)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@login_required
+@permission_required(ADD_CAMPAIGN, raise_exception=True)
+def campaign_new(request):
+    from django import forms as djforms
+
+    from sifa.core.forms import date_field
+
+    class CampaignForm(djforms.Form):
+        name = djforms.CharField(label=gettext_lazy("Name"), max_length=120)
+        year = djforms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100,
+                                    initial=timezone.localdate().year)
+        started_on = date_field(gettext_lazy("Started on"))
+        files_per_agency = djforms.IntegerField(label=gettext_lazy("Files drawn per agency"), min_value=1,
+                                                max_value=50, initial=3)
+        agencies = djforms.CharField(label=gettext_lazy("Agencies and their candidate files"),
+                                     widget=djforms.Textarea(attrs={"rows": 6}),
+                                     help_text=gettext_lazy("One agency a line: its unit code, a colon, then its "
+                                                            "candidate file numbers separated by commas."))
+        evaluators = djforms.CharField(label=gettext_lazy("Evaluators"), widget=djforms.Textarea(attrs={"rows": 4}),
+                                       help_text=gettext_lazy("One a line: the name, a comma, the unit code of "
+                                                              "their own agency (empty for the bureau's staff)."))
+
+        def clean_agencies(self):
+            out = {}
+            for line in _parse_lines(self.cleaned_data["agencies"], "agencies"):
+                code, _sep, files = line.replace("：", ":").partition(":")
+                unit = Unit.objects.filter(code=code.strip()).first()
+                if unit is None:
+                    raise djforms.ValidationError(_("Unknown unit code “%(c)s”.") % {"c": code.strip()})
+                out[unit] = [f for f in files.replace("，", ",").split(",") if f.strip()]
+            return out
+
+        def clean_evaluators(self):
+            out = []
+            for line in _parse_lines(self.cleaned_data["evaluators"], "evaluators"):
+                name, _sep, code = line.replace("，", ",").partition(",")
+                unit = None
+                if code.strip():
+                    unit = Unit.objects.filter(code=code.strip()).first()
+                    if unit is None:
+                        raise djforms.ValidationError(_("Unknown unit code “%(c)s”.") % {"c": code.strip()})
+                out.append((name.strip(), unit))
+            return out
+
+    form = CampaignForm(request.POST or None, initial={"started_on": timezone.localdate()})
+    return _new_page(request, form, lambda d: services.campaign_create(
+        unit=request.user.primary_unit, by=request.user, name=d["name"], year=d["year"], started_on=d["started_on"],
+        candidates=d["agencies"], evaluators=d["evaluators"], files_per_agency=d["files_per_agency"]),
+        _("New evaluation campaign"), reverse("enforcement:campaigns"), _("Campaign created."))
+
+
+@login_required
+@permission_required(VIEW_CAMPAIGNS, raise_exception=True)
+def campaign_detail(request, pk):
+    campaign = fetch_in_scope(EvaluationCampaign.objects.select_related("sheet", "unit"), request.user, pk)
+    may_change = request.user.has_perm(CHANGE_CAMPAIGN)
+    draw_form = rect_form = None
+    if may_change and not campaign.drawn_on:
+        draw_form = forms.DrawForm(request.POST if "draw" in request.POST else None,
+                                   initial={"version": campaign.version, "on": timezone.localdate()})
+    if may_change and campaign.drawn_on:
+        rect_form = forms.RectificationForm(request.POST if "rectify" in request.POST else None, campaign=campaign,
+                                            initial={"on": timezone.localdate()})
+    if request.method == "POST":
+        if not may_change:
+            raise Http404
+        try:
+            if "draw" in request.POST and draw_form is not None and draw_form.is_valid():
+                d = draw_form.cleaned_data
+                services.campaign_draw(campaign=campaign, by=request.user, seed=d["seed"], on=d["on"],
+                                       expected_version=d["version"])
+                return redirect(campaign)
+            if "report" in request.POST:
+                services.campaign_report(campaign=campaign, by=request.user, on=timezone.localdate(),
+                                         expected_version=int(request.POST.get("version") or 0) or None)
+                return redirect(campaign)
+            if "rectify" in request.POST and rect_form is not None and rect_form.is_valid():
+                d = rect_form.cleaned_data
+                r = services.rectification_notify(campaign=campaign, agency=d["agency"], by=request.user,
+                                                  on=d["on"], findings=d["findings"])
+                return redirect(r)
+        except Exception as exc:
+            target = draw_form if "draw" in request.POST else rect_form
+            if target is None or not add_error(target, exc):
+                if not hasattr(exc, "message"):
+                    raise
+                messages.error(request, exc.message)
+    replay = services.redraw(campaign) if campaign.seed else {}
+    return render(request, "enforcement/campaign.html", {
+        "campaign": campaign, "draw_form": draw_form, "rect_form": rect_form, "may_change": may_change,
+        "agencies": campaign.agencies.select_related("agency").order_by("agency__sort"),
+        "files": campaign.files.select_related("agency", "evaluator__agency"),
+        "evaluators": campaign.evaluators.select_related("agency"), "replay": replay,
+        "rectifications": campaign.rectifications.select_related("agency")})
+
+
+@login_required
+@permission_required(VIEW_CAMPAIGNS, raise_exception=True)
+def file_score(request, pk):
+    file = fetch_in_scope(EvaluatedFile.objects.select_related("campaign__sheet", "agency", "evaluator"),
+                          request.user, pk)
+    form = forms.ScoreForm(request.POST or None, sheet=file.campaign.sheet, initial={"on": timezone.localdate()})
+    if request.method == "POST":
+        if not request.user.has_perm(CHANGE_CAMPAIGN):
+            raise Http404
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.file_score(file=file, by=request.user, on=d["on"], vetoes=d["vetoes"],
+                                    deductions=form.deductions(), findings=d["findings"], disclosed=d["disclosed"],
+                                    recorded=d["recorded"], legally_reviewed=d["legally_reviewed"])
+            except Exception as exc:
+                if not add_error(form, exc):
+                    raise
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(file.campaign)
+    return render(request, "enforcement/form.html", {
+        "form": form, "title": f"{_('Score the case file')} {file}", "back": file.campaign.get_absolute_url(),
+        "readonly": not request.user.has_perm(CHANGE_CAMPAIGN), "record": file})
+
+
+@login_required
+@permission_required(VIEW_CAMPAIGNS, raise_exception=True)
+def campaign_document(request, pk):
+    campaign = fetch_in_scope(EvaluationCampaign, request.user, pk)
+    return _docx(request, "bulletin", campaign, campaign.bulletin_number or str(campaign.pk))
+
+
+# --- rectification -------------------------------------------------------------------------------------------------
+
+@login_required
+@permission_required(VIEW_RECTIFICATIONS, raise_exception=True)
+def rectification_list(request):
+    qs = selectors.rectification_list(user=request.user, open_only=request.GET.get("open") == "1")
+    behind = _behind(request, Rectification)
+    if behind is not None:
+        qs = qs.filter(pk__in=behind)
+    order = ("due", "pk") if request.GET.get("sort") == "due" else ("-notified_on", "-pk")
+    headers = [gettext_lazy("Notice number"), gettext_lazy("Agency"), gettext_lazy("Notified on"), gettext_lazy("Due"),
+               gettext_lazy("Closed on")]
+    return _list_page(request, title=_("Rectification items"), form=None, qs=qs, order=order, headers=headers,
+                      link=lambda r: r.get_absolute_url(), export_name=_("Rectification items"),
+                      row=lambda r: [r.notice_number, r.agency.name, r.notified_on, r.due, r.closed_on],
+                      extra={"open_filter": True,
+                             "sorts": [("", _("Newest first")), ("due", _("By the day due"))]})
+
+
+def _close_page(request, obj, *, perm, template, service, context):
+    form = None
+    if request.user.has_perm(perm) and service is not None:
+        form = forms.CloseForm(request.POST or None, initial={"version": obj.version, "on": timezone.localdate()})
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                service(d)
+            except Exception as exc:
+                if not add_error(form, exc):
+                    raise
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(obj)
+    return render(request, template, {"form": form, "clocks": case_clocks(obj), **context})
+
+
+@login_required
+@permission_required(VIEW_RECTIFICATIONS, raise_exception=True)
+def rectification_detail(request, pk):
+    r = fetch_in_scope(Rectification.objects.select_related("agency", "campaign", "unit"), request.user, pk)
+    return _close_page(request, r, perm=CHANGE_RECTIFICATION, template="enforcement/record.html",
+                       service=None if r.closed_on else lambda d: services.rectification_close(
+                           rectification=r, by=request.user, on=d["on"], report=d["text"],
+                           expected_version=d["version"]),
+                       context={"record": r, "title": str(r), "document_url": reverse(
+                           "enforcement:rectification_document", args=[r.pk]), "back": reverse(
+                           "enforcement:rectifications"), "facts": [
+                           (_("Agency"), r.agency.name), (_("Campaign"), r.campaign.name),
+                           (_("Findings"), r.findings), (_("Notified on"), r.notified_on), (_("Due"), r.due),
+                           (_("Closed on"), r.closed_on), (_("Rectification report"), r.report)]})
+
+
+@login_required
+@permission_required(VIEW_RECTIFICATIONS, raise_exception=True)
+def rectification_document(request, pk):
+    r = fetch_in_scope(Rectification.objects.select_related("agency", "campaign", "unit"), request.user, pk)
+    return _docx(request, "rectification_notice", r, r.notice_number)
+
+
+# --- legal advisers -------------------------------------------------------------------------------------------------
+
+@login_required
+@permission_required(VIEW_WORK, raise_exception=True)
+def work_item_list(request):
+    q, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
+    qs = selectors.work_item_list(user=request.user, q=q, kind=kind if kind in WorkKind.values else "",
+                                  open_only=request.GET.get("open") == "1")
+    behind = _behind(request, AdviserWorkItem)
+    if behind is not None:
+        qs = qs.filter(pk__in=behind)
+    order = ("due", "pk") if request.GET.get("sort") == "due" else ("-assigned_on", "-pk")
+    headers = [gettext_lazy("Legal adviser"), gettext_lazy("Kind of work"), gettext_lazy("Subject"),
+               gettext_lazy("Assigned on"), gettext_lazy("Due"), gettext_lazy("Opinion delivered on")]
+    return _list_page(request, title=_("Work items of the legal advisers"), form=None, qs=qs, order=order,
+                      headers=headers, link=lambda w: w.get_absolute_url(), export_name=_("Legal-adviser work items"),
+                      row=lambda w: [w.adviser, w.get_kind_display(), w.subject, w.assigned_on, w.due, w.delivered_on],
+                      extra={"search": q, "open_filter": True, "kinds": WorkKind.choices, "kind": kind,
+                             "sorts": [("", _("Newest first")), ("due", _("By the day due"))],
+                             "new_url": reverse("enforcement:work_item_new") if request.user.has_perm(ADD_WORK) else ""})
+
+
+@login_required
+@permission_required(ADD_WORK, raise_exception=True)
+def work_item_new(request):
+    form = forms.WorkItemForm(request.POST or None, initial={"assigned_on": timezone.localdate()})
+    return _new_page(request, form, lambda d: services.work_item_assign(
+        unit=request.user.primary_unit, by=request.user, adviser=d["adviser"], kind=d["kind"], subject=d["subject"],
+        requested_by=d["requested_by"], assigned_on=d["assigned_on"], due=d["due"]),
+        _("Assign a work item to a legal adviser"), reverse("enforcement:work_items"))
+
+
+@login_required
+@permission_required(VIEW_WORK, raise_exception=True)
+def work_item_detail(request, pk):
+    w = fetch_in_scope(AdviserWorkItem.objects.select_related("requested_by"), request.user, pk)
+    return _close_page(request, w, perm=CHANGE_WORK, template="enforcement/record.html",
+                       service=None if w.delivered_on else lambda d: services.work_item_deliver(
+                           item=w, by=request.user, on=d["on"], opinion=d["text"], expected_version=d["version"]),
+                       context={"record": w, "title": w.subject, "back": reverse("enforcement:work_items"), "facts": [
+                           (_("Legal adviser"), w.adviser), (_("Kind of work"), w.get_kind_display()),
+                           (_("Requested by"), w.requested_by.name if w.requested_by_id else ""),
+                           (_("Assigned on"), w.assigned_on), (_("Due"), w.due),
+                           (_("Opinion delivered on"), w.delivered_on), (_("Opinion delivered"), w.opinion)]})
+
+
+# --- agreement review -------------------------------------------------------------------------------------------------
+
+@login_required
+@permission_required(VIEW_AGREEMENTS, raise_exception=True)
+def agreement_list(request):
+    q = request.GET.get("q", "").strip()
+    qs = selectors.agreement_list(user=request.user, q=q, open_only=request.GET.get("open") == "1")
+    behind = _behind(request, AgreementReview)
+    if behind is not None:
+        qs = qs.filter(pk__in=behind)
+    order = ("received_on", "pk") if request.GET.get("sort") == "received" else ("-received_on", "-pk")
+    headers = [gettext_lazy("Agreement"), gettext_lazy("Counterparty"), gettext_lazy("Received on"),
+               gettext_lazy("Reviewed on"), gettext_lazy("Working days taken"), gettext_lazy("Review opinion number")]
+    return _list_page(request, title=_("Agreements reviewed"), form=None, qs=qs, order=order, headers=headers,
+                      link=lambda a: a.get_absolute_url(), export_name=_("Agreement reviews"),
+                      row=lambda a: [a.title, a.counterparty, a.received_on, a.reviewed_on, a.working_days_taken,
+                                     a.opinion_number],
+                      extra={"search": q, "open_filter": True,
+                             "sorts": [("", _("Newest first")), ("received", _("Oldest first"))],
+                             "new_url": reverse("enforcement:agreement_new")
+                             if request.user.has_perm(ADD_AGREEMENT) else ""})
+
+
+@login_required
+@permission_required(ADD_AGREEMENT, raise_exception=True)
+def agreement_new(request):
+    form = forms.AgreementForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    return _new_page(request, form, lambda d: services.agreement_register(
+        unit=request.user.primary_unit, by=request.user, title=d["title"], counterparty=d["counterparty"],
+        submitted_by=d["submitted_by"], received_on=d["received_on"]),
+        _("Register an agreement for review"), reverse("enforcement:agreements"))
+
+
+@login_required
+@permission_required(VIEW_AGREEMENTS, raise_exception=True)
+def agreement_detail(request, pk):
+    a = fetch_in_scope(AgreementReview.objects.select_related("submitted_by", "unit"), request.user, pk)
+    return _close_page(request, a, perm=CHANGE_AGREEMENT, template="enforcement/record.html",
+                       service=None if a.reviewed_on else lambda d: services.agreement_review(
+                           review=a, by=request.user, on=d["on"], opinion=d["text"], expected_version=d["version"]),
+                       context={"record": a, "title": a.title, "back": reverse("enforcement:agreements"),
+                                "document_url": reverse("enforcement:agreement_document", args=[a.pk])
+                                if a.opinion_number else "", "facts": [
+                           (_("Counterparty"), a.counterparty),
+                           (_("Submitted by"), a.submitted_by.name if a.submitted_by_id else ""),
+                           (_("Received on"), a.received_on), (_("Reviewed on"), a.reviewed_on),
+                           (_("Working days taken"), a.working_days_taken), (_("Review opinion"), a.opinion),
+                           (_("Review opinion number"), a.opinion_number)]})
+
+
+@login_required
+@permission_required(VIEW_AGREEMENTS, raise_exception=True)
+def agreement_document(request, pk):
+    a = fetch_in_scope(AgreementReview.objects.select_related("submitted_by", "unit"), request.user, pk)
+    return _docx(request, "legal_opinion", a, a.opinion_number or str(a.pk))
+
+
+
