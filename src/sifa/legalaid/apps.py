@@ -20,7 +20,7 @@ class LegalAidConfig(AppConfig):
         nav=NavItem("legalaid", _("Legal aid"), "legalaid:list", "legalaid.view_legalaidcase", order=40),
         work="sifa.legalaid.selectors.work_for", importer="sifa.legalaid.imports.IMPORTER",
         demo="sifa.legalaid.demo.load", demo_order=40, report_phrasing=PHRASING,
-        api="sifa.legalaid.api.router", access="sifa.legalaid.access.MATRIX")
+        portal="sifa.legalaid.portal.SERVICE", api="sifa.legalaid.api.router", access="sifa.legalaid.access.MATRIX")
 
     def ready(self) -> None:
         from sifa.core import roles

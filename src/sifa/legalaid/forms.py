@@ -148,6 +148,33 @@ class ApplicationForm(_PersonFields):
     handling_organ = forms.CharField(label=gettext_lazy("Handling organ"), max_length=120, required=False)
 
 
+class OnlineApplicationForm(_PersonFields):
+    """A citizen's application on the portal (法律援助法 第三十八条; 一网通办): received the day it is sent."""
+
+    matter_type = forms.ChoiceField(label=gettext_lazy("Matter type"), choices=MatterType.choices)
+    service_form = forms.ChoiceField(label=gettext_lazy("Help needed"), choices=ServiceForm.choices,
+                                     initial=ServiceForm.LITIGATION)
+    matter = forms.CharField(label=gettext_lazy("What happened and what you ask for"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 5}))
+    opposing_party = forms.CharField(label=gettext_lazy("Opposing party"), max_length=120, required=False)
+    handling_organ = forms.CharField(label=gettext_lazy("Handling organ"), max_length=120, required=False,
+                                     help_text=gettext_lazy("The court, arbitration body or agency, if the matter "
+                                                            "is already before one."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("id_number", "phone"):
+            self.fields[name].required = True
+        self.fields["phone"].help_text = gettext_lazy("With the receipt number, it lets you follow your application.")
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"].strip().upper()
+
+    def applicant_key(self) -> str:
+        """Who applies: the portal limits submissions per applicant."""
+        return self.cleaned_data["id_number"]
+
+
 class NotificationForm(_PersonFields):
     received_on = date_field(gettext_lazy("Notice received on"), validators=[_not_future])
     notifying_organ = forms.ChoiceField(label=gettext_lazy("Notifying organ"), choices=NotifyingOrgan.choices)

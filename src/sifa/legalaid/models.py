@@ -171,6 +171,8 @@ class LegalAidCase(Case):
     handling_organ = models.CharField(_("handling organ"), max_length=120, blank=True,
                                       help_text=_("The court, procuratorate, arbitration body or agency handling it."))
     received_on = models.DateField(_("received on"), db_index=True)
+    # an online application's receipt: with the applicant's mobile number, the citizen follows it on the portal
+    receipt_number = models.CharField(_("receipt number"), max_length=24, unique=True, null=True, blank=True)
     # notification (通知辩护/代理)
     notifying_organ = models.CharField(_("notifying organ"), max_length=16, choices=NotifyingOrgan.choices,
                                        blank=True)

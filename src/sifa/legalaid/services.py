@@ -8,6 +8,7 @@ a consultation — and writes consultations and the demo's year in bulk. Each ta
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,6 +57,15 @@ def _person(*, unit, by, name: str, id_number: str = "", phone: str = "", addres
                       id_number=id_number or None, phone=phone or None)
 
 
+def _receipt_number(on: date) -> str:
+    """An online application's receipt number: "FA", the year and eight characters nobody can guess."""
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    while True:
+        candidate = f"FA{on.year}" + "".join(secrets.choice(alphabet) for _ in range(8))
+        if not LegalAidCase.objects.filter(receipt_number=candidate).exists():
+            return candidate
+
+
 def _number(unit: Unit, on: date) -> str:
     return numbering.take(kind=CASE_SERIES, unit=unit, year=on.year, default_format=NUMBER_FORMATS["case"])
 
@@ -75,7 +85,8 @@ def application_register(*, unit: Unit, by, name: str, received_on: date, channe
                         opened_on=received_on, received_on=received_on, source=Source.APPLICATION, channel=channel,
                         matter_type=matter_type, service_form=service_form, applicant=applicant,
                         matter=matter.strip(), opposing_party=opposing_party.strip(),
-                        handling_organ=handling_organ.strip(), number=_number(unit, received_on))
+                        handling_organ=handling_organ.strip(), number=_number(unit, received_on),
+                        receipt_number=_receipt_number(received_on) if channel == Channel.ONLINE else None)
     case.full_clean(exclude=["handler", "law_firm", "notifying_unit"])
     case.save()
     core_clocks.start(case, rule=clocks.DECISION, start=received_on, by=by)

@@ -65,7 +65,8 @@ def _service(key: str | None) -> OnlineService:
 
 
 def _page(service: OnlineService, **context) -> dict:
-    return {"service": service, **context}
+    """The chosen service, and every service online (the page links to the others)."""
+    return {"service": service, "services": lines.online_services(), **context}
 
 
 @never_cache
