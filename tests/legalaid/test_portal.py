@@ -84,3 +84,21 @@ def test_without_a_named_centre_the_application_is_refused_in_words(client, dist
 
 def test_a_window_application_has_no_receipt_number(district, apply):
     assert apply(received_on=date(2024, 3, 4)).receipt_number is None
+
+
+def test_the_district_sets_the_callback_period_and_its_unit(district, centre, staff):
+    from sifa.core import district as values
+    from sifa.legalaid import services
+
+    def due(on):
+        return services.consultation_register(unit=centre, by=staff, consulted_on=on, channel="call_12348",
+                                              category="labour", callback_requested=True).callback_due
+
+    friday = date(2024, 3, 1)
+    assert due(friday) == date(2024, 3, 5)  # the demo district: two working days
+    values.put("legalaid.callback_days", "3")
+    values.put("legalaid.callback_unit", "days")
+    c_due = due(friday)
+    assert c_due == date(2024, 3, 4)  # three calendar days end on a Monday
+    values.put("legalaid.callback_days", "many")  # not a number: the rule's default, not a guess
+    assert due(friday) == date(2024, 3, 5)

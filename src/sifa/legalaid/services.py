@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from sifa.core import audit, bulk, numbering
 from sifa.core import clocks as core_clocks
 from sifa.core.models import Party, Unit, UnitKind
+from sifa.core.models.clocks import DeadlineState
 from sifa.core.services import party_save
 from sifa.core.workflow import StepError
 
-from . import clocks
+from . import clocks, district
 from .models import (
     MAX_CALLBACK_ATTEMPTS,
     Channel,
@@ -154,13 +155,28 @@ def consultation_register(*, unit: Unit, by, consulted_on: date, channel: str, c
     c.full_clean(exclude=["handler", "referred_unit"])
     c.save()
     if callback_requested:
-        d = core_clocks.start(c, rule=clocks.CALLBACK, start=consulted_on, by=by)
+        d = _callback_clock(c, consulted_on, by)
         c.callback_due = d.due
         c.save(update_fields=["callback_due"])
     audit.record(by, "legalaid.consultation.registered", c, summary=str(c),
                  payload={"channel": channel, "category": category, "referral": referral,
                           "callback": callback_requested})
     return c
+
+
+def _callback_clock(c: Consultation, consulted_on: date, by):
+    """The callback's clock: the rule's default (two working days), or the period the district set
+    (`legalaid.district.callback_period`: days and whether they are working or calendar days)."""
+    d = core_clocks.start(c, rule=clocks.CALLBACK, start=consulted_on, by=by)
+    period = district.callback_period()
+    if period is not None and period != (d.length, d.count_unit):
+        d.length, d.count_unit = period
+        d.due = d.original_due = core_clocks.compute_due(unit=d.count_unit, length=d.length, start=d.start)
+        d.basis = (f"本区规定（{district.CALLBACK_DAYS}、{district.CALLBACK_UNIT}）："
+                   f"{d.length}{'个工作日' if d.count_unit == core_clocks.WORKING_DAYS else '日'}")
+        d.state = DeadlineState.OVERDUE if d.due < timezone.localdate() else DeadlineState.RUNNING
+        d.save(update_fields=["length", "count_unit", "due", "original_due", "basis", "state"])
+    return d
 
 
 @transaction.atomic
