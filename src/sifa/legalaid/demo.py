@@ -99,6 +99,7 @@ def load(units, stdout) -> None:
     with one_transaction():
         firms = _firms(units)
         district_data()
+        _roster(units[CENTRE], firms)
         _year(units[CENTRE], firms, rng)
         _consultations(units[CENTRE], rng)
         _current(units, firms, rng)
@@ -207,6 +208,12 @@ def _current(units, firms, rng) -> None:
     step(c, "review_closing", 5, opinion="结案材料齐全，办理规范。",
          scores={item["code"]: item["max"] - 1 for item in SHEET_ITEMS})
     step(c, "approve_subsidy", 2)
+    c = apply(3)  # by rotation: the first lawyer declared a conflict with the opposing party, and is skipped
+    c.opposing_party = "上海某某物业管理有限公司"
+    c.save(update_fields=["opposing_party"])
+    step(c, "check_hardship", 2, **eligible)
+    step(c, "grant", 2, service_form=c.service_form)
+    step(c, "assign_by_rotation", 1)
     c = apply(12)
     step(c, "refuse", 8, refusal_ground="not_hardship", refusal_reasons="申请人家庭人均可支配收入高于本市经济困难标准。")
     step(c, "object_to_refusal", 2, grounds="申请人认为收入计算有误。")
@@ -250,3 +257,20 @@ def district_data() -> None:
     for form, amount in RATES.items():
         SubsidyRate.objects.get_or_create(service_form=form, effective_from=START,
                                           defaults={"amount": Decimal(amount), "basis": EXAMPLE})
+
+
+def _roster(centre, firms) -> None:
+    """The roster: two lawyers of each firm, the first of the roster a duty lawyer at the district court, who
+    declared a conflict with a property company (the rotation skips them for its cases)."""
+    from .models import DeclaredConflict, RosterLawyer
+
+    if RosterLawyer.objects.filter(unit=centre).exists():
+        return
+    rows = [RosterLawyer(unit=centre, name=name, law_firm=firms[i % len(firms)], position=i + 1,
+                         matter_types=[MatterType.CRIMINAL] if i in (8, 9) else [],
+                         duty_post="普陀区人民法院" if i == 0 else "看守所" if i == 1 else "")
+            for i, name in enumerate(LAWYERS)]
+    RosterLawyer.objects.bulk_create(rows)
+    first = RosterLawyer.objects.get(unit=centre, name=LAWYERS[0])
+    DeclaredConflict.objects.create(lawyer=first, party_name="上海某某物业管理有限公司", reason="曾担任该公司常年法律顾问",
+                                    declared_on=START)

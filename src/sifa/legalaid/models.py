@@ -204,6 +204,9 @@ class LegalAidCase(Case):
     assigned_on = models.DateField(_("assigned on"), null=True, blank=True, db_index=True)
     assigned_in_time = models.BooleanField(_("assigned within the time limit"), null=True, blank=True)
     assignment_number = models.CharField(_("assignment notice number"), max_length=60, blank=True)
+    roster_lawyer = models.ForeignKey("legalaid.RosterLawyer", verbose_name=_("roster lawyer"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="cases")
+    rotation_skipped = models.JSONField(_("skipped in the rotation"), default=list, blank=True)
     # the end
     outcome = models.TextField(pgettext_lazy("legal aid", "outcome"), blank=True)
     termination_ground = models.CharField(_("ground of termination"), max_length=2,
@@ -236,6 +239,58 @@ class LegalAidCase(Case):
             return str(State(self.state).label)
         except ValueError:
             return self.state
+
+
+class RosterLawyer(models.Model):
+    """A lawyer on the centre's roster of legal-aid lawyers (法律援助法 第十六条: law firms and lawyers are bound to
+    provide legal aid; 第十四条、第三十条: duty lawyers stationed at courts, procuratorates and detention centres). Assignment by
+    rotation takes the active lawyer who has waited longest among those taking the case's matter type; `capacity`
+    bounds the cases in hand."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("legal-aid centre"), on_delete=models.PROTECT,
+                             related_name="+")
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
+    law_firm = models.ForeignKey("core.Unit", verbose_name=_("law firm"), on_delete=models.PROTECT, related_name="+")
+    matter_types = models.JSONField(_("matter types taken"), default=list, blank=True,
+                                    help_text=_("Codes of the matter types (criminal, civil, …); empty: all."))
+    capacity = models.PositiveSmallIntegerField(_("cases in hand at most"), default=10)
+    duty_post = models.CharField(_("duty post"), max_length=120, blank=True,
+                                 help_text=_("Where the lawyer serves as duty lawyer (a court, a detention centre)."))
+    position = models.PositiveIntegerField(_("place in the rotation"), default=0)
+    last_assigned_on = models.DateField(_("last assigned on"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("roster lawyer")
+        verbose_name_plural = _("roster lawyers")
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["unit", "law_firm", "name"], name="legalaid_roster_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.law_firm.name if self.law_firm_id else ''}）"
+
+
+class DeclaredConflict(models.Model):
+    """A conflict of interest a roster lawyer declared: with a person or organisation (by name), so that rotation
+    skips the lawyer for a case where that name is a party."""
+
+    lawyer = models.ForeignKey(RosterLawyer, verbose_name=_("lawyer"), on_delete=models.CASCADE,
+                               related_name="conflicts")
+    party_name = models.CharField(_("person or organisation"), max_length=120)
+    reason = models.CharField(_("reason"), max_length=200)
+    declared_on = models.DateField(_("declared on"))
+
+    objects = ScopedManager()
+    scope_field = "lawyer__unit"
+
+    class Meta:
+        verbose_name = _("declared conflict of interest")
+        verbose_name_plural = _("declared conflicts of interest")
+
+    def __str__(self) -> str:
+        return f"{self.lawyer.name}: {self.party_name}"
 
 
 class SubsidyRate(Versioned):

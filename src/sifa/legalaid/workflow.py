@@ -20,7 +20,7 @@ from sifa.core import clocks as core_clocks
 from sifa.core import numbering
 from sifa.core.workflow import Close, Extend, Meet, Pause, Resume, Start, StepError, Transition, Workflow
 
-from . import clocks, evaluation, forms
+from . import clocks, evaluation, forms, rotation
 from .hardship import Inputs, assess, standard_on
 from .models import (
     Decision,
@@ -150,6 +150,21 @@ def _assign(case, data, *, on, by):
     case.law_firm, case.lawyer = data["law_firm"], data["lawyer"].strip()
     case.assigned_on = on
     case.assigned_in_time = _in_time(case, assignment_rule(case), on)
+
+
+def _rotate(case, data, *, on, by):
+    choice = rotation.choose(case)
+    if choice.lawyer is None:
+        why = "；".join(f"{s['lawyer']}：{s['reason']}" for s in choice.skipped)
+        raise StepError(_("No lawyer on the roster is free to take this case.") + (f"（{why}）" if why else ""))
+    lawyer = choice.lawyer
+    case.roster_lawyer, case.law_firm, case.lawyer = lawyer, lawyer.law_firm, lawyer.name
+    case.rotation_skipped = choice.skipped
+    case.assigned_on = on
+    case.assigned_in_time = _in_time(case, assignment_rule(case), on)
+    lawyer.last_assigned_on = max(on, lawyer.last_assigned_on or on)
+    lawyer.save(update_fields=["last_assigned_on"])
+    return choice
 
 
 def _report(case, data, *, on, by):
@@ -319,6 +334,13 @@ WORKFLOW = Workflow(states=S, model=LegalAidCase, event_prefix="legalaid", issue
       clocks=(Meet(assignment_rule, note=gettext_lazy("the assignment period")),), form=forms.AssignForm,
       effect=_assign, document="assignment_notice", event="assigned",
       not_before=(("received_on", gettext_lazy("the receipt")),)),
+    T("assign_by_rotation", gettext_lazy("Assign the next lawyer of the roster"), (S.GRANTED,), S.ASSIGNED, HANDLE,
+      "《法律援助法》第四十三条第一款、第三十六条（三日内指派）；《律师法》第三十九条（不得为双方当事人代理、不得代理有利益冲突的事务）",
+      clocks=(Meet(assignment_rule, note=gettext_lazy("the assignment period")),), effect=_rotate,
+      document="assignment_notice", event="assigned",
+      not_before=(("received_on", gettext_lazy("the receipt")),),
+      summary=lambda case, data, choice: f"{case.number}: {case.lawyer}" + (
+          f"（跳过 {len(choice.skipped)} 人）" if choice.skipped else "")),
     T("report_progress", gettext_lazy("Record a progress report"), (S.ASSIGNED,), None, HANDLE,
       "《法律援助法》第四十六条第二款：法律援助人员应当按照规定向受援人通报法律援助事项办理情况",
       form=forms.ProgressForm, effect=_report, event="progress_reported",
