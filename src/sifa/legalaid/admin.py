@@ -3,7 +3,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from sifa.core.admin import ReadOnlyAdminMixin, ScopedAdminMixin
 from sifa.core.locking import VersionedAdminMixin
-
 from sifa.core.models import Unit, UnitKind
 
 from .models import (
