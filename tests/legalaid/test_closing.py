@@ -153,3 +153,19 @@ def test_the_case_page_shows_the_scores_and_the_subsidy(closed, staff, sheet, ra
                  data={"opinion": "材料齐全", "scores": {"a": 30, "b": 40, "c": 30}})
     page = login(staff).get(closed.get_absolute_url()).content.decode()
     assert 'id="evaluation"' in page and "文书质量" in page and "2000.00" in page
+
+
+def test_the_reviews_count_by_grade_and_drill_down_to_their_cases(closed, staff, sheet, rate, units, login, users):
+    from sifa.core import metrics
+
+    WORKFLOW.run(closed, "review_closing", by=staff, on=date(2024, 6, 5),
+                 data={"opinion": "材料齐全", "scores": {"a": 20, "b": 30, "c": 20}})
+    WORKFLOW.run(closed, "approve_subsidy", by=staff, on=date(2024, 7, 1))
+    res = metrics.compute(date(2024, 6, 1), date(2024, 6, 30), units["PT"], lines=["legalaid"])
+    v = res.flat()
+    assert (v["legalaid.reviewed"], v["legalaid.reviewed_pass"], v["legalaid.reviewed_good"]) == (1, 1, 0)
+    assert v["legalaid.subsidies_approved"] == 0  # approved in July
+    assert all(e.holds for e in res.equations)
+    page = login(users["leader"]).get(reverse("legalaid:list") + "?metric=legalaid.reviewed_pass&from=2024-06-01"
+                                      "&to=2024-06-30")
+    assert closed.number in page.content.decode()
