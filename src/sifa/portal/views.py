@@ -65,8 +65,9 @@ def _service(key: str | None) -> OnlineService:
 
 
 def _page(service: OnlineService, **context) -> dict:
-    """The chosen service, and every service online (the page links to the others)."""
-    return {"service": service, "services": lines.online_services(), **context}
+    """The chosen service, and every service online by its line's name (the page links to the others)."""
+    others = [(s.key, lines.get(s.key).label) for s in lines.online_services()]
+    return {"service": service, "services": others, **context}
 
 
 @never_cache
