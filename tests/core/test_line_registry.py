@@ -96,7 +96,7 @@ def test_importers_online_services_bulletin_and_phrasing_come_from_the_declarati
     assert [imp.kind for imp in declared] == ["applications", "disputes", "consultations", "appraisal_reports",
                                               "notarisations", "officers"]
     assert all(imp in core_imports.importers() for imp in declared)  # registered by core at start-up
-    assert [s.key for s in lines.online_services()] == ["reconsideration", "notary"]
+    assert [s.key for s in lines.online_services()] == ["reconsideration", "legalaid", "notary"]
     assert [line.key for line in lines.all() if line.bulletin] == ["reconsideration", "litigation"]
     assert all("{{ " + line.key + "." in line.report_phrasing.replace("{{{{", "{{") for line in lines.all())
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from sifa.legalaid.models import LegalAidCase
@@ -33,3 +35,44 @@ def test_bad_values_are_refused_and_other_roles_and_units_get_nothing(login, sta
     assert login(users["mediator"]).post("/api/legalaid/notifications", NOTICE,
                                          content_type="application/json").status_code == 403
     assert not LegalAidCase.objects.exists()
+
+
+CALL = {"call_id": "12348-20240304-0001", "called_on": "2024-03-04", "category": "labour", "name": "来电人",
+        "question": "公司拖欠工资怎么办？", "answer": "告知可以申请劳动仲裁和法律援助。", "referral": "legal_aid",
+        "callback_requested": True, "satisfaction": "satisfied"}
+
+
+def test_the_hotline_pushes_its_calls_and_a_call_pushed_twice_is_written_once(login, staff):
+    from sifa.core import clocks as core_clocks
+    from sifa.legalaid.models import Consultation
+
+    client = login(staff)
+    second = {**CALL, "call_id": "12348-20240304-0002", "callback_requested": False, "referral": ""}
+    resp = client.post("/api/legalaid/calls", {"calls": [CALL, second]}, content_type="application/json")
+    assert resp.status_code == 200, resp.content
+    assert resp.json() == {"written": [CALL["call_id"], second["call_id"]], "duplicates": []}
+    c = Consultation.objects.get(external_id=CALL["call_id"])
+    assert (c.channel, c.unit.code, c.category, c.referral) == ("call_12348", "PT-FYZX", "labour", "legal_aid")
+    # the callback's time limit: two working days by the district's setting (2024-03-04 is a Monday)
+    assert c.callback_due == core_clocks.current(c, "legalaid.callback").due == date(2024, 3, 6)
+    again = client.post("/api/legalaid/calls", {"calls": [CALL, {**CALL, "call_id": "12348-20240304-0003"}]},
+                        content_type="application/json")
+    assert again.json() == {"written": ["12348-20240304-0003"], "duplicates": [CALL["call_id"]]}
+    assert Consultation.objects.count() == 3
+
+
+def test_a_bad_call_refuses_the_whole_batch_and_other_roles_get_403(login, staff, users):
+    from sifa.legalaid.models import Consultation
+
+    client = login(staff)
+    bad = client.post("/api/legalaid/calls", {"calls": [CALL, {**CALL, "call_id": "x2", "category": "weather"}]},
+                      content_type="application/json")
+    assert bad.status_code == 422 and "calls.1.category" in bad.content.decode()
+    twice = client.post("/api/legalaid/calls", {"calls": [CALL, CALL]}, content_type="application/json")
+    assert twice.status_code == 422 and "twice" in twice.content.decode()
+    future = client.post("/api/legalaid/calls", {"calls": [{**CALL, "called_on": "2999-01-01"}]},
+                         content_type="application/json")
+    assert future.status_code == 422
+    assert login(users["mediator"]).post("/api/legalaid/calls", {"calls": [CALL]},
+                                         content_type="application/json").status_code == 403
+    assert not Consultation.objects.exists()

@@ -179,6 +179,9 @@ def load_users(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
 SETTINGS = {
     "reconsideration.office": ("PT-SFJ-FY", "区政府的行政复议机构：受理和办理行政复议申请的单位（单位代码）"),
     "litigation.city_government": ("上海市人民政府", "以区政府为被申请人的行政复议的复议机关"),
+    "legalaid.centre": ("PT-FYZX", "受理网上法律援助申请的法律援助机构（单位代码）"),
+    "legalaid.callback_days": ("2", "法律咨询回访期限的天数（法律未规定，本区规定）"),
+    "legalaid.callback_unit": ("working_days", "回访期限的计算单位：working_days（工作日）或 days（自然日）"),
 }
 
 

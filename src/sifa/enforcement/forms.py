@@ -36,7 +36,7 @@ class ExamForm(StepForm):
 
 
 class OpinionForm(StepForm):
-    opinion = forms.CharField(label=gettext_lazy("Review opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(label=gettext_lazy("Audit opinion"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 # --- registration ------------------------------------------------------------------------------------------------

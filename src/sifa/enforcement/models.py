@@ -116,7 +116,7 @@ class CertificateApplication(Case):
     # the review
     decided_on = models.DateField(pgettext_lazy("enforcement", "decided on"), null=True, blank=True, db_index=True)
     decided_in_time = models.BooleanField(_("reviewed within the time limit"), null=True, blank=True)
-    opinion = models.TextField(_("review opinion"), blank=True)
+    opinion = models.TextField(_("audit opinion"), blank=True)
     opinion_number = models.CharField(_("review opinion number"), max_length=60, blank=True)
     certificate_number = models.CharField(_("enforcement certificate number"), max_length=40, blank=True)
 
@@ -343,8 +343,8 @@ class AgreementReview(Versioned):
     submitted_by = models.ForeignKey("core.Unit", verbose_name=_("submitted by"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     received_on = models.DateField(_("received on"), db_index=True)
-    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True, db_index=True)
-    opinion = models.TextField(_("review opinion"), blank=True)
+    reviewed_on = models.DateField(_("audited on"), null=True, blank=True, db_index=True)
+    opinion = models.TextField(_("audit opinion"), blank=True)
     opinion_number = models.CharField(_("review opinion number"), max_length=60, blank=True)
     working_days_taken = models.PositiveSmallIntegerField(_("working days taken"), null=True, blank=True)
 

@@ -590,7 +590,7 @@ def agreement_detail(request, pk):
                            (_("Counterparty"), a.counterparty),
                            (_("Submitted by"), a.submitted_by.name if a.submitted_by_id else ""),
                            (_("Received on"), a.received_on), (_("Reviewed on"), a.reviewed_on),
-                           (_("Working days taken"), a.working_days_taken), (_("Review opinion"), a.opinion),
+                           (_("Working days taken"), a.working_days_taken), (_("Audit opinion"), a.opinion),
                            (_("Review opinion number"), a.opinion_number)]})
 
 

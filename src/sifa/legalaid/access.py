@@ -20,4 +20,5 @@ MATRIX = {
     # the JSON routes (/api/legalaid/): a visitor gets 401, not a redirect
     "api:legalaid_notifications": post_only(anonymous=405),
     "api:legalaid_case": only(LEGALAID, anonymous=401),
+    "api:legalaid_calls": post_only(anonymous=405),
 }

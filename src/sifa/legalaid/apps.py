@@ -20,7 +20,7 @@ class LegalAidConfig(AppConfig):
         nav=NavItem("legalaid", _("Legal aid"), "legalaid:list", "legalaid.view_legalaidcase", order=40),
         work="sifa.legalaid.selectors.work_for", importer="sifa.legalaid.imports.IMPORTER",
         demo="sifa.legalaid.demo.load", demo_order=40, report_phrasing=PHRASING,
-        api="sifa.legalaid.api.router", access="sifa.legalaid.access.MATRIX")
+        portal="sifa.legalaid.portal.SERVICE", api="sifa.legalaid.api.router", access="sifa.legalaid.access.MATRIX")
 
     def ready(self) -> None:
         from sifa.core import roles
@@ -28,11 +28,15 @@ class LegalAidConfig(AppConfig):
         from . import clocks, metrics  # noqa: F401  (register the clock rules and the metric set)
 
         view = ("legalaid.view_legalaidcase", "legalaid.view_consultation", "legalaid.view_hardshipcheck",
-                "legalaid.view_progressreport", "legalaid.view_objection", "legalaid.view_hardshipstandard")
+                "legalaid.view_progressreport", "legalaid.view_objection", "legalaid.view_hardshipstandard",
+                "legalaid.view_rosterlawyer", "legalaid.view_declaredconflict", "legalaid.view_evaluation",
+                "legalaid.view_subsidyrate", "legalaid.view_evaluationsheet")
         work = ("legalaid.add_legalaidcase", "legalaid.change_legalaidcase", "legalaid.handle_legalaidcase",
                 "legalaid.add_consultation", "legalaid.change_consultation", "legalaid.add_hardshipcheck",
                 "legalaid.add_progressreport")
         roles.grant("legal_aid_staff", *view, *work, "legalaid.change_hardshipstandard",
-                    "legalaid.add_hardshipstandard")
+                    "legalaid.add_hardshipstandard", "legalaid.add_rosterlawyer", "legalaid.change_rosterlawyer",
+                    "legalaid.add_declaredconflict", "legalaid.change_declaredconflict",
+                    "legalaid.delete_declaredconflict")
         # objections go to the justice bureau that set up the centre (第四十九条): its leader decides them
         roles.grant("bureau_leader", *view, "legalaid.decide_objection")

@@ -98,6 +98,8 @@ def load(units, stdout) -> None:
     rng = random.Random(20221031)
     with one_transaction():
         firms = _firms(units)
+        district_data()
+        _roster(units[CENTRE], firms)
         _year(units[CENTRE], firms, rng)
         _consultations(units[CENTRE], rng)
         _current(units, firms, rng)
@@ -197,6 +199,21 @@ def _current(units, firms, rng) -> None:
         if assigned:
             step(c, "assign", days_ago - 1, law_firm=rng.choice(firms), lawyer=rng.choice(LAWYERS))
             step(c, "report_progress", days_ago - 5, stage="立案", note="已向人民法院递交起诉状，法院已立案。")
+    c = apply(61)  # closed: the letter sent, reviewed and scored, the subsidy approved
+    step(c, "check_hardship", 60, **eligible)
+    step(c, "grant", 60, service_form=c.service_form)
+    step(c, "assign", 59, law_firm=firms[0], lawyer=LAWYERS[0])
+    step(c, "send_letter", 59, handling_organ="上海市普陀区人民法院")
+    step(c, "close", 10, outcome="一审调解结案，已提交调解书副本和结案报告。")
+    step(c, "review_closing", 5, opinion="结案材料齐全，办理规范。",
+         scores={item["code"]: item["max"] - 1 for item in SHEET_ITEMS})
+    step(c, "approve_subsidy", 2)
+    c = apply(3)  # by rotation: the first lawyer declared a conflict with the opposing party, and is skipped
+    c.opposing_party = "上海某某物业管理有限公司"
+    c.save(update_fields=["opposing_party"])
+    step(c, "check_hardship", 2, **eligible)
+    step(c, "grant", 2, service_form=c.service_form)
+    step(c, "assign_by_rotation", 1)
     c = apply(12)
     step(c, "refuse", 8, refusal_ground="not_hardship", refusal_reasons="申请人家庭人均可支配收入高于本市经济困难标准。")
     step(c, "object_to_refusal", 2, grounds="申请人认为收入计算有误。")
@@ -212,3 +229,48 @@ def _current(units, firms, rng) -> None:
             channel=ConsultationChannel.CALL_12348, category=ConsultationCategory.LABOUR,
             question="公司拖欠两个月工资，如何维权？", answer="告知可申请劳动仲裁，并可申请法律援助。",
             referral=Referral.LEGAL_AID, callback_requested=True)
+
+
+# The demo's scoring sheet and subsidy tariff (法律援助法 第五十二条、第五十九条). Example values, not Shanghai's
+# current tariff: the district enters its own in the admin.
+SHEET_ITEMS = [
+    {"code": "1", "label": "指派后及时联系、会见受援人", "max": 15},
+    {"code": "2", "label": "调查取证、阅卷及庭前准备", "max": 20},
+    {"code": "3", "label": "法律文书质量（起诉状、代理词、辩护词等）", "max": 25},
+    {"code": "4", "label": "庭审表现和办理结果", "max": 20},
+    {"code": "5", "label": "结案材料齐全、归档及时", "max": 10},
+    {"code": "6", "label": "受援人回访满意度", "max": 10},
+]
+RATES = {ServiceForm.CRIMINAL_DEFENCE: "1500", ServiceForm.CRIMINAL_REPRESENTATION: "1500",
+         ServiceForm.LITIGATION: "2000", ServiceForm.NON_LITIGATION: "800", ServiceForm.LABOUR: "1200",
+         ServiceForm.DRAFTING: "200", ServiceForm.OTHER: "500"}
+EXAMPLE = "演示数值，非本市现行标准：请按省级司法行政部门会同财政部门制定的标准录入（《法律援助法》第五十二条）"
+
+
+def district_data() -> None:
+    """The sheet and the tariff in force from 2022 (kept if the district has entered its own)."""
+    from .models import EvaluationSheet, SubsidyRate
+
+    EvaluationSheet.objects.get_or_create(effective_from=START, defaults={
+        "name": "法律援助案件质量评估评分表（演示）", "items": SHEET_ITEMS, "good_mark": 90, "pass_mark": 60,
+        "fail_subsidy_percent": 0, "basis": "《法律援助法》第五十九条；" + EXAMPLE})
+    for form, amount in RATES.items():
+        SubsidyRate.objects.get_or_create(service_form=form, effective_from=START,
+                                          defaults={"amount": Decimal(amount), "basis": EXAMPLE})
+
+
+def _roster(centre, firms) -> None:
+    """The roster: two lawyers of each firm, the first of the roster a duty lawyer at the district court, who
+    declared a conflict with a property company (the rotation skips them for its cases)."""
+    from .models import DeclaredConflict, RosterLawyer
+
+    if RosterLawyer.objects.filter(unit=centre).exists():
+        return
+    rows = [RosterLawyer(unit=centre, name=name, law_firm=firms[i % len(firms)], position=i + 1,
+                         matter_types=[MatterType.CRIMINAL] if i in (8, 9) else [],
+                         duty_post="普陀区人民法院" if i == 0 else "看守所" if i == 1 else "")
+            for i, name in enumerate(LAWYERS)]
+    RosterLawyer.objects.bulk_create(rows)
+    first = RosterLawyer.objects.get(unit=centre, name=LAWYERS[0])
+    DeclaredConflict.objects.create(lawyer=first, party_name="上海某某物业管理有限公司", reason="曾担任该公司常年法律顾问",
+                                    declared_on=START)

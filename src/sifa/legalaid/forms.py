@@ -110,6 +110,37 @@ class CloseForm(StepForm):
     outcome = forms.CharField(label=gettext_lazy("Outcome and documents filed"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class LetterForm(StepForm):
+    handling_organ = forms.CharField(label=gettext_lazy("Addressed to (the court, procuratorate, police or agency)"),
+                                     max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handling_organ"].initial = getattr(self.case, "handling_organ", "")
+
+
+class ReviewForm(StepForm):
+    """The closing review: one score per item of the sheet in force on the closing day, and the opinion."""
+
+    opinion = forms.CharField(label=gettext_lazy("Review opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        from .evaluation import sheet_on
+
+        super().__init__(*args, **kwargs)
+        day = getattr(self.case, "closed_on", None)
+        self.sheet = sheet_on(day) if day else None
+        for item in (self.sheet.items if self.sheet else []):
+            self.fields[f"score_{item['code']}"] = forms.IntegerField(
+                label=f"{item['label']}（{item['max']}）", min_value=0, max_value=int(item["max"]))
+        self.order_fields([f for f in self.fields if f.startswith("score_")] + ["opinion", "on"])
+
+    def clean(self):
+        data = super().clean()
+        data["scores"] = {k.removeprefix("score_"): v for k, v in data.items() if k.startswith("score_")}
+        return data
+
+
 class TerminateForm(StepForm):
     termination_ground = forms.ChoiceField(label=gettext_lazy("Ground of termination"),
                                            choices=TerminationGround.choices)
@@ -146,6 +177,33 @@ class ApplicationForm(_PersonFields):
     matter = forms.CharField(label=pgettext_lazy("legal aid", "The matter"), widget=forms.Textarea(attrs={"rows": 4}))
     opposing_party = forms.CharField(label=gettext_lazy("Opposing party"), max_length=120, required=False)
     handling_organ = forms.CharField(label=gettext_lazy("Handling organ"), max_length=120, required=False)
+
+
+class OnlineApplicationForm(_PersonFields):
+    """A citizen's application on the portal (法律援助法 第三十八条; 一网通办): received the day it is sent."""
+
+    matter_type = forms.ChoiceField(label=gettext_lazy("Matter type"), choices=MatterType.choices)
+    service_form = forms.ChoiceField(label=gettext_lazy("Help needed"), choices=ServiceForm.choices,
+                                     initial=ServiceForm.LITIGATION)
+    matter = forms.CharField(label=gettext_lazy("What happened and what you ask for"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 5}))
+    opposing_party = forms.CharField(label=gettext_lazy("Opposing party"), max_length=120, required=False)
+    handling_organ = forms.CharField(label=gettext_lazy("Handling organ"), max_length=120, required=False,
+                                     help_text=gettext_lazy("The court, arbitration body or agency, if the matter "
+                                                            "is already before one."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("id_number", "phone"):
+            self.fields[name].required = True
+        self.fields["phone"].help_text = gettext_lazy("With the receipt number, it lets you follow your application.")
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"].strip().upper()
+
+    def applicant_key(self) -> str:
+        """Who applies: the portal limits submissions per applicant."""
+        return self.cleaned_data["id_number"]
 
 
 class NotificationForm(_PersonFields):

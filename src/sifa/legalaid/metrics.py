@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.metrics import Count, Equation, MetricSet, Rate, register
 
-from .models import ConsultationChannel, Decision, MatterType, Source, State
+from .models import ConsultationChannel, Decision, Grade, MatterType, Source, State
 
 C = "legalaid.LegalAidCase"
 K = "legalaid.Consultation"
@@ -79,6 +79,17 @@ METRICS = MetricSet(
         Count("legalaid.terminated", _("Legal aid terminated"), model=C, date_field="closed_on",
               q=Q(state__in=[State.TERMINATED, State.TERMINATION_OBJECTED]), basis=FYZ + " 第四十八条",
               definition=_("Cases in which legal aid was terminated in the period.")),
+        Count("legalaid.reviewed", _("Closed cases reviewed"), model=C, date_field="evaluation__reviewed_on",
+              basis=FYZ + " 第五十九条", definition=_("Closed cases reviewed and scored in the period.")),
+        *[Count(f"legalaid.reviewed_{grade.value}", label, model=C, date_field="evaluation__reviewed_on",
+                q=Q(evaluation__grade=grade), basis=FYZ + " 第五十九条",
+                definition=_("Closed cases reviewed in the period whose quality was given this grade."))
+          for grade, label in ((Grade.GOOD, _("Reviewed cases graded good")),
+                               (Grade.PASS, _("Reviewed cases graded pass")),
+                               (Grade.FAIL, _("Reviewed cases graded fail")))],
+        Count("legalaid.subsidies_approved", _("Case subsidies approved"), model=C,
+              date_field="evaluation__approved_on", basis=FYZ + " 第五十二条",
+              definition=_("Cases whose subsidy was approved in the period.")),
         Count("legalaid.consultations", _("Consultations"), model=K, date_field="consulted_on", unit_label="人次",
               basis=FYZ + " 第二十三条", definition=_("Consultations on every channel in the period.")),
         Count("legalaid.walk_in", _("Walk-in consultation visitors"), model=K, date_field="consulted_on",
@@ -105,6 +116,8 @@ METRICS = MetricSet(
                  ("legalaid.cases_application", "legalaid.cases_notification")),
         Equation(_("cases = the sum over matter types"), "legalaid.cases",
                  tuple(f"legalaid.cases_{code.value}" for code in TYPE_LABELS)),
+        Equation(_("reviewed = good + pass + fail"), "legalaid.reviewed",
+                 ("legalaid.reviewed_good", "legalaid.reviewed_pass", "legalaid.reviewed_fail")),
         Equation(_("consultations = the sum over channels"), "legalaid.consultations",
                  ("legalaid.walk_in", "legalaid.calls_12348", "legalaid.online", "legalaid.letters")),
     ],

@@ -171,6 +171,8 @@ class LegalAidCase(Case):
     handling_organ = models.CharField(_("handling organ"), max_length=120, blank=True,
                                       help_text=_("The court, procuratorate, arbitration body or agency handling it."))
     received_on = models.DateField(_("received on"), db_index=True)
+    # an online application's receipt: with the applicant's mobile number, the citizen follows it on the portal
+    receipt_number = models.CharField(_("receipt number"), max_length=24, unique=True, null=True, blank=True)
     # notification (通知辩护/代理)
     notifying_organ = models.CharField(_("notifying organ"), max_length=16, choices=NotifyingOrgan.choices,
                                        blank=True)
@@ -198,16 +200,24 @@ class LegalAidCase(Case):
     # assignment (指派)
     law_firm = models.ForeignKey("core.Unit", verbose_name=_("law firm"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
-    lawyer = models.CharField(_("lawyer"), max_length=60, blank=True)
+    lawyer = models.CharField(_("assigned lawyer"), max_length=60, blank=True)
     assigned_on = models.DateField(_("assigned on"), null=True, blank=True, db_index=True)
     assigned_in_time = models.BooleanField(_("assigned within the time limit"), null=True, blank=True)
     assignment_number = models.CharField(_("assignment notice number"), max_length=60, blank=True)
+    roster_lawyer = models.ForeignKey("legalaid.RosterLawyer", verbose_name=_("roster lawyer"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="cases")
+    rotation_skipped = models.JSONField(_("skipped in the rotation"), default=list, blank=True)
     # the end
     outcome = models.TextField(pgettext_lazy("legal aid", "outcome"), blank=True)
     termination_ground = models.CharField(_("ground of termination"), max_length=2,
                                           choices=TerminationGround.choices, blank=True)
     termination_reasons = models.TextField(_("reasons for the termination"), blank=True)
     termination_number = models.CharField(_("termination decision number"), max_length=60, blank=True)
+    # the letter to the handling organ, the closing review and the subsidy's approval (documents' numbers)
+    letter_number = models.CharField(_("legal-aid letter number"), max_length=60, blank=True)
+    letter_sent_on = models.DateField(_("letter sent on"), null=True, blank=True)
+    review_number = models.CharField(_("closing review number"), max_length=60, blank=True)
+    subsidy_number = models.CharField(_("subsidy approval number"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("legal-aid case")
@@ -229,6 +239,166 @@ class LegalAidCase(Case):
             return str(State(self.state).label)
         except ValueError:
             return self.state
+
+
+class RosterLawyer(models.Model):
+    """A lawyer on the centre's roster of legal-aid lawyers (法律援助法 第十六条: law firms and lawyers are bound to
+    provide legal aid; 第十四条、第三十条: duty lawyers stationed at courts, procuratorates and detention centres). Assignment by
+    rotation takes the active lawyer who has waited longest among those taking the case's matter type; `capacity`
+    bounds the cases in hand."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("legal-aid centre"), on_delete=models.PROTECT,
+                             related_name="+")
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
+    law_firm = models.ForeignKey("core.Unit", verbose_name=_("law firm"), on_delete=models.PROTECT, related_name="+")
+    matter_types = models.JSONField(_("matter types taken"), default=list, blank=True,
+                                    help_text=_("Codes of the matter types (criminal, civil, …); empty: all."))
+    capacity = models.PositiveSmallIntegerField(_("cases in hand at most"), default=10)
+    duty_post = models.CharField(_("duty post"), max_length=120, blank=True,
+                                 help_text=_("Where the lawyer serves as duty lawyer (a court, a detention centre)."))
+    position = models.PositiveIntegerField(_("place in the rotation"), default=0)
+    last_assigned_on = models.DateField(_("last assigned on"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("roster lawyer")
+        verbose_name_plural = _("roster lawyers")
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["unit", "law_firm", "name"], name="legalaid_roster_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.law_firm.name if self.law_firm_id else ''}）"
+
+
+class DeclaredConflict(models.Model):
+    """A conflict of interest a roster lawyer declared: with a person or organisation (by name), so that rotation
+    skips the lawyer for a case where that name is a party."""
+
+    lawyer = models.ForeignKey(RosterLawyer, verbose_name=_("lawyer"), on_delete=models.CASCADE,
+                               related_name="conflicts")
+    party_name = models.CharField(_("person or organisation"), max_length=120)
+    reason = models.CharField(_("reason"), max_length=200)
+    declared_on = models.DateField(_("declared on"))
+
+    objects = ScopedManager()
+    scope_field = "lawyer__unit"
+
+    class Meta:
+        verbose_name = _("declared conflict of interest")
+        verbose_name_plural = _("declared conflicts of interest")
+
+    def __str__(self) -> str:
+        return f"{self.lawyer.name}: {self.party_name}"
+
+
+class SubsidyRate(Versioned):
+    """The tariff of the case subsidy paid to the assigned lawyer, by form of service, in force from a day (法律援助法
+    第五十二条: set by the province's justice department with its finance department and adjusted dynamically).
+    District data, edited in the admin; a closing review records the rate it used."""
+
+    service_form = models.CharField(_("form of service"), max_length=24, choices=ServiceForm.choices)
+    effective_from = models.DateField(_("in force from"))
+    amount = models.DecimalField(_("subsidy per case (yuan)"), max_digits=10, decimal_places=2)
+    basis = models.CharField(_("legal basis"), max_length=200)
+
+    class Meta:
+        verbose_name = _("subsidy rate")
+        verbose_name_plural = _("subsidy rates")
+        ordering = ["service_form", "-effective_from"]
+        constraints = [models.UniqueConstraint(fields=["service_form", "effective_from"], name="legalaid_rate_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_service_form_display()} {self.effective_from:%Y-%m-%d} ¥{self.amount}"
+
+
+class EvaluationSheet(Versioned):
+    """The scoring sheet of the quality evaluation of a closed case (法律援助法 第五十九条: file review, hearing
+    attendance, the judicial organs' views, the aided person's callback), in force from a day. `items` is a list of
+    {"code", "label", "max"}; the grade follows from the total; a failed case's subsidy is paid at
+    `fail_subsidy_percent` of the rate. District data, edited in the admin."""
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    name = models.CharField(pgettext_lazy("sheet", "name"), max_length=120)
+    items = models.JSONField(_("items"))
+    good_mark = models.PositiveSmallIntegerField(_("score for a good grade"), default=90)
+    pass_mark = models.PositiveSmallIntegerField(_("score to pass"), default=60)
+    fail_subsidy_percent = models.PositiveSmallIntegerField(_("subsidy paid for a failed case (%)"), default=0)
+    basis = models.CharField(_("legal basis"), max_length=200)
+
+    class Meta:
+        verbose_name = _("evaluation sheet")
+        verbose_name_plural = _("evaluation sheets")
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.effective_from:%Y-%m-%d}"
+
+    @property
+    def full_marks(self) -> int:
+        return sum(int(i["max"]) for i in self.items)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        ok = isinstance(self.items, list) and self.items and all(
+            isinstance(i, dict) and str(i.get("code", "")).strip() and str(i.get("label", "")).strip()
+            and isinstance(i.get("max"), int) and i["max"] > 0 for i in self.items)
+        if not ok:
+            raise ValidationError({"items": _('A list of items, each {"code": "1", "label": "…", "max": 20}.')})
+        if len({str(i["code"]) for i in self.items}) != len(self.items):
+            raise ValidationError({"items": _("Each item needs its own code.")})
+        if not self.pass_mark <= self.good_mark <= self.full_marks:
+            raise ValidationError({"pass_mark": _("The pass mark, the good mark and the full marks must rise in "
+                                                  "that order.")})
+        if self.fail_subsidy_percent > 100:
+            raise ValidationError({"fail_subsidy_percent": _("At most 100.")})
+
+
+class Grade(models.TextChoices):
+    GOOD = "good", pgettext_lazy("quality grade", "Good")
+    PASS = "pass", pgettext_lazy("quality grade", "Pass")
+    FAIL = "fail", pgettext_lazy("quality grade", "Fail")
+
+
+class Evaluation(models.Model):
+    """The closing review of a closed case (结案审查, 法律援助法 第五十条、第五十九条) with its quality score on the
+    sheet in force on the closing day, and the subsidy it yields (第五十二条) on the tariff then in force: the inputs,
+    the sheet and the rate are kept, so the amount can be re-run and explained. Approved once (补贴审批)."""
+
+    case = models.OneToOneField(LegalAidCase, verbose_name=_("case"), on_delete=models.CASCADE,
+                                related_name="evaluation")
+    reviewed_on = models.DateField(_("reviewed on"))
+    sheet = models.ForeignKey(EvaluationSheet, verbose_name=_("evaluation sheet"), on_delete=models.PROTECT,
+                              related_name="+")
+    scores = models.JSONField(_("scores"))
+    total = models.PositiveSmallIntegerField(_("total score"))
+    grade = models.CharField(pgettext_lazy("quality grade", "grade"), max_length=8, choices=Grade.choices, db_index=True)
+    opinion = models.TextField(_("review opinion"))
+    rate = models.ForeignKey(SubsidyRate, verbose_name=_("subsidy rate"), on_delete=models.PROTECT,
+                             related_name="+")
+    subsidy = models.DecimalField(_("subsidy (yuan)"), max_digits=10, decimal_places=2)
+    subsidy_explanation = models.CharField(_("how the subsidy is computed"), max_length=300)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    approved_on = models.DateField(_("subsidy approved on"), null=True, blank=True, db_index=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedManager()
+    scope_field = "case__unit"
+
+    class Meta:
+        verbose_name = _("closing review")
+        verbose_name_plural = _("closing reviews")
+
+    def __str__(self) -> str:
+        return f"{self.reviewed_on:%Y-%m-%d} {self.total} {self.get_grade_display()}"
+
+    def score_rows(self) -> list[tuple[str, int, int]]:
+        """(label, points given, maximum) of each item of the sheet."""
+        return [(i["label"], self.scores.get(str(i["code"]), 0), i["max"]) for i in self.sheet.items]
 
 
 class HardshipMethod(models.TextChoices):

@@ -34,7 +34,8 @@ def case_list(*, user, filters: CaseFilter | None = None) -> QuerySet[LegalAidCa
     f = filters or CaseFilter()
     qs = LegalAidCase.objects.visible_to(user).select_related("applicant", "unit", "law_firm")
     if f.q:
-        qs = qs.filter(Q(number__icontains=f.q) | Q(applicant__name__icontains=f.q) | Q(lawyer__icontains=f.q))
+        qs = qs.filter(Q(number__icontains=f.q) | Q(applicant__name__icontains=f.q) | Q(lawyer__icontains=f.q)
+                       | Q(receipt_number=f.q.strip().upper()))
     for name in ("state", "source", "matter_type"):
         if getattr(f, name):
             qs = qs.filter(**{name: getattr(f, name)})

@@ -8,6 +8,7 @@ a consultation — and writes consultations and the demo's year in bulk. Each ta
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,10 +20,11 @@ from django.utils.translation import gettext as _
 from sifa.core import audit, bulk, numbering
 from sifa.core import clocks as core_clocks
 from sifa.core.models import Party, Unit, UnitKind
+from sifa.core.models.clocks import DeadlineState
 from sifa.core.services import party_save
 from sifa.core.workflow import StepError
 
-from . import clocks
+from . import clocks, district
 from .models import (
     MAX_CALLBACK_ATTEMPTS,
     Channel,
@@ -56,6 +58,15 @@ def _person(*, unit, by, name: str, id_number: str = "", phone: str = "", addres
                       id_number=id_number or None, phone=phone or None)
 
 
+def _receipt_number(on: date) -> str:
+    """An online application's receipt number: "FA", the year and eight characters nobody can guess."""
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    while True:
+        candidate = f"FA{on.year}" + "".join(secrets.choice(alphabet) for _ in range(8))
+        if not LegalAidCase.objects.filter(receipt_number=candidate).exists():
+            return candidate
+
+
 def _number(unit: Unit, on: date) -> str:
     return numbering.take(kind=CASE_SERIES, unit=unit, year=on.year, default_format=NUMBER_FORMATS["case"])
 
@@ -75,7 +86,8 @@ def application_register(*, unit: Unit, by, name: str, received_on: date, channe
                         opened_on=received_on, received_on=received_on, source=Source.APPLICATION, channel=channel,
                         matter_type=matter_type, service_form=service_form, applicant=applicant,
                         matter=matter.strip(), opposing_party=opposing_party.strip(),
-                        handling_organ=handling_organ.strip(), number=_number(unit, received_on))
+                        handling_organ=handling_organ.strip(), number=_number(unit, received_on),
+                        receipt_number=_receipt_number(received_on) if channel == Channel.ONLINE else None)
     case.full_clean(exclude=["handler", "law_firm", "notifying_unit"])
     case.save()
     core_clocks.start(case, rule=clocks.DECISION, start=received_on, by=by)
@@ -143,13 +155,28 @@ def consultation_register(*, unit: Unit, by, consulted_on: date, channel: str, c
     c.full_clean(exclude=["handler", "referred_unit"])
     c.save()
     if callback_requested:
-        d = core_clocks.start(c, rule=clocks.CALLBACK, start=consulted_on, by=by)
+        d = _callback_clock(c, consulted_on, by)
         c.callback_due = d.due
         c.save(update_fields=["callback_due"])
     audit.record(by, "legalaid.consultation.registered", c, summary=str(c),
                  payload={"channel": channel, "category": category, "referral": referral,
                           "callback": callback_requested})
     return c
+
+
+def _callback_clock(c: Consultation, consulted_on: date, by):
+    """The callback's clock: the rule's default (two working days), or the period the district set
+    (`legalaid.district.callback_period`: days and whether they are working or calendar days)."""
+    d = core_clocks.start(c, rule=clocks.CALLBACK, start=consulted_on, by=by)
+    period = district.callback_period()
+    if period is not None and period != (d.length, d.count_unit):
+        d.length, d.count_unit = period
+        d.due = d.original_due = core_clocks.compute_due(unit=d.count_unit, length=d.length, start=d.start)
+        d.basis = (f"本区规定（{district.CALLBACK_DAYS}、{district.CALLBACK_UNIT}）："
+                   f"{d.length}{'个工作日' if d.count_unit == core_clocks.WORKING_DAYS else '日'}")
+        d.state = DeadlineState.OVERDUE if d.due < timezone.localdate() else DeadlineState.RUNNING
+        d.save(update_fields=["length", "count_unit", "due", "original_due", "basis", "state"])
+    return d
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ from .forms import (
     ConsultationForm,
     NotificationForm,
 )
-from .models import Consultation, LegalAidCase
+from .models import Consultation, Evaluation, LegalAidCase
 from .workflow import WORKFLOW
 
 VIEW = "legalaid.view_legalaidcase"
@@ -157,6 +157,7 @@ def case_detail(request, pk):
         "case": case, "actions": WORKFLOW.available(case, request.user), "clocks": case_clocks(case),
         "checks": case.checks.select_related("standard"), "reports": case.reports.all(),
         "objections": case.objections.all(), "documents": documents.issued(case),
+        "evaluation": Evaluation.objects.filter(case=case).select_related("sheet", "rate").first(),
         "timeline": case.timeline().select_related("actor")[:200]})
 
 

@@ -20,10 +20,11 @@ from sifa.core import clocks as core_clocks
 from sifa.core import numbering
 from sifa.core.workflow import Close, Extend, Meet, Pause, Resume, Start, StepError, Transition, Workflow
 
-from . import clocks, forms
+from . import clocks, evaluation, forms, rotation
 from .hardship import Inputs, assess, standard_on
 from .models import (
     Decision,
+    Evaluation,
     HardshipCheck,
     HardshipResult,
     LegalAidCase,
@@ -151,6 +152,21 @@ def _assign(case, data, *, on, by):
     case.assigned_in_time = _in_time(case, assignment_rule(case), on)
 
 
+def _rotate(case, data, *, on, by):
+    choice = rotation.choose(case)
+    if choice.lawyer is None:
+        why = "；".join(f"{s['lawyer']}：{s['reason']}" for s in choice.skipped)
+        raise StepError(_("No lawyer on the roster is free to take this case.") + (f"（{why}）" if why else ""))
+    lawyer = choice.lawyer
+    case.roster_lawyer, case.law_firm, case.lawyer = lawyer, lawyer.law_firm, lawyer.name
+    case.rotation_skipped = choice.skipped
+    case.assigned_on = on
+    case.assigned_in_time = _in_time(case, assignment_rule(case), on)
+    lawyer.last_assigned_on = max(on, lawyer.last_assigned_on or on)
+    lawyer.save(update_fields=["last_assigned_on"])
+    return choice
+
+
 def _report(case, data, *, on, by):
     return ProgressReport.objects.create(case=case, reported_on=on, stage=data.get("stage", ""),
                                          note=data["note"], recorded_by=by)
@@ -158,6 +174,61 @@ def _report(case, data, *, on, by):
 
 def _close(case, data, *, on, by):
     case.outcome = data["outcome"].strip()
+
+
+def _letter(case, data, *, on, by):
+    case.handling_organ, case.letter_sent_on = data["handling_organ"].strip(), on
+
+
+def _letter_not_yet_sent(case, on: date) -> str | None:
+    return _("the letter was sent already (%(n)s)") % {"n": case.letter_number} if case.letter_number else None
+
+
+def _not_reviewed(case, on: date) -> str | None:
+    return _("the closing review is done") if Evaluation.objects.filter(case=case).exists() else None
+
+
+def _sheet_and_rate(case, on: date) -> str | None:
+    day = case.closed_on or on
+    if evaluation.sheet_on(day) is None:
+        return _("no evaluation sheet is in force on %(day)s: enter the district's sheet first") % {"day": day}
+    if evaluation.rate_on(case.service_form, day) is None:
+        return _("no subsidy rate for %(form)s is in force on %(day)s: enter the district's tariff first") % {
+            "form": case.get_service_form_display(), "day": day}
+    return None
+
+
+def _reviewed_not_approved(case, on: date) -> str | None:
+    e = Evaluation.objects.filter(case=case).first()
+    if e is None:
+        return _("the closing review is not done yet")
+    if e.approved_on:
+        return _("the subsidy was approved on %(on)s") % {"on": e.approved_on}
+    return None
+
+
+def _review(case, data, *, on, by):
+    day = case.closed_on
+    if on < day:
+        raise StepError(_("The review cannot precede the closing (%(on)s).") % {"on": day}, field="on")
+    sheet, rate = evaluation.sheet_on(day), evaluation.rate_on(case.service_form, day)
+    try:
+        result = evaluation.assess(sheet, rate, data.get("scores") or {})
+    except ValueError as exc:
+        raise StepError(_("Give a score within its maximum for every item of the sheet.")) from exc
+    return Evaluation.objects.create(
+        case=case, reviewed_on=on, sheet=sheet, scores=result.scores, total=result.total, grade=result.grade,
+        opinion=data["opinion"].strip(), rate=rate, subsidy=result.subsidy, subsidy_explanation=result.explanation,
+        reviewed_by=by if getattr(by, "pk", None) else None)
+
+
+def _approve(case, data, *, on, by):
+    e = Evaluation.objects.select_for_update().get(case=case)
+    if on < e.reviewed_on:
+        raise StepError(_("The approval cannot precede the review (%(on)s).") % {"on": e.reviewed_on}, field="on")
+    e.approved_on, e.approved_by = on, by if getattr(by, "pk", None) else None
+    e.save(update_fields=["approved_on", "approved_by"])
+    return e
 
 
 def _terminate(case, data, *, on, by):
@@ -202,9 +273,13 @@ NUMBER_FORMATS = {
     "refusal_decision": "{prefix}不字〔{year}〕{n}号",
     "assignment_notice": "{prefix}指字〔{year}〕{n}号",
     "termination_decision": "{prefix}终字〔{year}〕{n}号",
+    "aid_letter": "{prefix}函字〔{year}〕{n}号",
+    "closing_review": "{prefix}审字〔{year}〕{n}号",
+    "subsidy_approval": "{prefix}补贴字〔{year}〕{n}号",
 }
 NUMBER_FIELDS = {"materials_notice": "materials_notice_number", "grant_decision": "decision_number", "refusal_decision": "decision_number",
-                 "assignment_notice": "assignment_number", "termination_decision": "termination_number"}
+                 "assignment_notice": "assignment_number", "termination_decision": "termination_number",
+                 "aid_letter": "letter_number", "closing_review": "review_number", "subsidy_approval": "subsidy_number"}
 
 
 def issue(case, kind: str, *, on, by, ref=None) -> str:
@@ -259,10 +334,21 @@ WORKFLOW = Workflow(states=S, model=LegalAidCase, event_prefix="legalaid", issue
       clocks=(Meet(assignment_rule, note=gettext_lazy("the assignment period")),), form=forms.AssignForm,
       effect=_assign, document="assignment_notice", event="assigned",
       not_before=(("received_on", gettext_lazy("the receipt")),)),
+    T("assign_by_rotation", gettext_lazy("Assign the next lawyer of the roster"), (S.GRANTED,), S.ASSIGNED, HANDLE,
+      "《法律援助法》第四十三条第一款、第三十六条（三日内指派）；《律师法》第三十九条（不得为双方当事人代理、不得代理有利益冲突的事务）",
+      clocks=(Meet(assignment_rule, note=gettext_lazy("the assignment period")),), effect=_rotate,
+      document="assignment_notice", event="assigned",
+      not_before=(("received_on", gettext_lazy("the receipt")),),
+      summary=lambda case, data, choice: f"{case.number}: {case.lawyer}" + (
+          f"（跳过 {len(choice.skipped)} 人）" if choice.skipped else "")),
     T("report_progress", gettext_lazy("Record a progress report"), (S.ASSIGNED,), None, HANDLE,
       "《法律援助法》第四十六条第二款：法律援助人员应当按照规定向受援人通报法律援助事项办理情况",
       form=forms.ProgressForm, effect=_report, event="progress_reported",
       not_before=(("assigned_on", gettext_lazy("the assignment")),)),
+    T("send_letter", gettext_lazy("Send the legal-aid letter to the handling organ"), (S.ASSIGNED,), None, HANDLE,
+      "《法律援助法》第三十六条（指派律师并通知人民法院、人民检察院、公安机关）；《法律援助条例》第二十一条（承办人员名单回复人民法院）；《律师法》第三十三条（凭法律援助公函会见）",
+      guards=(_letter_not_yet_sent,), form=forms.LetterForm, effect=_letter, document="aid_letter",
+      event="letter_sent", not_before=(("assigned_on", gettext_lazy("the assignment")),)),
     T("close", gettext_lazy("Close the case"), (S.ASSIGNED,), S.CLOSED, HANDLE,
       "《法律援助法》第五十条：办理结束后报告，提交法律文书副本或者复印件、办理情况报告；《法律援助条例》第二十四条",
       clocks=(Close(reason="结案"),), form=forms.CloseForm, effect=_close, closes=True, event="closed",
@@ -272,6 +358,15 @@ WORKFLOW = Workflow(states=S, model=LegalAidCase, event_prefix="legalaid", issue
       clocks=(Close(reason="终止法律援助"),), form=forms.TerminateForm, effect=_terminate,
       document="termination_decision", closes=True, event="terminated",
       not_before=(("assigned_on", gettext_lazy("the assignment")),)),
+    # --- after the closing: review, quality and subsidy (结案审查、质量评估、补贴, 第五十条、第五十二条、第五十九条) ---------
+    T("review_closing", gettext_lazy("Review the closed case and score its quality"), (S.CLOSED,), None, HANDLE,
+      "《法律援助法》第五十条（结案材料）、第五十九条（质量监督：案卷检查、征询意见、回访受援人）、第五十二条（补贴标准）",
+      guards=(_not_reviewed, _sheet_and_rate), form=forms.ReviewForm, effect=_review, document="closing_review",
+      event="closing_reviewed", summary=lambda case, data, e: f"{case.number}: {e.total} {e.get_grade_display()} ¥{e.subsidy}"),
+    T("approve_subsidy", gettext_lazy("Approve the case subsidy"), (S.CLOSED,), None, HANDLE,
+      "《法律援助法》第五十二条第一款：法律援助机构应当依照有关规定及时向法律援助人员支付法律援助补贴",
+      guards=(_reviewed_not_approved,), effect=_approve, document="subsidy_approval", event="subsidy_approved",
+      summary=lambda case, data, e: f"{case.number}: ¥{e.subsidy}"),
     # --- objections at the justice bureau (异议, 第四十九条) ------------------------------------------------------
     T("object_to_refusal", gettext_lazy("Record an objection to the refusal"), (S.REFUSED,), S.REFUSAL_OBJECTED,
       OBJECTIONS, "《法律援助法》第四十九条第一款：对不予法律援助的决定有异议的，可以向设立该法律援助机构的司法行政部门提出",

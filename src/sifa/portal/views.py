@@ -65,7 +65,9 @@ def _service(key: str | None) -> OnlineService:
 
 
 def _page(service: OnlineService, **context) -> dict:
-    return {"service": service, **context}
+    """The chosen service, and every service online by its line's name (the page links to the others)."""
+    others = [(s.key, lines.get(s.key).label) for s in lines.online_services()]
+    return {"service": service, "services": others, **context}
 
 
 @never_cache
