@@ -107,6 +107,7 @@ USERS = [
     ("mediator", "赵", "调解", "mediator", "PT-SFS-CSL", False),
     ("legalaid", "孙", "法援", "legal_aid_staff", "PT-FYZX", False),
     ("jiaozheng", "周", "矫正", "correction_officer", "PT-SFJ-JZ", False),
+    ("jiandu", "郑", "监督", "supervisors_staff", "PT-SFJ-CF", False),
     ("stats", "吴", "统计", "statistics_viewer", "PT", False),
 ]
 
