@@ -35,6 +35,9 @@ CONSTANTS = {
     "mediation:case_act": {"action": "select"},
     "legalaid:action": {"action": "assign"},
     "legalaid:document": {"kind": "grant_decision"},
+    "supervisors:action": {"action": "confirm"},
+    "supervisors:document": {"kind": "draw_record"},
+    "supervisors:supervisor_action": {"what": "training"},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -76,6 +79,10 @@ RECORDS = {
     "legalaid:detail": {"pk": "legalaid_case"}, "legalaid:action": {"pk": "legalaid_case"},
     "legalaid:document": {"pk": "legalaid_case"}, "legalaid:consultation": {"pk": "consultation"},
     "api:legalaid_case": {"pk": "legalaid_case"},
+    "supervisors:detail": {"pk": "draw_request"}, "supervisors:action": {"pk": "draw_request"},
+    "supervisors:document": {"pk": "draw_request"}, "supervisors:verify": {"pk": "draw_request"},
+    "supervisors:supervisor": {"pk": "supervisor"}, "supervisors:supervisor_action": {"pk": "supervisor"},
+    "api:supervisors_request": {"pk": "draw_request"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -153,7 +160,7 @@ def _other_district(users):
 
 
 def _records(*, office, fy, ys, committee, centre, bureau, agency, government, court, handler, litigator,
-             mediator, leader, legal_aid) -> dict:
+             mediator, leader, legal_aid, supervisors) -> dict:
     """One record of each kind, through the services, in the units given."""
     from sifa.core import api_clients, appointments
     from sifa.core import services as core_services
@@ -232,6 +239,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     service = User.objects.create(username=f"svc_{fy.code}", password="!")  # a service account: no password
     r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
     r.update(_legalaid_records(legal_aid, leader))
+    r.update(_supervisors_records(supervisors, leader))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -251,6 +259,29 @@ def _legalaid_records(centre, by) -> dict:
     return {"legalaid_case": case, "consultation": consultation}
 
 
+def _supervisors_records(division, by) -> dict:
+    from sifa.core.models import Unit
+    from sifa.core.validators import id_number_check_digit
+    from sifa.supervisors import services as sv
+    from sifa.supervisors.workflow import WORKFLOW
+
+    people = []
+    for i in range(1, 4):
+        first17 = f"31010719800101{i:03d}"
+        people.append(sv.supervisor_select(
+            unit=division, by=by, name=f"监督员{i}", id_number=first17 + id_number_check_digit(first17),
+            code=f"{division.code}-{i}", field="law", birth_date=date(1980, 1, 1), selected_on=date(2024, 1, 2),
+            appointed_by="上海市司法局"))
+    request = sv.request_register(unit=division, by=by, procuratorate=Unit.objects.filter(kind="procuratorate").first(),
+                                  activity_kind="hearing", activity="公开听证", activity_on=date(2024, 3, 20),
+                                  requested=2, received_on=date(2024, 3, 4))
+    WORKFLOW.run(request, "prepare", by=by, on=date(2024, 3, 5), check_permission=False,
+                 data={"seed_source": "双色球", "seed_published_on": date(2024, 3, 7), "quotas": {}})
+    request.refresh_from_db()
+    WORKFLOW.run(request, "draw", by=by, on=date(2024, 3, 7), data={"seed": "1 2 3"}, check_permission=False)
+    return {"supervisor": people[0], "draw_request": request}
+
+
 @pytest.fixture(scope="module")
 def world(module_db, tmp_path_factory):
     from sifa.core.models import User
@@ -264,12 +295,12 @@ def world(module_db, tmp_path_factory):
                           committee=units["PT-TWH-CSL"], centre=units["PT-JFZX-CSL"], bureau=units["PT-SFJ"],
                           agency=units["PT-GAFJ-JJ"], government=units["PT"], court=units["PT-FY"],
                           handler=users["handler"], litigator=users["yingsu"], mediator=users["mediator"],
-                          leader=users["leader"], legal_aid=units["PT-FYZX"])
+                          leader=users["leader"], legal_aid=units["PT-FYZX"], supervisors=units["PT-SFJ-CF"])
         ja, staff = _other_district(users)
         outside = _records(office=ja["JA-SFS-X"], fy=ja["JA-SFJ-FY"], ys=ja["JA-SFJ-YS"], committee=ja["JA-TWH-X"],
                            centre=ja["JA-JFZX-X"], bureau=ja["JA-SFJ"], agency=ja["JA-GAFJ"], government=ja["JA"],
                            court=units["PT-FY"], handler=staff, litigator=staff, mediator=staff, leader=staff,
-                           legal_aid=ja["JA-FYZX"])
+                           legal_aid=ja["JA-FYZX"], supervisors=ja["JA-SFJ"])
         yield {"users": users, "inside": inside, "outside": outside}
 
 
@@ -331,5 +362,5 @@ def test_no_entry_of_the_table_is_stale():
 def test_zz_print_the_figures(capsys):
     """The lead's figure: URL patterns × users (and a visitor) checked, and the requests made."""
     with capsys.disabled():
-        print(f"\nauthorisation matrix: {CHECKED['patterns']} URL patterns × {len(USERS) + 1} users (14 demo users "
+        print(f"\nauthorisation matrix: {CHECKED['patterns']} URL patterns × {len(USERS) + 1} users (15 demo users "
               f"and a visitor), {CHECKED['requests']} requests")

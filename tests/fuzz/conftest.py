@@ -113,10 +113,16 @@ def objects(module_db):
             handler=users["handler"], by=users["handler"])
         meeting = reconsideration.committee_meeting_create(unit=units["PT-SFJ-FY"], title="案审会",
                                                            held_on=date(2024, 4, 1), by=users["handler"])
+        from sifa.supervisors import services as supervisors
+
+        draw_request = supervisors.request_register(
+            unit=units["PT-SFJ-CF"], by=users["jiandu"], procuratorate=units["PT-JCY"], activity_kind="hearing",
+            activity="公开听证", activity_on=date(2024, 3, 20), requested=2, received_on=date(2024, 3, 4))
     # `case`: the case a step form (core.steps.StepForm) is bound to; any line's case serves
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
             "meeting": meeting, "lines": [("mediation", "mediation")],
             # a step form's case (core.steps.StepForm), by line: test_forms._construct picks the form's own
-            "cases": {"reconsideration": application, "litigation": suit}, "case": application}
+            "cases": {"reconsideration": application, "litigation": suit, "supervisors": draw_request},
+            "case": application}
 
 
