@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sifa.mediation",
     "sifa.legalaid",
     "sifa.supervisors",
+    "sifa.petitions",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

@@ -108,6 +108,7 @@ USERS = [
     ("legalaid", "孙", "法援", "legal_aid_staff", "PT-FYZX", False),
     ("jiaozheng", "周", "矫正", "correction_officer", "PT-SFJ-JZ", False),
     ("jiandu", "郑", "监督", "supervisors_staff", "PT-SFJ-CF", False),
+    ("xinfang", "冯", "信访", "petitions_staff", "PT-SFJ-BGS", False),
     ("stats", "吴", "统计", "statistics_viewer", "PT", False),
 ]
 
