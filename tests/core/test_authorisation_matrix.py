@@ -38,6 +38,8 @@ CONSTANTS = {
     "supervisors:action": {"action": "confirm"},
     "supervisors:document": {"kind": "draw_record"},
     "supervisors:supervisor_action": {"what": "training"},
+    "petitions:action": {"action": "accept"},
+    "petitions:document": {"kind": "acceptance_notice"},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -83,6 +85,8 @@ RECORDS = {
     "supervisors:document": {"pk": "draw_request"}, "supervisors:verify": {"pk": "draw_request"},
     "supervisors:supervisor": {"pk": "supervisor"}, "supervisors:supervisor_action": {"pk": "supervisor"},
     "api:supervisors_request": {"pk": "draw_request"},
+    "petitions:detail": {"pk": "petition"}, "petitions:action": {"pk": "petition"},
+    "petitions:document": {"pk": "petition"}, "api:petitions_order": {"pk": "petition"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -160,7 +164,7 @@ def _other_district(users):
 
 
 def _records(*, office, fy, ys, committee, centre, bureau, agency, government, court, handler, litigator,
-             mediator, leader, legal_aid, supervisors) -> dict:
+             mediator, leader, legal_aid, supervisors, petitions) -> dict:
     """One record of each kind, through the services, in the units given."""
     from sifa.core import api_clients, appointments
     from sifa.core import services as core_services
@@ -240,6 +244,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
     r.update(_legalaid_records(legal_aid, leader))
     r.update(_supervisors_records(supervisors, leader))
+    r.update(_petitions_records(petitions, leader))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -282,6 +287,17 @@ def _supervisors_records(division, by) -> dict:
     return {"supervisor": people[0], "draw_request": request}
 
 
+def _petitions_records(office, by) -> dict:
+    from sifa.petitions import services as pt
+    from sifa.petitions.workflow import WORKFLOW
+
+    petition = pt.petition_register(unit=office, by=by, record=pt.OrderRecord(
+        channel="letter", kind="complaint", name="王先生", subject="调解协议未履行", content="赔偿未支付。",
+        received_on=date(2024, 3, 4)))
+    WORKFLOW.run(petition, "accept", by=by, on=date(2024, 3, 5), check_permission=False)
+    return {"petition": petition}
+
+
 @pytest.fixture(scope="module")
 def world(module_db, tmp_path_factory):
     from sifa.core.models import User
@@ -295,12 +311,13 @@ def world(module_db, tmp_path_factory):
                           committee=units["PT-TWH-CSL"], centre=units["PT-JFZX-CSL"], bureau=units["PT-SFJ"],
                           agency=units["PT-GAFJ-JJ"], government=units["PT"], court=units["PT-FY"],
                           handler=users["handler"], litigator=users["yingsu"], mediator=users["mediator"],
-                          leader=users["leader"], legal_aid=units["PT-FYZX"], supervisors=units["PT-SFJ-CF"])
+                          leader=users["leader"], legal_aid=units["PT-FYZX"], supervisors=units["PT-SFJ-CF"],
+                          petitions=units["PT-SFJ-BGS"])
         ja, staff = _other_district(users)
         outside = _records(office=ja["JA-SFS-X"], fy=ja["JA-SFJ-FY"], ys=ja["JA-SFJ-YS"], committee=ja["JA-TWH-X"],
                            centre=ja["JA-JFZX-X"], bureau=ja["JA-SFJ"], agency=ja["JA-GAFJ"], government=ja["JA"],
                            court=units["PT-FY"], handler=staff, litigator=staff, mediator=staff, leader=staff,
-                           legal_aid=ja["JA-FYZX"], supervisors=ja["JA-SFJ"])
+                           legal_aid=ja["JA-FYZX"], supervisors=ja["JA-SFJ"], petitions=ja["JA-SFJ"])
         yield {"users": users, "inside": inside, "outside": outside}
 
 
@@ -362,5 +379,5 @@ def test_no_entry_of_the_table_is_stale():
 def test_zz_print_the_figures(capsys):
     """The lead's figure: URL patterns × users (and a visitor) checked, and the requests made."""
     with capsys.disabled():
-        print(f"\nauthorisation matrix: {CHECKED['patterns']} URL patterns × {len(USERS) + 1} users (15 demo users "
+        print(f"\nauthorisation matrix: {CHECKED['patterns']} URL patterns × {len(USERS) + 1} users (16 demo users "
               f"and a visitor), {CHECKED['requests']} requests")

@@ -118,11 +118,17 @@ def objects(module_db):
         draw_request = supervisors.request_register(
             unit=units["PT-SFJ-CF"], by=users["jiandu"], procuratorate=units["PT-JCY"], activity_kind="hearing",
             activity="公开听证", activity_on=date(2024, 3, 20), requested=2, received_on=date(2024, 3, 4))
+        from sifa.petitions import services as petitions
+
+        petition = petitions.petition_register(unit=units["PT-SFJ-BGS"], by=users["xinfang"], record=petitions.OrderRecord(
+            channel="letter", kind="complaint", name="王先生", subject="调解协议未履行", content="赔偿未支付。",
+            received_on=date(2024, 3, 4)))
     # `case`: the case a step form (core.steps.StepForm) is bound to; any line's case serves
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
             "meeting": meeting, "lines": [("mediation", "mediation")],
             # a step form's case (core.steps.StepForm), by line: test_forms._construct picks the form's own
-            "cases": {"reconsideration": application, "litigation": suit, "supervisors": draw_request},
+            "cases": {"reconsideration": application, "litigation": suit, "supervisors": draw_request,
+                      "petitions": petition},
             "case": application}
 
 

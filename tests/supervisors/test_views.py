@@ -6,8 +6,8 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from docx import Document
 from django.urls import reverse
+from docx import Document
 
 from sifa.core.models import AuditEvent
 from sifa.supervisors.models import DrawRequest, State, Supervisor

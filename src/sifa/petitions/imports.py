@@ -4,9 +4,11 @@ its row."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from sifa.core.imports import Column, Importer, Row
+from sifa.core.workflow import StepError
 
 from . import services
 from .models import Channel, HotlineKind, Kind, Petition
@@ -49,7 +51,10 @@ def check_row(r: Row, ctx: dict, by) -> services.OrderRecord:
 
 
 def write(records: list, by) -> list:
-    return services.orders_import(unit=by.primary_unit, records=records, by=by)
+    try:
+        return services.orders_import(unit=by.primary_unit, records=records, by=by)
+    except StepError as exc:  # refused as a whole: the import's transaction writes nothing
+        raise ValidationError(exc.message) from exc
 
 
 IMPORTER = Importer(kind="orders", label=gettext_lazy("12345 work orders"), permission="petitions.add_petition",
