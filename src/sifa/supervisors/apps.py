@@ -4,6 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.lines import Line
 from sifa.core.navigation import NavItem
 
+# The annual report's statistics paragraph for this line (core.lines.Line.report_phrasing): the seed names the
+# mechanism only ("建立人民监督员二级抽选三方对接机制"); the figures below are what the records hold.
+PHRASING = (
+    "{months}，新选任人民监督员{{{{ supervisors.selected }}}}名；根据区检察院邀请，运用二级抽选三方对接机制随机抽选"
+    "{{{{ supervisors.draws }}}}次，完成监督活动{{{{ supervisors.served }}}}件，人民监督员参加监督活动"
+    "{{{{ supervisors.participation }}}}人次。"
+)
+
 
 class SupervisorsConfig(AppConfig):
     name = "sifa.supervisors"
@@ -14,7 +22,7 @@ class SupervisorsConfig(AppConfig):
         nav=NavItem("supervisors", _("People's supervisors"), "supervisors:list", "supervisors.view_drawrequest",
                     order=110),
         work="sifa.supervisors.selectors.work_for", demo="sifa.supervisors.demo.load", demo_order=110,
-        api="sifa.supervisors.api.router", access="sifa.supervisors.access.MATRIX")
+        api="sifa.supervisors.api.router", access="sifa.supervisors.access.MATRIX", report_phrasing=PHRASING)
 
     def ready(self) -> None:
         from sifa.core import roles
