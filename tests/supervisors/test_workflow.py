@@ -118,7 +118,7 @@ def test_exclusions_are_recorded_with_their_reasons(pool, make_request, staff):
     assert pool[5].code not in r.listing
 
 
-def test_the_annual_cap_excludes(pool, make_request, staff):
+def test_the_annual_cap_excludes(pool, make_request, staff, english):
     DistrictSetting.objects.create(key="supervisors.annual_cap", value="1")
     DistrictSetting.objects.create(key="supervisors.rest_days", value="1")
     first = _drawn(make_request(requested=12), staff)
