@@ -9,10 +9,11 @@ from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema, Status
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from sifa.core import clocks as core_clocks
-from sifa.core.inputs import BoundedDate, has_surrogates
+from sifa.core.inputs import ApiText as Text
+from sifa.core.inputs import BoundedDate
 from sifa.core.steps import fetch_in_scope
 from sifa.core.workflow import StepError
 
@@ -21,16 +22,6 @@ from .models import Channel, Kind, Petition
 from .workflow import main_rule
 
 router = Router(tags=["petitions"])
-
-
-def _unicode(value: str) -> str:
-    if has_surrogates(value):
-        raise ValueError("the text holds lone surrogates, which are not valid Unicode")
-    return value
-
-
-def Text(n: int):  # noqa: N802 - a type
-    return Annotated[str, Field(max_length=n), AfterValidator(_unicode)]
 
 
 class OrderIn(Schema):

@@ -10,10 +10,11 @@ from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema, Status
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from sifa.core import clocks as core_clocks
-from sifa.core.inputs import BoundedDate, has_surrogates
+from sifa.core.inputs import ApiText as Text
+from sifa.core.inputs import BoundedDate
 from sifa.core.models import Unit
 from sifa.core.steps import fetch_in_scope
 from sifa.core.workflow import StepError
@@ -22,16 +23,6 @@ from . import clocks, services
 from .models import ActivityKind, DrawRequest
 
 router = Router(tags=["supervisors"])
-
-
-def _unicode(value: str) -> str:
-    if has_surrogates(value):
-        raise ValueError("the text holds lone surrogates, which are not valid Unicode")
-    return value
-
-
-def Text(n: int):  # noqa: N802 - a type
-    return Annotated[str, Field(max_length=n), AfterValidator(_unicode)]
 
 
 class RequestIn(Schema):
