@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "sifa.appraisal",
     "sifa.notary",
     "sifa.enforcement",
+    "sifa.supervisors",
+    "sifa.petitions",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

@@ -46,6 +46,11 @@ CONSTANTS = {
     "notary:action": {"action": "issue"},
     "notary:document": {"kind": "acceptance_notice"},
     "enforcement:action": {"action": "issue"},
+    "supervisors:action": {"action": "confirm"},
+    "supervisors:document": {"kind": "draw_record"},
+    "supervisors:supervisor_action": {"what": "training"},
+    "petitions:action": {"action": "accept"},
+    "petitions:document": {"kind": "acceptance_notice"},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -104,6 +109,12 @@ RECORDS = {
         ("bulletin", "evaluation_campaign"), ("file", "evaluated_file"), ("rectification", "rectification"),
         ("rectification_document", "rectification"), ("work_item", "work_item"), ("agreement", "agreement"),
         ("agreement_document", "agreement"))},
+    "supervisors:detail": {"pk": "draw_request"}, "supervisors:action": {"pk": "draw_request"},
+    "supervisors:document": {"pk": "draw_request"}, "supervisors:verify": {"pk": "draw_request"},
+    "supervisors:supervisor": {"pk": "supervisor"}, "supervisors:supervisor_action": {"pk": "supervisor"},
+    "api:supervisors_request": {"pk": "draw_request"},
+    "petitions:detail": {"pk": "petition"}, "petitions:action": {"pk": "petition"},
+    "petitions:document": {"pk": "petition"}, "api:petitions_order": {"pk": "petition"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -183,7 +194,7 @@ def _other_district(users):
 
 
 def _records(*, office, fy, ys, committee, centre, bureau, agency, government, court, handler, litigator,
-             mediator, leader, legal_aid, notary_office) -> dict:
+             mediator, leader, legal_aid, notary_office, supervisors, petitions) -> dict:
     """One record of each kind, through the services, in the units given."""
     from sifa.core import api_clients, appointments
     from sifa.core import services as core_services
@@ -265,6 +276,8 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     r.update(_profession_records(bureau, leader))
     r.update(_notary_records(notary_office, leader))
     r.update(_enforcement_records(bureau, agency, leader))
+    r.update(_supervisors_records(supervisors, leader))
+    r.update(_petitions_records(petitions, leader))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -355,6 +368,40 @@ def _enforcement_records(unit, agency, by) -> dict:
             "agreement": agreement}
 
 
+def _supervisors_records(division, by) -> dict:
+    from sifa.core.models import Unit
+    from sifa.core.validators import id_number_check_digit
+    from sifa.supervisors import services as sv
+    from sifa.supervisors.workflow import WORKFLOW
+
+    people = []
+    for i in range(1, 4):
+        first17 = f"31010719800101{i:03d}"
+        people.append(sv.supervisor_select(
+            unit=division, by=by, name=f"监督员{i}", id_number=first17 + id_number_check_digit(first17),
+            code=f"{division.code}-{i}", field="law", birth_date=date(1980, 1, 1), selected_on=date(2024, 1, 2),
+            appointed_by="上海市司法局"))
+    request = sv.request_register(unit=division, by=by, procuratorate=Unit.objects.filter(kind="procuratorate").first(),
+                                  activity_kind="hearing", activity="公开听证", activity_on=date(2024, 3, 20),
+                                  requested=2, received_on=date(2024, 3, 4))
+    WORKFLOW.run(request, "prepare", by=by, on=date(2024, 3, 5), check_permission=False,
+                 data={"seed_source": "双色球", "seed_published_on": date(2024, 3, 7), "quotas": {}})
+    request.refresh_from_db()
+    WORKFLOW.run(request, "draw", by=by, on=date(2024, 3, 7), data={"seed": "1 2 3"}, check_permission=False)
+    return {"supervisor": people[0], "draw_request": request}
+
+
+def _petitions_records(office, by) -> dict:
+    from sifa.petitions import services as pt
+    from sifa.petitions.workflow import WORKFLOW
+
+    petition = pt.petition_register(unit=office, by=by, record=pt.OrderRecord(
+        channel="letter", kind="complaint", name="王先生", subject="调解协议未履行", content="赔偿未支付。",
+        received_on=date(2024, 3, 4)))
+    WORKFLOW.run(petition, "accept", by=by, on=date(2024, 3, 5), check_permission=False)
+    return {"petition": petition}
+
+
 @pytest.fixture(scope="module")
 def world(module_db, tmp_path_factory):
     from sifa.core.models import User
@@ -368,12 +415,14 @@ def world(module_db, tmp_path_factory):
                           committee=units["PT-TWH-CSL"], centre=units["PT-JFZX-CSL"], bureau=units["PT-SFJ"],
                           agency=units["PT-GAFJ-JJ"], government=units["PT"], court=units["PT-FY"],
                           handler=users["handler"], litigator=users["yingsu"], mediator=users["mediator"],
-                          leader=users["leader"], legal_aid=units["PT-FYZX"], notary_office=units["PT-GZC"])
+                          leader=users["leader"], legal_aid=units["PT-FYZX"], notary_office=units["PT-GZC"],
+                          supervisors=units["PT-SFJ-CF"], petitions=units["PT-SFJ-BGS"])
         ja, staff = _other_district(users)
         outside = _records(office=ja["JA-SFS-X"], fy=ja["JA-SFJ-FY"], ys=ja["JA-SFJ-YS"], committee=ja["JA-TWH-X"],
                            centre=ja["JA-JFZX-X"], bureau=ja["JA-SFJ"], agency=ja["JA-GAFJ"], government=ja["JA"],
                            court=units["PT-FY"], handler=staff, litigator=staff, mediator=staff, leader=staff,
-                           legal_aid=ja["JA-FYZX"], notary_office=ja["JA-GZC"])
+                           legal_aid=ja["JA-FYZX"], notary_office=ja["JA-GZC"], supervisors=ja["JA-SFJ"],
+                           petitions=ja["JA-SFJ"])
         yield {"users": users, "inside": inside, "outside": outside}
 
 
@@ -435,5 +484,5 @@ def test_no_entry_of_the_table_is_stale():
 def test_zz_print_the_figures(capsys):
     """The lead's figure: URL patterns × users (and a visitor) checked, and the requests made."""
     with capsys.disabled():
-        print(f"\nauthorisation matrix: {CHECKED['patterns']} URL patterns × {len(USERS) + 1} users (14 demo users "
+        print(f"\nauthorisation matrix: {CHECKED['patterns']} URL patterns × {len(USERS) + 1} users (16 demo users "
               f"and a visitor), {CHECKED['requests']} requests")

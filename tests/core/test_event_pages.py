@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 RAW_CODE = re.compile(r"\b[a-z_]+\.[a-z_]+\b")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_CITATION = re.compile(r"\b(?:FYSL|FY2017|FY|Art\.?)\s+\d+\b|¶")
-LINES = ("reconsideration", "litigation", "mediation", "legalaid", "lawyers", "appraisal", "notary", "enforcement")
+LINES = ("reconsideration", "litigation", "mediation", "legalaid", "lawyers", "appraisal", "notary", "enforcement",
+         "supervisors", "petitions")
 CASES_PER_KIND = 6  # the cases with the longest histories, per kind of case page
 
 
@@ -89,6 +90,8 @@ PAGES = [
     ("lvguan", "appraisal:proposal", "appraisal.rectificationproposal"),
     ("notary", "notary:detail", "notary.notarisation"),
     ("leader", "enforcement:detail", "enforcement.certificateapplication"),
+    ("jiandu", "supervisors:detail", "supervisors.drawrequest"),
+    ("xinfang", "petitions:detail", "petitions.petition"),
 ]
 
 

@@ -118,9 +118,20 @@ def objects(module_db):
             matter="entrustment", accept_now=True, notary="沈丽")
         meeting = reconsideration.committee_meeting_create(unit=units["PT-SFJ-FY"], title="案审会",
                                                            held_on=date(2024, 4, 1), by=users["handler"])
+        from sifa.supervisors import services as supervisors
+
+        draw_request = supervisors.request_register(
+            unit=units["PT-SFJ-CF"], by=users["jiandu"], procuratorate=units["PT-JCY"], activity_kind="hearing",
+            activity="公开听证", activity_on=date(2024, 3, 20), requested=2, received_on=date(2024, 3, 4))
+        from sifa.petitions import services as petitions
+
+        petition = petitions.petition_register(unit=units["PT-SFJ-BGS"], by=users["xinfang"], record=petitions.OrderRecord(
+            channel="letter", kind="complaint", name="王先生", subject="调解协议未履行", content="赔偿未支付。",
+            received_on=date(2024, 3, 4)))
         enforcement = _enforcement(units, users["leader"])
         cases = {"reconsideration": application, "litigation": suit, "notary": notarisation,
-                 "enforcement": enforcement["case"], **_profession_cases(units, users)}
+                 "enforcement": enforcement["case"], "supervisors": draw_request,
+                 "petitions": petition, **_profession_cases(units, users)}
     # `case`: the case a step form (core.steps.StepForm) is bound to; any line's case serves
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
             "meeting": meeting, "lines": [("mediation", "mediation")],

@@ -28,7 +28,7 @@ from django import forms
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 DATE_MIN = date(1949, 10, 1)
 DATE_MAX = date(2100, 12, 31)
@@ -100,6 +100,17 @@ def _api_date(value: date) -> date:
 
 BoundedDate = Annotated[date, AfterValidator(_api_date)]
 """A date parameter or field of the API, within DATE_MIN..DATE_MAX (else 422)."""
+
+
+def _api_text(value: str) -> str:
+    if has_surrogates(value):
+        raise ValueError("the text holds lone surrogates, which are not valid Unicode")  # pydantic: a 422
+    return value
+
+
+def ApiText(max_length: int):  # noqa: N802 - read as a type
+    """A text field of the API: at most `max_length` characters, valid Unicode (else 422)."""
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_api_text)]
 
 
 # --- query parameters read by hand ------------------------------------------------------------------------

@@ -63,6 +63,18 @@ def grant(role: str, *perms: str) -> None:
     ROLES[role]["perms"] = set(ROLES[role]["perms"]) | set(perms)
 
 
+# What a business role holds in core (the legal-aid staff's set): units, parties, clocks and case contents.
+BUSINESS_CORE = ("core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline",
+                 "core.view_case_contents")
+
+
+def declare(role: str, name, *perms: str) -> None:
+    """Called by a line's AppConfig.ready(): a role of the line's own staff (its name translated in the line's
+    catalog), holding core's business permissions and the line's `perms`; `sync_roles` creates it."""
+    ROLES.setdefault(role, {"name": name, "perms": set(BUSINESS_CORE)})
+    grant(role, *perms)
+
+
 # Case contents (parties, facts, decisions, documents: every record a line's `visible_to` returns) are for the
 # business roles only; the statistics viewer reads figures and drill-down lists without personal data
 # (core.drilldown), and the three administrators read no case (三员分立).

@@ -110,6 +110,8 @@ USERS = [
     ("zhifa", "钱", "执法监督", "case_handler", "PT-SFJ-ZF", False),
     ("jiaozheng", "周", "矫正", "correction_officer", "PT-SFJ-JZ", False),
     ("lvguan", "郑", "律管", "profession_supervisor", "PT-SFJ-GF", False),
+    ("jiandu", "郑", "监督", "supervisors_staff", "PT-SFJ-CF", False),
+    ("xinfang", "冯", "信访", "petitions_staff", "PT-SFJ-BGS", False),
     ("stats", "吴", "统计", "statistics_viewer", "PT", False),
 ]
 

@@ -1,0 +1,111 @@
+"""The forms of the petitions line: the step forms (core.steps.StepForm), registration and the list filters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from sifa.core.forms import date_field
+from sifa.core.models import Unit, UnitKind
+from sifa.core.steps import StepForm
+from sifa.core.validators import validate_mobile
+
+from .models import Channel, HotlineKind, Kind, Opinion, Route, Satisfaction, State
+
+
+def _not_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(gettext_lazy("This date is in the future."))
+    return value
+
+
+class AcceptForm(StepForm):
+    division = forms.ModelChoiceField(label=gettext_lazy("Division"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["division"].queryset = Unit.objects.filter(kind=UnitKind.BUREAU_DIVISION).order_by("path")
+        self.fields["division"].initial = self.case.division_id
+
+
+class ReferForm(StepForm):
+    route = forms.ChoiceField(label=gettext_lazy("Route"), choices=[c for c in Route.choices if c[0] != Route.HANDLE])
+    referral_note = forms.CharField(label=gettext_lazy("Where referred and why"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReturnForm(StepForm):
+    reason = forms.CharField(label=gettext_lazy("Reason for returning"), max_length=200)
+
+
+class ExtendForm(StepForm):
+    days = forms.IntegerField(label=gettext_lazy("Days"), min_value=1, max_value=30)
+    reason = forms.CharField(label=gettext_lazy("Reason (told to the petitioner)"), max_length=200)
+
+
+class AnswerForm(StepForm):
+    opinion = forms.ChoiceField(label=gettext_lazy("Handling opinion"), required=False,
+                                choices=[("", "—"), *Opinion.choices],
+                                help_text=gettext_lazy("Required for a complaint or demand (Art 32)."))
+    reply = forms.CharField(label=gettext_lazy("Reply: facts, reasons and basis"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def clean(self):
+        data = super().clean()
+        if self.case.kind == Kind.COMPLAINT and not self.case.is_hotline and not data.get("opinion"):
+            self.add_error("opinion", gettext_lazy("A complaint or demand is answered with an opinion (Art 32)."))
+        return data
+
+
+class VisitForm(StepForm):
+    satisfaction = forms.ChoiceField(label=gettext_lazy("Satisfaction"), choices=Satisfaction.choices)
+
+
+class ReopenForm(StepForm):
+    reason = forms.CharField(label=gettext_lazy("Why it is reopened"), max_length=200)
+
+
+class ReviewRequestForm(StepForm):
+    pass
+
+
+class ReviewForm(StepForm):
+    opinion = forms.CharField(label=gettext_lazy("Opinion"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class PetitionForm(forms.Form):
+    channel = forms.ChoiceField(label=pgettext_lazy("petition", "Channel"), choices=Channel.choices)
+    external_id = forms.CharField(label=gettext_lazy("Work order number"), max_length=60, required=False)
+    kind = forms.ChoiceField(label=pgettext_lazy("petition", "Kind"), choices=Kind.choices)
+    hotline_kind = forms.ChoiceField(label=gettext_lazy("Hotline order kind"), required=False,
+                                     choices=[("", "—"), *HotlineKind.choices])
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
+    phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20, required=False,
+                            validators=[validate_mobile])
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
+    content = forms.CharField(label=gettext_lazy("Content"), widget=forms.Textarea(attrs={"rows": 5}))
+    received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == Channel.HOTLINE and not data.get("hotline_kind"):
+            self.add_error("hotline_kind", gettext_lazy("A hotline work order has a kind."))
+        return data
+
+
+SORT_CHOICES = [("-received", gettext_lazy("Newest first")), ("received", gettext_lazy("Oldest first"))]
+DUE_CHOICES = [("", gettext_lazy("Any")), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due soon"))]
+STATUS_CHOICES = [("", gettext_lazy("Any")), ("open", gettext_lazy("Open")), ("closed", gettext_lazy("Closed"))]
+
+
+class PetitionFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Number or subject"), required=False, max_length=60)
+    status = forms.ChoiceField(label=gettext_lazy("Open or closed"), required=False, choices=STATUS_CHOICES)
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[("", "—"), *State.choices])
+    channel = forms.ChoiceField(label=pgettext_lazy("petition", "Channel"), required=False,
+                                choices=[("", "—"), *Channel.choices])
+    kind = forms.ChoiceField(label=pgettext_lazy("petition", "Kind"), required=False, choices=[("", "—"), *Kind.choices])
+    due = forms.ChoiceField(label=gettext_lazy("Time limits"), required=False, choices=DUE_CHOICES)
+    date_from = date_field(gettext_lazy("Received from"), required=False)
+    date_to = date_field(gettext_lazy("Received to"), required=False)
+    sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False, choices=SORT_CHOICES)

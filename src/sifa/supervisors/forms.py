@@ -1,0 +1,181 @@
+"""The forms of the people's supervisors' line: the step forms of the draw (core.steps.StepForm), the pool's forms
+and the list filters. Errors in the user's language on the field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from sifa.core.forms import date_field
+from sifa.core.models import Unit, UnitKind
+from sifa.core.steps import StepForm
+from sifa.core.validators import parse_id_number, validate_mobile
+
+from .models import ActivityKind, AssessmentResult, Field, SeatStatus, State, Supervisor, SupervisorStatus
+
+
+def _not_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(gettext_lazy("This date is in the future."))
+    return value
+
+
+# --- step forms -------------------------------------------------------------------------------------------------
+
+class PrepareForm(StepForm):
+    """Quotas by field (empty: no quotas, one draw from everyone eligible), conflicts, and the seed's public source."""
+
+    conflicts = forms.ModelMultipleChoiceField(label=gettext_lazy("Supervisors with a conflict of interest"),
+                                               queryset=Supervisor.objects.none(), required=False)
+    conflict_reason = forms.CharField(label=gettext_lazy("The conflict"), max_length=200, required=False)
+    seed_source = forms.CharField(label=gettext_lazy("Public source of the seed"), max_length=200,
+                                  help_text=gettext_lazy("A value published after today, e.g. the 福利彩票双色球 "
+                                                         "result of a named draw."))
+    seed_published_on = date_field(gettext_lazy("Seed published on"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in Field.choices:
+            self.fields[f"quota_{value}"] = forms.IntegerField(label=label, required=False, min_value=0,
+                                                               max_value=50)
+        self.fields["conflicts"].queryset = Supervisor.objects.visible_to(self.user).select_related("person")
+
+    def clean(self):
+        data = super().clean()
+        quotas = {v: data.get(f"quota_{v}") for v in Field.values if data.get(f"quota_{v}")}
+        if data.get("conflicts") and not (data.get("conflict_reason") or "").strip():
+            self.add_error("conflict_reason", gettext_lazy("Say what the conflict of interest is."))
+        data["quotas"] = quotas
+        return data
+
+
+class DrawForm(StepForm):
+    seed = forms.CharField(label=gettext_lazy("Seed (the published value, as published)"), max_length=200)
+
+
+class SeatChoiceForm(StepForm):
+    seat_statuses: tuple = (SeatStatus.INVITED,)
+    seat = forms.ModelChoiceField(label=gettext_lazy("Supervisor"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = self.case.seats.filter(status__in=self.seat_statuses).select_related(
+            "supervisor__person")
+        self.fields["seat"].label_from_instance = lambda s: f"{s.supervisor.code} {s.supervisor.person.name}"
+
+
+class ConfirmForm(SeatChoiceForm):
+    pass
+
+
+class DeclineForm(SeatChoiceForm):
+    seat_statuses = (SeatStatus.INVITED, SeatStatus.CONFIRMED)
+    reason = forms.CharField(label=gettext_lazy("Reason for declining"), max_length=200)
+
+
+class HeldForm(StepForm):
+    absent = forms.ModelMultipleChoiceField(label=gettext_lazy("Absent"), queryset=None, required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["absent"].queryset = self.case.seats.filter(status=SeatStatus.CONFIRMED).select_related(
+            "supervisor__person")
+        self.fields["absent"].label_from_instance = lambda s: f"{s.supervisor.code} {s.supervisor.person.name}"
+
+
+class OpinionForm(SeatChoiceForm):
+    seat_statuses = (SeatStatus.ATTENDED,)
+    opinion = forms.CharField(label=gettext_lazy("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AnswerForm(StepForm):
+    answer = forms.CharField(label=gettext_lazy("The procuratorate's answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CancelForm(StepForm):
+    reason = forms.CharField(label=gettext_lazy("Reason for cancelling"), max_length=200)
+
+
+# --- registration -------------------------------------------------------------------------------------------------
+
+class RequestForm(forms.Form):
+    procuratorate = forms.ModelChoiceField(label=gettext_lazy("Procuratorate"), queryset=Unit.objects.none())
+    activity_kind = forms.ChoiceField(label=gettext_lazy("Activity"), choices=ActivityKind.choices)
+    activity = forms.CharField(label=gettext_lazy("Activity and case"), max_length=200)
+    activity_on = date_field(gettext_lazy("Activity on"))
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=120, required=False)
+    requested = forms.IntegerField(label=gettext_lazy("Supervisors requested"), min_value=1, max_value=20)
+    received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procuratorate"].queryset = Unit.objects.filter(kind=UnitKind.PROCURATORATE).order_by("path")
+
+
+class SupervisorForm(forms.Form):
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
+    id_number = forms.CharField(label=gettext_lazy("Resident ID number"), max_length=18,
+                                validators=[lambda v: parse_id_number(v.upper())])
+    phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20, required=False,
+                            validators=[validate_mobile])
+    code = forms.CharField(label=gettext_lazy("Public code"), max_length=30)
+    field = forms.ChoiceField(label=gettext_lazy("Field"), choices=Field.choices)
+    street = forms.CharField(label=gettext_lazy("Street or town"), max_length=40, required=False)
+    occupation = forms.CharField(label=gettext_lazy("Occupation"), max_length=80, required=False)
+    birth_date = date_field(gettext_lazy("Date of birth"), validators=[_not_future])
+    selected_on = date_field(gettext_lazy("Term starts"), validators=[_not_future])
+    appointed_by = forms.CharField(label=gettext_lazy("Appointed by"), max_length=80, initial="上海市司法局")
+
+
+class TrainingForm(forms.Form):
+    held_on = date_field(gettext_lazy("Held on"), validators=[_not_future])
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=120)
+    hours = forms.DecimalField(label=gettext_lazy("Hours"), min_value=0.5, max_value=100, decimal_places=1)
+
+
+class AssessmentForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    result = forms.ChoiceField(label=gettext_lazy("Result"), choices=AssessmentResult.choices)
+    assessed_on = date_field(gettext_lazy("Assessed on"), validators=[_not_future])
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+
+class RenewForm(forms.Form):
+    starts_on = date_field(gettext_lazy("Term starts"))
+    appointed_by = forms.CharField(label=gettext_lazy("Appointed by"), max_length=80, initial="上海市司法局")
+
+
+class RemoveForm(forms.Form):
+    on = date_field(gettext_lazy("Removed on"), validators=[_not_future])
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
+    barred = forms.BooleanField(label=gettext_lazy("Barred for good (Art 10)"), required=False)
+
+
+SORT_CHOICES = [("-received", gettext_lazy("Newest first")), ("received", gettext_lazy("Oldest first")),
+                ("activity", gettext_lazy("By activity date"))]
+DUE_CHOICES = [("", gettext_lazy("Any")), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due soon"))]
+
+
+class RequestFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Number or activity"), required=False, max_length=60)
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[("", "—"), *State.choices])
+    activity_kind = forms.ChoiceField(label=gettext_lazy("Activity"), required=False,
+                                      choices=[("", "—"), *ActivityKind.choices])
+    due = forms.ChoiceField(label=gettext_lazy("Time limits"), required=False, choices=DUE_CHOICES)
+    date_from = date_field(gettext_lazy("Received from"), required=False)
+    date_to = date_field(gettext_lazy("Received to"), required=False)
+    sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False, choices=SORT_CHOICES)
+
+
+POOL_SORTS = [("code", gettext_lazy("By code")), ("-selected", gettext_lazy("Newest first"))]
+
+
+class PoolFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Code or name"), required=False, max_length=60)
+    field = forms.ChoiceField(label=gettext_lazy("Field"), required=False, choices=[("", "—"), *Field.choices])
+    status = forms.ChoiceField(label=pgettext_lazy("supervisor", "Status"), required=False,
+                               choices=[("", "—"), *SupervisorStatus.choices])
+    sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False, choices=POOL_SORTS)
