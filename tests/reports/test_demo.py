@@ -35,6 +35,10 @@ SEED = {
         "mediation.prelitigation_successful": 2619, "mediation.campaigns": 22, "mediation.cases_selected": 17,
         "mediation.cases_published": 8},
     "legalaid": {"legalaid.cases": 1659, "legalaid.walk_in": 5234, "legalaid.calls_12348": 8527},
+    "correction": {
+        "correction.thematic_sessions": 123, "correction.individual_education": 9600, "correction.public_welfare": 290,
+        "correction.learning_hours": 11958, "correction.counselling": 74, "correction.out_of_supervision": 0,
+        "correction.missed_intake": 0},
 }
 
 
