@@ -42,3 +42,25 @@ def notice(office, officer):
         return services.intake(**args)
 
     return _notice
+
+
+@pytest.fixture
+def office_officer(office):
+    """Correction staff of the 长寿路 justice office: sees that office's persons only, and decides what a justice
+    office may (not a warning, not long leave)."""
+    from sifa.core.models import Membership, Role, User
+
+    user = User.objects.create(username="jz_csl", last_name="吴", first_name="矫正")
+    Membership.objects.create(user=user, unit=office, role=Role.objects.get(code="correction_officer"))
+    return user
+
+
+@pytest.fixture
+def supervised(notice, officer):
+    """A person reported in on 2024-03-08 and announced the same day at the strict level (contact every 7 days)."""
+    from sifa.correction.workflow import WORKFLOW
+
+    case = notice()
+    WORKFLOW.run(case, "report_in", by=officer, on=date(2024, 3, 8), data={"identity_checked": True})
+    WORKFLOW.run(case, "announce", by=officer, on=date(2024, 3, 8), data={"level": "strict", "plan": "每周报告"})
+    return case
