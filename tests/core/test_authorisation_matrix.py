@@ -35,6 +35,8 @@ CONSTANTS = {
     "mediation:case_act": {"action": "select"},
     "legalaid:action": {"action": "assign"},
     "legalaid:document": {"kind": "grant_decision"},
+    "correction:action": {"action": "record_contact"},
+    "correction:document": {"kind": "announcement", "ref": 0},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -76,6 +78,9 @@ RECORDS = {
     "legalaid:detail": {"pk": "legalaid_case"}, "legalaid:action": {"pk": "legalaid_case"},
     "legalaid:document": {"pk": "legalaid_case"}, "legalaid:consultation": {"pk": "consultation"},
     "api:legalaid_case": {"pk": "legalaid_case"},
+    "correction:detail": {"pk": "supervisee"}, "correction:action": {"pk": "supervisee"},
+    "correction:document": {"pk": "supervisee"}, "correction:session": {"pk": "correction_session"},
+    "correction:release": {"pk": "release"}, "correction:release_document": {"pk": "release"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -232,6 +237,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     service = User.objects.create(username=f"svc_{fy.code}", password="!")  # a service account: no password
     r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
     r.update(_legalaid_records(legal_aid, leader))
+    r.update(_correction_records(office, User.objects.get(username="jiaozheng")))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -249,6 +255,24 @@ def _legalaid_records(centre, by) -> dict:
     consultation = la.consultation_register(unit=centre, by=by, consulted_on=date(2024, 3, 4), channel="walk_in",
                                             category="labour", callback_requested=True)
     return {"legalaid_case": case, "consultation": consultation}
+
+
+def _correction_records(office, by) -> dict:
+    from sifa.core import district
+    from sifa.correction import services as jz
+    from sifa.correction.workflow import WORKFLOW
+
+    district.put("correction.division", "PT-SFJ-JZ")  # the district's correction division sees every office
+    case = jz.intake(unit=office, by=by, name="周矫正", kind="probation", offence="危险驾驶罪", deciding_organ="court",
+                     deciding_body="上海市普陀区人民法院", decision_number=f"（2024）沪0107刑初{office.pk}号",
+                     notice_received_on=date(2024, 3, 5), effective_on=date(2024, 3, 4), term_end=date(2025, 3, 3))
+    WORKFLOW.run(case, "report_in", by=by, on=date(2024, 3, 8), data={"identity_checked": True})
+    WORKFLOW.run(case, "announce", by=by, on=date(2024, 3, 8), data={"level": "strict", "plan": "每周报告"})
+    session = jz.session_record(unit=office, by=by, kind="thematic", held_on=date(2024, 3, 9), title="法治讲座",
+                                participants=[case])
+    release = jz.release_register(unit=office, by=by, name="孙释放", prison="上海市提篮桥监狱",
+                                  notice_received_on=date(2024, 2, 1), release_on=date(2024, 3, 1))
+    return {"supervisee": case, "correction_session": session, "release": release}
 
 
 @pytest.fixture(scope="module")

@@ -113,10 +113,20 @@ def objects(module_db):
             handler=users["handler"], by=users["handler"])
         meeting = reconsideration.committee_meeting_create(unit=units["PT-SFJ-FY"], title="案审会",
                                                            held_on=date(2024, 4, 1), by=users["handler"])
+        supervisee = _correction_case(units["PT-SFS-CSL"], users["jiaozheng"])
     # `case`: the case a step form (core.steps.StepForm) is bound to; any line's case serves
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
             "meeting": meeting, "lines": [("mediation", "mediation")],
             # a step form's case (core.steps.StepForm), by line: test_forms._construct picks the form's own
-            "cases": {"reconsideration": application, "litigation": suit}, "case": application}
+            "cases": {"reconsideration": application, "litigation": suit, "correction": supervisee}, "case": application}
+
+
+def _correction_case(office, by):
+    from sifa.correction import services
+
+    return services.intake(unit=office, by=by, name="周矫正", kind="probation", offence="危险驾驶罪",
+                           deciding_organ="court", deciding_body="上海市普陀区人民法院",
+                           decision_number="（2024）沪0107刑初1号", notice_received_on=date(2024, 3, 5),
+                           effective_on=date(2024, 3, 4), term_end=date(2025, 3, 3))
 
 

@@ -4,8 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.lines import Line
 from sifa.core.navigation import NavItem
 
-# The annual report's figures of this line are in the seed's sentences of （九）, with placeholders
-# (sifa.demo.reports); the plain list of figures is the default phrasing.
+# The annual report's statistics paragraph for this line (core.lines.Line); the seed's own sentences of （九） carry
+# the same placeholders (sifa.demo.reports).
+PHRASING = (
+    "{months}，开展社区矫正专题教育{{{{ correction.thematic_sessions }}}}场次、个别教育{{{{ correction.individual_education }}}}"
+    "人次、公益活动{{{{ correction.public_welfare }}}}场，累计参加在线学习{{{{ correction.learning_hours:0 }}}}小时，开展个别心理"
+    "咨询{{{{ correction.counselling }}}}人次；脱管{{{{ correction.out_of_supervision }}}}人次，漏管{{{{ correction.missed_intake }}}}人。"
+)
 
 
 class CorrectionConfig(AppConfig):
@@ -17,7 +22,7 @@ class CorrectionConfig(AppConfig):
         nav=NavItem("correction", _("Community correction"), "correction:list", "correction.view_supervisee",
                     order=80),
         work="sifa.correction.selectors.work_for", importer="sifa.correction.imports.IMPORTER",
-        demo="sifa.correction.demo.load", demo_order=80, access="sifa.correction.access.MATRIX")
+        demo="sifa.correction.demo.load", demo_order=80, report_phrasing=PHRASING, access="sifa.correction.access.MATRIX")
 
     def ready(self) -> None:
         from sifa.core import roles
