@@ -25,7 +25,7 @@ from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import contacts, documents, ladder, selectors, services
 from .forms import FilterForm, HandOverForm, IntakeForm, ReleaseForm, SessionForm
-from .models import HandOver, Participation, Release, Session, SessionKind, Supervisee
+from .models import HandOver, Participation, Release, SanctionKind, Session, SessionKind, Supervisee
 from .workflow import WORKFLOW
 
 VIEW = "correction.view_supervisee"
@@ -131,7 +131,8 @@ def intake_new(request):
 def case_detail(request, pk):
     case = fetch_in_scope(Supervisee.objects.select_related("person", "unit"), request.user, pk)
     audit.record_read(request.user, "correction.viewed", case, summary=case.number)
-    proposal = ladder.propose_for(case)
+    kind, basis = ladder.propose_for(case)
+    proposal = (SanctionKind(kind).label, basis)
     return render(request, "correction/detail.html", {
         "case": case, "actions": WORKFLOW.available(case, request.user), "clocks": case_clocks(case),
         "contact": contacts.current(case),
