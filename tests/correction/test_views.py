@@ -135,3 +135,14 @@ def test_a_figure_drills_down_to_its_persons(login, officer, supervised):
     assert supervised.number in page
     url = reverse("correction:list") + "?metric=correction.out_of_supervision&from=2024-01-01&to=2024-12-31"
     assert supervised.number not in login(officer).get(url).content.decode()
+
+
+def test_the_statistics_pages_show_the_lines_figures_and_drill_down_without_names(login, users, officer,
+                                                                                 supervised):
+    WORKFLOW.run(supervised, "record_contact", by=officer, on=date(2024, 3, 18), data={"method": "phone"})
+    client = login(users["stats"])
+    page = client.get(reverse("reports:line_stats", args=["correction"]) + "?from=2024-01-01&to=2024-12-31")
+    assert page.status_code == 200 and "脱管" in page.content.decode()
+    resp = client.get(reverse("drilldown") + "?metric=correction.contacts_late&from=2024-01-01&to=2024-12-31")
+    assert resp.status_code == 200
+    assert supervised.number in resp.content.decode() and supervised.person.name not in resp.content.decode()
