@@ -5,7 +5,7 @@ Correction records are among the most sensitive of sifa: only the correction sta
 `jiaozheng`, of the district's correction division, sees every justice office's persons); the bureau's leader,
 the other lines' staff and the statistics viewer get 403."""
 
-from sifa.core.authorisation import only
+from sifa.core.authorisation import only, post_only
 
 STAFF = frozenset({"jiaozheng"})
 
@@ -22,4 +22,6 @@ MATRIX = {
     "correction:release_new": only(STAFF),
     "correction:release": only(STAFF),
     "correction:release_document": only(STAFF),
+    # the JSON route (/api/correction/): the check-in system's batch, POST only
+    "api:correction_checkins": post_only(anonymous=405),
 }

@@ -22,7 +22,8 @@ class CorrectionConfig(AppConfig):
         nav=NavItem("correction", _("Community correction"), "correction:list", "correction.view_supervisee",
                     order=80),
         work="sifa.correction.selectors.work_for", importer="sifa.correction.imports.IMPORTER",
-        demo="sifa.correction.demo.load", demo_order=80, report_phrasing=PHRASING, access="sifa.correction.access.MATRIX")
+        demo="sifa.correction.demo.load", demo_order=80, report_phrasing=PHRASING,
+        api="sifa.correction.api.router", access="sifa.correction.access.MATRIX")
 
     def ready(self) -> None:
         from sifa.core import roles
