@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "sifa.enforcement",
     "sifa.supervisors",
     "sifa.petitions",
+    "sifa.correction",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

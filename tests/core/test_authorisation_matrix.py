@@ -51,6 +51,8 @@ CONSTANTS = {
     "supervisors:supervisor_action": {"what": "training"},
     "petitions:action": {"action": "accept"},
     "petitions:document": {"kind": "acceptance_notice"},
+    "correction:action": {"action": "record_contact"},
+    "correction:document": {"kind": "announcement", "ref": 0},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -115,6 +117,9 @@ RECORDS = {
     "api:supervisors_request": {"pk": "draw_request"},
     "petitions:detail": {"pk": "petition"}, "petitions:action": {"pk": "petition"},
     "petitions:document": {"pk": "petition"}, "api:petitions_order": {"pk": "petition"},
+    "correction:detail": {"pk": "supervisee"}, "correction:action": {"pk": "supervisee"},
+    "correction:document": {"pk": "supervisee"}, "correction:session": {"pk": "correction_session"},
+    "correction:release": {"pk": "release"}, "correction:release_document": {"pk": "release"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -278,6 +283,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     r.update(_enforcement_records(bureau, agency, leader))
     r.update(_supervisors_records(supervisors, leader))
     r.update(_petitions_records(petitions, leader))
+    r.update(_correction_records(office, User.objects.get(username="jiaozheng")))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -400,6 +406,24 @@ def _petitions_records(office, by) -> dict:
         received_on=date(2024, 3, 4)))
     WORKFLOW.run(petition, "accept", by=by, on=date(2024, 3, 5), check_permission=False)
     return {"petition": petition}
+
+
+def _correction_records(office, by) -> dict:
+    from sifa.core import district
+    from sifa.correction import services as jz
+    from sifa.correction.workflow import WORKFLOW
+
+    district.put("correction.division", "PT-SFJ-JZ")  # the district's correction division sees every office
+    case = jz.intake(unit=office, by=by, name="周矫正", kind="probation", offence="危险驾驶罪", deciding_organ="court",
+                     deciding_body="上海市普陀区人民法院", decision_number=f"（2024）沪0107刑初{office.pk}号",
+                     notice_received_on=date(2024, 3, 5), effective_on=date(2024, 3, 4), term_end=date(2025, 3, 3))
+    WORKFLOW.run(case, "report_in", by=by, on=date(2024, 3, 8), data={"identity_checked": True})
+    WORKFLOW.run(case, "announce", by=by, on=date(2024, 3, 8), data={"level": "strict", "plan": "每周报告"})
+    session = jz.session_record(unit=office, by=by, kind="thematic", held_on=date(2024, 3, 9), title="法治讲座",
+                                participants=[case])
+    release = jz.release_register(unit=office, by=by, name="孙释放", prison="上海市提篮桥监狱",
+                                  notice_received_on=date(2024, 2, 1), release_on=date(2024, 3, 1))
+    return {"supervisee": case, "correction_session": session, "release": release}
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ RAW_CODE = re.compile(r"\b[a-z_]+\.[a-z_]+\b")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_CITATION = re.compile(r"\b(?:FYSL|FY2017|FY|Art\.?)\s+\d+\b|¶")
 LINES = ("reconsideration", "litigation", "mediation", "legalaid", "lawyers", "appraisal", "notary", "enforcement",
-         "supervisors", "petitions")
+         "supervisors", "petitions", "correction")
 CASES_PER_KIND = 6  # the cases with the longest histories, per kind of case page
 
 
@@ -92,6 +92,7 @@ PAGES = [
     ("leader", "enforcement:detail", "enforcement.certificateapplication"),
     ("jiandu", "supervisors:detail", "supervisors.drawrequest"),
     ("xinfang", "petitions:detail", "petitions.petition"),
+    ("jiaozheng", "correction:detail", "correction.supervisee"),
 ]
 
 

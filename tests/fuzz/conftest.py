@@ -118,6 +118,7 @@ def objects(module_db):
             matter="entrustment", accept_now=True, notary="沈丽")
         meeting = reconsideration.committee_meeting_create(unit=units["PT-SFJ-FY"], title="案审会",
                                                            held_on=date(2024, 4, 1), by=users["handler"])
+        supervisee = _correction_case(units["PT-SFS-CSL"], users["jiaozheng"])
         from sifa.supervisors import services as supervisors
 
         draw_request = supervisors.request_register(
@@ -131,7 +132,7 @@ def objects(module_db):
         enforcement = _enforcement(units, users["leader"])
         cases = {"reconsideration": application, "litigation": suit, "notary": notarisation,
                  "enforcement": enforcement["case"], "supervisors": draw_request,
-                 "petitions": petition, **_profession_cases(units, users)}
+                 "petitions": petition, "correction": supervisee, **_profession_cases(units, users)}
     # `case`: the case a step form (core.steps.StepForm) is bound to; any line's case serves
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
             "meeting": meeting, "lines": [("mediation", "mediation")],
@@ -166,5 +167,14 @@ def _enforcement(units, by) -> dict:
                                         started_on=date(2024, 5, 6), candidates={units["PT-SCJG"]: ["罚1"]},
                                         evaluators=[("甲", None)])
     return {"case": case, "campaign": campaign}
+
+
+def _correction_case(office, by):
+    from sifa.correction import services
+
+    return services.intake(unit=office, by=by, name="周矫正", kind="probation", offence="危险驾驶罪",
+                           deciding_organ="court", deciding_body="上海市普陀区人民法院",
+                           decision_number="（2024）沪0107刑初1号", notice_received_on=date(2024, 3, 5),
+                           effective_on=date(2024, 3, 4), term_end=date(2025, 3, 3))
 
 

@@ -43,6 +43,10 @@ SEED = {
     "enforcement": {"enforcement.applications_reviewed": 601, "enforcement.certificates_issued": 161,
                     "enforcement.agencies_evaluated": 7, "enforcement.adviser_work_items": 127,
                     "enforcement.agreements_reviewed": 29},
+    "correction": {
+        "correction.thematic_sessions": 123, "correction.individual_education": 9600, "correction.public_welfare": 290,
+        "correction.learning_hours": 11958, "correction.counselling": 74, "correction.out_of_supervision": 0,
+        "correction.missed_intake": 0},
 }
 
 
