@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "sifa.litigation",
     "sifa.mediation",
     "sifa.legalaid",
+    "sifa.governance",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

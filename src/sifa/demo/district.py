@@ -108,6 +108,7 @@ USERS = [
     ("legalaid", "孙", "法援", "legal_aid_staff", "PT-FYZX", False),
     ("jiaozheng", "周", "矫正", "correction_officer", "PT-SFJ-JZ", False),
     ("stats", "吴", "统计", "statistics_viewer", "PT", False),
+    ("pufa", "钱", "普法", "rule_of_law_staff", "PT-SFJ-PF", False),
 ]
 
 

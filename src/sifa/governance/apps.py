@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.lines import Line
+from sifa.core.navigation import NavItem
+
+
+class GovernanceConfig(AppConfig):
+    name = "sifa.governance"
+    label = "governance"
+    verbose_name = _("Rule-of-law governance")
+    line = Line(
+        key="governance", label=_("Rule-of-law governance"), url_prefix="governance/",
+        nav=NavItem("governance", _("Rule-of-law governance"), "governance:tasks", "governance.view_task", order=60),
+        work="sifa.governance.selectors.work_for", demo="sifa.governance.demo.load", demo_order=60,
+        access="sifa.governance.access.MATRIX")
+
+    def ready(self) -> None:
+        from sifa.core import roles
+
+        from . import clocks, metrics  # noqa: F401  (register the clock rules and the metric set)
+
+        models = ("task", "taskreport", "inspection", "finding", "observationpoint", "observer", "observation",
+                  "researchtopic")
+        view = tuple(f"governance.view_{m}" for m in models)
+        work = tuple(f"governance.{a}_{m}" for m in models for a in ("add", "change"))
+        roles.grant("rule_of_law_staff", *view, *work, "governance.report_task")
+        roles.grant("bureau_leader", *view)
