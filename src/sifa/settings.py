@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sifa.mediation",
     "sifa.legalaid",
     "sifa.governance",
+    "sifa.publicity",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

@@ -35,6 +35,10 @@ SEED = {
         "mediation.prelitigation_successful": 2619, "mediation.campaigns": 22, "mediation.cases_selected": 17,
         "mediation.cases_published": 8},
     "legalaid": {"legalaid.cases": 1659, "legalaid.walk_in": 5234, "legalaid.calls_12348": 8527},
+    "governance": {"governance.agencies_inspected": 7, "governance.topics_approved": 5, "governance.points": 25,
+                   "governance.points_grassroots": 20, "governance.points_specialised": 5},
+    "publicity": {"publicity.contest_entries": 270, "publicity.contest_prizes": 34, "publicity.open_classes": 10,
+                  "publicity.online_views_wan": 10},
 }
 
 
