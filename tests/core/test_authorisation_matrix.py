@@ -35,6 +35,8 @@ CONSTANTS = {
     "mediation:case_act": {"action": "select"},
     "legalaid:action": {"action": "assign"},
     "legalaid:document": {"kind": "grant_decision"},
+    "governance:document": {"kind": "report"},
+    "publicity:review_document": {"year": 2024},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -76,6 +78,11 @@ RECORDS = {
     "legalaid:detail": {"pk": "legalaid_case"}, "legalaid:action": {"pk": "legalaid_case"},
     "legalaid:document": {"pk": "legalaid_case"}, "legalaid:consultation": {"pk": "consultation"},
     "api:legalaid_case": {"pk": "legalaid_case"},
+    "governance:task": {"pk": "gov_task"}, "governance:inspection": {"pk": "gov_inspection"},
+    "governance:document": {"pk": "gov_inspection"}, "governance:point": {"pk": "gov_point"},
+    "governance:observation": {"pk": "gov_observation"}, "governance:topic": {"pk": "gov_topic"},
+    "publicity:activity": {"pk": "pub_activity"}, "publicity:responsibility": {"pk": "pub_responsibility"},
+    "publicity:plan_document": {"pk": "pub_responsibility"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -232,6 +239,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     service = User.objects.create(username=f"svc_{fy.code}", password="!")  # a service account: no password
     r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
     r.update(_legalaid_records(legal_aid, leader))
+    r.update(_governance_records(bureau, agency, leader))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -249,6 +257,31 @@ def _legalaid_records(centre, by) -> dict:
     consultation = la.consultation_register(unit=centre, by=by, consulted_on=date(2024, 3, 4), channel="walk_in",
                                             category="labour", callback_requested=True)
     return {"legalaid_case": case, "consultation": consultation}
+
+
+def _governance_records(bureau, agency, by) -> dict:
+    """Governance's and publicity's records, in the bureau's publicity division (普法与依法治理科) where it has one."""
+    from sifa.core.models import Unit
+    from sifa.governance import services as gov
+    from sifa.publicity import services as pub
+
+    unit = Unit.objects.filter(parent=bureau, code__endswith="-PF").first() or bureau
+    on = date(2024, 3, 4)
+    task = gov.task_create(unit=unit, by=by, year=2024, title="任务", responsible=bureau, due_on=date(2024, 6, 30))
+    insp = gov.inspection_register(unit=unit, by=by, campaign=f"督察{unit.code}", kind="enforcement", inspected=agency,
+                                   visited_on=on)
+    gov.finding_add(insp, by=by, problem="问题", requirement="整改")
+    gov.inspection_report(insp, by=by, on=on)
+    point = gov.point_establish(unit=unit, by=by, name=f"观察点{unit.code}", kind="grassroots", established_on=on,
+                                observers=[("观察员", "")])
+    obs = gov.observation_submit(point, by=by, on=on, subject="意见", text="内容")
+    topic = gov.topic_propose(unit=unit, by=by, year=2024, title="课题", lead=bureau, on=on)
+    activity = pub.activity_register(unit=unit, by=by, kind="contest", title=f"比赛{unit.code}", held_on=on)
+    resp = pub.responsibility_file(unit=unit, by=by, year=2024, member=agency, duties="清单", plan="计划",
+                                   plan_filed_on=on)
+    pub.responsibility_review(resp, by=by, on=on, score=90)
+    return {"gov_task": task, "gov_inspection": insp, "gov_point": point, "gov_observation": obs, "gov_topic": topic,
+            "pub_activity": activity, "pub_responsibility": resp}
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 RAW_CODE = re.compile(r"\b[a-z_]+\.[a-z_]+\b")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_CITATION = re.compile(r"\b(?:FYSL|FY2017|FY|Art\.?)\s+\d+\b|¶")
-LINES = ("reconsideration", "litigation", "mediation", "legalaid")
+LINES = ("reconsideration", "litigation", "mediation", "legalaid", "governance", "publicity")
 CASES_PER_KIND = 6  # the cases with the longest histories, per kind of case page
 
 

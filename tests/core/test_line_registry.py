@@ -17,7 +17,7 @@ from sifa.demo import parts
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sifa"
 SKIP_DIRS = {"migrations", "locale", "__pycache__", "static"}
-THREE = ["reconsideration", "litigation", "mediation", "legalaid"]  # the installed lines, in INSTALLED_APPS order
+THREE = ["reconsideration", "litigation", "mediation", "legalaid", "governance", "publicity"]  # the installed lines, in INSTALLED_APPS order
 
 
 def _files_outside(app_dir: Path):

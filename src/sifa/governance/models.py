@@ -101,6 +101,9 @@ class Inspection(Case):
     def __str__(self) -> str:
         return f"{self.number} {self.inspected.name}".strip()
 
+    def get_state_display(self) -> str:
+        return str(InspectionState(self.state).label)
+
     def get_absolute_url(self) -> str:
         return reverse("governance:inspection", args=[self.pk])
 

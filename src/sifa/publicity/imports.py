@@ -13,7 +13,7 @@ from . import services
 from .models import Activity, ActivityKind
 
 COLUMNS = [
-    Column("作品编号", True, gettext_lazy("The item's number in sifa (普法〔2022〕12号)"), "普法〔2022〕12号"),
+    Column("作品编号", True, gettext_lazy("The item's number in sifa (普司普〔2022〕12号)"), "普司普〔2022〕12号"),
     Column("统计日期", True, gettext_lazy("The day the platform counted: YYYY-MM-DD or an Excel date"), "2022-10-31"),
     Column("浏览量", True, gettext_lazy("Cumulative views on that day"), "12345"),
 ]

@@ -107,7 +107,7 @@ def activity_register(*, unit, by, kind: str, title: str, held_on: date, series:
     _not_future(held_on, "held_on")
     if participants < 0:
         raise StepError(_("It cannot be less than %(min)s.") % {"min": 0}, field="participants")
-    number = numbering.take(kind=ACTIVITY_SERIES, unit=unit, year=held_on.year, default_format="普法〔{year}〕{n}号")
+    number = numbering.take(kind=ACTIVITY_SERIES, unit=unit, year=held_on.year, default_format="{prefix}〔{year}〕{n}号")
     a = Activity(unit=unit, number=number, kind=kind, title=_text(title, "title"), series=series.strip(),
                  held_on=held_on, organiser=organiser, place=place.strip(), participants=participants)
     a.full_clean()
@@ -200,7 +200,7 @@ def project_nominate(*, unit, by, year: int, title: str, member: Unit, on: date)
 
 @transaction.atomic
 def project_score(p: Project, *, by, score, expected_version=None) -> Project:
-    if p.selected_on is not None:
+    if Project.objects.filter(unit=p.unit_id, year=p.year, selected_on__isnull=False).exists():
         raise StepError(_("The selection of %(year)s is made: scores can no longer change.") % {"year": p.year})
     p.score = _score(score)
     save_versioned(p, expected_version=expected_version, by=by)
