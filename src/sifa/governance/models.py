@@ -66,6 +66,9 @@ class TaskReport(models.Model):
         verbose_name_plural = _("progress reports")
         ordering = ["reported_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.task}：{self.reported_on}"
+
 
 class InspectionKind(models.TextChoices):
     ENFORCEMENT = "enforcement", _("Special inspection of administrative enforcement")
