@@ -24,13 +24,13 @@ def inspection(staff, office, units):
     return insp
 
 
-def test_the_office_registers_an_inspection_and_issues_its_report(login, staff, inspection, english):
+def test_the_office_registers_an_inspection_and_issues_its_report(login, staff, inspection):
     client = login(staff)
     page = client.get(reverse("governance:inspection", args=[inspection.pk]))
     assert page.status_code == 200 and "笔录未载明执法证号" in page.content.decode()
     resp = client.post(reverse("governance:inspection", args=[inspection.pk]),
                        {"do": "report", "reported_on": "2024-03-01", "version": inspection.version})
-    assert resp.status_code == 200 and "before the inspection" in resp.content.decode()  # the field's error
+    assert resp.status_code == 200 and "报告日期不能早于督察日期" in resp.content.decode()  # the error, in Chinese
     resp = client.post(reverse("governance:inspection", args=[inspection.pk]),
                        {"do": "report", "reported_on": "2024-03-08", "version": inspection.version})
     assert resp.status_code == 302
@@ -81,4 +81,4 @@ def test_lists_filter_sort_export_and_show_the_rows_behind_a_figure(login, staff
 def test_the_leader_reads_and_a_handler_of_another_division_is_refused(login, users, inspection):
     assert login(users["leader"]).get(reverse("governance:inspection", args=[inspection.pk])).status_code == 200
     assert login(users["leader"]).get(reverse("governance:inspection_new")).status_code == 403
-    assert login(users["handler"]).get(reverse("governance:tasks")).status_code == 403
+    assert login(users["handler"]).get(reverse("governance:list")).status_code == 403

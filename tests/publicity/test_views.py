@@ -59,6 +59,6 @@ def test_the_leader_reads_and_others_are_refused(login, users, staff, office):
     a = services.activity_register(unit=office, by=staff, kind="event", title="升旗", held_on=date(2024, 4, 15))
     assert login(users["leader"]).get(reverse("publicity:activity", args=[a.pk])).status_code == 200
     assert login(users["leader"]).get(reverse("publicity:activity_new")).status_code == 403
-    assert login(users["legalaid"]).get(reverse("publicity:activities")).status_code == 403
-    page = login(staff).get(reverse("publicity:activities") + "?kind=event&sort=-participants")
+    assert login(users["legalaid"]).get(reverse("publicity:list")).status_code == 403
+    page = login(staff).get(reverse("publicity:list") + "?kind=event&sort=-participants")
     assert "升旗" in page.content.decode() and Activity.objects.count() == 1

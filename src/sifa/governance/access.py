@@ -8,7 +8,7 @@ GOVERNANCE = frozenset({"leader", "pufa"})
 GOVERNANCE_EDIT = frozenset({"pufa"})
 
 MATRIX = {
-    "governance:tasks": only(GOVERNANCE),
+    "governance:list": only(GOVERNANCE),
     "governance:figure": everyone(404, note="without ?metric= there is no figure to follow"),
     "governance:task_new": only(GOVERNANCE_EDIT),
     "governance:task": only(GOVERNANCE),

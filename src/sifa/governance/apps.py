@@ -11,7 +11,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Rule-of-law governance")
     line = Line(
         key="governance", label=_("Rule-of-law governance"), url_prefix="governance/",
-        nav=NavItem("governance", _("Rule-of-law governance"), "governance:tasks", "governance.view_task", order=60),
+        nav=NavItem("governance", _("Rule-of-law governance"), "governance:list", "governance.view_task", order=60),
         work="sifa.governance.selectors.work_for", demo="sifa.governance.demo.load", demo_order=60,
         access="sifa.governance.access.MATRIX")
 

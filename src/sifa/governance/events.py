@@ -19,6 +19,11 @@ register_all({
     "governance.observation.replied": _("Observation replied"),
     "governance.topic.proposed": _("Research topic proposed"),
     "governance.topic.decided": _("Decision on a research topic recorded"),
+    "governance.scheme.published": _("Assessment scheme published"),
+    "governance.assessment.opened": _("Unit put under assessment"),
+    "governance.assessment.self_assessed": _("Self-assessment submitted"),
+    "governance.assessment.scored": _("Assessment scored by the bureau"),
+    "governance.assessment.recomputed": _("Assessment results recomputed"),
     "governance.document.downloaded": _("Governance document downloaded"),
     "governance.exported": _("Governance list exported"),
 })

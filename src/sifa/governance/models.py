@@ -245,3 +245,114 @@ class ResearchTopic(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("governance:topic", args=[self.pk])
+
+
+# --- assessment (法治建设考核) ------------------------------------------------------------------------------------
+
+class AssessmentScheme(Versioned):
+    """A year's indicator system (考核细则) for one group of units (区级机关, 街镇), as data: a new edition of the
+    same year's scheme is a new row (`edition`), so scores are always traceable to the rules they were given by."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    edition = models.PositiveSmallIntegerField(_("edition"), default=1)
+    published_on = models.DateField(_("published on"))
+    pass_mark = models.DecimalField(_("pass mark"), max_digits=6, decimal_places=2, default=60)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("assessment scheme")
+        verbose_name_plural = _("assessment schemes")
+        constraints = [models.UniqueConstraint(fields=["year", "title", "edition"],
+                                               name="governance_one_scheme_edition")]
+
+    def __str__(self) -> str:
+        return f"{self.title}（第{self.edition}版）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:scheme", args=[self.pk])
+
+
+class Indicator(models.Model):
+    """An indicator of a scheme: a level-1 heading (its `parent` empty) or a scored item under it, worth `points`;
+    each occurrence of a failing deducts `per_occurrence`, up to `cap` (default: the item's points). A veto item
+    (一票否决) scores nothing but, when it applies, fails the unit whatever its points."""
+
+    scheme = models.ForeignKey(AssessmentScheme, verbose_name=_("assessment scheme"), on_delete=models.CASCADE,
+                               related_name="indicators")
+    parent = models.ForeignKey("self", verbose_name=_("level-1 indicator"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="children")
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("indicator"), max_length=300)
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, default=0)
+    per_occurrence = models.DecimalField(_("deduction per occurrence"), max_digits=6, decimal_places=2, default=0)
+    cap = models.DecimalField(_("deduction cap"), max_digits=6, decimal_places=2, null=True, blank=True)
+    veto = models.BooleanField(_("veto item"), default=False)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["scheme", "code"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="governance_indicator_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Assessment(Versioned):
+    """One unit's assessment under a scheme: its self-assessment, then the bureau's scores; the totals and the
+    rank are computed from the scores (`services.assessment_recompute`), never typed."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    scheme = models.ForeignKey(AssessmentScheme, verbose_name=_("assessment scheme"), on_delete=models.PROTECT,
+                               related_name="assessments")
+    assessed = models.ForeignKey("core.Unit", verbose_name=_("assessed unit"), on_delete=models.PROTECT,
+                                 related_name="+")
+    self_submitted_on = models.DateField(_("self-assessment submitted on"), null=True, blank=True)
+    self_total = models.DecimalField(_("self-assessed total"), max_digits=7, decimal_places=2, null=True, blank=True)
+    scored_on = models.DateField(_("scored on"), null=True, blank=True, db_index=True)
+    total = models.DecimalField(_("total"), max_digits=7, decimal_places=2, null=True, blank=True)
+    vetoed = models.BooleanField(_("failed by a veto item"), default=False)
+    passed = models.BooleanField(_("passed"), null=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [models.UniqueConstraint(fields=["scheme", "assessed"], name="governance_one_assessment")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme.year} {self.assessed.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:assessment", args=[self.pk])
+
+
+class Score(models.Model):
+    """The inputs of one item of one unit: the occurrences the unit reports (with its evidence) and those the
+    bureau finds, whether a veto applies, and the points each gives (computed)."""
+
+    assessment = models.ForeignKey(Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE,
+                                   related_name="scores")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+")
+    self_occurrences = models.PositiveSmallIntegerField(_("occurrences (self-assessment)"), null=True, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    occurrences = models.PositiveSmallIntegerField(_("occurrences (bureau)"), null=True, blank=True)
+    veto_applies = models.BooleanField(_("veto applies"), default=False)
+    note = models.TextField(_("bureau's note"), blank=True)
+    self_points = models.DecimalField(_("points (self-assessment)"), max_digits=6, decimal_places=2, null=True,
+                                      blank=True)
+    points = models.DecimalField(_("points (bureau)"), max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["indicator__code"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="governance_one_score")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.indicator.code}"

@@ -5,7 +5,7 @@ from . import views
 app_name = "governance"
 
 urlpatterns = [
-    path("", views.task_list, name="tasks"),
+    path("", views.task_list, name="list"),
     path("figure/", views.figure, name="figure"),
     path("tasks/new/", views.task_new, name="task_new"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),

@@ -28,7 +28,7 @@ from . import documents, forms, selectors, services
 from .models import Finding, Inspection, Observation, ObservationPoint, ResearchTopic, Task
 
 LISTS = {  # the model a figure counts -> the list that shows its rows
-    "governance.task": "governance:tasks", "governance.inspection": "governance:inspections",
+    "governance.task": "governance:list", "governance.inspection": "governance:inspections",
     "governance.finding": "governance:inspections", "governance.observationpoint": "governance:points",
     "governance.observation": "governance:observations", "governance.researchtopic": "governance:topics",
 }
@@ -163,7 +163,7 @@ def task_new(request):
                                     title=d["title"], source=d["source"], responsible=d["responsible"],
                                     assisting=d["assisting"], due_on=d["due_on"])
 
-    return _form_page(request, form, create, _("Add a task"), reverse("governance:tasks"))
+    return _form_page(request, form, create, _("Add a task"), reverse("governance:list"))
 
 
 @login_required

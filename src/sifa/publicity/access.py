@@ -7,7 +7,7 @@ PUBLICITY = frozenset({"leader", "pufa"})
 PUBLICITY_EDIT = frozenset({"pufa"})
 
 MATRIX = {
-    "publicity:activities": only(PUBLICITY),
+    "publicity:list": only(PUBLICITY),
     "publicity:figure": everyone(404, note="without ?metric= there is no figure to follow"),
     "publicity:activity_new": only(PUBLICITY_EDIT),
     "publicity:activity": only(PUBLICITY),

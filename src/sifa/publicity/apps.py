@@ -11,8 +11,8 @@ class PublicityConfig(AppConfig):
     verbose_name = _("Legal publicity")
     line = Line(
         key="publicity", label=_("Legal publicity"), url_prefix="publicity/",
-        nav=NavItem("publicity", _("Legal publicity"), "publicity:activities", "publicity.view_activity", order=65),
-        importer="sifa.publicity.imports.IMPORTER", demo="sifa.publicity.demo.load", demo_order=65,
+        nav=NavItem("publicity", _("Legal publicity"), "publicity:list", "publicity.view_activity", order=65),
+        work="sifa.publicity.selectors.work_for", importer="sifa.publicity.imports.IMPORTER", demo="sifa.publicity.demo.load", demo_order=65,
         access="sifa.publicity.access.MATRIX")
 
     def ready(self) -> None:

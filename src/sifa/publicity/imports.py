@@ -36,5 +36,5 @@ def write(records: list, by) -> range:
 
 
 IMPORTER = Importer(kind="online_views", label=gettext_lazy("Online views"), permission="publicity.change_activity",
-                    columns=COLUMNS, check=check_row, write=write, prepare=_prepare, list_url="publicity:activities",
+                    columns=COLUMNS, check=check_row, write=write, prepare=_prepare, list_url="publicity:list",
                     model="publicity.activity")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lists import Sorts
 
@@ -43,3 +44,17 @@ def responsibilities(*, user, year=None, reviewed: str = "") -> QuerySet[Respons
 def projects(*, user, year=None) -> QuerySet[Project]:
     qs = Project.objects.visible_to(user).select_related("member")
     return qs.filter(year=year) if year else qs
+
+
+def work_for(user):
+    """The member units whose list of this year awaits its performance review."""
+    from django.utils import timezone
+
+    from sifa.core.navigation import WorkItem
+
+    if not user.has_perm("publicity.view_responsibility"):
+        return []
+    year = timezone.localdate().year
+    return [WorkItem(line="publicity", title=str(r), url=r.get_absolute_url(), state=str(_("Not reviewed")))
+            for r in Responsibility.objects.visible_to(user).filter(year=year, reviewed_on__isnull=True)
+            .exclude(plan="").select_related("member").order_by("member__path")[:10]]

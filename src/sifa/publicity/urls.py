@@ -5,7 +5,7 @@ from . import views
 app_name = "publicity"
 
 urlpatterns = [
-    path("", views.activity_list, name="activities"),
+    path("", views.activity_list, name="list"),
     path("figure/", views.figure, name="figure"),
     path("activities/new/", views.activity_new, name="activity_new"),
     path("activities/<int:pk>/", views.activity_detail, name="activity"),

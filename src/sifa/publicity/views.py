@@ -29,7 +29,7 @@ from sifa.core.workflow import StepError
 from . import documents, forms, selectors, services
 from .models import Activity, ActivityKind, Prize, Responsibility
 
-LISTS = {"publicity.activity": "publicity:activities", "publicity.contestentry": "publicity:activities",
+LISTS = {"publicity.activity": "publicity:list", "publicity.contestentry": "publicity:list",
          "publicity.responsibility": "publicity:responsibilities", "publicity.project": "publicity:projects"}
 
 
@@ -128,7 +128,7 @@ def activity_new(request):
                                           title=d["title"], series=d["series"], held_on=d["held_on"],
                                           organiser=d["organiser"], place=d["place"], participants=d["participants"])
 
-    return _form_page(request, form, create, _("Register an activity"), reverse("publicity:activities"))
+    return _form_page(request, form, create, _("Register an activity"), reverse("publicity:list"))
 
 
 @login_required
