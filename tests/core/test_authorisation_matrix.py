@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -83,6 +84,8 @@ RECORDS = {
     "governance:observation": {"pk": "gov_observation"}, "governance:topic": {"pk": "gov_topic"},
     "publicity:activity": {"pk": "pub_activity"}, "publicity:responsibility": {"pk": "pub_responsibility"},
     "publicity:plan_document": {"pk": "pub_responsibility"},
+    "governance:scheme": {"pk": "gov_scheme"}, "governance:scheme_results": {"pk": "gov_scheme"},
+    "governance:assessment": {"pk": "gov_assessment"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -280,7 +283,15 @@ def _governance_records(bureau, agency, by) -> dict:
     resp = pub.responsibility_file(unit=unit, by=by, year=2024, member=agency, duties="清单", plan="计划",
                                    plan_filed_on=on)
     pub.responsibility_review(resp, by=by, on=on, score=90)
-    return {"gov_task": task, "gov_inspection": insp, "gov_point": point, "gov_observation": obs, "gov_topic": topic,
+    from sifa.governance import assessment as ga
+
+    scheme = ga.scheme_publish(unit=unit, by=by, year=2024, title=f"考核细则{unit.code}", published_on=on,
+                               items=[ga.Item("1", "指标"), ga.Item("1.1", "子项", Decimal(100), Decimal(5), parent="1")])
+    graded = ga.assessment_open(scheme, by=by, assessed=agency)
+    ga.self_assess(graded, by=by, on=on, rows={"1.1": (0, "台账")})
+    graded.refresh_from_db()
+    ga.bureau_score(graded, by=by, on=on, rows={"1.1": (1, False, "")})
+    return {"gov_scheme": scheme, "gov_assessment": graded,"gov_task": task, "gov_inspection": insp, "gov_point": point, "gov_observation": obs, "gov_topic": topic,
             "pub_activity": activity, "pub_responsibility": resp}
 
 

@@ -44,3 +44,12 @@ def test_the_demo_loads_once(demo_loaded):
     demo.load(demo_loaded, out)
     assert "already loaded" in out.getvalue()
     assert ObservationPoint.objects.count() == 25
+
+
+def test_the_2022_assessment_is_scored_and_ranked(demo_loaded):
+    from sifa.governance.models import Assessment
+
+    res = metrics.compute(date(2023, 1, 1), date(2023, 1, 31), demo_loaded["PT"], lines=["governance"]).flat()
+    assert res["governance.assessed"] == 7 and res["governance.assessments_passed"] == 7
+    ranks = sorted(Assessment.objects.values_list("rank", flat=True))
+    assert ranks[0] == 1 and None not in ranks and Assessment.objects.filter(total__lt=100).exists()

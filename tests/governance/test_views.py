@@ -82,3 +82,33 @@ def test_the_leader_reads_and_a_handler_of_another_division_is_refused(login, us
     assert login(users["leader"]).get(reverse("governance:inspection", args=[inspection.pk])).status_code == 200
     assert login(users["leader"]).get(reverse("governance:inspection_new")).status_code == 403
     assert login(users["handler"]).get(reverse("governance:list")).status_code == 403
+
+
+def test_a_unit_is_self_assessed_then_scored_on_its_page_and_the_results_download(login, staff, office, units):
+    from decimal import Decimal
+
+    from sifa.governance import assessment as ga
+
+    scheme = ga.scheme_publish(unit=office, by=staff, year=2024, title="考核细则", published_on=date(2024, 3, 1),
+                               items=[ga.Item("1", "依法行政"), ga.Item("1.1", "合法性审查", Decimal(100), Decimal(5),
+                                                                      Decimal(20), parent="1"),
+                                      ga.Item("2", "否决"), ga.Item("2.1", "重大违法", veto=True, parent="2")])
+    a = ga.assessment_open(scheme, by=staff, assessed=units["PT-WLJ"])
+    client = login(staff)
+    url = reverse("governance:assessment", args=[a.pk])
+    resp = client.post(url, {"on": "2024-12-20", "version": a.version, "occ_1.1": "1", "evidence_1.1": "台账"})
+    assert resp.status_code == 302
+    a.refresh_from_db()
+    assert a.self_total == Decimal("95.00")
+    resp = client.post(url, {"on": "2024-12-10", "version": a.version, "occ_1.1": "5", "note_1.1": "",
+                             "veto_2.1": "", "note_2.1": ""})
+    a.refresh_from_db()
+    assert resp.status_code == 200 and a.scored_on is None  # dated before the self-assessment: refused
+    resp = client.post(url, {"on": "2024-12-30", "version": a.version, "occ_1.1": "5", "note_1.1": "五次未审查"})
+    assert resp.status_code == 302
+    a.refresh_from_db()
+    assert (a.total, a.rank, a.passed) == (Decimal("80.00"), 1, True)  # 100 - min(20, 25)
+    assert "区文旅局" in client.get(reverse("governance:scheme", args=[scheme.pk])).content.decode()
+    doc = client.get(reverse("governance:scheme_results", args=[scheme.pk]))
+    cells = [c.text for t in Document(io.BytesIO(doc.content)).tables for row in t.rows for c in row.cells]
+    assert "区文旅局" in cells and "80.00" in cells and "合格" in cells

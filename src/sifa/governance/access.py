@@ -24,4 +24,8 @@ MATRIX = {
     "governance:topics": only(GOVERNANCE),
     "governance:topic_new": only(GOVERNANCE_EDIT),
     "governance:topic": only(GOVERNANCE),
+    "governance:schemes": only(GOVERNANCE),
+    "governance:scheme": only(GOVERNANCE),
+    "governance:scheme_results": only(GOVERNANCE),
+    "governance:assessment": only(GOVERNANCE),
 }

@@ -21,7 +21,7 @@ class GovernanceConfig(AppConfig):
         from . import clocks, metrics  # noqa: F401  (register the clock rules and the metric set)
 
         models = ("task", "taskreport", "inspection", "finding", "observationpoint", "observer", "observation",
-                  "researchtopic")
+                  "researchtopic", "assessmentscheme", "indicator", "assessment", "score")
         view = tuple(f"governance.view_{m}" for m in models)
         work = tuple(f"governance.{a}_{m}" for m in models for a in ("add", "change"))
         roles.grant("rule_of_law_staff", *view, *work, "governance.report_task")

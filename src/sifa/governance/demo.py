@@ -65,8 +65,10 @@ def load(units, stdout) -> None:
         _inspections(units, office, by)
         _points(units, office, by)
         _topics(units, office, by)
+        _assessment(units, office, by)
         _current(units, office, by)
-        stdout.write("  governance: 8 tasks, 7 inspections, 25 observation points, 5 research topics (2022)")
+        stdout.write("  governance: 8 tasks, 7 inspections, 25 observation points, 5 research topics (2022), "
+                     "the 2022 assessment of 7 agencies")
 
 
 def _tasks(units, office, by) -> None:
@@ -123,6 +125,43 @@ def _topics(units, office, by) -> None:
     t = services.topic_propose(unit=office, by=by, year=2022, title="街镇法治观察员履职保障机制研究",
                                lead=units["PT-SFJ"], on=date(2022, 3, 1))
     services.topic_decide(t, by=by, status=TopicStatus.NOT_APPROVED, on=date(2022, 5, 20))
+
+
+ASSESSMENT_ITEMS = [
+    ("1", "党政主要负责人履行推进法治建设第一责任人职责", 0, 0, None, False, ""),
+    ("1.1", "年度述法和法治建设工作报告", 15, 5, None, False, "1"),
+    ("1.2", "学法用法（领导干部学法清单落实）", 10, 2, 6, False, "1"),
+    ("2", "依法行政", 0, 0, None, False, ""),
+    ("2.1", "重大行政决策合法性审查", 20, 5, 15, False, "2"),
+    ("2.2", "行政规范性文件备案审查", 15, 3, None, False, "2"),
+    ("2.3", "行政执法“三项制度”落实", 20, 2, 10, False, "2"),
+    ("3", "普法责任制", 0, 0, None, False, ""),
+    ("3.1", "“谁执法谁普法”责任清单和年度计划", 20, 4, None, False, "3"),
+    ("4", "一票否决事项", 0, 0, None, False, ""),
+    ("4.1", "发生在全市造成重大负面影响的违法行政事件", 0, 0, None, True, "4"),
+]
+
+
+def _assessment(units, office, by) -> None:
+    """《2022年度普陀区区级机关法治建设工作考核细则》 and the scores of the seven agencies inspected (early 2023)."""
+    from decimal import Decimal
+
+    from . import assessment
+
+    items = [assessment.Item(c, n, Decimal(p), Decimal(d), Decimal(cap) if cap is not None else None, v, par)
+             for c, n, p, d, cap, v, par in ASSESSMENT_ITEMS]
+    scheme = assessment.scheme_publish(unit=office, by=by, year=2022, title="2022年度普陀区区级机关法治建设工作考核细则",
+                                       published_on=date(2022, 3, 15), items=items)
+    scored = [c for c, _n, _p, _d, _cap, veto, par in ASSESSMENT_ITEMS if par and not veto]
+    for i, (code, _problems) in enumerate(AGENCIES):
+        a = assessment.assessment_open(scheme, by=by, assessed=units[code])
+        assessment.self_assess(a, by=by, on=date(2022, 12, 20),
+                               rows={c: (0, "年度工作总结及台账") for c in scored})
+        a.refresh_from_db()
+        found = {c: ((i + k) % 3 if k % 2 else 0) for k, c in enumerate(scored)}
+        rows = {c: (n, False, "经核查扣分" if n else "") for c, n in found.items()}
+        rows["4.1"] = (None, False, "")
+        assessment.bureau_score(a, by=by, on=date(2023, 1, 10), rows=rows)
 
 
 def _current(units, office, by) -> None:

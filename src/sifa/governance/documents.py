@@ -69,3 +69,16 @@ def render(insp: Inspection, kind: str) -> bytes:
     if kind not in KINDS or not insp.reported_on:
         raise DocumentNotIssued(kind)
     return render_docx(BUILDERS[kind](insp))
+
+
+def assessment_results(scheme, rows) -> bytes:
+    """考核结果通报: the ranking of a scheme's units with their totals, pass or fail (a veto item named)."""
+    body = [p(f"根据《{scheme.title}》（第{scheme.edition}版），对{len(rows)}家单位{scheme.year}年度法治建设情况进行了考核，"
+              f"现将考核结果通报如下："),
+            table(["名次", "单位", "得分", "结果"],
+                  [[str(a.rank), a.assessed.name, str(a.total),
+                    "一票否决" if a.vetoed else ("合格" if a.passed else "不合格")] for a in rows]),
+            p(f"合格分数线为{scheme.pass_mark}分；涉及一票否决事项的单位，考核结果为不合格。")]
+    last = max(a.scored_on for a in rows)
+    return render_docx(OfficialDocument(title=f"{scheme.year}年度法治建设考核结果通报", body=body,
+                                        signature=_office(scheme), date=last, unit=scheme.unit))

@@ -166,3 +166,41 @@ class TopicDecisionForm(VersionedFormMixin):
         (TopicStatus.CONCLUDED, TopicStatus.CONCLUDED.label)])
     on = date_field(_("Date"))
     approved_by = forms.CharField(label=_("Approved by"), max_length=100, required=False)
+
+
+class ScoresForm(VersionedFormMixin):
+    """The self-assessment (`bureau` False: occurrences and evidence per item) or the bureau's scores (occurrences,
+    veto, note per item) of one assessment: one row of fields per indicator of its scheme."""
+
+    on = date_field(_("Date"))
+
+    def __init__(self, *a, assessment=None, bureau: bool = False, **kw):
+        super().__init__(*a, **kw)
+        self.rows = []
+        if assessment is None:
+            return
+        for s in assessment.scores.select_related("indicator"):
+            ind, code = s.indicator, s.indicator.code
+            if ind.veto:
+                if bureau:
+                    self.fields[f"veto_{code}"] = forms.BooleanField(
+                        label=f"{code} {ind.name}（{_('veto item')}）", required=False, initial=s.veto_applies)
+                    self.fields[f"note_{code}"] = forms.CharField(label=_("Note"), required=False, initial=s.note)
+                continue
+            initial = s.occurrences if bureau else s.self_occurrences
+            self.fields[f"occ_{code}"] = forms.IntegerField(label=f"{code} {ind.name}", min_value=0, max_value=999,
+                                                            initial=initial if initial is not None else 0)
+            name = f"note_{code}" if bureau else f"evidence_{code}"
+            self.fields[name] = forms.CharField(label=_("Note") if bureau else _("Evidence"), required=False,
+                                                initial=s.note if bureau else s.evidence)
+            self.rows.append(code)
+
+    def rows_for(self, *, bureau: bool) -> dict:
+        d = self.cleaned_data
+        codes = [k.removeprefix("occ_") for k in d if k.startswith("occ_")]
+        if not bureau:
+            return {c: (d[f"occ_{c}"], d.get(f"evidence_{c}", "")) for c in codes}
+        vetoes = [k.removeprefix("veto_") for k in d if k.startswith("veto_")]
+        out = {c: (d[f"occ_{c}"], False, d.get(f"note_{c}", "")) for c in codes}
+        out.update({c: (None, d[f"veto_{c}"], d.get(f"note_{c}", "")) for c in vetoes})
+        return out

@@ -25,6 +25,7 @@ F_ = "governance.Finding"
 P = "governance.ObservationPoint"
 O = "governance.Observation"  # noqa: E741
 R = "governance.ResearchTopic"
+A = "governance.Assessment"
 DUCHA = "《法治政府建设与责任落实督察工作规定》"
 
 METRICS = MetricSet(
@@ -36,6 +37,7 @@ METRICS = MetricSet(
         P: ["name", "kind", "street__name", "established_on"],
         O: ["point__name", "subject", "submitted_on", "replied_on"],
         R: ["title", "lead__name", "status", "approved_on", "approved_by"],
+        A: ["scheme__title", "assessed__name", "scored_on", "total", "vetoed", "passed", "rank"],
     },
     breakdowns=[("kind", _("Kind")), ("inspected__name", _("Inspected unit")), ("responsible__name",
                                                                             _("Responsible unit"))],
@@ -77,6 +79,11 @@ METRICS = MetricSet(
         Count("governance.topics_approved", _("Research topics approved by the city"), model=R,
               date_field="approved_on", q=Q(status__in=[TopicStatus.APPROVED, TopicStatus.CONCLUDED]),
               unit_label="个", definition=_("Research topics approved (立项) by the city's office in the period.")),
+        Count("governance.assessed", _("Units assessed"), model=A, date_field="scored_on", unit_label="家",
+              definition=_("Units whose assessment of rule-of-law building the bureau scored in the period.")),
+        Count("governance.assessments_passed", _("Units passing the assessment"), model=A, date_field="scored_on",
+              q=Q(passed=True), unit_label="家",
+              definition=_("Units scored in the period with at least the pass mark and no veto item applying.")),
     ],
     equations=[
         Equation(_("points = grassroots + specialised"), "governance.points",

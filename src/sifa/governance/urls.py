@@ -21,4 +21,8 @@ urlpatterns = [
     path("topics/", views.topic_list, name="topics"),
     path("topics/new/", views.topic_new, name="topic_new"),
     path("topics/<int:pk>/", views.topic_detail, name="topic"),
+    path("assessment/", views.scheme_list, name="schemes"),
+    path("assessment/<int:pk>/", views.scheme_detail, name="scheme"),
+    path("assessment/<int:pk>/results.docx", views.scheme_results, name="scheme_results"),
+    path("assessment/units/<int:pk>/", views.assessment_detail, name="assessment"),
 ]

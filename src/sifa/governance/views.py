@@ -24,13 +24,23 @@ from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
 from sifa.core.steps import add_error, fetch_in_scope
 
-from . import documents, forms, selectors, services
-from .models import Finding, Inspection, Observation, ObservationPoint, ResearchTopic, Task
+from . import assessment, documents, forms, selectors, services
+from .models import (
+    Assessment,
+    AssessmentScheme,
+    Finding,
+    Inspection,
+    Observation,
+    ObservationPoint,
+    ResearchTopic,
+    Task,
+)
 
 LISTS = {  # the model a figure counts -> the list that shows its rows
     "governance.task": "governance:list", "governance.inspection": "governance:inspections",
     "governance.finding": "governance:inspections", "governance.observationpoint": "governance:points",
     "governance.observation": "governance:observations", "governance.researchtopic": "governance:topics",
+    "governance.assessment": "governance:schemes",
 }
 
 
@@ -51,6 +61,8 @@ def _metric_rows(request, model):
     rows = metrics.cases_for(m.key, start, end, unit)
     if m.model.lower() == "governance.finding" and model is Inspection:
         return rows.values("inspection_id")
+    if m.model.lower() == "governance.assessment" and model is AssessmentScheme:
+        return rows.values("scheme_id")
     if m.model.lower() != model._meta.label_lower:
         raise Http404
     return rows.values("pk")
@@ -407,3 +419,77 @@ def topic_detail(request, pk):
                 expected_version=d["version"])):
             return redirect(topic)
     return render(request, "governance/topic.html", {"topic": topic, "form": form})
+
+
+# --- assessment ---------------------------------------------------------------------------------------------
+
+SCHEME_COLUMNS = [
+    (gettext_lazy("Title"), lambda s: str(s)), (gettext_lazy("Year"), lambda s: s.year),
+    (gettext_lazy("Published on"), lambda s: _d(s.published_on)),
+]
+SCHEME_SORTS = selectors.Sorts({"-year": ("-year", "-edition", "-pk"), "title": ("title", "pk")}, default="-year")
+
+
+@login_required
+@permission_required("governance.view_assessmentscheme", raise_exception=True)
+def scheme_list(request):
+    form = forms.TopicFilterForm(request.GET or None)
+    form.fields["sort"].choices = [("-year", _("Latest first")), ("title", _("Title"))]
+    del form.fields["status"]
+
+    def rows(d):
+        qs = AssessmentScheme.objects.visible_to(request.user)
+        if d.get("year"):
+            qs = qs.filter(year=d["year"])
+        if d.get("q"):
+            qs = qs.filter(title__icontains=d["q"].strip())
+        return qs
+
+    return _list(request, form=form, rows=rows, sorts=SCHEME_SORTS, columns=SCHEME_COLUMNS,
+                 title=_("Assessment of rule-of-law building"))
+
+
+@login_required
+@permission_required("governance.view_assessmentscheme", raise_exception=True)
+def scheme_detail(request, pk):
+    scheme = fetch_in_scope(AssessmentScheme, request.user, pk)
+    if request.method == "POST":
+        if not request.user.has_perm("governance.change_assessment"):
+            raise Http404
+        assessment.recompute(scheme)
+        from sifa.core import audit
+
+        audit.record(request.user, "governance.assessment.recomputed", scheme, summary=str(scheme))
+        messages.success(request, _("The results have been recomputed from the scores."))
+        return redirect(scheme)
+    return render(request, "governance/scheme.html", {
+        "scheme": scheme, "indicators": scheme.indicators.select_related("parent"),
+        "ranking": assessment.ranking(scheme),
+        "pending": scheme.assessments.filter(scored_on__isnull=True).select_related("assessed")})
+
+
+@login_required
+@permission_required("governance.view_assessmentscheme", raise_exception=True)
+def scheme_results(request, pk):
+    scheme = fetch_in_scope(AssessmentScheme, request.user, pk)
+    rows = list(assessment.ranking(scheme))
+    if not rows:
+        raise Http404
+    return docx_response(documents.assessment_results(scheme, rows), filename=f"{scheme.title}考核结果",
+                         user=request.user, obj=scheme, action="governance.document.downloaded")
+
+
+@login_required
+@permission_required("governance.view_assessment", raise_exception=True)
+def assessment_detail(request, pk):
+    a = fetch_in_scope(Assessment.objects.select_related("scheme", "assessed"), request.user, pk)
+    form, bureau = None, a.self_submitted_on is not None
+    if request.user.has_perm("governance.change_assessment") and a.scored_on is None:
+        form = forms.ScoresForm(request.POST or None, assessment=a, bureau=bureau,
+                                initial={"on": timezone.localdate(), "version": a.version})
+        service = assessment.bureau_score if bureau else assessment.self_assess
+        if request.method == "POST" and _act(request, form, lambda d: service(
+                a, by=request.user, on=d["on"], rows=form.rows_for(bureau=bureau), expected_version=d["version"])):
+            return redirect(a)
+    return render(request, "governance/assessment.html", {
+        "a": a, "scores": a.scores.select_related("indicator"), "form": form, "bureau": bureau})
