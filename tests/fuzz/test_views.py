@@ -20,6 +20,8 @@ EXAMPLES = 10
 
 def _forms():
     from sifa.core.forms import PartyForm
+    from sifa.governance import forms as governance
+    from sifa.publicity import forms as publicity
     from sifa.litigation import forms as litigation
     from sifa.mediation import forms as mediation
     from sifa.reconsideration import forms as reconsideration
@@ -33,6 +35,9 @@ def _forms():
         ("/litigation/sessions/new/", "yingsu", litigation.SessionForm, {"user": "yingsu"}),
         ("/reconsideration/new/", "handler", reconsideration.ApplicationForm, {"unit": "PT-SFJ-FY"}),
         ("/mediation/new/", "mediator", mediation.DisputeForm, {"user": "mediator"}),
+        ("/governance/inspections/new/", "pufa", governance.InspectionForm, {}),
+        ("/governance/tasks/new/", "pufa", governance.TaskForm, {}),
+        ("/publicity/activities/new/", "pufa", publicity.ActivityForm, {}),
     ]
 
 
@@ -42,12 +47,16 @@ LIST_PAGES = [
     ("/litigation/sessions/", "yingsu"), ("/reconsideration/", "handler"), ("/reconsideration/committee/", "handler"),
     ("/mediation/", "mediator"), ("/mediation/centre/", "mediator"), ("/mediation/cases/", "mediator"),
     ("/mediation/campaigns/", "mediator"), ("/mediation/prelitigation/", "mediator"), ("/units/", "leader"),
+    ("/governance/", "pufa"), ("/governance/inspections/", "pufa"), ("/governance/points/", "pufa"),
+    ("/governance/observations/", "pufa"), ("/governance/topics/", "pufa"), ("/governance/assessment/", "pufa"),
+    ("/publicity/", "pufa"), ("/publicity/responsibilities/", "pufa"), ("/publicity/projects/", "pufa"),
 ]
 PARAMS = ["after", "year", "from", "to", "q", "sort", "metric", "unit", "kind", "state", "overdue", "upcoming",
           "date_from", "date_to", "court", "agency", "received_from", "handler", "respondent", "key"]
 TOKENS = st.sampled_from(["WyJhIiwgOTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5XQ==", "W3siZCI6ICJ4In0sIDFd", "e30=",
                           "W251bGxd", "%%%", "WyJcdWQ4MDAiLCAxXQ=="])
-METRICS = st.sampled_from(["litigation.suits_received", "reconsideration.received", "mediation.disputes", "x"])
+METRICS = st.sampled_from(["litigation.suits_received", "reconsideration.received", "mediation.disputes", "x",
+                           "governance.findings", "publicity.contest_entries"])
 
 
 def _sendable(value: str, *, in_url: bool = False) -> str:
