@@ -21,9 +21,9 @@ EXAMPLES = 10
 def _forms():
     from sifa.core.forms import PartyForm
     from sifa.governance import forms as governance
-    from sifa.publicity import forms as publicity
     from sifa.litigation import forms as litigation
     from sifa.mediation import forms as mediation
+    from sifa.publicity import forms as publicity
     from sifa.reconsideration import forms as reconsideration
 
     # (url, username, the form the page posts, its constructor's keyword arguments by name)
