@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "sifa.supervisors",
     "sifa.petitions",
     "sifa.correction",
+    "sifa.governance",
+    "sifa.publicity",
     "sifa.reports",
     "sifa.portal",
     "sifa.api",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -53,6 +54,8 @@ CONSTANTS = {
     "petitions:document": {"kind": "acceptance_notice"},
     "correction:action": {"action": "record_contact"},
     "correction:document": {"kind": "announcement", "ref": 0},
+    "governance:document": {"kind": "report"},
+    "publicity:review_document": {"year": 2024},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
     "lookup": {"name": "reconsideration.handlers"},
@@ -120,6 +123,13 @@ RECORDS = {
     "correction:detail": {"pk": "supervisee"}, "correction:action": {"pk": "supervisee"},
     "correction:document": {"pk": "supervisee"}, "correction:session": {"pk": "correction_session"},
     "correction:release": {"pk": "release"}, "correction:release_document": {"pk": "release"},
+    "governance:task": {"pk": "gov_task"}, "governance:inspection": {"pk": "gov_inspection"},
+    "governance:document": {"pk": "gov_inspection"}, "governance:point": {"pk": "gov_point"},
+    "governance:observation": {"pk": "gov_observation"}, "governance:topic": {"pk": "gov_topic"},
+    "publicity:activity": {"pk": "pub_activity"}, "publicity:responsibility": {"pk": "pub_responsibility"},
+    "publicity:plan_document": {"pk": "pub_responsibility"},
+    "governance:scheme": {"pk": "gov_scheme"}, "governance:scheme_results": {"pk": "gov_scheme"},
+    "governance:assessment": {"pk": "gov_assessment"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -284,6 +294,7 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     r.update(_supervisors_records(supervisors, leader))
     r.update(_petitions_records(petitions, leader))
     r.update(_correction_records(office, User.objects.get(username="jiaozheng")))
+    r.update(_governance_records(bureau, agency, leader))
     r["import_job"] = ImportJob.objects.create(kind="applications", user=handler, unit=fy, filename="x.xlsx",
                                                file="imports/x.xlsx")
     return r
@@ -424,6 +435,39 @@ def _correction_records(office, by) -> dict:
     release = jz.release_register(unit=office, by=by, name="孙释放", prison="上海市提篮桥监狱",
                                   notice_received_on=date(2024, 2, 1), release_on=date(2024, 3, 1))
     return {"supervisee": case, "correction_session": session, "release": release}
+
+
+def _governance_records(bureau, agency, by) -> dict:
+    """Governance's and publicity's records, in the bureau's publicity division (普法与依法治理科) where it has one."""
+    from sifa.core.models import Unit
+    from sifa.governance import services as gov
+    from sifa.publicity import services as pub
+
+    unit = Unit.objects.filter(parent=bureau, code__endswith="-PF").first() or bureau
+    on = date(2024, 3, 4)
+    task = gov.task_create(unit=unit, by=by, year=2024, title="任务", responsible=bureau, due_on=date(2024, 6, 30))
+    insp = gov.inspection_register(unit=unit, by=by, campaign=f"督察{unit.code}", kind="enforcement", inspected=agency,
+                                   visited_on=on)
+    gov.finding_add(insp, by=by, problem="问题", requirement="整改")
+    gov.inspection_report(insp, by=by, on=on)
+    point = gov.point_establish(unit=unit, by=by, name=f"观察点{unit.code}", kind="grassroots", established_on=on,
+                                observers=[("观察员", "")])
+    obs = gov.observation_submit(point, by=by, on=on, subject="意见", text="内容")
+    topic = gov.topic_propose(unit=unit, by=by, year=2024, title="课题", lead=bureau, on=on)
+    activity = pub.activity_register(unit=unit, by=by, kind="contest", title=f"比赛{unit.code}", held_on=on)
+    resp = pub.responsibility_file(unit=unit, by=by, year=2024, member=agency, duties="清单", plan="计划",
+                                   plan_filed_on=on)
+    pub.responsibility_review(resp, by=by, on=on, score=90)
+    from sifa.governance import assessment as ga
+
+    scheme = ga.scheme_publish(unit=unit, by=by, year=2024, title=f"考核细则{unit.code}", published_on=on,
+                               items=[ga.Item("1", "指标"), ga.Item("1.1", "子项", Decimal(100), Decimal(5), parent="1")])
+    graded = ga.assessment_open(scheme, by=by, assessed=agency)
+    ga.self_assess(graded, by=by, on=on, rows={"1.1": (0, "台账")})
+    graded.refresh_from_db()
+    ga.bureau_score(graded, by=by, on=on, rows={"1.1": (1, False, "")})
+    return {"gov_scheme": scheme, "gov_assessment": graded,"gov_task": task, "gov_inspection": insp, "gov_point": point, "gov_observation": obs, "gov_topic": topic,
+            "pub_activity": activity, "pub_responsibility": resp}
 
 
 @pytest.fixture(scope="module")

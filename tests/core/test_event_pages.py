@@ -5,6 +5,7 @@ roles that may see them, and their visible text searched for codes like `clock.s
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 from html.parser import HTMLParser
 
@@ -22,7 +23,7 @@ RAW_CODE = re.compile(r"\b[a-z_]+\.[a-z_]+\b")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_CITATION = re.compile(r"\b(?:FYSL|FY2017|FY|Art\.?)\s+\d+\b|¶")
 LINES = ("reconsideration", "litigation", "mediation", "legalaid", "lawyers", "appraisal", "notary", "enforcement",
-         "supervisors", "petitions", "correction")
+         "supervisors", "petitions", "correction", "governance", "publicity")
 CASES_PER_KIND = 6  # the cases with the longest histories, per kind of case page
 
 
@@ -150,6 +151,8 @@ def test_the_audit_log_shows_every_code_of_the_demo_as_a_sentence(demo, client):
 def test_every_transition_of_every_line_cites_its_legal_basis_in_chinese():
     latin = []
     for line in LINES:
+        if importlib.util.find_spec(f"sifa.{line}.workflow") is None:  # a line without a procedure table
+            continue
         module = importlib.import_module(f"sifa.{line}.workflow")
         for workflow in (w for w in vars(module).values() if isinstance(w, Workflow)):
             latin += [f"{line}.{t.name}: {t.basis}" for t in workflow.transitions.values()

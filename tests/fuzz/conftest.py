@@ -133,9 +133,14 @@ def objects(module_db):
         cases = {"reconsideration": application, "litigation": suit, "notary": notarisation,
                  "enforcement": enforcement["case"], "supervisors": draw_request,
                  "petitions": petition, "correction": supervisee, **_profession_cases(units, users)}
+        from sifa.governance import services as governance
+
+        point = governance.point_establish(unit=units["PT-SFJ-PF"], by=users["pufa"], name="长寿居民区观察点",
+                                           kind="grassroots", established_on=date(2024, 3, 1),
+                                           observers=[("观察员", "社工")])
     # `case`: the case a step form (core.steps.StepForm) is bound to; any line's case serves
     return {"user": users["leader"], "unit": units["PT-SFJ-FY"], "suit": suit, "application": application,
-            "meeting": meeting, "lines": [("mediation", "mediation")],
+            "meeting": meeting, "point": point, "lines": [("mediation", "mediation")],
             # a step form's case (core.steps.StepForm), by line: test_forms._construct picks the form's own
             "cases": cases, "case": application, "sheet": enforcement["campaign"].sheet,
             "campaign": enforcement["campaign"]}

@@ -21,9 +21,11 @@ EXAMPLES = 10
 def _forms():
     from sifa.appraisal import forms as appraisal
     from sifa.core.forms import PartyForm
+    from sifa.governance import forms as governance
     from sifa.lawyers import forms as lawyers
     from sifa.litigation import forms as litigation
     from sifa.mediation import forms as mediation
+    from sifa.publicity import forms as publicity
     from sifa.reconsideration import forms as reconsideration
 
     # (url, username, the form the page posts, its constructor's keyword arguments by name)
@@ -39,6 +41,9 @@ def _forms():
         ("/lawyers/complaints/new/", "lvguan", lawyers.ComplaintForm, {"user": "lvguan"}),
         ("/appraisal/complaints/new/", "lvguan", appraisal.ComplaintForm, {"user": "lvguan"}),
         ("/appraisal/proposals/new/", "lvguan", appraisal.ProposalForm, {"user": "lvguan"}),
+        ("/governance/inspections/new/", "pufa", governance.InspectionForm, {}),
+        ("/governance/tasks/new/", "pufa", governance.TaskForm, {}),
+        ("/publicity/activities/new/", "pufa", publicity.ActivityForm, {}),
     ]
 
 
@@ -51,13 +56,17 @@ LIST_PAGES = [
     ("/lawyers/", "lvguan"), ("/lawyers/complaints/", "lvguan"), ("/lawyers/firms/", "lvguan"),
     ("/appraisal/", "lvguan"), ("/appraisal/reports/", "lvguan"), ("/appraisal/complaints/", "lvguan"),
     ("/appraisal/proposals/", "lvguan"),
+    ("/governance/", "pufa"), ("/governance/inspections/", "pufa"), ("/governance/points/", "pufa"),
+    ("/governance/observations/", "pufa"), ("/governance/topics/", "pufa"), ("/governance/assessment/", "pufa"),
+    ("/publicity/", "pufa"), ("/publicity/responsibilities/", "pufa"), ("/publicity/projects/", "pufa"),
 ]
 PARAMS = ["after", "year", "from", "to", "q", "sort", "metric", "unit", "kind", "state", "overdue", "upcoming",
           "date_from", "date_to", "court", "agency", "received_from", "handler", "respondent", "key"]
 TOKENS = st.sampled_from(["WyJhIiwgOTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5XQ==", "W3siZCI6ICJ4In0sIDFd", "e30=",
                           "W251bGxd", "%%%", "WyJcdWQ4MDAiLCAxXQ=="])
 METRICS = st.sampled_from(["litigation.suits_received", "reconsideration.received", "mediation.disputes", "x",
-                           "lawyers.complaints", "appraisal.complaints_concluded_rate", "appraisal.commissions"])
+                           "lawyers.complaints", "appraisal.complaints_concluded_rate", "appraisal.commissions",
+                           "governance.findings", "publicity.contest_entries"])
 
 
 def _sendable(value: str, *, in_url: bool = False) -> str:

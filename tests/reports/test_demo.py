@@ -47,6 +47,10 @@ SEED = {
         "correction.thematic_sessions": 123, "correction.individual_education": 9600, "correction.public_welfare": 290,
         "correction.learning_hours": 11958, "correction.counselling": 74, "correction.out_of_supervision": 0,
         "correction.missed_intake": 0},
+    "governance": {"governance.agencies_inspected": 7, "governance.topics_approved": 5, "governance.points": 25,
+                   "governance.points_grassroots": 20, "governance.points_specialised": 5},
+    "publicity": {"publicity.contest_entries": 270, "publicity.contest_prizes": 34, "publicity.open_classes": 10,
+                  "publicity.online_views_wan": 10},
 }
 
 

@@ -27,7 +27,7 @@ ADMINS = frozenset({"admin", "security", "auditor"})
 # The demo users (sifa.demo.district), each standing for their role; handler2 and caoyang are there to show that
 # two handlers of one division see each other's cases and that a justice office sees none of its sibling's.
 USERS = ("admin", "security", "auditor", "leader", "fuyi_head", "handler", "handler2", "yingsu", "changshou",
-         "caoyang", "mediator", "legalaid", "notary", "jiaozheng", "lvguan", "jiandu", "xinfang", "stats")
+         "caoyang", "mediator", "legalaid", "notary", "jiaozheng", "lvguan", "jiandu", "xinfang", "pufa", "stats")
 EVERYONE = frozenset(USERS)
 BUSINESS = EVERYONE - ADMINS - {"stats"}  # the roles holding core.view_case_contents
 STATISTICS = frozenset({"leader", "fuyi_head", "stats"})  # core.view_statistics

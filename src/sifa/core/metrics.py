@@ -42,6 +42,9 @@ class Count:
     basis: str = ""
     sum_field: str | None = None  # a Sum of this field instead of a count of rows
     unit_label: str = "件"  # 件, 起, 次, 人次, 元 ...
+    # The figure in whole multiples of `per`, rounded down: with per=10000 and unit_label "万次", 103 456 views
+    # are 10 (the report's "10万余次"); the drill-down lists the rows behind it as for any count.
+    per: int = 1
 
     @property
     def is_rate(self) -> bool:
@@ -247,7 +250,7 @@ def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -
         for (model_label, unit_field), counts in by_model.items():
             row = _aggregate(model_label, unit_field, counts, start, end, unit)
             for i, m in enumerate(counts):
-                res.values[m.key] = row[i] or 0
+                res.values[m.key] = (row[i] or 0) // m.per
     for s in chosen:
         for m in s.metrics:
             if m.is_rate:

@@ -43,6 +43,8 @@ ROLES: dict[str, dict] = {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
     "notary_staff": {"name": _("Notary-office staff"), "perms": {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
+    "rule_of_law_staff": {"name": _("Rule-of-law and publicity staff"), "perms": {
+        "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline"}},
     "correction_officer": {"name": _("Correction officer"), "perms": {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline",
         "core.view_full_id_number"}},
@@ -79,7 +81,8 @@ def declare(role: str, name, *perms: str) -> None:
 # business roles only; the statistics viewer reads figures and drill-down lists without personal data
 # (core.drilldown), and the three administrators read no case (三员分立).
 for _business_role in ("bureau_leader", "division_head", "case_handler", "office_staff", "mediator",
-                       "legal_aid_staff", "notary_staff", "correction_officer", "profession_supervisor"):
+                       "legal_aid_staff", "notary_staff", "correction_officer", "profession_supervisor",
+                       "rule_of_law_staff"):
     grant(_business_role, "core.view_case_contents")
 
 

@@ -113,6 +113,7 @@ USERS = [
     ("jiandu", "郑", "监督", "supervisors_staff", "PT-SFJ-CF", False),
     ("xinfang", "冯", "信访", "petitions_staff", "PT-SFJ-BGS", False),
     ("stats", "吴", "统计", "statistics_viewer", "PT", False),
+    ("pufa", "钱", "普法", "rule_of_law_staff", "PT-SFJ-PF", False),
 ]
 
 

@@ -1,0 +1,114 @@
+"""Governance's pages as the office (pufa), the leader (reads) and a handler of another division (403)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from sifa.core import metrics
+from sifa.governance import services
+from sifa.governance.models import Inspection, Task
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def inspection(staff, office, units):
+    insp = services.inspection_register(unit=office, by=staff, campaign="2024年专项督察", kind="enforcement",
+                                        inspected=units["PT-WLJ"], visited_on=date(2024, 3, 4))
+    services.finding_add(insp, by=staff, problem="笔录未载明执法证号", requirement="补正笔录")
+    return insp
+
+
+def test_the_office_registers_an_inspection_and_issues_its_report(login, staff, inspection):
+    client = login(staff)
+    page = client.get(reverse("governance:inspection", args=[inspection.pk]))
+    assert page.status_code == 200 and "笔录未载明执法证号" in page.content.decode()
+    resp = client.post(reverse("governance:inspection", args=[inspection.pk]),
+                       {"do": "report", "reported_on": "2024-03-01", "version": inspection.version})
+    assert resp.status_code == 200 and "报告日期不能早于督察日期" in resp.content.decode()  # the error, in Chinese
+    resp = client.post(reverse("governance:inspection", args=[inspection.pk]),
+                       {"do": "report", "reported_on": "2024-03-08", "version": inspection.version})
+    assert resp.status_code == 302
+    inspection.refresh_from_db()
+    for kind, words in (("report", "笔录未载明执法证号"), ("rectification_notice", "区文旅局")):
+        doc = client.get(reverse("governance:document", args=[inspection.pk, kind]))
+        assert doc.status_code == 200
+        text = "\n".join(p.text for p in Document(io.BytesIO(doc.content)).paragraphs)
+        tables = " ".join(c.text for t in Document(io.BytesIO(doc.content)).tables for r in t.rows for c in r.cells)
+        assert words in text + tables and inspection.report_number in text
+    f = inspection.findings.get()
+    resp = client.post(reverse("governance:inspection", args=[inspection.pk]),
+                       {"do": "close", "finding": f.pk, "version": f.version, "rectified_on": "2024-03-20",
+                        "outcome": "已补正"})
+    assert resp.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.state == "closed"
+
+
+def test_a_new_task_form_refuses_bad_input_and_keeps_it(login, staff, units):
+    client = login(staff)
+    resp = client.post(reverse("governance:task_new"), {"year": 2024, "title": "示范创建", "due_on": "",
+                                                        "responsible": units["PT-SFJ"].pk})
+    assert resp.status_code == 200 and "示范创建" in resp.content.decode() and not Task.objects.exists()
+    resp = client.post(reverse("governance:task_new"), {"year": 2024, "title": "示范创建", "due_on": "2024-06-30",
+                                                        "responsible": units["PT-SFJ"].pk,
+                                                        "assisting": [units["PT-JDB-CSL"].pk]})
+    assert resp.status_code == 302 and Task.objects.get().assisting.count() == 1
+
+
+def test_lists_filter_sort_export_and_show_the_rows_behind_a_figure(login, staff, inspection, users, units):
+    services.inspection_register(unit=inspection.unit, by=staff, campaign="2024年规划督察", kind="plan",
+                                 inspected=units["PT-FGJ"], visited_on=date(2024, 3, 5))
+    client = login(staff)
+    page = client.get(reverse("governance:inspections") + "?kind=plan&sort=visited")
+    assert "区房管局" in page.content.decode() and "区文旅局" not in page.content.decode()
+    behind = client.get(reverse("governance:inspections") + "?metric=governance.agencies_inspected"
+                        "&from=2024-01-01&to=2024-12-31")
+    assert "区文旅局" in behind.content.decode() and "区房管局" not in behind.content.decode()
+    follow = client.get(reverse("governance:figure") + "?metric=governance.agencies_inspected&from=2024-01-01")
+    assert follow.status_code == 302 and follow["Location"].startswith(reverse("governance:inspections"))
+    export = client.get(reverse("governance:inspections") + "?export=xlsx")
+    assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert metrics.metric("governance.agencies_inspected").model == "governance.Inspection"
+    assert Inspection.objects.count() == 2
+
+
+def test_the_leader_reads_and_a_handler_of_another_division_is_refused(login, users, inspection):
+    assert login(users["leader"]).get(reverse("governance:inspection", args=[inspection.pk])).status_code == 200
+    assert login(users["leader"]).get(reverse("governance:inspection_new")).status_code == 403
+    assert login(users["handler"]).get(reverse("governance:list")).status_code == 403
+
+
+def test_a_unit_is_self_assessed_then_scored_on_its_page_and_the_results_download(login, staff, office, units):
+    from decimal import Decimal
+
+    from sifa.governance import assessment as ga
+
+    scheme = ga.scheme_publish(unit=office, by=staff, year=2024, title="考核细则", published_on=date(2024, 3, 1),
+                               items=[ga.Item("1", "依法行政"), ga.Item("1.1", "合法性审查", Decimal(100), Decimal(5),
+                                                                      Decimal(20), parent="1"),
+                                      ga.Item("2", "否决"), ga.Item("2.1", "重大违法", veto=True, parent="2")])
+    a = ga.assessment_open(scheme, by=staff, assessed=units["PT-WLJ"])
+    client = login(staff)
+    url = reverse("governance:assessment", args=[a.pk])
+    resp = client.post(url, {"on": "2024-12-20", "version": a.version, "occ_1.1": "1", "evidence_1.1": "台账"})
+    assert resp.status_code == 302
+    a.refresh_from_db()
+    assert a.self_total == Decimal("95.00")
+    resp = client.post(url, {"on": "2024-12-10", "version": a.version, "occ_1.1": "5", "note_1.1": "",
+                             "veto_2.1": "", "note_2.1": ""})
+    a.refresh_from_db()
+    assert resp.status_code == 200 and a.scored_on is None  # dated before the self-assessment: refused
+    resp = client.post(url, {"on": "2024-12-30", "version": a.version, "occ_1.1": "5", "note_1.1": "五次未审查"})
+    assert resp.status_code == 302
+    a.refresh_from_db()
+    assert (a.total, a.rank, a.passed) == (Decimal("80.00"), 1, True)  # 100 - min(20, 25)
+    assert "区文旅局" in client.get(reverse("governance:scheme", args=[scheme.pk])).content.decode()
+    doc = client.get(reverse("governance:scheme_results", args=[scheme.pk]))
+    cells = [c.text for t in Document(io.BytesIO(doc.content)).tables for row in t.rows for c in row.cells]
+    assert "区文旅局" in cells and "80.00" in cells and "合格" in cells
