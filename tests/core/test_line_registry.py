@@ -19,6 +19,9 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "sifa"
 SKIP_DIRS = {"migrations", "locale", "__pycache__", "static"}
 THREE = ["reconsideration", "litigation", "mediation", "legalaid", "lawyers", "appraisal", "notary",
          "enforcement", "supervisors", "petitions", "correction", "governance", "publicity"]  # the installed lines, in INSTALLED_APPS order
+# the order their demos load (Line.demo_order): a line whose demo reads another's records loads after it
+DEMO_ORDER = ["reconsideration", "litigation", "mediation", "legalaid", "notary", "lawyers", "enforcement", "appraisal",
+              "governance", "publicity", "correction", "supervisors", "petitions"]
 
 
 def _files_outside(app_dir: Path):
@@ -85,10 +88,10 @@ def test_a_line_without_a_declaration_has_no_urls():
 
 def test_the_demo_loads_each_line_in_its_declared_order_then_the_report():
     loaders = lines.demo_loaders()
-    assert [line.key for line, _load in loaders] == THREE
+    assert [line.key for line, _load in loaders] == DEMO_ORDER
     assert [line.demo_order for line, _load in loaders] == sorted(line.demo_order for line, _load in loaders)
     assert all(load.__module__ == f"{line.app}.demo" and load.__name__ == "load" for line, load in loaders)
-    assert [name for name, _part in parts.parts()] == [*THREE, "reports"]
+    assert [name for name, _part in parts.parts()] == [*DEMO_ORDER, "reports"]
 
 
 def test_importers_online_services_bulletin_and_phrasing_come_from_the_declarations():

@@ -110,7 +110,7 @@ class Block:
 
 _DOUBLED = re.compile(r"([。，；、：！？])\1+")
 _WEAK_BEFORE_STOP = re.compile(r"[，、；：]+。")
-_EMPTY_FIELD = re.compile(r"[：:](?=[。；，]|$)")
+_EMPTY_FIELD = re.compile(r"[：:](?=[。；，])")  # 承办人：。 (a colon ending a paragraph introduces what follows)
 _REPEATED = re.compile(r"([\u4e00-\u9fff]{3,})\1")
 
 

@@ -250,7 +250,8 @@ def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -
         for (model_label, unit_field), counts in by_model.items():
             row = _aggregate(model_label, unit_field, counts, start, end, unit)
             for i, m in enumerate(counts):
-                res.values[m.key] = (row[i] or 0) // m.per
+                value = row[i] or 0
+                res.values[m.key] = value // m.per if m.per != 1 else value  # a sum of amounts keeps its fraction
     for s in chosen:
         for m in s.metrics:
             if m.is_rate:
