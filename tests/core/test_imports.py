@@ -188,6 +188,21 @@ def test_numbers_choices_lists_and_required_cells():
 
 
 @pytest.mark.usefixtures("chinese")
+def test_a_unit_is_read_by_its_name_or_short_name_as_well(units):
+    from sifa.core.models import Unit
+
+    table = {u.code: u for u in units.values()}
+    unit = units["PT-TWH-CSL"]
+    row, errors = _row({"a": unit.name, "b": unit.short_name or unit.name, "c": "不存在的单位"})
+    assert row.unit("a", table) == unit and row.unit("b", table) == unit
+    assert row.unit("c", table) is None and errors[0].message == "没有代码或名称为“不存在的单位”的单位。"
+    twin = Unit.objects.create(code="PT-TWIN", name=unit.name, kind=unit.kind, parent=unit.parent)
+    row, errors = _row({"a": unit.name})
+    assert row.unit("a", {**table, twin.code: twin}) is None  # a name two units share names neither
+    assert "对应多个单位" in errors[0].message and "PT-TWIN" in errors[0].message
+
+
+@pytest.mark.usefixtures("chinese")
 def test_a_unit_is_read_by_code_of_the_right_kind_within_the_users_units(units, users):
     table = {u.code: u for u in units.values()}
     row, errors = _row({"a": "PT-TWH-CSL", "b": "PT-XX", "c": "PT-SFS-CSL", "d": "PT-TWH-CYXC"})
@@ -197,7 +212,7 @@ def test_a_unit_is_read_by_code_of_the_right_kind_within_the_users_units(units, 
     assert row.unit("c", table, kinds=[UnitKind.MEDIATION_COMMITTEE]) is None
     assert row.unit("d", table, user=mediator) is None
     assert [e.column for e in errors] == ["b", "c", "d"]
-    assert errors[0].message == "没有代码为“PT-XX”的单位。"
+    assert errors[0].message == "没有代码或名称为“PT-XX”的单位。"
     assert "不是人民调解委员会" in errors[1].message
     assert errors[2].message == f"您无权登记{units['PT-TWH-CYXC']}的案件。"
 
@@ -275,7 +290,7 @@ def test_a_job_with_errors_ends_failed_with_the_errors_in_chinese(users):
     imports.job_run(job)
     job.refresh_from_db()
     assert job.state == ImportJobState.FAILED and job.error_count == 2
-    assert job.errors == [[3, "姓名", "必填，不能为空。"], [3, "单位", "没有代码为“PT-NONE”的单位。"]]
+    assert job.errors == [[3, "姓名", "必填，不能为空。"], [3, "单位", "没有代码或名称为“PT-NONE”的单位。"]]
     assert not Party.objects.filter(name="王甲").exists()
 
 
@@ -304,12 +319,12 @@ def test_the_result_page_lists_the_errors_and_offers_them_as_xlsx(users, login):
     imports.job_run(job)
     client = login(users["changshou"])
     html = client.get(reverse("import_job", args=[job.pk])).content.decode()
-    assert "共1行，发现1处错误，未导入任何记录" in html and "没有代码为“PT-NONE”的单位。" in html
+    assert "共1行，发现1处错误，未导入任何记录" in html and "没有代码或名称为“PT-NONE”的单位。" in html
     resp = client.get(reverse("import_errors", args=[job.pk]))
     assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(resp.content)).active
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [["行", "列", "问题"],
-                                                                   [2, "单位", "没有代码为“PT-NONE”的单位。"]]
+                                                                   [2, "单位", "没有代码或名称为“PT-NONE”的单位。"]]
     assert AuditEvent.objects.filter(action="core.import.errors_downloaded", actor=users["changshou"]).exists()
 
 

@@ -356,14 +356,21 @@ class Row:
 
     def unit(self, col: str, units: dict, *, required: bool | None = None, kinds: Iterable[str] = (),
              user=None):
-        """The unit whose code the cell holds, of one of `kinds` (when given) and, with `user`, within the
-        units the user works in."""
+        """The unit the cell names — by its code, its name or its short name (区司法局, 普陀区司法局, PT-SFJ) — of one
+        of `kinds` (when given) and, with `user`, within the units the user works in."""
         code = self.text(col, required=required)
         if not code:
             return None
         unit = units.get(code)
         if unit is None:
-            self.error(col, _("There is no unit with the code “%(code)s”.") % {"code": code})
+            found = _by_name(units).get(code, ())
+            if len(found) > 1:
+                self.error(col, _("“%(name)s” names more than one unit (%(codes)s): write its code.") % {
+                    "name": code, "codes": "、".join(sorted(u.code for u in found))})
+                return None
+            unit = found[0] if found else None
+        if unit is None:
+            self.error(col, _("There is no unit with the code or name “%(code)s”.") % {"code": code})
             return None
         kinds = tuple(kinds)
         if kinds and unit.kind not in kinds:
@@ -379,6 +386,21 @@ class Row:
 
     def names(self, col: str, *, required: bool | None = None) -> list[str]:
         return split_list(self.text(col, required=required))
+
+
+_NAMES: tuple[dict, dict] | None = None  # (the units given, their index by name): one index per file's look-up
+
+
+def _by_name(units: dict) -> dict[str, list]:
+    """The units of a look-up by their names and short names (a name may be shared: then it names nothing)."""
+    global _NAMES
+    if _NAMES is None or _NAMES[0] is not units:
+        index: dict[str, list] = {}
+        for unit in {u.pk: u for u in units.values()}.values():
+            for name in {unit.name, getattr(unit, "short_name", "")} - {""}:
+                index.setdefault(name, []).append(unit)
+        _NAMES = (units, index)
+    return _NAMES[1]
 
 
 # --- importers and running them ----------------------------------------------------------------------------
