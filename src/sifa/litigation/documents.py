@@ -60,6 +60,15 @@ def answer(suit: Suit) -> OfficialDocument:
                             date=suit.answered_on or timezone.localdate())
 
 
+def _post_within(agency: str, post: str) -> str:
+    """The post as it follows the agency's name: a post typed with the agency's name, or its end, in front
+    (区人民政府副区长 after 上海市普陀区人民政府) loses that part, so the name is not written twice."""
+    for k in range(min(len(agency), len(post)), 2, -1):
+        if agency.endswith(post[:k]):
+            return post[k:]
+    return post
+
+
 def appearance_letter(hearing: Hearing) -> OfficialDocument:
     """行政机关负责人出庭应诉身份证明书 when the head appears, 出庭人员身份证明书 for entrusted staff."""
     suit = hearing.suit
@@ -69,7 +78,7 @@ def appearance_letter(hearing: Hearing) -> OfficialDocument:
         title = "行政机关负责人出庭应诉身份证明书"
         rank = hearing.get_head_rank_display() if hearing.head_rank else ""
         body = [
-            p(f"{hearing.head_name}同志，系{hearing.agency.name}{hearing.head_post.removeprefix(hearing.agency.name)}"
+            p(f"{hearing.head_name}同志，系{hearing.agency.name}{_post_within(hearing.agency.name, hearing.head_post)}"
               + (f"（{rank}）" if rank else "") + f"，代表本机关出庭参加{when}的庭审活动。"),
             p("依照《中华人民共和国行政诉讼法》第三条第三款和《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》"
               "第六条的规定，特此证明。"),
