@@ -7,8 +7,12 @@ A plugin is available when its line's app has its case model; lines that have no
 from __future__ import annotations
 
 import importlib
+import pkgutil
+from pathlib import Path
 
-LINES = ["mediation", "reconsideration", "litigation"]
+# Every module of this package but `base` is a line's plugin, named after the line (bench/lines/<line>.py): a
+# new line adds its file and nothing else.
+LINES = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name != "base")
 
 
 def available() -> list:
