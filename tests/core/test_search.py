@@ -64,3 +64,53 @@ def test_the_statistics_viewer_and_the_administrators_have_no_search(db, client)
         c = _client(client, username)
         assert c.get(reverse("search"), {"q": "2022"}).status_code == 403
         assert 'action="/search/"' not in c.get(reverse("home")).content.decode()
+
+
+def _give_number(party, number="310107198001011238"):
+    """The demo's parties of some lines have no ID number: give one, through the service."""
+    from sifa.core import services
+
+    services.party_save(party=party, by=User.objects.get(username="leader"), id_number=number)
+    return number
+
+
+@pytest.mark.parametrize("line", ["reconsideration", "litigation", "mediation"])
+def test_a_list_searched_by_a_whole_number_posts_it_and_lists_by_its_keyed_hash(db, client, line):
+    from sifa.litigation.models import Suit
+    from sifa.mediation.models import DisputeParty
+
+    if line == "reconsideration":
+        case = Application.objects.filter(parties__party__kind="person").order_by("pk").first()
+        party, user = case.parties.filter(party__kind="person").first().party, "leader"
+    elif line == "mediation":
+        row = DisputeParty.objects.filter(party__kind="person").select_related("dispute", "party").order_by("pk").first()
+        case, party, user = row.dispute, row.party, "leader"
+    else:
+        case = Suit.objects.filter(plaintiffs__kind="person").order_by("pk").first()
+        party, user = case.plaintiffs.filter(kind="person").first(), "yingsu"
+    number = _give_number(party)
+    c = _client(client, user)
+    url = reverse(f"{line}:list")
+    posted = c.post(url, {"q": number})
+    assert posted.status_code == 302 and "key=" in posted["Location"] and number not in posted["Location"]
+    page = c.get(posted["Location"])
+    html = page.content.decode()
+    assert case.get_absolute_url() in html
+    assert number not in html
+    rows = page.context["page"].rows
+    assert rows and all(r.pk == case.pk or _has_number(r, number) for r in rows)
+    assert c.post(url, {"q": "", "key": posted["Location"].split("key=")[1]}).status_code == 302  # filters kept
+
+
+def _has_number(case, number):
+    from sifa.core import crypto
+    h = crypto.lookup_hash(number)
+    for rel in ("parties", "dispute_parties", "plaintiffs"):
+        manager = getattr(case, rel, None)
+        if manager is None:
+            continue
+        for row in manager.all():
+            party = getattr(row, "party", row)
+            if party.id_number_hash == h:
+                return True
+    return False

@@ -55,6 +55,20 @@ class Hit:
     state: str = ""  # its state's label
 
 
+def key_q(parties: str, key: str) -> Q:
+    """Rows whose party (the path `parties` to `core.Party` or to a model with the same hash columns) has the
+    whole ID or mobile number whose keyed hash is `key`."""
+    return Q(**{f"{parties}__id_number_hash": key}) | Q(**{f"{parties}__phone_hash": key})
+
+
+def by_key(qs, key: str, *, parties: str):
+    """A list's rows narrowed to a whole number's keyed hash (`list_key`); unchanged when there is none. As a
+    subquery on the primary key, so that the list's order and keyset paging are not disturbed by a join."""
+    if not key:
+        return qs
+    return qs.filter(pk__in=qs.model._default_manager.filter(key_q(parties, key)).values("pk"))
+
+
 def case_hits(user, model, query: Query, *, kind: str, parties: str = "", fields: tuple[str, ...] = (),
               date_field: str = "opened_on") -> list[Hit]:
     """The hits of a line's case model (a `core.cases.Case`), for a line's `search`: part of its number, part of
@@ -67,7 +81,7 @@ def case_hits(user, model, query: Query, *, kind: str, parties: str = "", fields
     if query.key:
         if not parties:
             return []
-        match = Q(**{f"{parties}__id_number_hash": query.key}) | Q(**{f"{parties}__phone_hash": query.key})
+        match = key_q(parties, query.key)
     else:
         match = Q(number__icontains=query.text)
         for field in ((f"{parties}__name",) if parties else ()) + fields:
@@ -117,6 +131,8 @@ def number_search_redirect(request, field: str = "q") -> HttpResponseRedirect:
         params.append((KEY_PARAM, key))
     elif text:
         params.append((field, text))
+    elif request.POST.get(KEY_PARAM):  # filtering further within the results for a whole number
+        params.append((KEY_PARAM, request.POST[KEY_PARAM][:64]))
     return HttpResponseRedirect(request.path + ("?" + urlencode(params) if params else ""))
 
 

@@ -20,6 +20,7 @@ from sifa.core.inputs import DATE_MAX, DATE_MIN, query_date, query_int
 from sifa.core.lists import case_clocks
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
+from sifa.core.search import by_key, list_key, number_search_redirect
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import documents, selectors, services
@@ -84,6 +85,8 @@ def _suit_row(s: Suit) -> list:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def suit_list(request):
+    if request.method == "POST":  # the search form: a whole ID or mobile number goes by its keyed hash
+        return number_search_redirect(request)
     if request.GET.get("metric"):
         return _drilldown(request)
     form = SuitFilterForm(request.GET or None)
@@ -96,7 +99,7 @@ def suit_list(request):
                                  date_to=d["date_to"], head_appeared=d["head_appeared"], overdue=d["overdue"],
                                  q=d["q"].strip())
         sort = d["sort"] or "received"
-    qs = selectors.suit_list(user=request.user, filters=f)
+    qs = by_key(selectors.suit_list(user=request.user, filters=f), list_key(request), parties="plaintiffs")
     if sort == "concluded":
         qs = qs.filter(concluded_on__isnull=False)
     fmt = request.GET.get("export")

@@ -18,6 +18,7 @@ from sifa.core.lists import Sorts, filter_due, with_clocks
 from sifa.core.models import Unit
 from sifa.core.models.org import UnitKind
 from sifa.core.paging import Page, keyset_page
+from sifa.core.search import by_key
 
 from .models import (
     Campaign,
@@ -51,6 +52,7 @@ class DisputeFilter:
     risk: str = ""  # "" | any | criminal | group_petition
     overdue: bool = False
     q: str = ""  # a case number (or part of it), a court's reference, or a party's name (or part of it)
+    key: str = ""  # the keyed hash of a party's whole ID or mobile number (core.search.list_key)
     metric: str = ""
     metric_from: date | None = None
     metric_to: date | None = None
@@ -97,7 +99,7 @@ def dispute_list(*, user, filters: DisputeFilter) -> QuerySet[Dispute]:
         q = f.q.strip()
         by_party = DisputeParty.objects.filter(party__name__icontains=q).values("dispute_id")
         qs = qs.filter(Q(number__icontains=q) | Q(court_reference=q) | Q(pk__in=by_party))
-    return qs
+    return by_key(qs, f.key, parties="dispute_parties__party")
 
 
 def with_list_columns(qs: QuerySet[Dispute]) -> QuerySet[Dispute]:

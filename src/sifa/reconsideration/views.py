@@ -18,6 +18,7 @@ from sifa.core.figure_links import figure_from, stats_url
 from sifa.core.lists import case_clocks, with_clocks
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
+from sifa.core.search import by_key, list_key, number_search_redirect
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import district, documents, forms, selectors, services
@@ -44,6 +45,8 @@ def _export_rows(qs):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def application_list(request):
+    if request.method == "POST":  # the search form: a whole ID or mobile number goes by its keyed hash
+        return number_search_redirect(request)
     user = request.user
     form = forms.FilterForm(request.GET or None, user=user)
     figure = figure_from(request)  # a drill-down from a figure of the statistics
@@ -61,7 +64,7 @@ def application_list(request):
                 handler=d["handler"].pk if d["handler"] else None, received_from=d["received_from"],
                 received_to=d["received_to"], concluded_from=d["concluded_from"], concluded_to=d["concluded_to"],
                 overdue=d["overdue"], q=d["q"])
-        qs = selectors.application_list(user=user, filters=f)
+        qs = by_key(selectors.application_list(user=user, filters=f), list_key(request), parties="parties__party")
     qs = selectors.with_applicants(with_clocks(qs))
     sort = selectors.SORTS.key(request.GET.get("sort"))
     order = selectors.SORTS.order(sort)

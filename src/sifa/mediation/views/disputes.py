@@ -20,6 +20,7 @@ from sifa.core import metrics as core_metrics
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.navigation import WorkItem
+from sifa.core.search import list_key, number_search_redirect
 from sifa.core.steps import fetch_in_scope, step_view
 
 from .. import documents, forms, selectors, services
@@ -47,6 +48,8 @@ EXPORT_HEADERS = [
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def dispute_list(request):
+    if request.method == "POST":  # the search form: a whole ID or mobile number goes by its keyed hash
+        return number_search_redirect(request)
     key, start, end, metric_unit = _metric_args(request)
     if key:
         model = core_metrics.metric(key if not core_metrics.metric(key).is_rate else
@@ -60,7 +63,7 @@ def dispute_list(request):
         state=data.get("state", ""), track=data.get("track", ""),
         dispute_type=data["dispute_type"].pk if data.get("dispute_type") else None, source=data.get("source", ""),
         unit=data.get("unit"), date_from=data.get("date_from"), date_to=data.get("date_to"), risk=data.get("risk", ""),
-        overdue=bool(data.get("overdue")), q=data.get("q", ""), metric=key, metric_from=start, metric_to=end,
+        overdue=bool(data.get("overdue")), q=data.get("q", ""), key=list_key(request), metric=key, metric_from=start, metric_to=end,
         metric_unit=metric_unit)
     fmt = request.GET.get("export")
     if fmt in ("xlsx", "csv"):
