@@ -15,10 +15,14 @@ from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
 
 from .models import (
+    DUTY_PLACE_KINDS,
     Channel,
     ConsultationCategory,
     ConsultationChannel,
+    DutyHelpKind,
+    DutyPeriod,
     ExemptGround,
+    Grade,
     HardshipMethod,
     MandatoryGround,
     MatterType,
@@ -26,11 +30,13 @@ from .models import (
     ProvisionalGround,
     Referral,
     RefusalGround,
+    RosterLawyer,
     Satisfaction,
     ServiceForm,
     State,
     TerminationGround,
 )
+from .uploads import MaterialsField
 
 
 def _not_future(value):
@@ -191,6 +197,7 @@ class OnlineApplicationForm(_PersonFields):
     handling_organ = forms.CharField(label=gettext_lazy("Handling organ"), max_length=120, required=False,
                                      help_text=gettext_lazy("The court, arbitration body or agency, if the matter "
                                                             "is already before one."))
+    materials = MaterialsField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -275,3 +282,81 @@ class ConsultationFilterForm(forms.Form):
     callback = forms.BooleanField(label=gettext_lazy("Callback open"), required=False)
     date_from = date_field(gettext_lazy("From"), required=False)
     date_to = date_field(gettext_lazy("To"), required=False)
+
+
+# --- materials ------------------------------------------------------------------------------------------------
+
+class MaterialForm(forms.Form):
+    """The centre adds materials handed in at the window or sent after a notice for materials."""
+
+    files = MaterialsField(required=True)
+    description = forms.CharField(label=gettext_lazy("Description of the materials"), max_length=200, required=False)
+
+
+class PortalMaterialsForm(forms.Form):
+    """The applicant supplements materials from the progress page; `token` proves the look-up just made."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=400)
+    files = MaterialsField(required=True)
+
+
+# --- the duty schedule ----------------------------------------------------------------------------------------
+
+def duty_places():
+    return Unit.objects.filter(kind__in=DUTY_PLACE_KINDS, active=True).order_by("path")
+
+
+class DutyShiftForm(forms.Form):
+    on = date_field(gettext_lazy("Duty date"))
+    period = forms.ChoiceField(label=gettext_lazy("Duty period"), choices=DutyPeriod.choices)
+    place = forms.ModelChoiceField(label=gettext_lazy("Duty place"), queryset=Unit.objects.none())
+    lawyer = forms.ModelChoiceField(label=gettext_lazy("Duty lawyer"), queryset=RosterLawyer.objects.none())
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, centre=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = duty_places()
+        self.fields["lawyer"].queryset = RosterLawyer.objects.filter(unit=centre, active=True).select_related(
+            "law_firm") if centre is not None else RosterLawyer.objects.none()
+
+
+class DutyRecordForm(forms.Form):
+    served = forms.TypedChoiceField(label=gettext_lazy("Duty served"), coerce=lambda v: v == "yes",
+                                    choices=[("yes", gettext_lazy("Served")), ("no", gettext_lazy("Missed"))])
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+
+class DutyHelpForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Help given"), choices=DutyHelpKind.choices)
+    category = forms.ChoiceField(label=gettext_lazy("Category"), choices=ConsultationCategory.choices)
+    persons = forms.IntegerField(label=gettext_lazy("Persons helped"), min_value=1, max_value=50, initial=1)
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
+
+
+DUTY_STATE_CHOICES = [("", "—"), ("planned", gettext_lazy("Not yet recorded")),
+                      ("served", gettext_lazy("Served")), ("missed", gettext_lazy("Missed"))]
+
+
+class DutyFilterForm(forms.Form):
+    place = forms.ModelChoiceField(label=gettext_lazy("Duty place"), queryset=Unit.objects.none(), required=False)
+    lawyer = forms.CharField(label=gettext_lazy("Lawyer"), max_length=60, required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Duty record"), required=False, choices=DUTY_STATE_CHOICES)
+    date_from = date_field(gettext_lazy("From"), required=False)
+    date_to = date_field(gettext_lazy("To"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = duty_places()
+
+
+class SubsidyFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Case number or lawyer"), required=False, max_length=60)
+    grade = forms.ChoiceField(label=pgettext_lazy("quality grade", "Grade"), required=False,
+                              choices=[("", "—"), *Grade.choices])
+    approval = forms.ChoiceField(label=gettext_lazy("Approval"), required=False,
+                                 choices=[("", "—"), ("approved", pgettext_lazy("subsidy", "Approved")),
+                                          ("pending", gettext_lazy("Awaiting approval"))])
+    law_firm = forms.ModelChoiceField(label=gettext_lazy("Law firm"), required=False,
+                                      queryset=Unit.objects.filter(kind=UnitKind.LAW_FIRM).order_by("path"))
+    date_from = date_field(gettext_lazy("Reviewed from"), required=False)
+    date_to = date_field(gettext_lazy("Reviewed to"), required=False)
