@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sifa.core.forms import date_field
+from sifa.core.forms import LikelyDuplicateMixin, date_field
 from sifa.core.models import Unit, UnitKind
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
@@ -174,7 +175,30 @@ class _PersonFields(forms.Form):
     address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
 
 
-class ApplicationForm(_PersonFields):
+class _LikelyDuplicate(LikelyDuplicateMixin):
+    """Warn of a case already registered for the same person (by the whole ID number when given, else by the name)
+    received the same day or still open (core.forms.LikelyDuplicateMixin)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def likely_duplicates(self, data):
+        from sifa.core import crypto
+
+        from .models import LegalAidCase
+        from .selectors import OPEN
+
+        if self.user is None or not data.get("name") or not data.get("received_on"):
+            return []
+        number = (data.get("id_number") or "").strip().upper()
+        person = Q(applicant__id_number_hash=crypto.lookup_hash(number)) if number else \
+            Q(applicant__name=data["name"].strip())
+        return (LegalAidCase.objects.visible_to(self.user).filter(person)
+                .filter(Q(received_on=data["received_on"]) | Q(state__in=OPEN)).order_by("-received_on", "-pk"))
+
+
+class ApplicationForm(_LikelyDuplicate, _PersonFields):
     received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
     channel = forms.ChoiceField(label=pgettext_lazy("legal aid", "Channel"),
                                 choices=[c for c in Channel.choices if c[0] != Channel.NOTICE])
@@ -213,7 +237,7 @@ class OnlineApplicationForm(_PersonFields):
         return self.cleaned_data["id_number"]
 
 
-class NotificationForm(_PersonFields):
+class NotificationForm(_LikelyDuplicate, _PersonFields):
     received_on = date_field(gettext_lazy("Notice received on"), validators=[_not_future])
     notifying_organ = forms.ChoiceField(label=gettext_lazy("Notifying organ"), choices=NotifyingOrgan.choices)
     notifying_unit = forms.ModelChoiceField(label=gettext_lazy("Notifying body"), queryset=Unit.objects.none(),
@@ -255,12 +279,12 @@ class CallbackForm(forms.Form):
 
 # --- filters --------------------------------------------------------------------------------------------------
 
-SORT_CHOICES = [("-received", gettext_lazy("Newest first")), ("received", gettext_lazy("Oldest first"))]
 DUE_CHOICES = [("", gettext_lazy("Any")), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due soon"))]
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Number or name"), required=False, max_length=60)
+    q = forms.CharField(label=gettext_lazy("Number, name, or whole ID or mobile number"), required=False,
+                        max_length=60)
     state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[("", "—"), *State.choices])
     source = forms.ChoiceField(label=pgettext_lazy("legal aid", "Source"), required=False,
                                choices=[("", "—"), ("application", gettext_lazy("Application")),
@@ -271,7 +295,6 @@ class CaseFilterForm(forms.Form):
     due = forms.ChoiceField(label=gettext_lazy("Time limits"), required=False, choices=DUE_CHOICES)
     date_from = date_field(gettext_lazy("Received from"), required=False)
     date_to = date_field(gettext_lazy("Received to"), required=False)
-    sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False, choices=SORT_CHOICES)
 
 
 class ConsultationFilterForm(forms.Form):

@@ -15,7 +15,9 @@ from .models import Consultation, DutyShift, Evaluation, LegalAidCase, State
 
 OPEN = (State.RECEIVED, State.MATERIALS_REQUESTED, State.GRANTED, State.ASSIGNED, State.REFUSAL_OBJECTED,
         State.TERMINATION_OBJECTED)
-SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk")}, default="-received")
+SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"),
+               "-number": ("-number", "-pk"), "number": ("number", "pk")}, default="-received")
+CONSULTATION_SORTS = Sorts({"-date": ("-consulted_on", "-pk"), "date": ("consulted_on", "pk")}, default="-date")
 
 
 @dataclass
@@ -28,6 +30,7 @@ class CaseFilter:
     due: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    key: str = ""  # the keyed hash of a whole ID or mobile number (core.search.list_key)
 
 
 def case_list(*, user, filters: CaseFilter | None = None) -> QuerySet[LegalAidCase]:
@@ -36,6 +39,8 @@ def case_list(*, user, filters: CaseFilter | None = None) -> QuerySet[LegalAidCa
     if f.q:
         qs = qs.filter(Q(number__icontains=f.q) | Q(applicant__name__icontains=f.q) | Q(lawyer__icontains=f.q)
                        | Q(receipt_number=f.q.strip().upper()))
+    if f.key:
+        qs = qs.filter(Q(applicant__id_number_hash=f.key) | Q(applicant__phone_hash=f.key))
     for name in ("state", "source", "matter_type"):
         if getattr(f, name):
             qs = qs.filter(**{name: getattr(f, name)})

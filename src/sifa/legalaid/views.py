@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.core import files, metrics
 from sifa.core.documents import docx_response
@@ -21,6 +21,7 @@ from sifa.core.exports import export_response
 from sifa.core.figure_links import figure_from
 from sifa.core.lists import case_clocks
 from sifa.core.paging import keyset_page
+from sifa.core.search import list_key, number_search_redirect
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 from sifa.core.workflow import StepError
 
@@ -91,19 +92,22 @@ def _case_row(c: LegalAidCase) -> list:
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
+@require_http_methods(["GET", "POST"])
 def case_list(request):
     key = request.GET.get("metric", "")
     if key.startswith("legalaid.subsidy") or key in DUTY_METRICS:  # figures whose rows have their own list
         target = "legalaid:subsidies" if key.startswith("legalaid.subsidy") else "legalaid:duty"
         return redirect(reverse(target) + "?" + request.GET.urlencode())
+    if request.method == "POST":  # the search form is posted: a whole ID or mobile number never goes in a URL
+        return number_search_redirect(request)
     form = CaseFilterForm(request.GET or None)
-    f, sort = selectors.CaseFilter(), None
+    f = selectors.CaseFilter(key=list_key(request))
     if form.is_valid():
         d = form.cleaned_data
         f = selectors.CaseFilter(q=d["q"].strip(), state=d["state"], source=d["source"],
                                  matter_type=d["matter_type"], mine=d["mine"], due=d["due"],
-                                 date_from=d["date_from"], date_to=d["date_to"])
-        sort = d["sort"]
+                                 date_from=d["date_from"], date_to=d["date_to"], key=list_key(request))
+    sort = selectors.SORTS.key(request.GET.get("sort"))
     qs = selectors.case_list(user=request.user, filters=f)
     behind = _metric_rows(request, LegalAidCase)
     if behind is not None:
@@ -118,7 +122,8 @@ def case_list(request):
     page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
     work = list(selectors.open_cases(user=request.user)[:20]) if not request.GET else []
     return render(request, "legalaid/list.html", {
-        "form": form, "page": page, "work": work, "query": request.GET.urlencode(), "today": timezone.localdate()})
+        "form": form, "page": page, "work": work, "query": request.GET.urlencode(), "today": timezone.localdate(),
+        "sort": sort, "by_number": bool(f.key)})
 
 
 def _register_page(request, form, create, title):
@@ -137,7 +142,7 @@ def _register_page(request, form, create, title):
 @login_required
 @permission_required(ADD, raise_exception=True)
 def application_new(request):
-    form = ApplicationForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = ApplicationForm(request.POST or None, initial={"received_on": timezone.localdate()}, user=request.user)
 
     def create(d):
         return services.application_register(
@@ -152,7 +157,7 @@ def application_new(request):
 @login_required
 @permission_required(ADD, raise_exception=True)
 def notification_new(request):
-    form = NotificationForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = NotificationForm(request.POST or None, initial={"received_on": timezone.localdate()}, user=request.user)
 
     def create(d):
         return services.notification_register(
@@ -224,7 +229,8 @@ def consultation_list(request):
     behind = _metric_rows(request, Consultation)
     if behind is not None:
         qs = qs.filter(pk__in=behind)
-    order = ("-consulted_on", "-pk")
+    sort = selectors.CONSULTATION_SORTS.key(request.GET.get("sort"))
+    order = selectors.CONSULTATION_SORTS.order(sort)
     fmt = request.GET.get("export")
     if fmt in ("xlsx", "csv"):
         rows = (_consultation_row(c) for c in qs.order_by(*order).iterator(chunk_size=2000))
@@ -232,7 +238,7 @@ def consultation_list(request):
                                filename=_("Consultations"), fmt=fmt, user=request.user,
                                action="legalaid.consultations.exported", summary=request.GET.urlencode())
     page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
-    return render(request, "legalaid/consultations.html", {"form": form, "page": page,
+    return render(request, "legalaid/consultations.html", {"form": form, "page": page, "sort": sort,
                                                            "query": request.GET.urlencode()})
 
 
