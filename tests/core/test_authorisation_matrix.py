@@ -97,6 +97,8 @@ RECORDS = {
     "legalaid:detail": {"pk": "legalaid_case"}, "legalaid:action": {"pk": "legalaid_case"},
     "legalaid:document": {"pk": "legalaid_case"}, "legalaid:consultation": {"pk": "consultation"},
     "api:legalaid_case": {"pk": "legalaid_case"},
+    "legalaid:material": {"pk": "legalaid_case", "material": "material"},
+    "legalaid:material_add": {"pk": "legalaid_case"}, "legalaid:duty_shift": {"pk": "duty_shift"},
     "lawyers:matter": {"pk": "licensing_matter"}, "lawyers:matter_action": {"pk": "licensing_matter"},
     "lawyers:matter_document": {"pk": "licensing_matter"}, "lawyers:complaint": {"pk": "lawyer_complaint"},
     "lawyers:complaint_action": {"pk": "lawyer_complaint"}, "lawyers:complaint_document": {"pk": "lawyer_complaint"},
@@ -311,7 +313,16 @@ def _legalaid_records(centre, by) -> dict:
         WORKFLOW.run(case, step, by=by, on=date(2024, 3, 5), data=data, check_permission=False)
     consultation = la.consultation_register(unit=centre, by=by, consulted_on=date(2024, 3, 4), channel="walk_in",
                                             category="labour", callback_requested=True)
-    return {"legalaid_case": case, "consultation": consultation}
+    from django.core.files.base import ContentFile
+
+    from sifa.core.models import Unit, UnitKind
+    from sifa.legalaid.models import RosterLawyer
+
+    material = la.material_add(case=case, file=ContentFile(b"%PDF-1.4\n", name="a.pdf"), by=by)
+    firm = Unit.objects.filter(kind=UnitKind.LAW_FIRM).first() or centre
+    lawyer = RosterLawyer.objects.create(unit=centre, name="值班律师", law_firm=firm)
+    shift = la.duty_schedule(unit=centre, by=by, place=centre, lawyer=lawyer, on=date(2024, 3, 4), period="am")
+    return {"legalaid_case": case, "consultation": consultation, "material": material, "duty_shift": shift}
 
 
 def _profession_records(bureau, by) -> dict:

@@ -46,3 +46,14 @@ def test_loading_the_demo_twice_changes_nothing(demo_loaded):
     before = (LegalAidCase.objects.count(), Consultation.objects.count())
     demo.load(demo_loaded, io.StringIO())
     assert (LegalAidCase.objects.count(), Consultation.objects.count()) == before
+
+
+def test_the_demo_has_a_duty_schedule_around_today(demo_loaded):
+    from sifa.legalaid.models import DutyShift
+
+    today = timezone.localdate()
+    shifts = DutyShift.objects.all()
+    assert shifts.filter(on__gte=today, served__isnull=True).exists()  # planned
+    assert shifts.filter(on__lt=today, served=True, helps__isnull=False).exists()  # served, with help
+    assert shifts.filter(served=False).count() == 1
+    assert {s.place.kind for s in shifts} >= {"legal_aid_centre", "justice_office"}

@@ -346,7 +346,7 @@ class _Statement:
         if len(seen) != 1:
             return None
         model = apps.get_model(model_label)
-        converters = [_converter(model._meta.get_field(m.sum_field)) if m.sum_field else None for m in counts]
+        converters = [_converter(_field_at(model, m.sum_field)) if m.sum_field else None for m in counts]
         return cls(sql=seen[0][0], params=seen[0][1], converters=converters)
 
     def bind(self, start: date, end: date, unit) -> tuple:
@@ -374,6 +374,14 @@ class _Statement:
             c.execute(self.sql, self.bind(start, end, unit))
             row = c.fetchone()
         return [v if (v is None or conv is None) else conv(v) for v, conv in zip(row, self.converters, strict=True)]
+
+
+def _field_at(model, path: str):
+    """The field at a `__` path from `model` (a sum over a related row: "evaluation__subsidy")."""
+    *links, last = path.split("__")
+    for name in links:
+        model = model._meta.get_field(name).related_model
+    return model._meta.get_field(last)
 
 
 def _converter(f):

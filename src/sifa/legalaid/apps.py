@@ -30,10 +30,12 @@ class LegalAidConfig(AppConfig):
         view = ("legalaid.view_legalaidcase", "legalaid.view_consultation", "legalaid.view_hardshipcheck",
                 "legalaid.view_progressreport", "legalaid.view_objection", "legalaid.view_hardshipstandard",
                 "legalaid.view_rosterlawyer", "legalaid.view_declaredconflict", "legalaid.view_evaluation",
-                "legalaid.view_subsidyrate", "legalaid.view_evaluationsheet")
+                "legalaid.view_subsidyrate", "legalaid.view_evaluationsheet", "legalaid.view_material",
+                "legalaid.view_dutyshift", "legalaid.view_dutyhelp")
         work = ("legalaid.add_legalaidcase", "legalaid.change_legalaidcase", "legalaid.handle_legalaidcase",
                 "legalaid.add_consultation", "legalaid.change_consultation", "legalaid.add_hardshipcheck",
-                "legalaid.add_progressreport")
+                "legalaid.add_progressreport", "legalaid.add_material", "legalaid.add_dutyshift",
+                "legalaid.change_dutyshift", "legalaid.delete_dutyshift", "legalaid.add_dutyhelp")
         roles.grant("legal_aid_staff", *view, *work, "legalaid.change_hardshipstandard",
                     "legalaid.add_hardshipstandard", "legalaid.add_rosterlawyer", "legalaid.change_rosterlawyer",
                     "legalaid.add_declaredconflict", "legalaid.change_declaredconflict",

@@ -103,6 +103,7 @@ def load(units, stdout) -> None:
         _year(units[CENTRE], firms, rng)
         _consultations(units[CENTRE], rng)
         _current(units, firms, rng)
+        _duty(units, rng)
     figures = core_metrics.compute(START, END, units["PT"], lines=["legalaid"])
     stdout.write("  legalaid 2022-01-01..10-31: " + ", ".join(f"{k.split('.')[1]} {figures[k]}" for k in SEED))
 
@@ -274,3 +275,52 @@ def _roster(centre, firms) -> None:
     first = RosterLawyer.objects.get(unit=centre, name=LAWYERS[0])
     DeclaredConflict.objects.create(lawyer=first, party_name="上海某某物业管理有限公司", reason="曾担任该公司常年法律顾问",
                                     declared_on=START)
+
+
+def _duty(units, rng) -> None:
+    """The duty schedule around today (值班表): on each working day of the last two weeks and the next two, a
+    roster lawyer at the centre's window morning and afternoon, one at a justice office for the day and one at the
+    district court; the past duties recorded with the help given (one missed), the coming ones planned."""
+    from sifa.core import calendar
+
+    def is_working_day(day):
+        try:
+            return calendar.is_workday(day)
+        except calendar.CalendarYearUnknown:
+            return day.weekday() < 5
+
+    from .models import DutyHelpKind, RosterLawyer
+
+    centre = units[CENTRE]
+    staff = User.objects.filter(username="legalaid").first()
+    lawyers = list(RosterLawyer.objects.filter(unit=centre, active=True).order_by("position"))
+    offices = [u for code, u in sorted(units.items()) if code.startswith("PT-SFS-")][:4]
+    court = units.get("PT-FY")
+    if not lawyers or not offices:
+        return
+    today = timezone.localdate()
+    turn, missed = 0, False
+    kinds = [DutyHelpKind.CONSULTATION] * 6 + [DutyHelpKind.APPLICATION, DutyHelpKind.DRAFTING,
+                                                DutyHelpKind.PROCEDURE, DutyHelpKind.REFERRAL]
+    categories = list(CATEGORY_WEIGHTS)
+    weights = list(CATEGORY_WEIGHTS.values())
+    for offset in range(-14, 15):
+        day = today + timedelta(days=offset)
+        if not is_working_day(day):
+            continue
+        plan = [(centre, "am"), (centre, "pm"), (offices[(offset + 14) % len(offices)], "day")]
+        if court is not None:
+            plan.append((court, "am"))
+        for place, period in plan:
+            lawyer = lawyers[turn % len(lawyers)]
+            turn += 1
+            shift = services.duty_schedule(unit=centre, by=staff, place=place, lawyer=lawyer, on=day, period=period)
+            if day >= today:
+                continue
+            if not missed and offset < -7:
+                services.duty_record(shift=shift, by=staff, served=False, note="因病请假，未能到岗")
+                missed = True
+                continue
+            for _ in range(rng.randint(1, 4)):
+                services.duty_help_add(shift=shift, by=staff, kind=rng.choice(kinds), persons=rng.choice((1, 1, 2)),
+                                       category=rng.choices(categories, weights)[0])

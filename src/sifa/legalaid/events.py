@@ -32,5 +32,13 @@ register_all({
     "legalaid.consultations.imported": _("Consultations imported"),
     "legalaid.consultations.exported": _("Consultations exported"),
     "legalaid.callback.attempted": _("Callback attempted"),
+    "legalaid.material.added": _("Application materials added"),
+    "legalaid.material.downloaded": _("Application material downloaded"),
+    "legalaid.subsidies.exported": _("Case subsidies exported"),
+    "legalaid.duty.scheduled": _("Duty scheduled"),
+    "legalaid.duty.recorded": _("Duty recorded"),
+    "legalaid.duty.cancelled": _("Duty taken off the schedule"),
+    "legalaid.duty.help": _("Help by a duty lawyer recorded"),
+    "legalaid.duty.exported": _("Duty schedule exported"),
     "core.import.consultations": _("Consultations imported from a file"),
 })

@@ -5,20 +5,25 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sifa.core.forms import date_field
+from sifa.core.forms import LikelyDuplicateMixin, date_field
 from sifa.core.models import Unit, UnitKind
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
 
 from .models import (
+    DUTY_PLACE_KINDS,
     Channel,
     ConsultationCategory,
     ConsultationChannel,
+    DutyHelpKind,
+    DutyPeriod,
     ExemptGround,
+    Grade,
     HardshipMethod,
     MandatoryGround,
     MatterType,
@@ -26,11 +31,13 @@ from .models import (
     ProvisionalGround,
     Referral,
     RefusalGround,
+    RosterLawyer,
     Satisfaction,
     ServiceForm,
     State,
     TerminationGround,
 )
+from .uploads import MaterialsField
 
 
 def _not_future(value):
@@ -168,7 +175,30 @@ class _PersonFields(forms.Form):
     address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
 
 
-class ApplicationForm(_PersonFields):
+class _LikelyDuplicate(LikelyDuplicateMixin):
+    """Warn of a case already registered for the same person (by the whole ID number when given, else by the name)
+    received the same day or still open (core.forms.LikelyDuplicateMixin)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def likely_duplicates(self, data):
+        from sifa.core import crypto
+
+        from .models import LegalAidCase
+        from .selectors import OPEN
+
+        if self.user is None or not data.get("name") or not data.get("received_on"):
+            return []
+        number = (data.get("id_number") or "").strip().upper()
+        person = Q(applicant__id_number_hash=crypto.lookup_hash(number)) if number else \
+            Q(applicant__name=data["name"].strip())
+        return (LegalAidCase.objects.visible_to(self.user).filter(person)
+                .filter(Q(received_on=data["received_on"]) | Q(state__in=OPEN)).order_by("-received_on", "-pk"))
+
+
+class ApplicationForm(_LikelyDuplicate, _PersonFields):
     received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
     channel = forms.ChoiceField(label=pgettext_lazy("legal aid", "Channel"),
                                 choices=[c for c in Channel.choices if c[0] != Channel.NOTICE])
@@ -191,6 +221,7 @@ class OnlineApplicationForm(_PersonFields):
     handling_organ = forms.CharField(label=gettext_lazy("Handling organ"), max_length=120, required=False,
                                      help_text=gettext_lazy("The court, arbitration body or agency, if the matter "
                                                             "is already before one."))
+    materials = MaterialsField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,7 +237,7 @@ class OnlineApplicationForm(_PersonFields):
         return self.cleaned_data["id_number"]
 
 
-class NotificationForm(_PersonFields):
+class NotificationForm(_LikelyDuplicate, _PersonFields):
     received_on = date_field(gettext_lazy("Notice received on"), validators=[_not_future])
     notifying_organ = forms.ChoiceField(label=gettext_lazy("Notifying organ"), choices=NotifyingOrgan.choices)
     notifying_unit = forms.ModelChoiceField(label=gettext_lazy("Notifying body"), queryset=Unit.objects.none(),
@@ -248,12 +279,12 @@ class CallbackForm(forms.Form):
 
 # --- filters --------------------------------------------------------------------------------------------------
 
-SORT_CHOICES = [("-received", gettext_lazy("Newest first")), ("received", gettext_lazy("Oldest first"))]
 DUE_CHOICES = [("", gettext_lazy("Any")), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due soon"))]
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Number or name"), required=False, max_length=60)
+    q = forms.CharField(label=gettext_lazy("Number, name, or whole ID or mobile number"), required=False,
+                        max_length=60)
     state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[("", "—"), *State.choices])
     source = forms.ChoiceField(label=pgettext_lazy("legal aid", "Source"), required=False,
                                choices=[("", "—"), ("application", gettext_lazy("Application")),
@@ -264,7 +295,6 @@ class CaseFilterForm(forms.Form):
     due = forms.ChoiceField(label=gettext_lazy("Time limits"), required=False, choices=DUE_CHOICES)
     date_from = date_field(gettext_lazy("Received from"), required=False)
     date_to = date_field(gettext_lazy("Received to"), required=False)
-    sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False, choices=SORT_CHOICES)
 
 
 class ConsultationFilterForm(forms.Form):
@@ -275,3 +305,81 @@ class ConsultationFilterForm(forms.Form):
     callback = forms.BooleanField(label=gettext_lazy("Callback open"), required=False)
     date_from = date_field(gettext_lazy("From"), required=False)
     date_to = date_field(gettext_lazy("To"), required=False)
+
+
+# --- materials ------------------------------------------------------------------------------------------------
+
+class MaterialForm(forms.Form):
+    """The centre adds materials handed in at the window or sent after a notice for materials."""
+
+    files = MaterialsField(required=True)
+    description = forms.CharField(label=gettext_lazy("Description of the materials"), max_length=200, required=False)
+
+
+class PortalMaterialsForm(forms.Form):
+    """The applicant supplements materials from the progress page; `token` proves the look-up just made."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=400)
+    files = MaterialsField(required=True)
+
+
+# --- the duty schedule ----------------------------------------------------------------------------------------
+
+def duty_places():
+    return Unit.objects.filter(kind__in=DUTY_PLACE_KINDS, active=True).order_by("path")
+
+
+class DutyShiftForm(forms.Form):
+    on = date_field(gettext_lazy("Duty date"))
+    period = forms.ChoiceField(label=gettext_lazy("Duty period"), choices=DutyPeriod.choices)
+    place = forms.ModelChoiceField(label=gettext_lazy("Duty place"), queryset=Unit.objects.none())
+    lawyer = forms.ModelChoiceField(label=gettext_lazy("Duty lawyer"), queryset=RosterLawyer.objects.none())
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, centre=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = duty_places()
+        self.fields["lawyer"].queryset = RosterLawyer.objects.filter(unit=centre, active=True).select_related(
+            "law_firm") if centre is not None else RosterLawyer.objects.none()
+
+
+class DutyRecordForm(forms.Form):
+    served = forms.TypedChoiceField(label=gettext_lazy("Duty served"), coerce=lambda v: v == "yes",
+                                    choices=[("yes", gettext_lazy("Served")), ("no", gettext_lazy("Missed"))])
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+
+class DutyHelpForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Help given"), choices=DutyHelpKind.choices)
+    category = forms.ChoiceField(label=gettext_lazy("Category"), choices=ConsultationCategory.choices)
+    persons = forms.IntegerField(label=gettext_lazy("Persons helped"), min_value=1, max_value=50, initial=1)
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
+
+
+DUTY_STATE_CHOICES = [("", "—"), ("planned", gettext_lazy("Not yet recorded")),
+                      ("served", gettext_lazy("Served")), ("missed", gettext_lazy("Missed"))]
+
+
+class DutyFilterForm(forms.Form):
+    place = forms.ModelChoiceField(label=gettext_lazy("Duty place"), queryset=Unit.objects.none(), required=False)
+    lawyer = forms.CharField(label=gettext_lazy("Lawyer"), max_length=60, required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Duty record"), required=False, choices=DUTY_STATE_CHOICES)
+    date_from = date_field(gettext_lazy("From"), required=False)
+    date_to = date_field(gettext_lazy("To"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = duty_places()
+
+
+class SubsidyFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Case number or lawyer"), required=False, max_length=60)
+    grade = forms.ChoiceField(label=pgettext_lazy("quality grade", "Grade"), required=False,
+                              choices=[("", "—"), *Grade.choices])
+    approval = forms.ChoiceField(label=gettext_lazy("Approval"), required=False,
+                                 choices=[("", "—"), ("approved", pgettext_lazy("subsidy", "Approved")),
+                                          ("pending", gettext_lazy("Awaiting approval"))])
+    law_firm = forms.ModelChoiceField(label=gettext_lazy("Law firm"), required=False,
+                                      queryset=Unit.objects.filter(kind=UnitKind.LAW_FIRM).order_by("path"))
+    date_from = date_field(gettext_lazy("Reviewed from"), required=False)
+    date_to = date_field(gettext_lazy("Reviewed to"), required=False)

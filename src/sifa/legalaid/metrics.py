@@ -24,6 +24,8 @@ from .models import ConsultationChannel, Decision, Grade, MatterType, Source, St
 
 C = "legalaid.LegalAidCase"
 K = "legalaid.Consultation"
+S = "legalaid.DutyShift"
+H = "legalaid.DutyHelp"
 FYZ = "法律援助法"
 TYPE_LABELS = {
     MatterType.CRIMINAL: _("Criminal cases"), MatterType.CIVIL: _("Civil cases"),
@@ -37,6 +39,8 @@ METRICS = MetricSet(
         C: ["number", "unit__name", "source", "matter_type", "service_form", "state", "received_on", "accepted_on",
             "decided_on", "assigned_on", "closed_on"],
         K: ["unit__name", "channel", "category", "consulted_on", "referral", "callback_requested"],
+        S: ["unit__name", "place__name", "on", "period", "served"],
+        H: ["shift__unit__name", "shift__place__name", "shift__on", "kind", "category", "persons"],
     },
     breakdowns=[("matter_type", _("Matter type")), ("source", _("Source")), ("service_form", _("Form of service"))],
     metrics=[
@@ -90,6 +94,25 @@ METRICS = MetricSet(
         Count("legalaid.subsidies_approved", _("Case subsidies approved"), model=C,
               date_field="evaluation__approved_on", basis=FYZ + " 第五十二条",
               definition=_("Cases whose subsidy was approved in the period.")),
+        Count("legalaid.subsidy_approved_amount", _("Case subsidies approved (amount)"), model=C,
+              date_field="evaluation__approved_on", sum_field="evaluation__subsidy", unit_label="元",
+              basis=FYZ + " 第五十二条",
+              definition=_("The sum of the subsidies approved in the period, each computed at its closing review "
+                           "from the tariff in force and the quality grade.")),
+        Count("legalaid.subsidy_reviewed_amount", _("Case subsidies computed at review (amount)"), model=C,
+              date_field="evaluation__reviewed_on", sum_field="evaluation__subsidy", unit_label="元",
+              basis=FYZ + " 第五十二条",
+              definition=_("The sum of the subsidies computed at the closing reviews of the period, approved or "
+                           "not yet.")),
+        Count("legalaid.duty_shifts", _("Duty shifts served"), model=S, date_field="on", q=Q(served=True),
+              unit_label="次", basis=FYZ + " 第十四条、第三十条",
+              definition=_("Half-days or days a duty lawyer served at the centre, a justice office, a court, a "
+                           "procuratorate or a detention centre in the period.")),
+        Count("legalaid.duty_shifts_missed", _("Duty shifts missed"), model=S, date_field="on", q=Q(served=False),
+              unit_label="次", definition=_("Scheduled duties of the period that the lawyer did not serve.")),
+        Count("legalaid.duty_helped", _("Persons helped by duty lawyers"), model=H, date_field="shift__on",
+              sum_field="persons", unit_field="shift__unit", unit_label="人次", basis=FYZ + " 第三十条",
+              definition=_("Persons given legal help by duty lawyers during the period's duties.")),
         Count("legalaid.consultations", _("Consultations"), model=K, date_field="consulted_on", unit_label="人次",
               basis=FYZ + " 第二十三条", definition=_("Consultations on every channel in the period.")),
         Count("legalaid.walk_in", _("Walk-in consultation visitors"), model=K, date_field="consulted_on",

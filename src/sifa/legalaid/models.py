@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sifa.core.cases import Case
+from sifa.core.files import RandomName, private_storage
 from sifa.core.locking import Versioned
 from sifa.core.models.scoping import ScopedManager
 
@@ -605,3 +606,118 @@ class Consultation(models.Model):
 
 
 MONEY_ZERO = Decimal("0.00")
+
+
+# --- materials of an application (申请材料) -----------------------------------------------------------------------
+
+class Material(models.Model):
+    """A file of an application's materials (法律援助法 第四十一条; 法律援助条例 第十七条: the identity document,
+    the statement of economic hardship, the papers of the matter): uploaded by the citizen with the online
+    application or after a notice for materials, or by the centre from what was handed in. Kept in private
+    storage under a random name (core.files); `name` keeps the original for display and download, which goes
+    through the line's view only, within the user's scope."""
+
+    case = models.ForeignKey(LegalAidCase, verbose_name=_("case"), on_delete=models.CASCADE,
+                             related_name="materials")
+    file = models.FileField(_("file"), upload_to=RandomName("legalaid"), storage=private_storage, max_length=200)
+    name = models.CharField(pgettext_lazy("file", "name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    content_type = models.CharField(max_length=100, blank=True)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    from_applicant = models.BooleanField(_("submitted by the applicant online"), default=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedManager()
+    scope_field = "case__unit"
+
+    class Meta:
+        verbose_name = _("application material")
+        verbose_name_plural = _("application materials")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- the duty schedule (值班表) ------------------------------------------------------------------------------------
+
+class DutyPeriod(models.TextChoices):
+    MORNING = "am", pgettext_lazy("duty period", "Morning")
+    AFTERNOON = "pm", pgettext_lazy("duty period", "Afternoon")
+    DAY = "day", pgettext_lazy("duty period", "All day")
+
+
+class DutyHelpKind(models.TextChoices):
+    """What a duty lawyer does (法律援助法 第三十条; 法律援助值班律师工作办法 第六条)."""
+
+    CONSULTATION = "consultation", _("Legal consultation")
+    APPLICATION = "application", _("Help to apply for legal aid")
+    DRAFTING = "drafting", _("Drafting a legal document")
+    PROCEDURE = "procedure", _("Advice on the choice of procedure")
+    REFERRAL = "referral", _("Referral to another body")
+    OTHER = "other", pgettext_lazy("duty help", "Other help")
+
+
+# where duty lawyers serve: the centre's window, the justice offices, and the courts, procuratorates and
+# detention centres (第十四条)
+DUTY_PLACE_KINDS = ("legal_aid_centre", "justice_office", "court", "procuratorate", "public_security")
+
+
+class DutyShift(models.Model):
+    """One half-day or day of a roster lawyer on duty at a place (值班律师排班), planned by the centre in advance,
+    then recorded as served or missed; the help given during it is in `DutyHelp`. A lawyer is on one duty at a
+    time: (lawyer, day, period) is unique, and a whole day excludes the half-days (checked by the service)."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("legal-aid centre"), on_delete=models.PROTECT,
+                             related_name="+")
+    place = models.ForeignKey("core.Unit", verbose_name=_("duty place"), on_delete=models.PROTECT, related_name="+")
+    on = models.DateField(_("duty date"))
+    period = models.CharField(_("duty period"), max_length=4, choices=DutyPeriod.choices)
+    lawyer = models.ForeignKey(RosterLawyer, verbose_name=_("duty lawyer"), on_delete=models.PROTECT,
+                               related_name="shifts")
+    served = models.BooleanField(_("served"), null=True, blank=True,
+                                 help_text=_("Empty until recorded: served, or missed."))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("scheduled by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("duty shift")
+        verbose_name_plural = _("duty shifts")
+        ordering = ["on", "period", "pk"]
+        indexes = [models.Index(fields=["unit", "on"], name="legalaid_duty_day")]
+        constraints = [models.UniqueConstraint(fields=["lawyer", "on", "period"], name="legalaid_duty_once")]
+
+    def __str__(self) -> str:
+        return f"{self.on:%Y-%m-%d} {self.get_period_display()} {self.lawyer.name if self.lawyer_id else ''}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("legalaid:duty_shift", args=[self.pk])
+
+
+class DutyHelp(models.Model):
+    """Help a duty lawyer gave during a shift: its kind, the persons helped, the matter's category."""
+
+    shift = models.ForeignKey(DutyShift, verbose_name=_("duty shift"), on_delete=models.CASCADE,
+                              related_name="helps")
+    kind = models.CharField(_("help given"), max_length=16, choices=DutyHelpKind.choices)
+    persons = models.PositiveSmallIntegerField(_("persons helped"), default=1)
+    category = models.CharField(_("category"), max_length=20, choices=ConsultationCategory.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedManager()
+    scope_field = "shift__unit"
+
+    class Meta:
+        verbose_name = _("help by a duty lawyer")
+        verbose_name_plural = _("help by duty lawyers")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ×{self.persons}"

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.core import audit, bulk, numbering
+from sifa.core import audit, bulk, files, numbering
 from sifa.core import clocks as core_clocks
 from sifa.core.models import Party, Unit, UnitKind
 from sifa.core.models.clocks import DeadlineState
@@ -31,8 +31,13 @@ from .models import (
     Consultation,
     ConsultationChannel,
     Decision,
+    DutyHelp,
+    DutyPeriod,
+    DutyShift,
     LegalAidCase,
+    Material,
     MatterType,
+    RosterLawyer,
     ServiceForm,
     Source,
     State,
@@ -74,7 +79,8 @@ def _number(unit: Unit, on: date) -> str:
 @transaction.atomic
 def application_register(*, unit: Unit, by, name: str, received_on: date, channel: str, matter_type: str,
                          service_form: str, matter: str, id_number: str = "", phone: str = "", address: str = "",
-                         opposing_party: str = "", handling_organ: str = "") -> LegalAidCase:
+                         opposing_party: str = "", handling_organ: str = "",
+                         materials: Sequence = ()) -> LegalAidCase:
     """Register an application (法律援助法 第三十八条至第四十条): the review period of 7 days starts on receipt
     (第四十三条). A detainee's application forwarded within 24 h (第三十九条) is received on the day it arrives."""
     unit = _unit_of_centre(unit)
@@ -94,7 +100,24 @@ def application_register(*, unit: Unit, by, name: str, received_on: date, channe
     audit.record(by, "legalaid.registered", case, summary=case.number,
                  payload={"source": case.source, "channel": channel, "matter_type": matter_type,
                           "received_on": received_on})
+    for f in materials:
+        material_add(case=case, file=f, by=by, from_applicant=channel == Channel.ONLINE)
     return case
+
+
+@transaction.atomic
+def material_add(*, case: LegalAidCase, file, by, description: str = "", from_applicant: bool = False) -> Material:
+    """Keep a file of the application's materials with the case (its type, size and content were checked by the
+    form: `uploads.validate_upload`). A closed or ended case takes no more materials."""
+    if case.state in (State.CLOSED, State.TERMINATED, State.WITHDRAWN):
+        raise StepError(_("The case has ended: it takes no more materials."), field="file")
+    m = Material.objects.create(case=case, file=file, name=files.display_name(getattr(file, "name", ""))[:200],
+                                size=file.size, content_type=(getattr(file, "content_type", "") or "")[:100],
+                                description=description.strip()[:200], from_applicant=from_applicant,
+                                uploaded_by=by if getattr(by, "pk", None) else None)
+    audit.record(by, "legalaid.material.added", case, summary=m.name,
+                 payload={"size": m.size, "from_applicant": from_applicant})
+    return m
 
 
 @transaction.atomic
@@ -360,3 +383,83 @@ def cases_import(*, records: Sequence[CaseRecord], by) -> int:
 
 def law_firms():
     return Unit.objects.filter(kind=UnitKind.LAW_FIRM, active=True).order_by("name")
+
+
+# --- the duty schedule (值班表) -------------------------------------------------------------------------------
+
+def _clashes(lawyer: RosterLawyer, on: date, period: str, exclude: int | None = None) -> bool:
+    """A lawyer is on one duty at a time: the same half-day, or a whole day against either half."""
+    periods = [DutyPeriod.MORNING, DutyPeriod.AFTERNOON, DutyPeriod.DAY] if period == DutyPeriod.DAY else \
+        [period, DutyPeriod.DAY]
+    qs = DutyShift.objects.filter(lawyer=lawyer, on=on, period__in=periods)
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    return qs.exists()
+
+
+@transaction.atomic
+def duty_schedule(*, unit: Unit, by, place: Unit, lawyer: RosterLawyer, on: date, period: str,
+                  note: str = "") -> DutyShift:
+    """Put a roster lawyer on duty at a place for a half-day or a day (值班律师排班; 法律援助法 第十四条、第三十条)."""
+    from .models import DUTY_PLACE_KINDS
+
+    unit = _unit_of_centre(unit)
+    if lawyer.unit_id != unit.pk:
+        raise StepError(_("The lawyer is not on this centre's roster."), field="lawyer")
+    if not lawyer.active:
+        raise StepError(_("The lawyer is no longer active on the roster."), field="lawyer")
+    if place.kind not in DUTY_PLACE_KINDS:
+        raise StepError(_("Duty lawyers serve at the centre, a justice office, a court, a procuratorate or a "
+                          "detention centre."), field="place")
+    if period not in DutyPeriod.values:
+        raise StepError(_("Choose the morning, the afternoon or the whole day."), field="period")
+    if _clashes(lawyer, on, period):
+        raise StepError(_("The lawyer is already on duty at that time."), field="period")
+    shift = DutyShift.objects.create(unit=unit, place=place, lawyer=lawyer, on=on, period=period,
+                                     note=note.strip()[:200], created_by=by if getattr(by, "pk", None) else None)
+    audit.record(by, "legalaid.duty.scheduled", shift, summary=str(shift),
+                 payload={"place": place.code, "on": on, "period": period})
+    return shift
+
+
+@transaction.atomic
+def duty_record(*, shift: DutyShift, by, served: bool, note: str = "") -> DutyShift:
+    """Record whether the lawyer served the duty (on the day or after it, not before)."""
+    if shift.on > timezone.localdate():
+        raise StepError(_("A duty can be recorded on its day or after it."), field="served")
+    if not served and shift.helps.exists():
+        raise StepError(_("Help was recorded for this duty: it was served."), field="served")
+    shift.served = served
+    if note.strip():
+        shift.note = note.strip()[:200]
+    shift.save(update_fields=["served", "note"])
+    audit.record(by, "legalaid.duty.recorded", shift, summary=str(shift), payload={"served": served})
+    return shift
+
+
+@transaction.atomic
+def duty_cancel(*, shift: DutyShift, by) -> None:
+    """Take a planned duty off the schedule (before it was recorded)."""
+    if shift.served is not None or shift.helps.exists():
+        raise StepError(_("A duty already recorded cannot be taken off the schedule."))
+    audit.record(by, "legalaid.duty.cancelled", shift, summary=str(shift))
+    shift.delete()
+
+
+@transaction.atomic
+def duty_help_add(*, shift: DutyShift, by, kind: str, persons: int, category: str, note: str = "") -> DutyHelp:
+    """Record help the duty lawyer gave during the shift (the shift is then served)."""
+    if shift.on > timezone.localdate():
+        raise StepError(_("Help can be recorded on the day of the duty or after it."), field="kind")
+    if shift.served is False:
+        raise StepError(_("The duty was recorded as missed."), field="kind")
+    if persons < 1:
+        raise StepError(_("At least one person."), field="persons")
+    help_ = DutyHelp.objects.create(shift=shift, kind=kind, persons=persons, category=category,
+                                    note=note.strip()[:300], recorded_by=by if getattr(by, "pk", None) else None)
+    if shift.served is None:
+        shift.served = True
+        shift.save(update_fields=["served"])
+    audit.record(by, "legalaid.duty.help", shift, summary=help_.get_kind_display(),
+                 payload={"kind": kind, "persons": persons, "category": category})
+    return help_
