@@ -12,7 +12,7 @@ from django.utils import timezone
 from sifa.core.lists import Sorts, filter_due, with_clocks
 from sifa.core.navigation import WorkItem
 
-from .models import Contact, Release, Session, State, Supervisee
+from .models import Assessment, AssessmentState, Contact, Release, Session, State, Supervisee
 
 OPEN = (State.NOTIFIED, State.REPORTED, State.SUPERVISED)
 SORTS = Sorts({"-effective": ("-effective_on", "-pk"), "effective": ("effective_on", "pk"),
@@ -79,3 +79,19 @@ def sessions(*, user, kind: str = "") -> QuerySet[Session]:
 def releases(*, user, hand_over: str = "") -> QuerySet[Release]:
     qs = Release.objects.visible_to(user).select_related("unit", "person")
     return qs.filter(hand_over=hand_over) if hand_over else qs
+
+
+ASSESSMENT_SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"),
+                         "due": ("due_on", "pk"), "-due": ("-due_on", "-pk"), "number": ("number", "pk"),
+                         "-number": ("-number", "-pk")}, default="-received")
+
+
+def assessments(*, user, state: str = "", q: str = "", overdue: bool = False) -> QuerySet[Assessment]:
+    qs = Assessment.objects.visible_to(user).select_related("subject", "unit")
+    if state:
+        qs = qs.filter(state=state)
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(subject__name__icontains=q) | Q(commission_number__icontains=q))
+    if overdue:
+        qs = qs.filter(state=AssessmentState.PENDING, due_on__lt=timezone.localdate())
+    return qs

@@ -363,3 +363,38 @@ def checkins_import(*, rows: Sequence[CheckIn], by) -> tuple[int, int]:
     audit.record(by, "correction.checkins.imported", None, summary=_("%(n)s check-ins") % {"n": len(fresh)},
                  payload={"written": len(fresh), "duplicates": duplicates})
     return len(fresh), duplicates
+
+
+# --- resettlement follow-up: return visits, help, re-offending ----------------------------------------------------
+
+@transaction.atomic
+def aftercare_record(release: Release, *, by, kind: str, on: date, note: str):
+    """A return visit or a measure of help for a released person (上海市安置帮教工作规定 第八条: the justice office of
+    the place of residence follows up; 第九条至第十一条: registration, schooling, employment)."""
+    from .models import Aftercare
+
+    _check_date(on, "on")
+    if on < release.release_on:
+        raise StepError(_("The follow-up cannot precede the release (%(day)s).") % {"day": release.release_on},
+                        field="on")
+    if not note.strip():
+        raise StepError(_("Say what was done."), field="note")
+    a = Aftercare.objects.create(release=release, unit=release.unit, kind=kind, on=on, note=note.strip()[:300],
+                                 by=by if getattr(by, "pk", None) else None)
+    audit.record(by, "correction.release.followed_up", release, summary=str(a), payload={"kind": kind, "on": on})
+    return a
+
+
+@transaction.atomic
+def release_reoffended(release: Release, *, by, on: date, expected_version: int | None = None) -> Release:
+    """Record that a released person offended again (重新犯罪), the day of the new offence."""
+    _check_date(on, "reoffended_on")
+    if release.reoffended_on:
+        raise StepError(_("A re-offence is recorded already."), field="reoffended_on")
+    if on < release.release_on:
+        raise StepError(_("The re-offence cannot precede the release (%(day)s).") % {"day": release.release_on},
+                        field="reoffended_on")
+    release.reoffended_on = on
+    save_versioned(release, expected_version=expected_version, by=by)
+    audit.record(by, "correction.release.reoffended", release, summary=str(release), payload={"on": on})
+    return release
