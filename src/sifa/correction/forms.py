@@ -359,7 +359,8 @@ class HandOverForm(forms.Form):
 
 
 SORT_CHOICES = [("-effective", gettext_lazy("Newest first")), ("effective", gettext_lazy("Oldest first")),
-                ("term_end", gettext_lazy("Term ends soonest"))]
+                ("term_end", gettext_lazy("Term ends soonest")), ("-term_end", gettext_lazy("Term ends latest")),
+                ("number", gettext_lazy("Case number")), ("-number", gettext_lazy("Case number, descending"))]
 DUE_CHOICES = [("", gettext_lazy("All")), ("overdue", gettext_lazy("Overdue")),
                ("soon", gettext_lazy("Due soon"))]
 

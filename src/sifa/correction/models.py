@@ -370,7 +370,7 @@ class Release(Versioned):
 # --- 调查评估: pre-sentence investigation commissioned by the deciding organ (社区矫正法 第十八条) ---------------------
 
 class AssessmentState(models.TextChoices):
-    PENDING = "pending", _("Under investigation")
+    PENDING = "pending", _("Assessment under way")
     SUBMITTED = "submitted", _("Assessment opinion submitted")
     WITHDRAWN = "withdrawn", _("Commission withdrawn")
 
@@ -439,7 +439,7 @@ class Search(models.Model):
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     lost_since = models.DateField(_("out of contact since"))
     started_on = models.DateField(_("search started on"), db_index=True)
-    found_on = models.DateField(_("found on"), null=True, blank=True, db_index=True)
+    found_on = models.DateField(_("found again on"), null=True, blank=True, db_index=True)
     outcome = models.CharField(_("outcome of the search"), max_length=16, choices=SearchOutcome.choices, blank=True)
     measures = models.TextField(_("measures taken"), blank=True)
     police_assisted = models.BooleanField(_("police asked to assist"), default=False)
@@ -538,13 +538,13 @@ class Monitoring(models.Model):
 
     supervisee = models.ForeignKey(Supervisee, on_delete=models.CASCADE, related_name="monitoring")
     unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
-    ground = models.CharField(_("ground"), max_length=16, choices=MonitoringGround.choices)
+    ground = models.CharField(pgettext_lazy("monitoring", "ground"), max_length=16, choices=MonitoringGround.choices)
     approver = models.CharField(_("approved by (head of the district justice bureau)"), max_length=60)
     start = models.DateField(_("monitoring from"))
     end = models.DateField(_("monitoring until"), db_index=True)
     extension_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     assessment = models.TextField(_("assessment of the need to continue"), blank=True)
-    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    removed_on = models.DateField(_("monitoring removed on"), null=True, blank=True)
 
     objects = SuperviseeManager()
 
@@ -574,7 +574,7 @@ class Aftercare(models.Model):
     kind = models.CharField(pgettext_lazy("aftercare", "kind"), max_length=16, choices=AftercareKind.choices,
                             db_index=True)
     on = models.DateField(_("date"), db_index=True)
-    note = models.CharField(_("what was done"), max_length=300)
+    note = models.CharField(pgettext_lazy("aftercare", "what was done"), max_length=300)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = SuperviseeManager()

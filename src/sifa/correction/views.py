@@ -21,6 +21,7 @@ from sifa.core.inputs import query_date
 from sifa.core.lists import case_clocks
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
+from sifa.core.search import list_key, number_search_redirect
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import assessments, contacts, documents, ladder, selectors, services
@@ -99,13 +100,17 @@ def _row(c: Supervisee) -> list:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def case_list(request):
+    if request.method == "POST":  # a whole ID or mobile number never travels in a URL (core.search)
+        return number_search_redirect(request)
     form = FilterForm(request.GET or None)
     f, sort = selectors.Filter(), None
     if form.is_valid():
         d = form.cleaned_data
         f = selectors.Filter(q=d["q"].strip(), state=d["state"], kind=d["kind"], level=d["level"], due=d["due"],
-                             contact_overdue=d["contact_overdue"])
+                             contact_overdue=d["contact_overdue"], key=list_key(request))
         sort = d["sort"]
+    elif list_key(request):
+        f = selectors.Filter(key=list_key(request))
     qs = selectors.case_list(user=request.user, filters=f)
     behind = _metric_rows(request, Supervisee)
     if behind is not None:
@@ -120,7 +125,8 @@ def case_list(request):
     page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
     work = list(selectors.open_cases(user=request.user)[:20]) if not request.GET else []
     return render(request, "correction/list.html", {"form": form, "page": page, "work": work,
-                                                    "query": request.GET.urlencode()})
+                                                    "query": request.GET.urlencode(),
+                                                    "sort": selectors.SORTS.key(sort)})
 
 
 @login_required
@@ -347,10 +353,13 @@ ASSESSMENT_HEADERS = [gettext_lazy("Case number"), gettext_lazy("Full name"), ge
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def assessment_list(request):
+    if request.method == "POST":
+        return number_search_redirect(request)
     state = request.GET.get("state", "")
     state = state if state in AssessmentState.values else ""
     q = request.GET.get("q", "").strip()
-    qs = selectors.assessments(user=request.user, state=state, q=q, overdue=request.GET.get("overdue") == "1")
+    qs = selectors.assessments(user=request.user, state=state, q=q, overdue=request.GET.get("overdue") == "1",
+                              key=list_key(request))
     sort = request.GET.get("sort", "-received")
     order = selectors.ASSESSMENT_SORTS.order(sort)
     fmt = request.GET.get("export")

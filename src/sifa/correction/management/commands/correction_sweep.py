@@ -32,13 +32,13 @@ class Command(BaseCommand):
                     raise CommandError(_("--daily takes a time as HH:MM.")) from None
                 result = core_tasks.schedule_daily(daily, daily=tasks.sweep_supervision)
                 if result is None:
-                    self.stdout.write(_("A daily sweep is already on the queue."))
+                    self.stdout.write(_("A daily supervision sweep is already on the queue."))
                 else:
-                    self.stdout.write(_("Daily sweep queued (task %(id)s, first run %(at)s); a worker must be "
-                                        "running: sifa db_worker") % {"id": result.id, "at": result.task.run_after})
+                    self.stdout.write(_("Daily supervision sweep queued (task %(id)s, first run %(at)s); a worker "
+                                        "must be running: sifa db_worker") % {"id": result.id, "at": result.task.run_after})
                 return
             result = tasks.sweep_supervision.enqueue(today=today.isoformat() if today else None)
-            self.stdout.write(_("Sweep queued (task %(id)s); a worker must be running: sifa db_worker") % {
+            self.stdout.write(_("Supervision sweep queued (task %(id)s); a worker must be running: sifa db_worker") % {
                 "id": result.id})
             return
         result = tasks.run_sweep(today)
