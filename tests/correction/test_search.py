@@ -54,3 +54,18 @@ def test_a_registration_is_corrected_with_a_reason_and_the_type_locked_once_sanc
     WORKFLOW.run(supervised, "sanction", by=officer, on=date(2024, 3, 10),
                  data={"kind": "admonition", "facts": "迟报", "days_out": 0})
     assert declared.lock_reason(supervised, "kind")
+
+
+def test_a_second_notice_for_the_same_person_warns_with_a_link_and_registers_when_told(login, officer, office,
+                                                                                      supervised):
+    client = login(officer)
+    data = {"name": "王矫正二", "id_number": ID, "kind": "probation", "offence": "盗窃罪", "deciding_organ": "court",
+            "deciding_body": "上海市普陀区人民法院", "decision_number": "（2024）沪0107刑初99号",
+            "notice_received_on": "2024-03-05", "effective_on": "2024-03-04", "term_end": "2025-03-03",
+            "unit": office.pk}
+    resp = client.post(reverse("correction:new"), data)
+    page = resp.content.decode()
+    assert resp.status_code == 200 and supervised.number in page and Supervisee.objects.count() == 1
+    assert supervised.get_absolute_url() in page
+    resp = client.post(reverse("correction:new"), {**data, "register_anyway": "on"})
+    assert resp.status_code == 302 and Supervisee.objects.count() == 2

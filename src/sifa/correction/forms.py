@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sifa.core.forms import date_field
+from sifa.core import crypto
+from sifa.core.forms import LikelyDuplicateMixin, date_field
 from sifa.core.models import Unit, UnitKind
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number
@@ -40,7 +41,7 @@ def _not_future(value):
     return value
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(LikelyDuplicateMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Full name"), max_length=120)
     id_number = forms.CharField(label=gettext_lazy("ID number"), max_length=18)
     kind = forms.ChoiceField(label=pgettext_lazy("correction", "Type"), choices=Kind.choices)
@@ -56,7 +57,22 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["unit"].queryset = Unit.objects.filter(kind=UnitKind.JUSTICE_OFFICE, active=True).order_by("code")
+
+    def likely_duplicates(self, data):
+        """The same person (whole ID number, or the same name with the same day of effect) still under correction
+        or awaiting report-in, among the persons the user sees."""
+        from .models import Supervisee
+
+        if self.user is None:
+            return []
+        open_ = Supervisee.objects.visible_to(self.user).filter(
+            state__in=(State.NOTIFIED, State.REPORTED, State.SUPERVISED))
+        by_number = (open_.filter(person__id_number_hash=crypto.lookup_hash(data["id_number"].strip().upper()))
+                     if data.get("id_number") else open_.none())
+        same_day = open_.filter(person__name=(data.get("name") or "").strip(), effective_on=data.get("effective_on"))
+        return (by_number | same_day).select_related("person").distinct().order_by("pk")
 
     def clean_id_number(self):
         value = self.cleaned_data["id_number"].strip()

@@ -133,7 +133,7 @@ def case_list(request):
 @permission_required(ADD, raise_exception=True)
 def intake_new(request):
     form = IntakeForm(request.POST or None, initial={"notice_received_on": timezone.localdate(),
-                                                     "unit": request.user.primary_unit})
+                                                     "unit": request.user.primary_unit}, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
