@@ -54,6 +54,7 @@ CONSTANTS = {
     "petitions:document": {"kind": "acceptance_notice"},
     "correction:action": {"action": "record_contact"},
     "correction:document": {"kind": "announcement", "ref": 0},
+    "correction:assessment_action": {"action": "submit"},
     "governance:document": {"kind": "report"},
     "publicity:review_document": {"year": 2024},
     "import_new": {"kind": "applications"},
@@ -125,6 +126,7 @@ RECORDS = {
     "correction:detail": {"pk": "supervisee"}, "correction:action": {"pk": "supervisee"},
     "correction:document": {"pk": "supervisee"}, "correction:session": {"pk": "correction_session"},
     "correction:release": {"pk": "release"}, "correction:release_document": {"pk": "release"},
+    "correction:assessment": {"pk": "assessment"}, "correction:assessment_action": {"pk": "assessment"},
     "governance:task": {"pk": "gov_task"}, "governance:inspection": {"pk": "gov_inspection"},
     "governance:document": {"pk": "gov_inspection"}, "governance:point": {"pk": "gov_point"},
     "governance:observation": {"pk": "gov_observation"}, "governance:topic": {"pk": "gov_topic"},
@@ -445,7 +447,13 @@ def _correction_records(office, by) -> dict:
                                 participants=[case])
     release = jz.release_register(unit=office, by=by, name="孙释放", prison="上海市提篮桥监狱",
                                   notice_received_on=date(2024, 2, 1), release_on=date(2024, 3, 1))
-    return {"supervisee": case, "correction_session": session, "release": release}
+    from sifa.correction import assessments
+
+    assessment = assessments.register(
+        unit=office, by=by, name="钱被告", id_number="", commissioning_organ="court", commissioning_body="上海市普陀区人民法院",
+        commission_number=f"（2024）沪0107刑初{office.pk}号", offence="盗窃罪", proposed_kind="probation",
+        received_on=date(2024, 3, 4))
+    return {"supervisee": case, "correction_session": session, "release": release, "assessment": assessment}
 
 
 def _governance_records(bureau, agency, by) -> dict:

@@ -45,3 +45,15 @@ def test_a_bad_batch_writes_nothing(login, officer, supervised, users, notice, o
     assert login(users["legalaid"]).post("/api/correction/checkins", _batch(supervised.number, "2024-03-10"),
                                          content_type="application/json").status_code == 403
     assert not Contact.objects.filter(met_on__isnull=False).exists()
+
+
+def test_a_check_in_after_the_loss_of_contact_ends_the_search(login, officer, supervised):
+    from sifa.correction import tasks
+    from sifa.correction.models import Search
+
+    tasks.run_sweep(date(2024, 3, 23))  # the contact due 03-15 is lost after 03-22: a search opens
+    resp = login(officer).post("/api/correction/checkins", _batch(supervised.number, "2024-03-26"),
+                               content_type="application/json")
+    assert resp.status_code == 201, resp.content
+    s = Search.objects.get(supervisee=supervised)
+    assert s.found_on == date(2024, 3, 26) and s.outcome == "returned"

@@ -22,6 +22,10 @@ MATRIX = {
     "correction:release_new": only(STAFF),
     "correction:release": only(STAFF),
     "correction:release_document": only(STAFF),
+    "correction:assessments": only(STAFF),
+    "correction:assessment_new": only(STAFF),
+    "correction:assessment": only(STAFF),
+    "correction:assessment_action": only(STAFF),
     # the JSON route (/api/correction/): the check-in system's batch, POST only
     "api:correction_checkins": post_only(anonymous=405),
 }

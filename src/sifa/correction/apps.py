@@ -35,4 +35,5 @@ class CorrectionConfig(AppConfig):
                     "correction.supervise_supervisee", "correction.view_session", "correction.add_session",
                     "correction.view_release", "correction.add_release", "correction.change_release",
                     "correction.hand_over_release", "correction.view_learningrecord",
-                    "correction.add_learningrecord")
+                    "correction.add_learningrecord", "correction.view_assessment", "correction.add_assessment",
+                    "correction.change_assessment")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from sifa.core.workflow import StepError
 
 from . import district
-from .models import Contact, State, Supervisee
+from .models import Contact, Search, SearchOutcome, State, Supervisee
 
 
 def due_dates(level: str, start: date, standards: dict | None = None) -> tuple[date, date]:
@@ -46,6 +46,15 @@ def meet(case: Supervisee, *, on: date, method: str, note: str = "") -> Contact:
     c.met_on, c.method, c.note = on, method, note.strip()
     c.lost = c.lost or on > c.lost_after
     c.save(update_fields=["met_on", "method", "note", "lost"])
+    if c.lost:  # back in contact: the search (第三十条) ends, opened now if the sweep had not run yet
+        search = case.searches.filter(found_on__isnull=True).order_by("-pk").first()
+        if search is None:
+            search = Search(supervisee=case, unit=case.unit, contact=c, lost_since=c.lost_after + timedelta(days=1),
+                            started_on=on)
+        search.found_on, search.outcome = on, SearchOutcome.RETURNED
+        search.measures = search.measures or _("Contact re-established: %(method)s.") % {
+            "method": c.get_method_display()}
+        search.save()
     open_next(case, start=on)
     return c
 
@@ -56,10 +65,17 @@ def cancel_open(case: Supervisee, on: date) -> int:
 
 def sweep(today: date | None = None) -> tuple[int, int]:
     """Mark, set-based, the open contacts past their loss-of-contact day (脱管) and the persons not reported in past
-    the intake grace (漏管). Returns (contacts marked lost, persons marked missed)."""
+    the intake grace (漏管), and open the search each new loss of contact calls for (第三十条: 立即组织查找), dated
+    today. Returns (contacts marked lost, persons marked missed)."""
     today = today or timezone.localdate()
-    lost = Contact.objects.filter(met_on__isnull=True, cancelled_on__isnull=True, lost=False,
-                                  lost_after__lt=today).update(lost=True)
+    late = Contact.objects.filter(met_on__isnull=True, cancelled_on__isnull=True, lost=False, lost_after__lt=today)
+    found = list(late.values_list("pk", "supervisee_id", "unit_id", "lost_after"))
+    lost = late.update(lost=True)
+    searching = set(Search.objects.filter(found_on__isnull=True, supervisee_id__in={r[1] for r in found})
+                    .values_list("supervisee_id", flat=True))
+    Search.objects.bulk_create([Search(contact_id=pk, supervisee_id=sid, unit_id=uid,
+                                       lost_since=after + timedelta(days=1), started_on=today)
+                                for pk, sid, uid, after in found if sid not in searching], batch_size=2000)
     missed = Supervisee.objects.filter(state=State.NOTIFIED, reported_on__isnull=True, missed_intake=False,
                                        missed_after__lt=today).update(missed_intake=True)
     return lost, missed

@@ -38,6 +38,7 @@ class State(models.TextChoices):
     SUPERVISED = "supervised", _("Under correction")
     ENDED = "ended", _("Correction ended (解除)")
     TERMINATED = "terminated", _("Correction terminated (终止)")
+    TRANSFERRED = "transferred", _("Place of execution changed out of the district")
 
 
 class Kind(models.TextChoices):
@@ -209,6 +210,15 @@ class Sanction(models.Model):
     departure_reason = models.TextField(_("reason for departing from the proposal"), blank=True)
     number = models.CharField(_("decision number"), max_length=60, blank=True)
     court_due = models.DateField(_("court's ruling due by"), null=True, blank=True)
+    # 第四十七条: with a revocation recommendation the agency may ask the court to arrest; the court decides in 48 hours
+    arrest_requested_at = models.DateTimeField(_("arrest requested at"), null=True, blank=True)
+    arrest_due_at = models.DateTimeField(_("arrest decision due by"), null=True, blank=True)
+    arrest_decided_at = models.DateTimeField(_("arrest decided at"), null=True, blank=True)
+    arrested = models.BooleanField(_("arrest decided"), null=True, blank=True)
+    # 第四十八条: the court's ruling on the recommendation
+    ruled_on = models.DateField(_("court ruled on"), null=True, blank=True)
+    revoked = models.BooleanField(_("revocation ruled"), null=True, blank=True)
+    ruling_number = models.CharField(_("ruling number"), max_length=80, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = SuperviseeManager()
@@ -355,3 +365,224 @@ class Release(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("correction:release", args=[self.pk])
+
+
+# --- 调查评估: pre-sentence investigation commissioned by the deciding organ (社区矫正法 第十八条) ---------------------
+
+class AssessmentState(models.TextChoices):
+    PENDING = "pending", _("Assessment under way")
+    SUBMITTED = "submitted", _("Assessment opinion submitted")
+    WITHDRAWN = "withdrawn", _("Commission withdrawn")
+
+
+class Opinion(models.TextChoices):
+    SUITABLE = "suitable", _("Suitable for community correction")
+    UNSUITABLE = "unsuitable", _("Not suitable for community correction")
+
+
+class Assessment(Case):
+    """A court's (or prison's, or public security organ's) commission to assess a defendant's or prisoner's social
+    danger and the effect on the community where he lives (第十八条), answered within the time limit (clocks.py)."""
+
+    states = AssessmentState
+
+    subject = models.ForeignKey("core.Party", verbose_name=_("person assessed"), on_delete=models.PROTECT,
+                                related_name="+")
+    commissioning_organ = models.CharField(_("commissioning organ"), max_length=16, choices=Organ.choices)
+    commissioning_body = models.CharField(_("commissioning body"), max_length=120)
+    commission_number = models.CharField(_("letter of commission number"), max_length=80)
+    offence = models.CharField(_("offence"), max_length=120)
+    proposed_kind = models.CharField(_("correction proposed"), max_length=16, choices=Kind.choices)
+    received_on = models.DateField(_("commission received on"), db_index=True)
+    expedited = models.BooleanField(_("fast-track procedure (速裁程序)"), default=False)
+    due_on = models.DateField(_("assessment due by"), db_index=True)
+    submitted_on = models.DateField(_("opinion submitted on"), null=True, blank=True, db_index=True)
+    opinion = models.CharField(_("assessment opinion"), max_length=16, choices=Opinion.choices, blank=True,
+                               db_index=True)
+    findings = models.TextField(_("findings of the investigation"), blank=True)
+
+    objects = SuperviseeManager()
+
+    class Meta:
+        verbose_name = _("pre-sentence assessment")
+        verbose_name_plural = _("pre-sentence assessments")
+        indexes = [models.Index(fields=["unit", "state", "received_on"], name="correction_assessment_list")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject.name if self.subject_id else ''}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("correction:assessment", args=[self.pk])
+
+    def get_state_display(self) -> str:
+        try:
+            return str(AssessmentState(self.state).label)
+        except ValueError:
+            return self.state
+
+
+# --- 查找: the search after loss of contact (第三十条) -------------------------------------------------------------
+
+class SearchOutcome(models.TextChoices):
+    RETURNED = "returned", _("Found and back under supervision")
+    REFUSING = "refusing", _("Found but refusing supervision")
+    DETAINED = "detained", _("Found in custody")
+    DEAD = "dead", _("Found dead")
+
+
+class Search(models.Model):
+    """The search a loss of contact triggers (社区矫正法 第三十条: 立即组织查找): opened by the sweep on the day it finds
+    the contact lost, closed when the person is found, with the measures taken."""
+
+    supervisee = models.ForeignKey(Supervisee, on_delete=models.CASCADE, related_name="searches")
+    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lost_since = models.DateField(_("out of contact since"))
+    started_on = models.DateField(_("search started on"), db_index=True)
+    found_on = models.DateField(_("found again on"), null=True, blank=True, db_index=True)
+    outcome = models.CharField(_("outcome of the search"), max_length=16, choices=SearchOutcome.choices, blank=True)
+    measures = models.TextField(_("measures taken"), blank=True)
+    police_assisted = models.BooleanField(_("police asked to assist"), default=False)
+
+    objects = SuperviseeManager()
+
+    class Meta:
+        verbose_name = _("search after loss of contact")
+        verbose_name_plural = _("searches after loss of contact")
+        ordering = ["-started_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.started_on:%Y-%m-%d}"
+
+    @property
+    def days_out(self) -> int:
+        from django.utils import timezone
+
+        return ((self.found_on or timezone.localdate()) - self.lost_since).days
+
+
+# --- 变更执行地 (第二十七条第二款) --------------------------------------------------------------------------------
+
+class Transfer(models.Model):
+    supervisee = models.ForeignKey(Supervisee, on_delete=models.CASCADE, related_name="transfers")
+    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
+    from_unit = models.ForeignKey("core.Unit", verbose_name=_("from justice office"), on_delete=models.PROTECT,
+                                  related_name="+")
+    to_unit = models.ForeignKey("core.Unit", verbose_name=_("to justice office"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+    to_agency = models.CharField(_("new correction agency"), max_length=120, blank=True)
+    reason = models.CharField(_("reason for the change"), max_length=200)
+    decided_on = models.DateField(pgettext_lazy("correction", "decided on"))
+    notified = models.BooleanField(_("deciding organ and new agency notified"), default=False)
+    number = models.CharField(_("decision number"), max_length=60, blank=True)
+
+    objects = SuperviseeManager()
+
+    class Meta:
+        verbose_name = _("change of the place of execution")
+        verbose_name_plural = _("changes of the place of execution")
+        ordering = ["decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decided_on:%Y-%m-%d} {self.to_agency or (self.to_unit.name if self.to_unit_id else '')}"
+
+
+# --- 矫正小组 (第二十五条, 第五十二条) ----------------------------------------------------------------------------
+
+class TeamRole(models.TextChoices):
+    OFFICE = "office", _("Justice office staff")
+    COMMITTEE = "committee", _("Residents' or villagers' committee")
+    GUARDIAN = "guardian", _("Guardian")
+    FAMILY = "family", _("Family member")
+    EMPLOYER = "employer", _("Employer or school")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    JUVENILE = "juvenile", _("Person familiar with minors")
+
+
+class TeamMember(models.Model):
+    supervisee = models.ForeignKey(Supervisee, on_delete=models.CASCADE, related_name="team")
+    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("member's name"), max_length=60)
+    role = models.CharField(_("member's role"), max_length=16, choices=TeamRole.choices)
+    sex = models.CharField(_("sex"), max_length=1, choices=[("M", _("Male")), ("F", _("Female"))])
+    since = models.DateField(_("member since"))
+    until = models.DateField(_("member until"), null=True, blank=True)
+
+    objects = SuperviseeManager()
+
+    class Meta:
+        verbose_name = _("correction team member")
+        verbose_name_plural = _("correction team members")
+        ordering = ["since", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_role_display()}）"
+
+
+# --- 电子定位装置 (第二十九条) ------------------------------------------------------------------------------------
+
+class MonitoringGround(models.TextChoices):
+    """The grounds of 社区矫正法 第二十九条第一款, and no others."""
+
+    BAN = "ban", _("Breached the court's prohibition order")
+    LEFT = "left", _("Left the city or county without approval and without good reason")
+    NO_REPORT = "no_report", _("Refused to report and was warned")
+    POLICE = "police", _("Given a public-order penalty for a breach")
+    REVOCATION = "revocation", _("Revocation or committal about to be recommended")
+
+
+class Monitoring(models.Model):
+    """A period of electronic monitoring, approved by the head of the district justice bureau, at most three months;
+    an extension is a new period, approved again after an assessment."""
+
+    supervisee = models.ForeignKey(Supervisee, on_delete=models.CASCADE, related_name="monitoring")
+    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
+    ground = models.CharField(pgettext_lazy("monitoring", "ground"), max_length=16, choices=MonitoringGround.choices)
+    approver = models.CharField(_("approved by (head of the district justice bureau)"), max_length=60)
+    start = models.DateField(_("monitoring from"))
+    end = models.DateField(_("monitoring until"), db_index=True)
+    extension_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    assessment = models.TextField(_("assessment of the need to continue"), blank=True)
+    removed_on = models.DateField(_("monitoring removed on"), null=True, blank=True)
+
+    objects = SuperviseeManager()
+
+    class Meta:
+        verbose_name = _("electronic monitoring period")
+        verbose_name_plural = _("electronic monitoring periods")
+        ordering = ["start", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d} — {self.end:%Y-%m-%d}"
+
+
+# --- 安置帮教: return visits, help and re-offending -----------------------------------------------------------------
+
+class AftercareKind(models.TextChoices):
+    VISIT = "visit", _("Return visit")
+    EMPLOYMENT = "employment", _("Help with employment")
+    SCHOOLING = "schooling", _("Help with schooling")
+    RELIEF = "relief", _("Social relief")
+    REGISTRATION = "registration", _("Help with household registration")
+    OTHER = "other", _("Other help")
+
+
+class Aftercare(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="aftercare")
+    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(pgettext_lazy("aftercare", "kind"), max_length=16, choices=AftercareKind.choices,
+                            db_index=True)
+    on = models.DateField(_("date"), db_index=True)
+    note = models.CharField(pgettext_lazy("aftercare", "what was done"), max_length=300)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = SuperviseeManager()
+
+    class Meta:
+        verbose_name = _("resettlement follow-up")
+        verbose_name_plural = _("resettlement follow-ups")
+        ordering = ["-on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on:%Y-%m-%d}"

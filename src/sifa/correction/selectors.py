@@ -12,11 +12,12 @@ from django.utils import timezone
 from sifa.core.lists import Sorts, filter_due, with_clocks
 from sifa.core.navigation import WorkItem
 
-from .models import Contact, Release, Session, State, Supervisee
+from .models import Assessment, AssessmentState, Contact, Release, Session, State, Supervisee
 
 OPEN = (State.NOTIFIED, State.REPORTED, State.SUPERVISED)
 SORTS = Sorts({"-effective": ("-effective_on", "-pk"), "effective": ("effective_on", "pk"),
-               "term_end": ("term_end", "pk")}, default="-effective")
+               "term_end": ("term_end", "pk"), "-term_end": ("-term_end", "-pk"), "number": ("number", "pk"),
+               "-number": ("-number", "-pk")}, default="-effective")
 
 
 def _open_contacts():
@@ -38,11 +39,14 @@ class Filter:
     level: str = ""
     due: str = ""
     contact_overdue: bool = False
+    key: str = ""  # the keyed hash of a whole ID or mobile number (core.search.list_key)
 
 
 def case_list(*, user, filters: Filter | None = None) -> QuerySet[Supervisee]:
     f = filters or Filter()
     qs = Supervisee.objects.visible_to(user).select_related("person", "unit")
+    if f.key:
+        qs = qs.filter(Q(person__id_number_hash=f.key) | Q(person__phone_hash=f.key))
     if f.q:
         qs = qs.filter(Q(number__icontains=f.q) | Q(person__name__icontains=f.q))
     for name in ("state", "kind", "level"):
@@ -79,3 +83,21 @@ def sessions(*, user, kind: str = "") -> QuerySet[Session]:
 def releases(*, user, hand_over: str = "") -> QuerySet[Release]:
     qs = Release.objects.visible_to(user).select_related("unit", "person")
     return qs.filter(hand_over=hand_over) if hand_over else qs
+
+
+ASSESSMENT_SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"),
+                         "due": ("due_on", "pk"), "-due": ("-due_on", "-pk"), "number": ("number", "pk"),
+                         "-number": ("-number", "-pk")}, default="-received")
+
+
+def assessments(*, user, state: str = "", q: str = "", overdue: bool = False, key: str = "") -> QuerySet[Assessment]:
+    qs = Assessment.objects.visible_to(user).select_related("subject", "unit")
+    if key:
+        qs = qs.filter(Q(subject__id_number_hash=key) | Q(subject__phone_hash=key))
+    if state:
+        qs = qs.filter(state=state)
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(subject__name__icontains=q) | Q(commission_number__icontains=q))
+    if overdue:
+        qs = qs.filter(state=AssessmentState.PENDING, due_on__lt=timezone.localdate())
+    return qs

@@ -342,6 +342,7 @@ def checkins_import(*, rows: Sequence[CheckIn], by) -> tuple[int, int]:
         supervisee__in=people.values(), met_on__isnull=True, cancelled_on__isnull=True)}
     standards = district.standards()
     updated, new = [], []
+    back: dict[int, date] = {}  # a person found again: the first check-in after a lost contact
     for number in sorted({r.case_number for r in fresh}):
         person = people[number]
         current = open_.get(person.pk)
@@ -353,6 +354,8 @@ def checkins_import(*, rows: Sequence[CheckIn], by) -> tuple[int, int]:
                                 field="on")
             current.met_on, current.method, current.external_id = r.on, r.method, r.external_id
             current.lost = current.lost or r.on > current.lost_after
+            if current.lost:
+                back.setdefault(person.pk, r.on)
             (updated if current.pk else new).append(current)
             due, lost_after = due_dates(person.level, r.on, standards)
             current = Contact(supervisee=person, unit_id=person.unit_id, level=person.level, start=r.on, due_on=due,
@@ -360,6 +363,50 @@ def checkins_import(*, rows: Sequence[CheckIn], by) -> tuple[int, int]:
         new.append(current)
     Contact.objects.bulk_update(updated, ["met_on", "method", "external_id", "lost"], batch_size=2000)
     bulk.insert_objects(new)
+    if back:  # the search after the loss of contact (第三十条) ends with the check-in that re-established it
+        from .models import Search, SearchOutcome
+
+        searches = list(Search.objects.filter(supervisee_id__in=back, found_on__isnull=True))
+        for search in searches:
+            search.found_on = max(back[search.supervisee_id], search.lost_since)
+            search.outcome = SearchOutcome.RETURNED
+            search.measures = search.measures or _("Contact re-established by an electronic check-in.")
+        Search.objects.bulk_update(searches, ["found_on", "outcome", "measures"], batch_size=2000)
     audit.record(by, "correction.checkins.imported", None, summary=_("%(n)s check-ins") % {"n": len(fresh)},
                  payload={"written": len(fresh), "duplicates": duplicates})
     return len(fresh), duplicates
+
+
+# --- resettlement follow-up: return visits, help, re-offending ----------------------------------------------------
+
+@transaction.atomic
+def aftercare_record(release: Release, *, by, kind: str, on: date, note: str):
+    """A return visit or a measure of help for a released person (上海市安置帮教工作规定 第八条: the justice office of
+    the place of residence follows up; 第九条至第十一条: registration, schooling, employment)."""
+    from .models import Aftercare
+
+    _check_date(on, "on")
+    if on < release.release_on:
+        raise StepError(_("The follow-up cannot precede the release (%(day)s).") % {"day": release.release_on},
+                        field="on")
+    if not note.strip():
+        raise StepError(_("Say what was done."), field="note")
+    a = Aftercare.objects.create(release=release, unit=release.unit, kind=kind, on=on, note=note.strip()[:300],
+                                 by=by if getattr(by, "pk", None) else None)
+    audit.record(by, "correction.release.followed_up", release, summary=str(a), payload={"kind": kind, "on": on})
+    return a
+
+
+@transaction.atomic
+def release_reoffended(release: Release, *, by, on: date, expected_version: int | None = None) -> Release:
+    """Record that a released person offended again (重新犯罪), the day of the new offence."""
+    _check_date(on, "reoffended_on")
+    if release.reoffended_on:
+        raise StepError(_("A re-offence is recorded already."), field="reoffended_on")
+    if on < release.release_on:
+        raise StepError(_("The re-offence cannot precede the release (%(day)s).") % {"day": release.release_on},
+                        field="reoffended_on")
+    release.reoffended_on = on
+    save_versioned(release, expected_version=expected_version, by=by)
+    audit.record(by, "correction.release.reoffended", release, summary=str(release), payload={"on": on})
+    return release

@@ -17,4 +17,8 @@ urlpatterns = [
     path("releases/new/", views.release_new, name="release_new"),
     path("releases/<int:pk>/", views.release_detail, name="release"),
     path("releases/<int:pk>/register.docx", views.release_document, name="release_document"),
+    path("assessments/", views.assessment_list, name="assessments"),
+    path("assessments/new/", views.assessment_new, name="assessment_new"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
+    path("assessments/<int:pk>/act/<slug:action>/", views.assessment_action, name="assessment_action"),
 ]

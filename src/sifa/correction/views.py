@@ -21,11 +21,32 @@ from sifa.core.inputs import query_date
 from sifa.core.lists import case_clocks
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
+from sifa.core.search import list_key, number_search_redirect
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
-from . import contacts, documents, ladder, selectors, services
-from .forms import FilterForm, HandOverForm, IntakeForm, ReleaseForm, SessionForm
-from .models import HandOver, Participation, Release, SanctionKind, Session, SessionKind, Supervisee
+from . import assessments, contacts, documents, ladder, selectors, services
+from . import workflow as wf
+from .forms import (
+    AftercareForm,
+    AssessmentForm,
+    FilterForm,
+    HandOverForm,
+    IntakeForm,
+    ReleaseForm,
+    ReoffendedForm,
+    SessionForm,
+)
+from .models import (
+    Assessment,
+    AssessmentState,
+    HandOver,
+    Participation,
+    Release,
+    SanctionKind,
+    Session,
+    SessionKind,
+    Supervisee,
+)
 from .workflow import WORKFLOW
 
 VIEW = "correction.view_supervisee"
@@ -79,13 +100,17 @@ def _row(c: Supervisee) -> list:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def case_list(request):
+    if request.method == "POST":  # a whole ID or mobile number never travels in a URL (core.search)
+        return number_search_redirect(request)
     form = FilterForm(request.GET or None)
     f, sort = selectors.Filter(), None
     if form.is_valid():
         d = form.cleaned_data
         f = selectors.Filter(q=d["q"].strip(), state=d["state"], kind=d["kind"], level=d["level"], due=d["due"],
-                             contact_overdue=d["contact_overdue"])
+                             contact_overdue=d["contact_overdue"], key=list_key(request))
         sort = d["sort"]
+    elif list_key(request):
+        f = selectors.Filter(key=list_key(request))
     qs = selectors.case_list(user=request.user, filters=f)
     behind = _metric_rows(request, Supervisee)
     if behind is not None:
@@ -100,14 +125,15 @@ def case_list(request):
     page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
     work = list(selectors.open_cases(user=request.user)[:20]) if not request.GET else []
     return render(request, "correction/list.html", {"form": form, "page": page, "work": work,
-                                                    "query": request.GET.urlencode()})
+                                                    "query": request.GET.urlencode(),
+                                                    "sort": selectors.SORTS.key(sort)})
 
 
 @login_required
 @permission_required(ADD, raise_exception=True)
 def intake_new(request):
     form = IntakeForm(request.POST or None, initial={"notice_received_on": timezone.localdate(),
-                                                     "unit": request.user.primary_unit})
+                                                     "unit": request.user.primary_unit}, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -139,6 +165,11 @@ def case_detail(request, pk):
         "contacts": case.contacts.filter(met_on__isnull=False).order_by("-met_on", "-pk")[:20],
         "lost": case.contacts.filter(lost=True).order_by("-lost_after"),
         "sanctions": case.sanctions.all(), "leaves": case.leaves.all(), "proposal": proposal,
+        "team": case.team.filter(until__isnull=True), "searches": case.searches.all(),
+        "team_problems": wf.team_problems(case, [(m.name, m.role, m.sex) for m in case.team.filter(
+            until__isnull=True)]) if case.state in ("reported", "supervised") else [],
+        "transfers": case.transfers.select_related("from_unit", "to_unit"), "monitoring": case.monitoring.all(),
+        "now": timezone.now(),
         "participations": case.participations.select_related("session").order_by("-held_on")[:20],
         "learning_hours": sum(case.learning.values_list("hours", flat=True)),
         "documents": documents.issued(case), "timeline": case.timeline().select_related("actor")[:200],
@@ -274,9 +305,33 @@ def release_detail(request, pk):
             else:
                 messages.success(request, _("Hand-over recorded."))
                 return redirect(r)
-    elif request.method == "POST":
+    elif request.method == "POST" and request.POST.get("form") not in ("aftercare", "reoffended"):
         raise Http404
-    return render(request, "correction/release.html", {"r": r, "form": form})
+    can = request.user.has_perm(HAND_OVER)
+    aftercare = AftercareForm(request.POST if request.POST.get("form") == "aftercare" else None,
+                              initial={"on": timezone.localdate()}) if can else None
+    reoffended = (ReoffendedForm(request.POST if request.POST.get("form") == "reoffended" else None,
+                                 initial={"version": r.version}) if can and not r.reoffended_on else None)
+    if request.method == "POST" and not can:
+        raise Http404
+    for name, f in (("aftercare", aftercare), ("reoffended", reoffended)):
+        if request.method == "POST" and request.POST.get("form") == name and f is not None and f.is_valid():
+            d = f.cleaned_data
+            try:
+                if name == "aftercare":
+                    services.aftercare_record(r, by=request.user, kind=d["kind"], on=d["on"], note=d["note"])
+                else:
+                    services.release_reoffended(r, by=request.user, on=d["reoffended_on"],
+                                                expected_version=d["version"])
+            except Exception as exc:
+                if not add_error(f, exc):
+                    raise
+            else:
+                messages.success(request, _("Recorded."))
+                return redirect(r)
+    return render(request, "correction/release.html", {
+        "r": r, "form": form, "aftercare_form": aftercare, "reoffended_form": reoffended,
+        "aftercare": r.aftercare.all()})
 
 
 @login_required
@@ -286,3 +341,75 @@ def release_document(request, pk):
     return docx_response(documents.render_release(r), filename=f"刑满释放人员衔接登记表-{r.register_number}",
                          user=request.user, obj=r, action="correction.document.downloaded")
 
+
+
+# --- pre-sentence assessments (调查评估) ------------------------------------------------------------------------
+
+ASSESSMENT_HEADERS = [gettext_lazy("Case number"), gettext_lazy("Full name"), gettext_lazy("Commissioning body"),
+                      gettext_lazy("Commission received on"), gettext_lazy("Assessment due by"),
+                      gettext_lazy("Opinion submitted on"), gettext_lazy("Assessment opinion"), gettext_lazy("State")]
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def assessment_list(request):
+    if request.method == "POST":
+        return number_search_redirect(request)
+    state = request.GET.get("state", "")
+    state = state if state in AssessmentState.values else ""
+    q = request.GET.get("q", "").strip()
+    qs = selectors.assessments(user=request.user, state=state, q=q, overdue=request.GET.get("overdue") == "1",
+                              key=list_key(request))
+    sort = request.GET.get("sort", "-received")
+    order = selectors.ASSESSMENT_SORTS.order(sort)
+    fmt = request.GET.get("export")
+    if fmt in ("xlsx", "csv"):
+        rows = ([a.number, a.subject.name, a.commissioning_body, a.received_on, a.due_on, a.submitted_on,
+                 a.get_opinion_display(), a.get_state_display()] for a in qs.order_by(*order).iterator(chunk_size=500))
+        return export_response(rows=rows, headers=[str(h) for h in ASSESSMENT_HEADERS],
+                               filename=_("Pre-sentence assessments"), fmt=fmt, user=request.user,
+                               action="correction.assessment.exported", summary=request.GET.urlencode())
+    page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
+    return render(request, "correction/assessments.html", {
+        "page": page, "states": AssessmentState.choices, "state": state, "q": q, "sort": sort,
+        "overdue": request.GET.get("overdue") == "1", "query": request.GET.urlencode(), "today": timezone.localdate()})
+
+
+@login_required
+@permission_required(ADD, raise_exception=True)
+def assessment_new(request):
+    form = AssessmentForm(request.POST or None, initial={"received_on": timezone.localdate(),
+                                                         "unit": request.user.primary_unit})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            a = assessments.register(
+                unit=d["unit"], by=request.user, name=d["name"], id_number=d["id_number"],
+                commissioning_organ=d["commissioning_organ"], commissioning_body=d["commissioning_body"],
+                commission_number=d["commission_number"], offence=d["offence"], proposed_kind=d["proposed_kind"],
+                received_on=d["received_on"], expedited=d["expedited"])
+        except Exception as exc:
+            if not add_error(form, exc):
+                raise
+        else:
+            messages.success(request, _("Registered %(n)s.") % {"n": a.number})
+            return redirect(a)
+    return render(request, "correction/form.html", {"form": form, "title": _("Register a commission to assess"),
+                                                    "back": reverse("correction:assessments")})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def assessment_detail(request, pk):
+    a = fetch_in_scope(Assessment.objects.select_related("subject", "unit"), request.user, pk)
+    audit.record_read(request.user, "correction.assessment.viewed", a, summary=a.number)
+    return render(request, "correction/assessment.html", {
+        "a": a, "actions": assessments.WORKFLOW.available(a, request.user), "clocks": case_clocks(a),
+        "timeline": a.timeline().select_related("actor")[:200]})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def assessment_action(request, pk, action):
+    a = fetch_in_scope(Assessment, request.user, pk)
+    return step_view(request, a, assessments.WORKFLOW, action)
