@@ -106,6 +106,11 @@ RECORDS = {
     "appraisal:complaint_document": {"pk": "appraisal_complaint"},
     "appraisal:proposal": {"pk": "proposal"}, "appraisal:proposal_action": {"pk": "proposal"},
     "appraisal:proposal_document": {"pk": "proposal"},
+    "lawyers:firm_status": {"pk": "law_firm"}, "lawyers:firm_inspection": {"pk": "law_firm"},
+    "lawyers:lawyer_status": {"pk": "lawyer"}, "lawyers:lawyer_assessment": {"pk": "lawyer"},
+    "appraisal:institution_status": {"pk": "appraisal_institution"},
+    "appraisal:institution_grade": {"pk": "appraisal_institution"},
+    "appraisal:appraiser": {"pk": "appraiser"}, "appraisal:appraiser_status": {"pk": "appraiser"},
     "notary:detail": {"pk": "notarisation"}, "notary:action": {"pk": "notarisation"},
     "notary:document": {"pk": "notarisation"},
     **{f"enforcement:{name}": {"pk": kind} for name, kind in (
@@ -343,8 +348,9 @@ def _profession_records(bureau, by) -> dict:
     APPRAISAL_COMPLAINTS.workflow.run(ac, "accept", by=by, on=date(2024, 3, 6), check_permission=False)
     proposal = ap.proposal_issue(unit=division, by=by, institution=inst, issued_on=date(2024, 3, 4), findings="案卷不全",
                                  requirements="完善案卷")
+    appraiser = ap.appraiser_register(institution=inst, name="孙鉴定", licence_number=f"JR-{bureau.code}", by=by)
     return {"law_firm": firm, "lawyer": lawyer, "licensing_matter": matter, "lawyer_complaint": complaint,
-            "appraisal_institution": inst, "appraisal_complaint": ac, "proposal": proposal}
+            "appraisal_institution": inst, "appraisal_complaint": ac, "proposal": proposal, "appraiser": appraiser}
 
 
 def _notary_records(office, by) -> dict:

@@ -1,7 +1,7 @@
 """Who may open each page of forensic appraisal (`sifa.core.authorisation`). The sample records lie in
 公共法律服务管理科, the division that supervises the institutions."""
 
-from sifa.core.authorisation import only
+from sifa.core.authorisation import only, public
 
 PROFESSIONS = frozenset({"leader", "lvguan"})
 PROFESSIONS_EDIT = frozenset({"lvguan"})
@@ -9,6 +9,11 @@ PROFESSIONS_EDIT = frozenset({"lvguan"})
 MATRIX = {
     "appraisal:list": only(PROFESSIONS),
     "appraisal:institution": only(PROFESSIONS),
+    "appraisal:institution_status": only(PROFESSIONS_EDIT),
+    "appraisal:institution_grade": only(PROFESSIONS_EDIT),
+    "appraisal:appraiser": only(PROFESSIONS),
+    "appraisal:appraiser_status": only(PROFESSIONS_EDIT),
+    "appraisal:public_lookup": public(note="the citizens' look-up of the register, rate-limited per address"),
     "appraisal:reports": only(PROFESSIONS),
     "appraisal:complaints": only(PROFESSIONS),
     "appraisal:complaint_new": only(PROFESSIONS_EDIT),

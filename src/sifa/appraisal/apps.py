@@ -32,6 +32,7 @@ class AppraisalConfig(AppConfig):
         work = ("appraisal.add_commissionreport", "appraisal.add_appraisalcomplaint",
                 "appraisal.change_appraisalcomplaint", "appraisal.handle_appraisalcomplaint",
                 "appraisal.add_rectificationproposal", "appraisal.change_rectificationproposal",
-                "appraisal.handle_rectificationproposal", "appraisal.add_creditgrade")
+                "appraisal.handle_rectificationproposal", "appraisal.add_creditgrade",
+                "appraisal.change_appraisalinstitution", "appraisal.change_appraiser")
         roles.grant("profession_supervisor", *view, *work)
         roles.grant("bureau_leader", *view)

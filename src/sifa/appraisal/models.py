@@ -34,6 +34,9 @@ class Appraiser(register.Practitioner):
         verbose_name_plural = _("appraisers")
         ordering = ["name"]
 
+    def get_absolute_url(self) -> str:
+        return reverse("appraisal:appraiser", args=[self.pk])
+
 
 class InstitutionStatusChange(register.StatusChange):
     institution = models.ForeignKey(AppraisalInstitution, on_delete=models.CASCADE, related_name="status_changes")

@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from sifa.core import complaint_views, metrics
+from sifa.core import complaint_views, metrics, register
 from sifa.core.documents import docx_response
 from sifa.core.figure_links import figure_from
 from sifa.core.lists import case_clocks, with_clocks
@@ -18,7 +19,7 @@ from sifa.core.steps import fetch_in_scope, register_view, step_view
 
 from . import documents, services
 from .forms import ComplaintForm, ProposalForm
-from .models import AppraisalInstitution, CommissionReport, RectificationProposal
+from .models import AppraisalInstitution, Appraiser, CommissionReport, Grade, RectificationProposal
 from .workflow import KIT, PROPOSAL_WORKFLOW
 
 VIEW = "appraisal.view_appraisalinstitution"
@@ -174,3 +175,57 @@ def proposal_document(request, pk, kind):
         raise Http404
     return docx_response(documents.render(prop, kind), filename=f"{documents.KINDS[kind]}-{prop.number}",
                          user=request.user, obj=prop, action="appraisal.document.downloaded")
+
+
+# --- editing the register (through the services, audited) -------------------------------------------------------
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def appraiser_detail(request, pk):
+    a = fetch_in_scope(Appraiser.objects.select_related("institution"), request.user, pk)
+    return render(request, "appraisal/appraiser.html", {"a": a, "changes": a.status_changes.all()})
+
+
+def _status(request, record):
+    form = register.StatusForm(request.POST or None, record=record)
+    return register.edit_view(
+        request, form, lambda d: services.status_change(record, status=d["status"], on=d["on"], reason=d["reason"],
+                                                        basis=d["basis"], by=request.user,
+                                                        expected_version=d["version"]),
+        record=record, title=_("Change the status of %(name)s") % {"name": record.name}, tabs=TABS,
+        success=_("The status is changed."))
+
+
+@login_required
+@permission_required("appraisal.change_appraisalinstitution", raise_exception=True)
+def institution_status(request, pk):
+    return _status(request, fetch_in_scope(AppraisalInstitution, request.user, pk))
+
+
+@login_required
+@permission_required("appraisal.change_appraiser", raise_exception=True)
+def appraiser_status(request, pk):
+    return _status(request, fetch_in_scope(Appraiser.objects.select_related("institution"), request.user, pk))
+
+
+@login_required
+@permission_required("appraisal.add_creditgrade", raise_exception=True)
+def institution_grade(request, pk):
+    inst = fetch_in_scope(AppraisalInstitution, request.user, pk)
+    form = register.AssessmentForm(request.POST or None, results=Grade.choices)
+    return register.edit_view(
+        request, form, lambda d: services.grade_record(inst, year=d["year"], grade=d["result"], on=d["on"],
+                                                       note=d["note"], by=request.user),
+        record=inst, title=_("Record the credit grade of %(name)s") % {"name": inst.name}, tabs=TABS,
+        success=_("The credit grade is recorded."))
+
+
+@never_cache
+def public_lookup(request):
+    """On the citizens' portal, without an account: is this person a practising appraiser, where, in what
+    status."""
+    return register.public_lookup(
+        request, practitioners=Appraiser.objects.all(), institutions=AppraisalInstitution.objects.all(),
+        title=_("Look up a forensic appraiser or institution"), scope="appraisal.lookup_per_address",
+        intro=_("Type an appraiser's or an appraisal institution's whole name, or the whole licence number, to see "
+                "whether they are registered in the district, where they practise and their practice status."))

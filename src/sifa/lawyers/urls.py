@@ -17,5 +17,10 @@ urlpatterns = [
     path("complaints/<int:pk>/document/<slug:kind>.docx", views.complaint_document, name="complaint_document"),
     path("firms/", views.firm_list, name="firms"),
     path("firms/<int:pk>/", views.firm_detail, name="firm"),
+    path("firms/<int:pk>/status/", views.firm_status, name="firm_status"),
+    path("firms/<int:pk>/inspection/", views.firm_inspection, name="firm_inspection"),
     path("lawyers/<int:pk>/", views.lawyer_detail, name="lawyer"),
+    path("lawyers/<int:pk>/status/", views.lawyer_status, name="lawyer_status"),
+    path("lawyers/<int:pk>/assessment/", views.lawyer_assessment, name="lawyer_assessment"),
+    path("public/lookup/", views.public_lookup, name="public_lookup"),
 ]

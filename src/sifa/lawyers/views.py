@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
-from sifa.core import complaint_views, metrics
+from sifa.core import complaint_views, metrics, register
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.figure_links import figure_from
@@ -22,6 +23,7 @@ from sifa.core.steps import fetch_in_scope, register_view, step_view
 from . import documents, selectors, services
 from .forms import SORTS, ComplaintForm, MatterFilterForm, MatterForm
 from .models import LawFirm, Lawyer, LicensingMatter
+from .services import FIRM_RESULTS, LAWYER_RESULTS
 from .workflow import KIT, LICENSING
 
 VIEW = "lawyers.view_licensingmatter"
@@ -175,3 +177,63 @@ def lawyer_detail(request, pk):
     lawyer = fetch_in_scope(Lawyer.objects.select_related("institution"), request.user, pk)
     return render(request, "lawyers/lawyer.html", {
         "lawyer": lawyer, "changes": lawyer.status_changes.all(), "assessments": lawyer.assessments.all()})
+
+
+# --- editing the register (through the services, audited) -------------------------------------------------------
+
+def _status(request, record, title):
+    form = register.StatusForm(request.POST or None, record=record)
+    return register.edit_view(
+        request, form, lambda d: services.status_change(record, status=d["status"], on=d["on"], reason=d["reason"],
+                                                        basis=d["basis"], by=request.user,
+                                                        expected_version=d["version"]),
+        record=record, title=title, tabs=TABS, success=_("The status is changed."))
+
+
+def _assessment(request, record, results, title, record_it):
+    form = register.AssessmentForm(request.POST or None, results=[(r.value, r.label) for r in results])
+    return register.edit_view(request, form, record_it, record=record, title=title, tabs=TABS,
+                              success=_("The assessment is recorded."))
+
+
+@login_required
+@permission_required("lawyers.change_lawfirm", raise_exception=True)
+def firm_status(request, pk):
+    firm = fetch_in_scope(LawFirm, request.user, pk)
+    return _status(request, firm, _("Change the status of %(name)s") % {"name": firm.name})
+
+
+@login_required
+@permission_required("lawyers.change_lawyer", raise_exception=True)
+def lawyer_status(request, pk):
+    lawyer = fetch_in_scope(Lawyer.objects.select_related("institution"), request.user, pk)
+    return _status(request, lawyer, _("Change the status of %(name)s") % {"name": lawyer.name})
+
+
+@login_required
+@permission_required("lawyers.change_lawfirm", raise_exception=True)
+def firm_inspection(request, pk):
+    firm = fetch_in_scope(LawFirm, request.user, pk)
+    return _assessment(request, firm, FIRM_RESULTS, _("Record the annual inspection of %(name)s") % {"name": firm.name},
+                       lambda d: services.inspection_record(firm, year=d["year"], result=d["result"], on=d["on"],
+                                                            note=d["note"], by=request.user))
+
+
+@login_required
+@permission_required("lawyers.change_lawyer", raise_exception=True)
+def lawyer_assessment(request, pk):
+    lawyer = fetch_in_scope(Lawyer.objects.select_related("institution"), request.user, pk)
+    return _assessment(request, lawyer, LAWYER_RESULTS,
+                       _("Record the annual assessment of %(name)s") % {"name": lawyer.name},
+                       lambda d: services.inspection_record(lawyer, year=d["year"], result=d["result"], on=d["on"],
+                                                            note=d["note"], by=request.user))
+
+
+@never_cache
+def public_lookup(request):
+    """On the citizens' portal, without an account: is this person a practising lawyer, where, in what status."""
+    return register.public_lookup(
+        request, practitioners=Lawyer.objects.all(), institutions=LawFirm.objects.all(),
+        title=_("Look up a lawyer or law firm"), scope="lawyers.lookup_per_address",
+        intro=_("Type a lawyer's or a law firm's whole name, or the whole licence number, to see whether they are "
+                "registered in the district, where they practise and their practice status."))
