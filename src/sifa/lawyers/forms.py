@@ -6,12 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from sifa.core.complaint_views import DUE, SORT_CHOICES, SORTS, RegisterForm
+from sifa.core.complaints import PenaltyKind
 from sifa.core.forms import date_field
 from sifa.core.steps import StepForm
 
 from .models import LawFirm, Lawyer, LicensingState, MatterKind, Opinion
+from .penalties import Circumstance, violation_choices
 
-__all__ = ["DUE", "SORTS", "ComplaintForm", "DecisionForm", "MatterFilterForm", "MatterForm", "ReportForm"]
+__all__ = ["DUE", "SORTS", "ComplaintForm", "DecisionForm", "MatterFilterForm", "MatterForm", "PenaltyForm", "ReportForm"]
 
 
 class ReportForm(StepForm):
@@ -63,3 +65,27 @@ class MatterFilterForm(forms.Form):
     date_from = date_field(gettext_lazy("Accepted from"), required=False)
     date_to = date_field(gettext_lazy("Accepted to"), required=False)
     sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False, choices=SORT_CHOICES)
+
+
+class PenaltyForm(forms.Form):
+    """The penalty decision of a complaint: the violation and circumstances (the discretion table suggests the
+    penalty), the penalty decided and, when it departs from the suggestion, the reason."""
+
+    violation = forms.ChoiceField(label=gettext_lazy("Violation"))
+    circumstance = forms.ChoiceField(label=gettext_lazy("Circumstances"), choices=Circumstance.choices)
+    facts = forms.CharField(label=gettext_lazy("Facts found"), widget=forms.Textarea)
+    penalty_kind = forms.ChoiceField(label=gettext_lazy("Penalty decided"), choices=PenaltyKind.choices)
+    fine = forms.DecimalField(label=gettext_lazy("Fine (yuan)"), min_value=0, max_digits=10, decimal_places=2,
+                              required=False)
+    months = forms.IntegerField(label=gettext_lazy("Months of suspension"), min_value=0, max_value=12,
+                                required=False)
+    confiscated = forms.DecimalField(label=gettext_lazy("Illegal gains confiscated (yuan)"), min_value=0,
+                                     max_digits=12, decimal_places=2, required=False)
+    departure_reason = forms.CharField(label=gettext_lazy("Reason for departing from the suggestion"),
+                                       widget=forms.Textarea, required=False)
+    on = date_field(gettext_lazy("Date of the penalty decision"))
+
+    def __init__(self, *args, complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["violation"].choices = violation_choices(None if complaint.respondent_lawyer_id else "firm")
+        self.fields["penalty_kind"].initial = complaint.penalty_kind

@@ -21,8 +21,8 @@ from sifa.core.paging import keyset_page
 from sifa.core.steps import fetch_in_scope, register_view, step_view
 
 from . import documents, selectors, services
-from .forms import SORTS, ComplaintForm, MatterFilterForm, MatterForm
-from .models import LawFirm, Lawyer, LicensingMatter
+from .forms import SORTS, ComplaintForm, MatterFilterForm, MatterForm, PenaltyForm
+from .models import LawFirm, Lawyer, LawyerComplaint, LicensingMatter, PenaltyDecision
 from .services import FIRM_RESULTS, LAWYER_RESULTS
 from .workflow import KIT, LICENSING
 
@@ -237,3 +237,75 @@ def public_lookup(request):
         title=_("Look up a lawyer or law firm"), scope="lawyers.lookup_per_address",
         intro=_("Type a lawyer's or a law firm's whole name, or the whole licence number, to see whether they are "
                 "registered in the district, where they practise and their practice status."))
+
+
+# --- penalty decisions (the discretion table, the 行政处罚决定书) -------------------------------------------------
+
+PENALTY_SORTS = {"decided": ("decided_on", "pk"), "-decided": ("-decided_on", "-pk"), "number": ("number", "pk")}
+
+
+@login_required
+@permission_required(VIEW_COMPLAINTS, raise_exception=True)
+def penalty_list(request):
+    from sifa.core.complaints import Outcome
+
+    qs = PenaltyDecision.objects.visible_to(request.user).select_related(
+        "complaint", "complaint__respondent_firm", "complaint__respondent_lawyer")
+    kind = request.GET.get("kind", "")
+    if kind:
+        qs = qs.filter(penalty_kind=kind)
+    if request.GET.get("departed") == "1":
+        qs = qs.exclude(departure="")
+    order = PENALTY_SORTS.get(request.GET.get("sort", ""), PENALTY_SORTS["-decided"])
+    waiting = (LawyerComplaint.objects.visible_to(request.user).filter(outcome=Outcome.PENALTY,
+                                                                       penalty_decision__isnull=True)
+               .select_related("respondent_firm", "respondent_lawyer").order_by("concluded_on", "pk"))
+    from . import penalties
+
+    table = [(penalties.ARTICLES[a].number + item, text,
+              [penalties.suggest(k, c).text for c in penalties.Circumstance.values])
+             for k, (a, item, text) in penalties.VIOLATIONS.items()]
+    return render(request, "lawyers/penalties.html", {
+        "decisions": qs.order_by(*order)[:500], "waiting": waiting[:100], "table": table, "kind": kind,
+        "kinds": PenaltyDecision._meta.get_field("penalty_kind").choices,
+        "circumstances": penalties.Circumstance.choices, "sort": request.GET.get("sort", "")})
+
+
+@login_required
+@permission_required("lawyers.handle_lawyercomplaint", raise_exception=True)
+def penalty_new(request, pk):
+    complaint = fetch_in_scope(LawyerComplaint.objects.select_related("respondent_firm", "respondent_lawyer"),
+                               request.user, pk)
+    form = PenaltyForm(request.POST or None, complaint=complaint, initial={"on": timezone.localdate()})
+
+    def create(d):
+        return services.penalty_decide(complaint, violation=d["violation"], circumstance=d["circumstance"],
+                                       facts=d["facts"], penalty_kind=d["penalty_kind"], on=d["on"], by=request.user,
+                                       fine=d["fine"] or 0, months=d["months"] or 0, confiscated=d["confiscated"] or 0,
+                                       departure_reason=d["departure_reason"])
+
+    return register_view(request, form, create, success=lambda d: _("Penalty decision %(n)s recorded.") % {
+        "n": d.number}, tabs=TABS, title=_("Penalty decision on %(n)s") % {"n": complaint.number},
+        back=complaint.get_absolute_url())
+
+
+@login_required
+@permission_required(VIEW_COMPLAINTS, raise_exception=True)
+def penalty_detail(request, pk):
+    from . import penalties
+
+    d = fetch_in_scope(PenaltyDecision.objects.select_related("complaint", "complaint__respondent_firm",
+                                                              "complaint__respondent_lawyer"), request.user, pk)
+    return render(request, "lawyers/penalty.html", {
+        "d": d, "violation": penalties.violation_choices()[list(penalties.VIOLATIONS).index(d.violation)][1],
+        "circumstance": penalties.Circumstance(d.circumstance).label})
+
+
+@login_required
+@permission_required(VIEW_COMPLAINTS, raise_exception=True)
+def penalty_document(request, pk):
+    d = fetch_in_scope(PenaltyDecision.objects.select_related("complaint", "complaint__unit",
+                                                              "complaint__respondent_firm",
+                                                              "complaint__respondent_lawyer"), request.user, pk)
+    return docx_response(documents.render_penalty(d), filename=f"行政处罚决定书-{d.number}", user=request.user,
+                         obj=d.complaint, action="lawyers.penalty.document.downloaded")
