@@ -113,6 +113,7 @@ RECORDS = {
     "appraisal:appraiser": {"pk": "appraiser"}, "appraisal:appraiser_status": {"pk": "appraiser"},
     "lawyers:penalty_new": {"pk": "lawyer_complaint"}, "lawyers:penalty": {"pk": "penalty_decision"},
     "lawyers:penalty_document": {"pk": "penalty_decision"},
+    "appraisal:warning": {"pk": "patrol_warning"},
     "notary:detail": {"pk": "notarisation"}, "notary:action": {"pk": "notarisation"},
     "notary:document": {"pk": "notarisation"},
     **{f"enforcement:{name}": {"pk": kind} for name, kind in (
@@ -351,6 +352,9 @@ def _profession_records(bureau, by) -> dict:
     proposal = ap.proposal_issue(unit=division, by=by, institution=inst, issued_on=date(2024, 3, 4), findings="案卷不全",
                                  requirements="完善案卷")
     appraiser = ap.appraiser_register(institution=inst, name="孙鉴定", licence_number=f"JR-{bureau.code}", by=by)
+    ap.reports_import(records=[ap.ReportRecord(inst.pk, date(2024, 3, 1), 10, 8, 1)], by=by)
+    ap.patrol_run(by=by, until=date(2024, 3, 31))
+    warning = inst.warnings.get()
     penalised = lw.complaint_register(unit=division, by=by, received_on=date(2024, 3, 4), channel="letter",
                                       complainant="周投诉", matter="不正当承揽业务", respondent_firm=firm,
                                       respondent_lawyer=lawyer)
@@ -361,7 +365,7 @@ def _profession_records(bureau, by) -> dict:
                                 on=date(2024, 4, 2), by=by)
     return {"law_firm": firm, "lawyer": lawyer, "licensing_matter": matter, "lawyer_complaint": complaint,
             "appraisal_institution": inst, "appraisal_complaint": ac, "proposal": proposal, "appraiser": appraiser,
-            "penalty_decision": penalty}
+            "penalty_decision": penalty, "patrol_warning": warning}
 
 
 def _notary_records(office, by) -> dict:

@@ -35,3 +35,19 @@ class ProposalForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = AppraisalInstitution.objects.visible_to(user)
+
+
+class CloseWarningForm(forms.Form):
+    handling = forms.CharField(label=gettext_lazy("How the warning was handled"), widget=forms.Textarea)
+    on = date_field(gettext_lazy("Warning closed on"))
+
+
+class PeriodForm(forms.Form):
+    start = date_field(gettext_lazy("From"))
+    end = date_field(gettext_lazy("To"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", gettext_lazy("The end of the period is before its start."))
+        return data

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from sifa.core import complaint_views, metrics, register
 from sifa.core.documents import docx_response
@@ -229,3 +230,98 @@ def public_lookup(request):
         title=_("Look up a forensic appraiser or institution"), scope="appraisal.lookup_per_address",
         intro=_("Type an appraiser's or an appraisal institution's whole name, or the whole licence number, to see "
                 "whether they are registered in the district, where they practise and their practice status."))
+
+
+# --- the online patrol (网上巡查) and the complaints white paper ----------------------------------------------------
+
+WARNING_SORTS = {"month": ("month", "pk"), "-month": ("-month", "-pk"), "raised": ("raised_on", "pk"),
+                 "-raised": ("-raised_on", "-pk")}
+
+
+@login_required
+@permission_required("appraisal.view_patrolwarning", raise_exception=True)
+def warning_list(request):
+    from .models import PatrolRule, PatrolWarning, WarningState
+
+    qs = PatrolWarning.objects.visible_to(request.user).select_related("institution")
+    for name in ("state", "rule"):
+        if request.GET.get(name):
+            qs = qs.filter(**{name: request.GET[name]})
+    if request.GET.get("institution", "").isdigit():
+        qs = qs.filter(institution_id=int(request.GET["institution"]))
+    sort = request.GET.get("sort", "")
+    order = ("state", *WARNING_SORTS[sort]) if sort in WARNING_SORTS else ("state", "-month", "pk")
+    return render(request, "appraisal/warnings.html", {
+        "warnings": qs.order_by(*order)[:500], "sort": sort, "rules": PatrolRule.choices,
+        "states": WarningState.choices})
+
+
+@login_required
+@require_POST
+@permission_required("appraisal.add_patrolwarning", raise_exception=True)
+def patrol_run(request):
+    n = services.patrol_run(by=request.user)
+    from django.contrib import messages
+
+    messages.success(request, _("The patrol raised %(n)s new warnings.") % {"n": n})
+    return redirect("appraisal:warnings")
+
+
+@login_required
+@permission_required("appraisal.view_patrolwarning", raise_exception=True)
+def warning_detail(request, pk):
+    from sifa.core.steps import add_error
+
+    from .forms import CloseWarningForm
+    from .models import PatrolWarning, WarningState
+
+    w = fetch_in_scope(PatrolWarning.objects.select_related("institution", "closed_by"), request.user, pk)
+    can_close = w.state == WarningState.OPEN and request.user.has_perm("appraisal.change_patrolwarning")
+    form = CloseWarningForm(request.POST or None, initial={"on": timezone.localdate()}) if can_close else None
+    if request.method == "POST":
+        if not can_close:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.warning_close(w, handling=form.cleaned_data["handling"], on=form.cleaned_data["on"],
+                                       by=request.user)
+            except Exception as exc:
+                if not add_error(form, exc):
+                    raise
+            else:
+                from django.contrib import messages
+
+                messages.success(request, _("The warning is closed."))
+                return redirect(w)
+    return render(request, "appraisal/warning.html", {"w": w, "form": form})
+
+
+@login_required
+@permission_required("appraisal.view_appraisalcomplaint", raise_exception=True)
+def white_paper(request):
+    from datetime import date
+
+    from .forms import PeriodForm
+
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, initial={"start": date(today.year, 1, 1), "end": today})
+    start, end = (form.cleaned_data["start"], form.cleaned_data["end"]) if form.is_valid() else (
+        date(today.year, 1, 1), today)
+    unit = request.user.primary_unit
+    if request.GET.get("download") and form.is_valid():
+        return docx_response(documents.render_white_paper(start, end, unit),
+                             filename=f"司法鉴定投诉举报处理情况白皮书-{start:%Y%m%d}-{end:%Y%m%d}", user=request.user,
+                             obj=None, action="appraisal.white_paper.downloaded")
+    f = documents.white_paper_figures(start, end, unit)
+    rows = [(metrics.metric(k).label, metrics.format_value(metrics.metric(k), f["r"][k])) for k in WHITE_PAPER_ROWS]
+    return render(request, "appraisal/white_paper.html", {"form": form, "start": start, "end": end, "f": f,
+                                                          "rows": rows})
+
+
+WHITE_PAPER_ROWS = ("appraisal.commissions", "appraisal.completed", "appraisal.complaints",
+                    "appraisal.complaints_accepted", "appraisal.complaints_concluded", "appraisal.complaints_answered",
+                    "appraisal.complaints_answered_in_time", "appraisal.complaints_concluded_rate",
+                    "appraisal.complaints_answered_rate", "appraisal.penalties", "appraisal.proposals",
+                    "appraisal.proposals_rectified", "appraisal.graded", "appraisal.grade_a")
