@@ -74,3 +74,17 @@ def test_the_public_look_up_shows_status_and_firm_but_not_the_whole_licence(clie
     settings.SIFA_PORTAL_LOOKUP_PER_ADDRESS = (1, 3600)
     resp = client.post(url, {"query": "钱律师"})
     assert resp.status_code == 429 and "Retry-After" in resp
+
+
+def test_a_likely_duplicate_complaint_is_named_and_may_be_registered_anyway(login, staff, firm, lawyer, complain):
+    from sifa.lawyers.models import LawyerComplaint
+
+    first = complain(date(2024, 3, 4))
+    data = {"received_on": "2024-03-20", "channel": "visit", "complainant": "赵投诉", "complainant_address": "",
+            "respondent_firm": firm.pk, "respondent_lawyer": lawyer.pk, "matter": "同一事项再次投诉"}
+    client = login(staff)
+    resp = client.post(reverse("lawyers:complaint_new"), data)
+    page = resp.content.decode()
+    assert resp.status_code == 200 and first.get_absolute_url() in page and LawyerComplaint.objects.count() == 1
+    resp = client.post(reverse("lawyers:complaint_new"), {**data, "register_anyway": "on"})
+    assert resp.status_code == 302 and LawyerComplaint.objects.count() == 2

@@ -107,6 +107,7 @@ def complaint_new(request):
             respondent_institution=d["respondent_institution"])
 
     return register_view(request, form, create, success=_registered, tabs=TABS, title=_("Register a complaint"),
+                         template="appraisal/form.html",
                          back=reverse("appraisal:complaints"))
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from sifa.core.complaint_views import DUE, SORT_CHOICES, SORTS, RegisterForm
 from sifa.core.complaints import PenaltyKind
-from sifa.core.forms import date_field
+from sifa.core.forms import LikelyDuplicateMixin, date_field
 from sifa.core.steps import StepForm
 
 from .models import LawFirm, Lawyer, LicensingState, MatterKind, Opinion
@@ -37,7 +38,19 @@ class MatterForm(forms.Form):
         self.fields["firm"].queryset = LawFirm.objects.visible_to(user)
 
 
-class ComplaintForm(RegisterForm):
+class ComplaintForm(LikelyDuplicateMixin, RegisterForm):
+    def likely_duplicates(self, data):
+        """A complaint by the same complainant against the same respondent, received the same day or still open."""
+        from sifa.core.complaints import OPEN
+
+        from .models import LawyerComplaint
+
+        if not data.get("complainant") or not data.get("respondent_firm") or not data.get("received_on"):
+            return []
+        return (LawyerComplaint.objects.visible_to(self.user)
+                .filter(complainant=data["complainant"].strip(), respondent_firm=data["respondent_firm"])
+                .filter(Q(received_on=data["received_on"]) | Q(state__in=OPEN)).order_by("pk"))
+
     respondent_firm = forms.ModelChoiceField(label=gettext_lazy("Law firm complained of"),
                                              queryset=LawFirm.objects.none())
     respondent_lawyer = forms.ModelChoiceField(label=gettext_lazy("Lawyer complained of"),
@@ -45,6 +58,7 @@ class ComplaintForm(RegisterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["respondent_firm"].queryset = LawFirm.objects.visible_to(user)
         self.fields["respondent_lawyer"].queryset = Lawyer.objects.visible_to(user).select_related("institution")
 

@@ -127,6 +127,7 @@ def complaint_new(request):
             respondent_firm=d["respondent_firm"], respondent_lawyer=d["respondent_lawyer"])
 
     return register_view(request, form, create, success=_registered, tabs=TABS, title=_("Register a complaint"),
+                         template="lawyers/form.html",
                          back=reverse("lawyers:complaints"))
 
 
