@@ -47,3 +47,16 @@ def test_the_demo_loads_once(demo_loaded):
     demo.load(demo_loaded, out)
     assert "already loaded" in out.getvalue()
     assert AppraisalInstitution.objects.count() == 2 and CommissionReport.objects.count() == 20
+
+
+def test_the_white_paper_states_the_seed_figures(demo_loaded):
+    from docx import Document
+
+    from sifa.appraisal import documents
+
+    content = documents.render_white_paper(date(2022, 1, 1), date(2022, 11, 2), demo_loaded["PT"])
+    text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+    assert "司法鉴定投诉举报处理情况白皮书" in text
+    assert "受理鉴定委托事项16000件" in text and "投诉举报249件" in text
+    assert "办结率100%，回复率100%" in text and "整改建议书2份" in text and "2家次获评A级" in text
+    assert "{" not in text and "None" not in text

@@ -109,6 +109,14 @@ RECORDS = {
     "appraisal:complaint_document": {"pk": "appraisal_complaint"},
     "appraisal:proposal": {"pk": "proposal"}, "appraisal:proposal_action": {"pk": "proposal"},
     "appraisal:proposal_document": {"pk": "proposal"},
+    "lawyers:firm_status": {"pk": "law_firm"}, "lawyers:firm_inspection": {"pk": "law_firm"},
+    "lawyers:lawyer_status": {"pk": "lawyer"}, "lawyers:lawyer_assessment": {"pk": "lawyer"},
+    "appraisal:institution_status": {"pk": "appraisal_institution"},
+    "appraisal:institution_grade": {"pk": "appraisal_institution"},
+    "appraisal:appraiser": {"pk": "appraiser"}, "appraisal:appraiser_status": {"pk": "appraiser"},
+    "lawyers:penalty_new": {"pk": "lawyer_complaint"}, "lawyers:penalty": {"pk": "penalty_decision"},
+    "lawyers:penalty_document": {"pk": "penalty_decision"},
+    "appraisal:warning": {"pk": "patrol_warning"},
     "notary:detail": {"pk": "notarisation"}, "notary:action": {"pk": "notarisation"},
     "notary:document": {"pk": "notarisation"},
     **{f"enforcement:{name}": {"pk": kind} for name, kind in (
@@ -356,8 +364,21 @@ def _profession_records(bureau, by) -> dict:
     APPRAISAL_COMPLAINTS.workflow.run(ac, "accept", by=by, on=date(2024, 3, 6), check_permission=False)
     proposal = ap.proposal_issue(unit=division, by=by, institution=inst, issued_on=date(2024, 3, 4), findings="案卷不全",
                                  requirements="完善案卷")
+    appraiser = ap.appraiser_register(institution=inst, name="孙鉴定", licence_number=f"JR-{bureau.code}", by=by)
+    ap.reports_import(records=[ap.ReportRecord(inst.pk, date(2024, 3, 1), 10, 8, 1)], by=by)
+    ap.patrol_run(by=by, until=date(2024, 3, 31))
+    warning = inst.warnings.get()
+    penalised = lw.complaint_register(unit=division, by=by, received_on=date(2024, 3, 4), channel="letter",
+                                      complainant="周投诉", matter="不正当承揽业务", respondent_firm=firm,
+                                      respondent_lawyer=lawyer)
+    LAWYER_COMPLAINTS.workflow.run(penalised, "accept", by=by, on=date(2024, 3, 6), check_permission=False)
+    LAWYER_COMPLAINTS.workflow.run(penalised, "decide", by=by, on=date(2024, 4, 1), check_permission=False, data={
+        "outcome": "penalty", "penalty_kind": "warning", "findings": "属实"})
+    penalty = lw.penalty_decide(penalised, violation="47.2", circumstance="minor", facts="属实", penalty_kind="warning",
+                                on=date(2024, 4, 2), by=by)
     return {"law_firm": firm, "lawyer": lawyer, "licensing_matter": matter, "lawyer_complaint": complaint,
-            "appraisal_institution": inst, "appraisal_complaint": ac, "proposal": proposal}
+            "appraisal_institution": inst, "appraisal_complaint": ac, "proposal": proposal, "appraiser": appraiser,
+            "penalty_decision": penalty, "patrol_warning": warning}
 
 
 def _notary_records(office, by) -> dict:

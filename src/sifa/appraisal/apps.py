@@ -28,10 +28,12 @@ class AppraisalConfig(AppConfig):
 
         view = ("appraisal.view_appraisalinstitution", "appraisal.view_appraiser", "appraisal.view_commissionreport",
                 "appraisal.view_appraisalcomplaint", "appraisal.view_rectificationproposal",
-                "appraisal.view_creditgrade")
+                "appraisal.view_creditgrade", "appraisal.view_patrolwarning")
         work = ("appraisal.add_commissionreport", "appraisal.add_appraisalcomplaint",
                 "appraisal.change_appraisalcomplaint", "appraisal.handle_appraisalcomplaint",
                 "appraisal.add_rectificationproposal", "appraisal.change_rectificationproposal",
-                "appraisal.handle_rectificationproposal", "appraisal.add_creditgrade")
+                "appraisal.handle_rectificationproposal", "appraisal.add_creditgrade",
+                "appraisal.change_appraisalinstitution", "appraisal.change_appraiser",
+                "appraisal.add_patrolwarning", "appraisal.change_patrolwarning")
         roles.grant("profession_supervisor", *view, *work)
         roles.grant("bureau_leader", *view)

@@ -15,5 +15,8 @@ register_all({
     "appraisal.proposal.followed_up": _("Rectification followed up"),
     "appraisal.proposal.rectified": _("Rectification confirmed and closed"),
     "appraisal.document.downloaded": _("Appraisal document downloaded"),
+    "appraisal.patrol.run": _("Online patrol of the institutions run"),
+    "appraisal.warning.closed": _("Patrol warning handled and closed"),
+    "appraisal.white_paper.downloaded": _("Complaints white paper generated"),
     "core.import.appraisal_reports": _("Monthly commission reports imported from a file"),
 })

@@ -34,6 +34,9 @@ class Appraiser(register.Practitioner):
         verbose_name_plural = _("appraisers")
         ordering = ["name"]
 
+    def get_absolute_url(self) -> str:
+        return reverse("appraisal:appraiser", args=[self.pk])
+
 
 class InstitutionStatusChange(register.StatusChange):
     institution = models.ForeignKey(AppraisalInstitution, on_delete=models.CASCADE, related_name="status_changes")
@@ -144,3 +147,48 @@ class RectificationProposal(Case):
             return str(ProposalState(self.state).label)
         except ValueError:
             return self.state
+
+
+class PatrolRule(models.TextChoices):
+    """The patrol's rules (网上巡查) over the institutions' records."""
+
+    OVERDUE = "overdue", _("Appraisals completed over the time limit")
+    SURGE = "surge", _("Surge in complaints")
+
+
+class WarningState(models.TextChoices):
+    OPEN = "open", _("Open, to be handled")
+    CLOSED = "closed", _("Handled and closed")
+
+
+class PatrolWarning(models.Model):
+    """A warning the patrol raised against an institution for a month, handled by the division and closed with
+    what was done (a talk, a proposal, nothing found)."""
+
+    institution = models.ForeignKey(AppraisalInstitution, verbose_name=_("appraisal institution"),
+                                    on_delete=models.PROTECT, related_name="warnings")
+    rule = models.CharField(_("patrol rule"), max_length=12, choices=PatrolRule.choices)
+    month = models.DateField(_("month"), help_text=_("The first day of the month reported."))
+    detail = models.CharField(_("what the patrol found"), max_length=300)
+    raised_on = models.DateField(_("raised on"), db_index=True)
+    state = models.CharField(_("state of the warning"), max_length=8, choices=WarningState.choices,
+                             default=WarningState.OPEN, db_index=True)
+    handling = models.TextField(_("how the warning was handled"), blank=True)
+    closed_on = models.DateField(_("warning closed on"), null=True, blank=True)
+    closed_by = models.ForeignKey("core.User", verbose_name=_("closed by"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedManager()
+    scope_field = "institution__supervised_by"
+
+    class Meta:
+        verbose_name = _("patrol warning")
+        verbose_name_plural = _("patrol warnings")
+        ordering = ["state", "-month", "pk"]
+        constraints = [models.UniqueConstraint(fields=["institution", "rule", "month"], name="appraisal_warning_once")]
+
+    def __str__(self) -> str:
+        return f"{self.institution} {self.month:%Y-%m} {self.get_rule_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("appraisal:warning", args=[self.pk])

@@ -136,3 +136,43 @@ def proposal_issue(*, unit: Unit, by, institution: AppraisalInstitution, issued_
 
 def proposal_step(proposal, name: str, *, by, on=None, data=None, expected_version=None):
     return PROPOSAL_WORKFLOW.run(proposal, name, by=by, on=on, data=data, expected_version=expected_version)
+
+
+@transaction.atomic
+def patrol_run(*, by, until: date | None = None) -> int:
+    """Run the patrol's rules (`patrol.scan`) and raise the warnings not raised before; returns how many are new.
+    One audit event for the run."""
+    from . import patrol
+    from .models import PatrolWarning
+
+    until = until or timezone.localdate()
+    new = 0
+    for f in patrol.scan(until):
+        _w, created = PatrolWarning.objects.get_or_create(
+            institution_id=f.institution_id, rule=f.rule, month=f.month,
+            defaults={"detail": f.detail, "raised_on": until})
+        new += created
+    audit.record(by, "appraisal.patrol.run", None, summary=_("%(n)s new warnings") % {"n": new},
+                 payload={"until": until, "new": new})
+    return new
+
+
+@transaction.atomic
+def warning_close(warning, *, handling: str, on: date, by):
+    """Close a patrol warning with what was done about it."""
+    from .models import PatrolWarning, WarningState
+
+    warning = PatrolWarning.objects.select_for_update().get(pk=warning.pk)
+    if warning.state != WarningState.OPEN:
+        raise StepError(_("This warning is closed already."))
+    if not handling.strip():
+        raise StepError(_("Say how the warning was handled."), field="handling")
+    if on > timezone.localdate():
+        raise StepError(_("This date is in the future."), field="on")
+    if on < warning.raised_on:
+        raise StepError(_("The warning cannot be closed before it was raised."), field="on")
+    warning.state, warning.handling, warning.closed_on = WarningState.CLOSED, handling.strip(), on
+    warning.closed_by = by if getattr(by, "pk", None) else None
+    warning.save()
+    audit.record(by, "appraisal.warning.closed", warning, summary=str(warning), payload={"on": on})
+    return warning

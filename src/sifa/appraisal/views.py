@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from sifa.core import complaint_views, metrics
+from sifa.core import complaint_views, metrics, register
 from sifa.core.documents import docx_response
 from sifa.core.figure_links import figure_from
 from sifa.core.lists import case_clocks, with_clocks
@@ -18,7 +20,7 @@ from sifa.core.steps import fetch_in_scope, register_view, step_view
 
 from . import documents, services
 from .forms import ComplaintForm, ProposalForm
-from .models import AppraisalInstitution, CommissionReport, RectificationProposal
+from .models import AppraisalInstitution, Appraiser, CommissionReport, Grade, RectificationProposal
 from .workflow import KIT, PROPOSAL_WORKFLOW
 
 VIEW = "appraisal.view_appraisalinstitution"
@@ -105,6 +107,7 @@ def complaint_new(request):
             respondent_institution=d["respondent_institution"])
 
     return register_view(request, form, create, success=_registered, tabs=TABS, title=_("Register a complaint"),
+                         template="appraisal/form.html",
                          back=reverse("appraisal:complaints"))
 
 
@@ -174,3 +177,152 @@ def proposal_document(request, pk, kind):
         raise Http404
     return docx_response(documents.render(prop, kind), filename=f"{documents.KINDS[kind]}-{prop.number}",
                          user=request.user, obj=prop, action="appraisal.document.downloaded")
+
+
+# --- editing the register (through the services, audited) -------------------------------------------------------
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def appraiser_detail(request, pk):
+    a = fetch_in_scope(Appraiser.objects.select_related("institution"), request.user, pk)
+    return render(request, "appraisal/appraiser.html", {"a": a, "changes": a.status_changes.all()})
+
+
+def _status(request, record):
+    form = register.StatusForm(request.POST or None, record=record)
+    return register.edit_view(
+        request, form, lambda d: services.status_change(record, status=d["status"], on=d["on"], reason=d["reason"],
+                                                        basis=d["basis"], by=request.user,
+                                                        expected_version=d["version"]),
+        record=record, title=_("Change the status of %(name)s") % {"name": record.name}, tabs=TABS,
+        success=_("The status is changed."))
+
+
+@login_required
+@permission_required("appraisal.change_appraisalinstitution", raise_exception=True)
+def institution_status(request, pk):
+    return _status(request, fetch_in_scope(AppraisalInstitution, request.user, pk))
+
+
+@login_required
+@permission_required("appraisal.change_appraiser", raise_exception=True)
+def appraiser_status(request, pk):
+    return _status(request, fetch_in_scope(Appraiser.objects.select_related("institution"), request.user, pk))
+
+
+@login_required
+@permission_required("appraisal.add_creditgrade", raise_exception=True)
+def institution_grade(request, pk):
+    inst = fetch_in_scope(AppraisalInstitution, request.user, pk)
+    form = register.AssessmentForm(request.POST or None, results=Grade.choices)
+    return register.edit_view(
+        request, form, lambda d: services.grade_record(inst, year=d["year"], grade=d["result"], on=d["on"],
+                                                       note=d["note"], by=request.user),
+        record=inst, title=_("Record the credit grade of %(name)s") % {"name": inst.name}, tabs=TABS,
+        success=_("The credit grade is recorded."))
+
+
+@never_cache
+def public_lookup(request):
+    """On the citizens' portal, without an account: is this person a practising appraiser, where, in what
+    status."""
+    return register.public_lookup(
+        request, practitioners=Appraiser.objects.all(), institutions=AppraisalInstitution.objects.all(),
+        title=_("Look up a forensic appraiser or institution"), scope="appraisal.lookup_per_address",
+        intro=_("Type an appraiser's or an appraisal institution's whole name, or the whole licence number, to see "
+                "whether they are registered in the district, where they practise and their practice status."))
+
+
+# --- the online patrol (网上巡查) and the complaints white paper ----------------------------------------------------
+
+WARNING_SORTS = {"month": ("month", "pk"), "-month": ("-month", "-pk"), "raised": ("raised_on", "pk"),
+                 "-raised": ("-raised_on", "-pk")}
+
+
+@login_required
+@permission_required("appraisal.view_patrolwarning", raise_exception=True)
+def warning_list(request):
+    from .models import PatrolRule, PatrolWarning, WarningState
+
+    qs = PatrolWarning.objects.visible_to(request.user).select_related("institution")
+    for name in ("state", "rule"):
+        if request.GET.get(name):
+            qs = qs.filter(**{name: request.GET[name]})
+    if request.GET.get("institution", "").isdigit():
+        qs = qs.filter(institution_id=int(request.GET["institution"]))
+    sort = request.GET.get("sort", "")
+    order = ("state", *WARNING_SORTS[sort]) if sort in WARNING_SORTS else ("state", "-month", "pk")
+    return render(request, "appraisal/warnings.html", {
+        "warnings": qs.order_by(*order)[:500], "sort": sort, "rules": PatrolRule.choices,
+        "states": WarningState.choices})
+
+
+@login_required
+@require_POST
+@permission_required("appraisal.add_patrolwarning", raise_exception=True)
+def patrol_run(request):
+    n = services.patrol_run(by=request.user)
+    from django.contrib import messages
+
+    messages.success(request, _("The patrol raised %(n)s new warnings.") % {"n": n})
+    return redirect("appraisal:warnings")
+
+
+@login_required
+@permission_required("appraisal.view_patrolwarning", raise_exception=True)
+def warning_detail(request, pk):
+    from sifa.core.steps import add_error
+
+    from .forms import CloseWarningForm
+    from .models import PatrolWarning, WarningState
+
+    w = fetch_in_scope(PatrolWarning.objects.select_related("institution", "closed_by"), request.user, pk)
+    can_close = w.state == WarningState.OPEN and request.user.has_perm("appraisal.change_patrolwarning")
+    form = CloseWarningForm(request.POST or None, initial={"on": timezone.localdate()}) if can_close else None
+    if request.method == "POST":
+        if not can_close:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.warning_close(w, handling=form.cleaned_data["handling"], on=form.cleaned_data["on"],
+                                       by=request.user)
+            except Exception as exc:
+                if not add_error(form, exc):
+                    raise
+            else:
+                from django.contrib import messages
+
+                messages.success(request, _("The warning is closed."))
+                return redirect(w)
+    return render(request, "appraisal/warning.html", {"w": w, "form": form})
+
+
+@login_required
+@permission_required("appraisal.view_appraisalcomplaint", raise_exception=True)
+def white_paper(request):
+    from datetime import date
+
+    from .forms import PeriodForm
+
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, initial={"start": date(today.year, 1, 1), "end": today})
+    start, end = (form.cleaned_data["start"], form.cleaned_data["end"]) if form.is_valid() else (
+        date(today.year, 1, 1), today)
+    unit = request.user.primary_unit
+    if request.GET.get("download") and form.is_valid():
+        return docx_response(documents.render_white_paper(start, end, unit),
+                             filename=f"司法鉴定投诉举报处理情况白皮书-{start:%Y%m%d}-{end:%Y%m%d}", user=request.user,
+                             obj=None, action="appraisal.white_paper.downloaded")
+    f = documents.white_paper_figures(start, end, unit)
+    rows = [(metrics.metric(k).label, metrics.format_value(metrics.metric(k), f["r"][k])) for k in WHITE_PAPER_ROWS]
+    return render(request, "appraisal/white_paper.html", {"form": form, "start": start, "end": end, "f": f,
+                                                          "rows": rows})
+
+
+WHITE_PAPER_ROWS = ("appraisal.commissions", "appraisal.completed", "appraisal.complaints",
+                    "appraisal.complaints_accepted", "appraisal.complaints_concluded", "appraisal.complaints_answered",
+                    "appraisal.complaints_answered_in_time", "appraisal.complaints_concluded_rate",
+                    "appraisal.complaints_answered_rate", "appraisal.penalties", "appraisal.proposals",
+                    "appraisal.proposals_rectified", "appraisal.graded", "appraisal.grade_a")

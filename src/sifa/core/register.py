@@ -151,3 +151,143 @@ def record_assessment(record: Registered, *, year: int, result: str, on: date, b
     audit.record(by, event, record, summary=f"{record.name} {year}: {result}",
                  payload={"year": year, "result": result, "on": on})
     return row
+
+
+# --- pages: editing the register, and the public look-up (added in session 8; the services above are unchanged) ---
+
+from django import forms  # noqa: E402
+from django.conf import settings as django_settings  # noqa: E402
+from django.contrib import messages  # noqa: E402
+from django.shortcuts import redirect, render  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+class StatusForm(forms.Form):
+    """A change of practice status, with its day, reason and basis; `version` is the record's as the user saw it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    status = forms.ChoiceField(label=gettext_lazy("New status"), choices=Status.choices)
+    on = forms.DateField(label=gettext_lazy("Effective from"))
+    reason = forms.CharField(label=gettext_lazy("Reason for the change"), max_length=200)
+    basis = forms.CharField(label=gettext_lazy("Legal basis of the change"), max_length=200, required=False)
+
+    def __init__(self, *args, record, **kwargs):
+        kwargs.setdefault("initial", {}).update(version=record.version, on=timezone.localdate())
+        super().__init__(*args, **kwargs)
+        from .forms import DateInput
+
+        self.fields["on"].widget = DateInput()
+        self.record = record
+
+    def clean_on(self):
+        value = self.cleaned_data["on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        return value
+
+    def clean_status(self):
+        value = self.cleaned_data["status"]
+        if value == self.record.status:
+            raise forms.ValidationError(_("This is the present status already."))
+        return value
+
+
+class AssessmentForm(forms.Form):
+    """One year's assessment result; `results` are the line's choices."""
+
+    year = forms.IntegerField(label=gettext_lazy("Year assessed"), min_value=1990, max_value=2100)
+    result = forms.ChoiceField(label=gettext_lazy("Assessment result"))
+    on = forms.DateField(label=gettext_lazy("Assessed on"))
+    note = forms.CharField(label=gettext_lazy("Note on the assessment"), max_length=200, required=False)
+
+    def __init__(self, *args, results, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {}).update(year=today.year - 1, on=today)
+        super().__init__(*args, **kwargs)
+        from .forms import DateInput
+
+        self.fields["result"].choices = list(results)
+        self.fields["on"].widget = DateInput()
+
+    def clean_on(self):
+        value = self.cleaned_data["on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        return value
+
+
+def edit_view(request, form, apply, *, record, title, tabs: str, success):
+    """A register page that writes through a service: on a valid POST `apply(cleaned_data)`; a refusal lands on
+    its field and the input is kept; success goes back to the record's page."""
+    from .steps import add_error
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply(form.cleaned_data)
+        except Exception as exc:
+            if not add_error(form, exc):
+                raise
+        else:
+            messages.success(request, success)
+            return redirect(record)
+    return render(request, "core/line_form.html", {"form": form, "title": title, "back": record.get_absolute_url(),
+                                                   "tabs": tabs})
+
+
+class LookupForm(forms.Form):
+    """The public look-up: a whole name or a whole licence number (no partial matches: the register is not
+    browsed name by name)."""
+
+    query = forms.CharField(label=gettext_lazy("Whole name or whole licence number"), max_length=60, min_length=2)
+
+
+def masked_licence(number: str) -> str:
+    """A practitioner's licence number on a public page: its first four and last four digits."""
+    return number if len(number) <= 8 else f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}"
+
+
+def public_lookup(request, *, practitioners, institutions, title, intro: str, scope: str):
+    """The citizens' look-up of a line's register (POST, so that names stay out of URLs and logs): practitioners
+    and institutions whose whole name or licence number is the query, with their institution, practice areas
+    and status since its day; rate-limited per client address like the portal's look-ups
+    (SIFA_PORTAL_LOOKUP_PER_ADDRESS, counted under `scope`)."""
+    import math
+
+    from django.db.models import Q
+
+    from . import limits
+
+    form = LookupForm(request.POST or None)
+    people = places = None
+    status = 200
+    retry = None
+    if request.method == "POST" and form.is_valid():
+        q = form.cleaned_data["query"].strip()
+        try:
+            limits.take([(limits.Limit.of(scope, django_settings.SIFA_PORTAL_LOOKUP_PER_ADDRESS),
+                          limits.client_address(request))])
+        except limits.Refused as exc:
+            form.add_error(None, _("Too many look-ups from your network address. Please try again in %(minutes)s "
+                                   "minutes.") % {"minutes": math.ceil(exc.retry_after / 60)})
+            status, retry = 429, exc.retry_after
+        else:
+            match = Q(name=q) | Q(licence_number=q)
+            people = [_public(p, p.institution) for p in
+                      practitioners.filter(match).select_related("institution").order_by("name", "pk")[:20]]
+            places = [_public(i, None) for i in institutions.filter(match).order_by("name", "pk")[:20]]
+    response = render(request, "core/register_lookup.html", {"form": form, "title": title, "intro": intro,
+                                                             "people": people, "places": places})
+    response.status_code = status
+    if retry is not None:
+        response["Retry-After"] = str(retry)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _public(record, institution) -> dict:
+    last = record.status_changes.order_by("-on", "-pk").first()
+    return {"name": record.name, "licence": masked_licence(record.licence_number) if institution else
+            record.licence_number, "institution": institution.name if institution else "",
+            "address": (institution or record).address, "areas": record.practice_areas_text,
+            "status": record.get_status_display(), "practising": record.status == Status.PRACTISING,
+            "since": last.on if last else record.licensed_on}

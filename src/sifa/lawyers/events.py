@@ -19,4 +19,6 @@ register_all({
     "lawyers.licensing.withdrawn": _("Licensing application withdrawn"),
     "lawyers.document.downloaded": _("Lawyers' document downloaded"),
     "lawyers.exported": _("Licensing matters exported"),
+    "lawyers.penalty.decided": _("Penalty decision on a complaint recorded"),
+    "lawyers.penalty.document.downloaded": _("Penalty decision downloaded"),
 })

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from sifa.core import complaints, register
 from sifa.core.cases import Case
+from sifa.core.models.scoping import ScopedManager
 
 
 class FirmForm(models.TextChoices):
@@ -177,3 +178,41 @@ class LawyerComplaint(complaints.Complaint):
 
     def get_absolute_url(self) -> str:
         return reverse("lawyers:complaint", args=[self.pk])
+
+
+class PenaltyDecision(models.Model):
+    """The administrative penalty decided on a complaint (律师法 第四十七条至第五十条), with the discretion table's
+    suggestion for the violation and its circumstances (`penalties`) and, where the decision departs from it, the
+    reason. Its document is the 行政处罚决定书."""
+
+    complaint = models.OneToOneField(LawyerComplaint, verbose_name=pgettext_lazy("lawyers", "lawyer complaint"),
+                                     on_delete=models.PROTECT, related_name="penalty_decision")
+    number = models.CharField(_("penalty decision number"), max_length=60, unique=True)
+    violation = models.CharField(_("violation"), max_length=8)
+    circumstance = models.CharField(_("circumstances"), max_length=10)
+    facts = models.TextField(_("facts found"))
+    suggested = models.CharField(_("suggested penalty"), max_length=200)
+    penalty_kind = models.CharField(_("penalty decided"), max_length=16,
+                                    choices=complaints.PenaltyKind.choices)
+    fine = models.DecimalField(_("fine (yuan)"), max_digits=10, decimal_places=2, default=0)
+    months = models.PositiveSmallIntegerField(_("months of suspension"), default=0)
+    confiscated = models.DecimalField(_("illegal gains confiscated (yuan)"), max_digits=12, decimal_places=2, default=0)
+    departure = models.CharField(_("departure from the suggestion"), max_length=200, blank=True)
+    departure_reason = models.TextField(_("reason for the departure"), blank=True)
+    decided_on = models.DateField(_("penalty decided on"), db_index=True)
+    recorded_by = models.ForeignKey("core.User", verbose_name=_("recorded by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedManager()
+    scope_field = "complaint__unit"
+
+    class Meta:
+        verbose_name = _("penalty decision")
+        verbose_name_plural = _("penalty decisions")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("lawyers:penalty", args=[self.pk])

@@ -112,3 +112,65 @@ def complaint_step(complaint, name: str, *, by, on=None, data=None, expected_ver
 
 __all__ = ["FirmInspection", "LawyerAssessment", "complaint_register", "complaint_step", "firm_register",
            "inspection_record", "lawyer_register", "matter_register", "matter_step", "status_change"]
+
+
+@transaction.atomic
+def penalty_decide(complaint, *, violation: str, circumstance: str, facts: str, penalty_kind: str, on: date, by,
+                   fine=0, months: int = 0, confiscated=0, departure_reason: str = ""):
+    """Record the administrative penalty decided on a complaint whose outcome is a penalty, with the discretion
+    table's suggestion (`penalties.suggest`); a departure from it needs its reason; the article's own limits
+    refuse. Numbered (…罚决〔year〕n号), audited; its document is the 行政处罚决定书."""
+    from decimal import Decimal
+
+    from sifa.core.complaints import Outcome, PenaltyKind
+
+    from . import penalties
+    from .models import PenaltyDecision
+
+    complaint = type(complaint).objects.select_for_update().get(pk=complaint.pk)
+    if complaint.outcome != Outcome.PENALTY:
+        raise StepError(_("Only a complaint decided with an administrative penalty has a penalty decision."))
+    if PenaltyDecision.objects.filter(complaint=complaint).exists():
+        raise StepError(_("The penalty decision of this complaint is recorded already."))
+    if violation not in penalties.VIOLATIONS:
+        raise StepError(_("Choose the violation from the table."), field="violation")
+    art = penalties.article_of(violation)
+    if art.respondent == "lawyer" and not complaint.respondent_lawyer_id:
+        raise StepError(_("This violation is a lawyer's; the complaint names only the firm."), field="violation")
+    if circumstance not in penalties.Circumstance.values:
+        raise StepError(_("Choose the circumstances."), field="circumstance")
+    if penalty_kind not in PenaltyKind.values:
+        raise StepError(_("Unknown kind of penalty."), field="penalty_kind")
+    if penalty_kind != complaint.penalty_kind:
+        raise StepError(_("The complaint was decided with %(kind)s: the decision must impose the same kind.") % {
+            "kind": PenaltyKind(complaint.penalty_kind).label}, field="penalty_kind")
+    if on > timezone.localdate():
+        raise StepError(_("This date is in the future."), field="on")
+    if complaint.concluded_on and on < complaint.concluded_on:
+        raise StepError(_("The decision cannot be dated before the outcome of the complaint."), field="on")
+    if not facts.strip():
+        raise StepError(_("State the facts found."), field="facts")
+    fine, confiscated = Decimal(fine or 0), Decimal(confiscated or 0)
+    if confiscated < 0:
+        raise StepError(_("The amount cannot be negative."), field="confiscated")
+    errors = penalties.statutory_errors(violation, kind=penalty_kind, fine=fine, months=months)
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise StepError(message, field=field)
+    departs = penalties.departures(violation, circumstance, kind=penalty_kind, fine=fine, months=months)
+    if departs and not departure_reason.strip():
+        raise StepError(_("The decision departs from the suggestion (%(how)s): give the reason.") % {
+            "how": "；".join(departs)}, field="departure_reason")
+    decision = PenaltyDecision(
+        complaint=complaint, violation=violation, circumstance=circumstance, facts=facts.strip(),
+        suggested=penalties.suggest(violation, circumstance).text, penalty_kind=penalty_kind, fine=fine,
+        months=months, confiscated=confiscated, departure="；".join(departs),
+        departure_reason=departure_reason.strip() if departs else "", decided_on=on,
+        recorded_by=by if getattr(by, "pk", None) else None)
+    decision.number = numbering.take(kind="lawyers.penalty_decision", unit=complaint.unit, year=on.year,
+                                     default_format="{prefix}罚决〔{year}〕{n}号")
+    decision.save()
+    audit.record(by, "lawyers.penalty.decided", complaint, summary=f"{decision.number} {decision.suggested}",
+                 payload={"violation": violation, "circumstance": circumstance, "kind": penalty_kind,
+                          "fine": str(fine), "months": months, "departure": decision.departure})
+    return decision

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
-from sifa.core import complaint_views, metrics
+from sifa.core import complaint_views, metrics, register
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.figure_links import figure_from
@@ -20,8 +21,9 @@ from sifa.core.paging import keyset_page
 from sifa.core.steps import fetch_in_scope, register_view, step_view
 
 from . import documents, selectors, services
-from .forms import SORTS, ComplaintForm, MatterFilterForm, MatterForm
-from .models import LawFirm, Lawyer, LicensingMatter
+from .forms import SORTS, ComplaintForm, MatterFilterForm, MatterForm, PenaltyForm
+from .models import LawFirm, Lawyer, LawyerComplaint, LicensingMatter, PenaltyDecision
+from .services import FIRM_RESULTS, LAWYER_RESULTS
 from .workflow import KIT, LICENSING
 
 VIEW = "lawyers.view_licensingmatter"
@@ -125,6 +127,7 @@ def complaint_new(request):
             respondent_firm=d["respondent_firm"], respondent_lawyer=d["respondent_lawyer"])
 
     return register_view(request, form, create, success=_registered, tabs=TABS, title=_("Register a complaint"),
+                         template="lawyers/form.html",
                          back=reverse("lawyers:complaints"))
 
 
@@ -175,3 +178,135 @@ def lawyer_detail(request, pk):
     lawyer = fetch_in_scope(Lawyer.objects.select_related("institution"), request.user, pk)
     return render(request, "lawyers/lawyer.html", {
         "lawyer": lawyer, "changes": lawyer.status_changes.all(), "assessments": lawyer.assessments.all()})
+
+
+# --- editing the register (through the services, audited) -------------------------------------------------------
+
+def _status(request, record, title):
+    form = register.StatusForm(request.POST or None, record=record)
+    return register.edit_view(
+        request, form, lambda d: services.status_change(record, status=d["status"], on=d["on"], reason=d["reason"],
+                                                        basis=d["basis"], by=request.user,
+                                                        expected_version=d["version"]),
+        record=record, title=title, tabs=TABS, success=_("The status is changed."))
+
+
+def _assessment(request, record, results, title, record_it):
+    form = register.AssessmentForm(request.POST or None, results=[(r.value, r.label) for r in results])
+    return register.edit_view(request, form, record_it, record=record, title=title, tabs=TABS,
+                              success=_("The assessment is recorded."))
+
+
+@login_required
+@permission_required("lawyers.change_lawfirm", raise_exception=True)
+def firm_status(request, pk):
+    firm = fetch_in_scope(LawFirm, request.user, pk)
+    return _status(request, firm, _("Change the status of %(name)s") % {"name": firm.name})
+
+
+@login_required
+@permission_required("lawyers.change_lawyer", raise_exception=True)
+def lawyer_status(request, pk):
+    lawyer = fetch_in_scope(Lawyer.objects.select_related("institution"), request.user, pk)
+    return _status(request, lawyer, _("Change the status of %(name)s") % {"name": lawyer.name})
+
+
+@login_required
+@permission_required("lawyers.change_lawfirm", raise_exception=True)
+def firm_inspection(request, pk):
+    firm = fetch_in_scope(LawFirm, request.user, pk)
+    return _assessment(request, firm, FIRM_RESULTS, _("Record the annual inspection of %(name)s") % {"name": firm.name},
+                       lambda d: services.inspection_record(firm, year=d["year"], result=d["result"], on=d["on"],
+                                                            note=d["note"], by=request.user))
+
+
+@login_required
+@permission_required("lawyers.change_lawyer", raise_exception=True)
+def lawyer_assessment(request, pk):
+    lawyer = fetch_in_scope(Lawyer.objects.select_related("institution"), request.user, pk)
+    return _assessment(request, lawyer, LAWYER_RESULTS,
+                       _("Record the annual assessment of %(name)s") % {"name": lawyer.name},
+                       lambda d: services.inspection_record(lawyer, year=d["year"], result=d["result"], on=d["on"],
+                                                            note=d["note"], by=request.user))
+
+
+@never_cache
+def public_lookup(request):
+    """On the citizens' portal, without an account: is this person a practising lawyer, where, in what status."""
+    return register.public_lookup(
+        request, practitioners=Lawyer.objects.all(), institutions=LawFirm.objects.all(),
+        title=_("Look up a lawyer or law firm"), scope="lawyers.lookup_per_address",
+        intro=_("Type a lawyer's or a law firm's whole name, or the whole licence number, to see whether they are "
+                "registered in the district, where they practise and their practice status."))
+
+
+# --- penalty decisions (the discretion table, the 行政处罚决定书) -------------------------------------------------
+
+PENALTY_SORTS = {"decided": ("decided_on", "pk"), "-decided": ("-decided_on", "-pk"), "number": ("number", "pk")}
+
+
+@login_required
+@permission_required(VIEW_COMPLAINTS, raise_exception=True)
+def penalty_list(request):
+    from sifa.core.complaints import Outcome
+
+    qs = PenaltyDecision.objects.visible_to(request.user).select_related(
+        "complaint", "complaint__respondent_firm", "complaint__respondent_lawyer")
+    kind = request.GET.get("kind", "")
+    if kind:
+        qs = qs.filter(penalty_kind=kind)
+    if request.GET.get("departed") == "1":
+        qs = qs.exclude(departure="")
+    order = PENALTY_SORTS.get(request.GET.get("sort", ""), PENALTY_SORTS["-decided"])
+    waiting = (LawyerComplaint.objects.visible_to(request.user).filter(outcome=Outcome.PENALTY,
+                                                                       penalty_decision__isnull=True)
+               .select_related("respondent_firm", "respondent_lawyer").order_by("concluded_on", "pk"))
+    from . import penalties
+
+    table = [(penalties.ARTICLES[a].number + item, text,
+              [penalties.suggest(k, c).text for c in penalties.Circumstance.values])
+             for k, (a, item, text) in penalties.VIOLATIONS.items()]
+    return render(request, "lawyers/penalties.html", {
+        "decisions": qs.order_by(*order)[:500], "waiting": waiting[:100], "table": table, "kind": kind,
+        "kinds": PenaltyDecision._meta.get_field("penalty_kind").choices,
+        "circumstances": penalties.Circumstance.choices, "sort": request.GET.get("sort", "")})
+
+
+@login_required
+@permission_required("lawyers.handle_lawyercomplaint", raise_exception=True)
+def penalty_new(request, pk):
+    complaint = fetch_in_scope(LawyerComplaint.objects.select_related("respondent_firm", "respondent_lawyer"),
+                               request.user, pk)
+    form = PenaltyForm(request.POST or None, complaint=complaint, initial={"on": timezone.localdate()})
+
+    def create(d):
+        return services.penalty_decide(complaint, violation=d["violation"], circumstance=d["circumstance"],
+                                       facts=d["facts"], penalty_kind=d["penalty_kind"], on=d["on"], by=request.user,
+                                       fine=d["fine"] or 0, months=d["months"] or 0, confiscated=d["confiscated"] or 0,
+                                       departure_reason=d["departure_reason"])
+
+    return register_view(request, form, create, success=lambda d: _("Penalty decision %(n)s recorded.") % {
+        "n": d.number}, tabs=TABS, title=_("Penalty decision on %(n)s") % {"n": complaint.number},
+        back=complaint.get_absolute_url())
+
+
+@login_required
+@permission_required(VIEW_COMPLAINTS, raise_exception=True)
+def penalty_detail(request, pk):
+    from . import penalties
+
+    d = fetch_in_scope(PenaltyDecision.objects.select_related("complaint", "complaint__respondent_firm",
+                                                              "complaint__respondent_lawyer"), request.user, pk)
+    return render(request, "lawyers/penalty.html", {
+        "d": d, "violation": penalties.violation_choices()[list(penalties.VIOLATIONS).index(d.violation)][1],
+        "circumstance": penalties.Circumstance(d.circumstance).label})
+
+
+@login_required
+@permission_required(VIEW_COMPLAINTS, raise_exception=True)
+def penalty_document(request, pk):
+    d = fetch_in_scope(PenaltyDecision.objects.select_related("complaint", "complaint__unit",
+                                                              "complaint__respondent_firm",
+                                                              "complaint__respondent_lawyer"), request.user, pk)
+    return docx_response(documents.render_penalty(d), filename=f"行政处罚决定书-{d.number}", user=request.user,
+                         obj=d.complaint, action="lawyers.penalty.document.downloaded")
