@@ -30,3 +30,6 @@ class NotaryConfig(AppConfig):
         roles.grant("notary_staff", "notary.view_notarisation", "notary.add_notarisation",
                     "notary.change_notarisation", "notary.handle_notarisation")
         roles.grant("bureau_leader", "notary.view_notarisation")
+        # the head of the notary office (公证机构负责人) approves a refusal the notary reports (DOMAIN-2 §6)
+        roles.declare("notary_head", _("Notary-office head"), "notary.view_notarisation",
+                      "notary.approve_notarisation_refusal")

@@ -24,8 +24,19 @@ def _not_future(value):
 
 # --- step forms ---------------------------------------------------------------------------------------------
 
+def _amount(label, *, required=False, help_text=""):
+    return forms.DecimalField(label=label, required=required, min_value=0, max_digits=10, decimal_places=2,
+                              help_text=help_text)
+
+
 class AcceptForm(StepForm):
     notary = forms.CharField(label=gettext_lazy("Notary in charge"), max_length=60)
+    fee = _amount(gettext_lazy("Notarial fee (yuan)"),
+                  help_text=gettext_lazy("Empty: the district's fee for the matter."))
+
+
+class FeeForm(StepForm):
+    fee = _amount(gettext_lazy("Notarial fee (yuan)"), required=True)
 
 
 class PauseForm(StepForm):
@@ -39,16 +50,36 @@ class IssueForm(StepForm):
     pass
 
 
-class RefuseForm(StepForm):
+class RefusalReportForm(StepForm):
     refusal_ground = forms.ChoiceField(label=gettext_lazy("Ground of refusal (Art 31)"),
                                        choices=RefusalGround.choices)
     refusal_reasons = forms.CharField(label=gettext_lazy("Reasons, as the party will read them"),
                                       widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RefusalApprovalForm(StepForm):
+    note = forms.CharField(label=gettext_lazy("Head's opinion"), required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RefusalReturnForm(StepForm):
+    note = forms.CharField(label=gettext_lazy("Why the refusal is not approved"), max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class _RefundFields(StepForm):
     refund = forms.ChoiceField(label=gettext_lazy("Fee refund"), choices=Refund.choices)
+    refund_amount = _amount(gettext_lazy("Amount refunded (yuan)"),
+                            help_text=gettext_lazy("Only for a partial refund; a full refund returns the whole fee."))
 
 
-class WithdrawForm(StepForm):
+class RefuseForm(_RefundFields):
+    pass
+
+
+class WithdrawForm(_RefundFields):
     withdrawal_reason = forms.CharField(label=gettext_lazy("Reason for the withdrawal"), max_length=200)
+    field_order = ["on", "withdrawal_reason", "refund", "refund_amount"]
 
 
 class ReviewRequestForm(StepForm):

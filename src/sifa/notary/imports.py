@@ -42,6 +42,7 @@ COLUMNS = [
     C("不予办理日期", False, gettext_lazy("The day of the refusal, if refused"), ""),
     C("不予办理情形", False, gettext_lazy("The item of Art 31 (1–9), if refused"), ""),
     C("承办公证员", False, gettext_lazy("The notary in charge"), "钱文华"),
+    C("公证费", False, gettext_lazy("The fee charged, in yuan; empty: not known"), "200"),
 ]
 
 
@@ -57,7 +58,7 @@ def check_row(r: Row, ctx: dict, by) -> services.Record:
         channel=r.choice("渠道", CHANNELS, default=Channel.WINDOW), received_on=r.day("申请日期"),
         accepted_on=r.day("受理日期", required=False), issued_on=r.day("出证日期", required=False),
         refused_on=r.day("不予办理日期", required=False), refusal_ground=r.choice("不予办理情形", GROUNDS, default=""),
-        notary=r.text("承办公证员", max_length=60))
+        notary=r.text("承办公证员", max_length=60), fee=r.decimal("公证费", required=False, default=None))
 
 
 def write(records: list, by) -> range:

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -107,6 +108,7 @@ class Record:
     refused_on: date | None = None
     refusal_ground: str = ""
     notary: str = ""
+    fee: Decimal | None = None
 
 
 def _check(i: int, r: Record) -> None:
@@ -121,6 +123,8 @@ def _check(i: int, r: Record) -> None:
         raise StepError(_("Record %(i)s: issued before it was accepted.") % where)
     if r.issued_on and r.refused_on:
         raise StepError(_("Record %(i)s: both issued and refused.") % where)
+    if r.fee is not None and r.fee < 0:
+        raise StepError(_("Record %(i)s: the fee cannot be negative.") % where)
     if r.refused_on and (r.refused_on < r.received_on or r.refusal_ground not in RefusalGround.values):
         raise StepError(_("Record %(i)s: a refusal needs its ground (Art 31) and follows the receipt.") % where)
 
@@ -176,7 +180,7 @@ def applications_import(*, records: Sequence[Record], by, today: date | None = N
                 applicant=party, matter=r.matter, for_use_abroad=r.for_use_abroad,
                 group=district.group_of(r.matter, for_use_abroad=r.for_use_abroad, economic=economic),
                 channel=r.channel, external_id=r.external_id, accepted_on=r.accepted_on, notary=r.notary,
-                issued_on=r.issued_on, refused_on=r.refused_on, refusal_ground=r.refusal_ground,
+                issued_on=r.issued_on, refused_on=r.refused_on, refusal_ground=r.refusal_ground, fee=r.fee,
                 refusal_reasons=f"《公证法》第三十一条第（{r.refusal_ground}）项" if r.refused_on else ""))
         bulk.create(cases)
         bulk.history_rows(cases, user=by, reason="import")
