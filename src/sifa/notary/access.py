@@ -10,6 +10,7 @@ NOTARY_EDIT = frozenset({"notary"})
 MATRIX = {
     "notary:list": only(NOTARY),
     "notary:new": only(NOTARY_EDIT),
+    "notary:monthly": only(NOTARY),
     "notary:detail": only(NOTARY),
     "notary:action": only(NOTARY, note="the leader sees why the step is not theirs"),
     "notary:document": only(NOTARY),

@@ -23,9 +23,12 @@ class NotaryConfig(AppConfig):
         report_phrasing=PHRASING, access="sifa.notary.access.MATRIX")
 
     def ready(self) -> None:
-        from sifa.core import roles
+        from sifa.core import imports, roles
 
         from . import clocks, metrics  # noqa: F401  (register the clock rules and the metric set)
+        from .imports import MONTHLY_IMPORTER
+
+        imports.register(MONTHLY_IMPORTER)
 
         roles.grant("notary_staff", "notary.view_notarisation", "notary.add_notarisation",
                     "notary.change_notarisation", "notary.handle_notarisation")

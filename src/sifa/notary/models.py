@@ -187,3 +187,33 @@ class Notarisation(Case):
             return str(State(self.state).label)
         except ValueError:
             return self.state
+
+
+class MonthlyTotal(models.Model):
+    """One month's figures of one matter at an office whose business system exports no single applications (the
+    monthly-totals import). The figures count these with the single applications (`notary.metrics`); an office's
+    month is either in single applications or in totals, never both (the imports refuse the other), so nothing is
+    counted twice."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("notary office"), on_delete=models.PROTECT,
+                             related_name="+")
+    month = models.DateField(_("month"), db_index=True, help_text=_("The first day of the month."))
+    matter = models.CharField(_("notarial matter"), max_length=24, choices=Matter.choices)
+    for_use_abroad = models.BooleanField(_("for use outside the mainland"), default=False)
+    group = models.CharField(_("matter group"), max_length=12, choices=Group.choices, db_index=True)
+    accepted = models.PositiveIntegerField(_("applications accepted"), default=0)
+    online = models.PositiveIntegerField(_("of which online, no visit"), default=0)
+    one_visit = models.PositiveIntegerField(_("of which online, at most one visit"), default=0)
+    issued = models.PositiveIntegerField(_("certificates issued"), default=0)
+    refused = models.PositiveIntegerField(_("applications refused"), default=0)
+    fees = models.DecimalField(_("fees charged"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("monthly total of notarisations")
+        verbose_name_plural = _("monthly totals of notarisations")
+        constraints = [models.UniqueConstraint(fields=["unit", "month", "matter", "for_use_abroad"],
+                                               name="notary_monthlytotal_one_per_matter")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.get_matter_display()} {self.accepted}"

@@ -13,7 +13,8 @@ from sifa.core.navigation import WorkItem
 
 from .models import Notarisation, State
 
-OPEN = (State.APPLIED, State.ACCEPTED, State.PAUSED, State.UNDER_REVIEW)
+OPEN = (State.APPLIED, State.ACCEPTED, State.PAUSED, State.REFUSAL_REPORTED, State.REFUSAL_APPROVED,
+        State.UNDER_REVIEW)
 SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"),
                "-accepted": ("-accepted_on", "-pk")}, default="-received")
 
@@ -58,3 +59,24 @@ def work_for(user) -> list[WorkItem]:
     return [WorkItem(line="notary", title=f"{c.number} {c.applicant.name}",
                      url=reverse("notary:detail", args=[c.pk]), state=c.get_state_display(), due=c.next_due)
             for c in open_work(user=user)[:10]]
+
+
+def monthly_totals(*, user, year: str = "", matter: str = "") -> QuerySet:
+    """The months imported as totals in the user's units (the offices whose system exports no single matters)."""
+    from sifa.core.models import Unit
+
+    from .models import MonthlyTotal
+
+    qs = MonthlyTotal.objects.filter(unit__in=Unit.objects.visible_to(user)).select_related("unit")
+    if year.isdigit():
+        qs = qs.filter(month__year=int(year))
+    if matter:
+        qs = qs.filter(matter=matter)
+    return qs
+
+
+def monthly_sums(qs: QuerySet) -> dict:
+    from django.db.models import Sum
+
+    return qs.order_by().aggregate(accepted=Sum("accepted"), online=Sum("online"), one_visit=Sum("one_visit"),
+                                   issued=Sum("issued"), refused=Sum("refused"), fees=Sum("fees"))

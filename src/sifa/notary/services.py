@@ -207,3 +207,24 @@ def _settle_in_time(cases: Sequence[Notarisation]) -> None:
                                   object_id__in=issued.values("pk"))
     issued.filter(pk__in=met.filter(met_on__lte=F("due")).values("object_id")).update(issued_in_time=True)
     issued.filter(pk__in=met.filter(met_on__gt=F("due")).values("object_id")).update(issued_in_time=False)
+
+
+@transaction.atomic
+def monthly_totals_import(*, totals: Sequence, by) -> list:
+    """Write the monthly totals of an office whose system exports no single applications: one row per office,
+    month and matter (a row imported again replaces the month's earlier figures), each audited. The imports keep an
+    office's month in one form only (`notary.imports`), so the figures count nothing twice."""
+    from .models import MonthlyTotal
+
+    economic = district.economic_matters()
+    out = []
+    for t in totals:
+        t.group = district.group_of(t.matter, for_use_abroad=t.for_use_abroad, economic=economic)
+        row, created = MonthlyTotal.objects.update_or_create(
+            unit=t.unit, month=t.month, matter=t.matter, for_use_abroad=t.for_use_abroad,
+            defaults={f: getattr(t, f) for f in ("group", "accepted", "online", "one_visit", "issued", "refused",
+                                                 "fees")})
+        audit.record(by, "notary.monthly_imported" if created else "notary.monthly_replaced", row,
+                     summary=str(row), payload={"month": t.month, "matter": t.matter, "accepted": t.accepted})
+        out.append(row)
+    return out

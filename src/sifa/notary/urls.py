@@ -7,6 +7,7 @@ app_name = "notary"
 urlpatterns = [
     path("", views.notarisation_list, name="list"),
     path("new/", views.application_new, name="new"),
+    path("monthly/", views.monthly_list, name="monthly"),
     path("<int:pk>/", views.notarisation_detail, name="detail"),
     path("<int:pk>/act/<slug:action>/", views.notarisation_action, name="action"),
     path("<int:pk>/document/<slug:kind>.docx", views.document, name="document"),
