@@ -30,4 +30,6 @@ register_all({
     "notary.refusal_approved": _("Refusal approved by the office head"),
     "notary.refusal_returned": _("Refusal not approved, returned to the notary"),
     "notary.fee_recorded": _("Notarial fee recorded"),
+    "notary.roster_saved": _("Notary entered in the roster"),
+    "notary.assessed": _("Notary's annual assessment recorded"),
 })

@@ -13,7 +13,7 @@ from sifa.core.forms import date_field
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
 
-from .models import IN_PERSON_MATTERS, Channel, Matter, Refund, RefusalGround, State
+from .models import IN_PERSON_MATTERS, Assessment, Channel, Matter, Refund, RefusalGround, State
 
 
 def _not_future(value):
@@ -173,3 +173,18 @@ class FilterForm(forms.Form):
 class ExtendForm(StepForm):
     days = forms.IntegerField(label=gettext_lazy("Days to add"), min_value=1, max_value=30)
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
+
+
+# --- the roster of notaries ---------------------------------------------------------------------------------
+
+class NotaryForm(forms.Form):
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
+    certificate_number = forms.CharField(label=gettext_lazy("Practice certificate number"), max_length=30)
+    practising_since = date_field(gettext_lazy("Practising since"), required=False, validators=[_not_future])
+    active = forms.BooleanField(label=gettext_lazy("Practising"), required=False, initial=True)
+
+
+class AssessmentForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Assessment year"), min_value=2000, max_value=2100)
+    result = forms.ChoiceField(label=gettext_lazy("Assessment result"), choices=Assessment.choices)
+    note = forms.CharField(label=gettext_lazy("Assessment note"), max_length=200, required=False)

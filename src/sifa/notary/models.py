@@ -217,3 +217,54 @@ class MonthlyTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.get_matter_display()} {self.accepted}"
+
+
+class Assessment(models.TextChoices):
+    """年度考核 of a practising notary."""
+
+    COMPETENT = "competent", _("Competent (称职)")
+    BASIC = "basic", _("Basically competent (基本称职)")
+    INCOMPETENT = "incompetent", _("Incompetent (不称职)")
+
+
+class Notary(models.Model):
+    """A notary of the office, with the number of the practice certificate (公证员执业证, 公证法 第十八条)."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("notary office"), on_delete=models.PROTECT,
+                             related_name="+")
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
+    certificate_number = models.CharField(_("practice certificate number"), max_length=30, unique=True)
+    practising_since = models.DateField(_("practising since"), null=True, blank=True)
+    active = models.BooleanField(_("practising"), default=True)
+
+    class Meta:
+        verbose_name = _("notary (person)")
+        verbose_name_plural = _("roster of notaries")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.certificate_number}）"
+
+    @property
+    def latest(self) -> str:
+        """The latest annual assessment, "2025年 称职" (from the roster's annotation), or ""."""
+        result = getattr(self, "latest_result", None)
+        if not result:
+            return ""
+        return f"{self.latest_year}年 {Assessment(result).label}"
+
+
+class NotaryAssessment(models.Model):
+    notary = models.ForeignKey(Notary, verbose_name=_("notary (person)"), on_delete=models.CASCADE,
+                               related_name="assessments")
+    year = models.PositiveSmallIntegerField(_("assessment year"))
+    result = models.CharField(_("assessment result"), max_length=12, choices=Assessment.choices)
+    note = models.CharField(_("assessment note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("annual assessment")
+        verbose_name_plural = _("annual assessments")
+        constraints = [models.UniqueConstraint(fields=["notary", "year"], name="notary_assessment_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.notary} {self.year} {self.get_result_display()}"

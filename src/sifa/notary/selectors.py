@@ -80,3 +80,30 @@ def monthly_sums(qs: QuerySet) -> dict:
 
     return qs.order_by().aggregate(accepted=Sum("accepted"), online=Sum("online"), one_visit=Sum("one_visit"),
                                    issued=Sum("issued"), refused=Sum("refused"), fees=Sum("fees"))
+
+
+def notaries(*, user, q: str = "", active: str = "") -> QuerySet:
+    """The roster in the user's units, each with the result of their latest annual assessment (`latest`)."""
+    from django.db.models import OuterRef, Subquery
+
+    from sifa.core.models import Unit
+
+    from .models import Notary, NotaryAssessment
+
+    latest = NotaryAssessment.objects.filter(notary=OuterRef("pk")).order_by("-year")
+    qs = (Notary.objects.filter(unit__in=Unit.objects.visible_to(user)).select_related("unit")
+          .annotate(latest_year=Subquery(latest.values("year")[:1]), latest_result=Subquery(latest.values("result")[:1])))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(certificate_number__icontains=q))
+    if active in ("1", "0"):
+        qs = qs.filter(active=active == "1")
+    return qs
+
+
+def notary_in_scope(user, pk):
+    from django.http import Http404
+
+    n = notaries(user=user).filter(pk=pk).first()
+    if n is None:
+        raise Http404
+    return n

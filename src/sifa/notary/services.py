@@ -228,3 +228,41 @@ def monthly_totals_import(*, totals: Sequence, by) -> list:
                      summary=str(row), payload={"month": t.month, "matter": t.matter, "accepted": t.accepted})
         out.append(row)
     return out
+
+
+# --- the roster of notaries ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def notary_save(*, unit: Unit, by, name: str, certificate_number: str, practising_since: date | None = None,
+                active: bool = True, notary=None):
+    """Enter or change a notary of the office (公证法 第十八条: the practice certificate)."""
+    from .models import Notary
+
+    unit = _office(unit)
+    number = certificate_number.strip()
+    if Notary.objects.filter(certificate_number=number).exclude(pk=getattr(notary, "pk", None)).exists():
+        raise StepError(_("Another notary holds this certificate number."), field="certificate_number")
+    if practising_since:
+        _check_date(practising_since, "practising_since")
+    n = notary or Notary(unit=unit)
+    n.name, n.certificate_number, n.practising_since, n.active = name.strip(), number, practising_since, active
+    n.full_clean(exclude=["unit"])
+    n.save()
+    audit.record(by, "notary.roster_saved", n, summary=str(n), payload={"active": active})
+    return n
+
+
+@transaction.atomic
+def assessment_record(*, notary, by, year: int, result: str, note: str = ""):
+    """The notary's annual assessment (年度考核); a year assessed again replaces its result."""
+    from .models import Assessment, NotaryAssessment
+
+    if year > timezone.localdate().year:
+        raise StepError(_("This year has not begun."), field="year")
+    if result not in Assessment.values:
+        raise StepError(_("Choose the result."), field="result")
+    a, _created = NotaryAssessment.objects.update_or_create(notary=notary, year=year,
+                                                            defaults={"result": result, "note": note.strip()})
+    audit.record(by, "notary.assessed", notary, summary=f"{notary} {year} {a.get_result_display()}",
+                 payload={"year": year, "result": result})
+    return a

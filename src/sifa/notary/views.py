@@ -20,7 +20,7 @@ from sifa.core.paging import keyset_page
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import documents, selectors, services
-from .forms import ApplicationForm, FilterForm
+from .forms import ApplicationForm, AssessmentForm, FilterForm, NotaryForm
 from .models import Matter, Notarisation
 from .workflow import WORKFLOW
 
@@ -162,3 +162,67 @@ def document(request, pk, kind):
         raise Http404 from None
     return docx_response(content, filename=f"{documents.KINDS[kind]}-{case.number}", user=request.user, obj=case,
                          action="notary.document.downloaded")
+
+
+# --- the roster of notaries ---------------------------------------------------------------------------------
+
+ROSTER_SORTS = {"name": ("name", "pk"), "-name": ("-name", "pk"), "number": ("certificate_number",),
+                "-number": ("-certificate_number",)}
+ROSTER_HEADERS = [pgettext_lazy("person", "Name"), gettext_lazy("Practice certificate number"),
+                  gettext_lazy("Notary office"), gettext_lazy("Practising since"), gettext_lazy("Practising"),
+                  gettext_lazy("Latest assessment")]
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def roster(request):
+    """The office's notaries with their certificate numbers and latest annual assessment; filter, sort, export."""
+    qs = selectors.notaries(user=request.user, q=request.GET.get("q", "").strip(),
+                            active=request.GET.get("active", ""))
+    sort = request.GET.get("sort", "name")
+    qs = qs.order_by(*ROSTER_SORTS.get(sort, ROSTER_SORTS["name"]))
+    rows = list(qs[:500])
+    if request.GET.get("export") in ("xlsx", "csv"):
+        data = ([n.name, n.certificate_number, n.unit.name, n.practising_since, _("Yes") if n.active else _("No"),
+                 n.latest or ""] for n in rows)
+        return export_response(rows=data, headers=[str(h) for h in ROSTER_HEADERS], filename=_("Roster of notaries"),
+                               fmt=request.GET["export"], user=request.user, action="notary.exported",
+                               summary="roster")
+    return render(request, "notary/roster.html", {"rows": rows, "sort": sort, "q": request.GET.get("q", ""),
+                                                  "active": request.GET.get("active", ""),
+                                                  "query": request.GET.urlencode()})
+
+
+@login_required
+@permission_required(ADD, raise_exception=True)
+def roster_edit(request, pk=None):
+    notary = selectors.notary_in_scope(request.user, pk) if pk else None
+    initial = ({"name": notary.name, "certificate_number": notary.certificate_number,
+                "practising_since": notary.practising_since, "active": notary.active} if notary else {"active": True})
+    form = NotaryForm(request.POST or None, initial=initial)
+    assess = AssessmentForm(request.POST or None, prefix="a") if notary else None
+    if request.method == "POST":
+        if "a-year" in request.POST and notary is not None:
+            if assess.is_valid():
+                try:
+                    services.assessment_record(notary=notary, by=request.user, **assess.cleaned_data)
+                except Exception as exc:
+                    if not add_error(assess, exc):
+                        raise
+                else:
+                    messages.success(request, _("Assessment recorded."))
+                    return redirect("notary:roster_edit", pk=notary.pk)
+            form = NotaryForm(initial=initial)
+        elif form.is_valid():
+            try:
+                n = services.notary_save(unit=notary.unit if notary else request.user.primary_unit, by=request.user,
+                                         notary=notary, **form.cleaned_data)
+            except Exception as exc:
+                if not add_error(form, exc):
+                    raise
+            else:
+                messages.success(request, _("Saved %(n)s.") % {"n": n})
+                return redirect("notary:roster")
+    return render(request, "notary/roster_form.html", {
+        "form": form, "assess": assess, "notary": notary,
+        "assessments": notary.assessments.order_by("-year") if notary else []})
