@@ -109,6 +109,7 @@ RECORDS = {
     "notary:detail": {"pk": "notarisation"}, "notary:action": {"pk": "notarisation"},
     "notary:document": {"pk": "notarisation"},
     "notary:roster_edit": {"pk": "notary_person"},
+    "api:notary_application": {"pk": "notarisation"},
     **{f"enforcement:{name}": {"pk": kind} for name, kind in (
         ("detail", "certificate_application"), ("action", "certificate_application"),
         ("document", "certificate_application"), ("officer", "officer"), ("campaign", "evaluation_campaign"),

@@ -20,7 +20,7 @@ class NotaryConfig(AppConfig):
         nav=NavItem("notary", _("Notarisation"), "notary:list", "notary.view_notarisation", order=45),
         work="sifa.notary.selectors.work_for", importer="sifa.notary.imports.IMPORTER",
         demo="sifa.notary.demo.load", demo_order=45, portal="sifa.notary.portal.SERVICE",
-        report_phrasing=PHRASING, access="sifa.notary.access.MATRIX")
+        report_phrasing=PHRASING, access="sifa.notary.access.MATRIX", api="sifa.notary.api.router")
 
     def ready(self) -> None:
         from sifa.core import imports, roles

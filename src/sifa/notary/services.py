@@ -52,7 +52,7 @@ def _receipt_number() -> str:
 @transaction.atomic
 def application_register(*, unit: Unit, by, name: str, received_on: date, channel: str, matter: str,
                          for_use_abroad: bool = False, purpose: str = "", id_number: str = "", phone: str = "",
-                         accept_now: bool = False, notary: str = "") -> Notarisation:
+                         accept_now: bool = False, notary: str = "", external_id: str = "") -> Notarisation:
     """Register an application (公证法 第二十五条). Online, it waits for acceptance within the district's period
     and gets a receipt number for the portal; at the window it may be accepted at once (the 15 working days of
     第三十条 start on acceptance). A will, proof of life or adoption is never a "no visit" application (第二十六条)."""
@@ -70,6 +70,7 @@ def application_register(*, unit: Unit, by, name: str, received_on: date, channe
         unit=unit, state=State.APPLIED, handler=by if getattr(by, "pk", None) else None, opened_on=received_on,
         received_on=received_on, applicant=applicant, matter=matter, for_use_abroad=for_use_abroad,
         group=district.group_of(matter, for_use_abroad=for_use_abroad), purpose=purpose.strip(), channel=channel,
+        external_id=external_id.strip(),
         receipt_number=_receipt_number() if online else None,
         number=numbering.take(kind=CASE_SERIES, unit=unit, year=received_on.year,
                               default_format=NUMBER_FORMATS["case"]))
