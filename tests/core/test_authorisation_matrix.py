@@ -119,6 +119,8 @@ RECORDS = {
     "appraisal:warning": {"pk": "patrol_warning"},
     "notary:detail": {"pk": "notarisation"}, "notary:action": {"pk": "notarisation"},
     "notary:document": {"pk": "notarisation"},
+    "notary:roster_edit": {"pk": "notary_person"},
+    "api:notary_application": {"pk": "notarisation"},
     **{f"enforcement:{name}": {"pk": kind} for name, kind in (
         ("detail", "certificate_application"), ("action", "certificate_application"),
         ("document", "certificate_application"), ("officer", "officer"), ("campaign", "evaluation_campaign"),
@@ -388,7 +390,8 @@ def _notary_records(office, by) -> dict:
     case = nt.application_register(unit=office, by=by, name="钱公证", received_on=date(2024, 3, 4), channel="window",
                                    matter="entrustment")
     WORKFLOW.run(case, "accept", by=by, on=date(2024, 3, 4), data={"notary": "沈丽"}, check_permission=False)
-    return {"notarisation": case}
+    person = nt.notary_save(unit=office, by=by, name="沈丽", certificate_number=f"{office.code}-0001")
+    return {"notarisation": case, "notary_person": person}
 
 
 def _enforcement_records(unit, agency, by) -> dict:

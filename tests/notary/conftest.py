@@ -17,6 +17,12 @@ def staff(users):
 
 
 @pytest.fixture
+def head(users):
+    """The office head (公证处负责人), who approves a refusal."""
+    return users["notary_head"]
+
+
+@pytest.fixture
 def office(units):
     return units["PT-GZC"]
 

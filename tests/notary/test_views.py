@@ -62,15 +62,17 @@ def test_the_list_filters_sorts_exports_and_drills_down(login, staff, apply):
     assert export.status_code == 200 and a.number in b"".join(export.streaming_content).decode("utf-8-sig")
 
 
-def test_the_acceptance_notice_and_the_refusal_decision_download(login, staff, apply):
+def test_the_acceptance_notice_and_the_refusal_decision_download(login, staff, head, apply):
     case = apply()
     client = login(staff)
     notice = client.get(reverse("notary:document", args=[case.pk, "acceptance_notice"]))
     text = _text(notice.content)
     assert "公证受理通知书" in text and "十五个工作日内（2024年10月23日前）" in text and case.acceptance_number in text
     assert client.get(reverse("notary:document", args=[case.pk, "refusal_decision"])).status_code == 404
-    WORKFLOW.run(case, "refuse", by=staff, on=date(2024, 10, 8),
-                 data={"refusal_ground": "4", "refusal_reasons": "当事人之间对房屋归属有争议。", "refund": "part"})
+    WORKFLOW.run(case, "report_refusal", by=staff, on=date(2024, 10, 8),
+                 data={"refusal_ground": "4", "refusal_reasons": "当事人之间对房屋归属有争议。"})
+    WORKFLOW.run(case, "approve_refusal", by=head, on=date(2024, 10, 8), data={})
+    WORKFLOW.run(case, "refuse", by=staff, on=date(2024, 10, 8), data={"refund": "part", "refund_amount": 50})
     text = _text(client.get(reverse("notary:document", args=[case.pk, "refusal_decision"])).content)
     assert "不予办理公证决定书" in text and "第三十一条第（4）项" in text and "退还部分已收取的公证费" in text
     assert "当事人之间对房屋归属有争议。" in text
@@ -153,3 +155,25 @@ def test_every_step_page_opens_and_a_step_is_taken_through_it(login, staff, appl
     stale = client.post(reverse("notary:action", args=[case.pk, "resume"]), {"on": "2024-10-08", "version": 1}, **ZH)
     case.refresh_from_db()
     assert stale.status_code == 200 and case.state == State.PAUSED  # a stale version is refused, nothing written
+
+
+def test_the_fee_total_and_the_refunds_drill_down_to_their_applications(login, staff, head, apply):
+    from decimal import Decimal
+
+    from sifa.core import metrics
+
+    a = apply(received_on=date(2024, 3, 4))  # an entrustment: the district's 200 yuan
+    b = apply(received_on=date(2024, 3, 5), matter="will")  # a will: 400 yuan
+    WORKFLOW.run(b, "record_fee", by=staff, on=date(2024, 3, 5), data={"fee": Decimal("450")})
+    WORKFLOW.run(b, "report_refusal", by=staff, on=date(2024, 3, 6),
+                 data={"refusal_ground": "9", "refusal_reasons": "当事人拒绝按照规定支付公证费。"})
+    WORKFLOW.run(b, "approve_refusal", by=head, on=date(2024, 3, 6), data={})
+    WORKFLOW.run(b, "refuse", by=staff, on=date(2024, 3, 7), data={"refund": "full"})
+    values = metrics.compute(date(2024, 3, 1), date(2024, 3, 31), lines=["notary"]).values
+    assert values["notary.fees"] == Decimal("650") and values["notary.refunds"] == Decimal("450")
+    client = login(staff)
+    fees = client.get(reverse("notary:list"), {"metric": "notary.fees", "from": "2024-03-01", "to": "2024-03-31"})
+    assert {c.pk for c in fees.context["page"].rows} == {a.pk, b.pk}
+    refunds = client.get(reverse("notary:list"), {"metric": "notary.refunds", "from": "2024-03-01",
+                                                   "to": "2024-03-31"})
+    assert [c.pk for c in refunds.context["page"].rows] == [b.pk]

@@ -4,6 +4,7 @@ refusal on the grounds of 第三十一条, withdrawal, review and revocation —
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -58,16 +59,72 @@ def test_an_issue_after_the_limit_is_late(apply, staff):
     assert clocks.for_case(case).get(rule=rules.ISSUE).state == "met"
 
 
-def test_refusal_needs_a_ground_of_article_31_and_reasons(apply, staff):
+def refuse(case, staff, head, on, **kw):
+    """The three steps of a refusal: the notary's report, the head's approval, the written notice."""
+    run(case, "report_refusal", staff, on, refusal_ground=kw.get("ground", "4"),
+        refusal_reasons=kw.get("reasons", "当事人之间对房屋归属有争议。"))
+    run(case, "approve_refusal", head, on, note="同意。")
+    run(case, "refuse", staff, on, refund=kw.get("refund", "part"), refund_amount=kw.get("amount", Decimal("100")))
+
+
+def test_refusal_needs_a_ground_of_article_31_and_reasons(apply, staff, head):
     case = apply()
     with pytest.raises(StepError, match="reasons"):
-        run(case, "refuse", staff, date(2024, 9, 30), refusal_ground="4", refusal_reasons=" ", refund="part")
-    run(case, "refuse", staff, date(2024, 9, 30), refusal_ground="4", refusal_reasons="当事人之间对房屋归属有争议。",
-        refund="part")
+        run(case, "report_refusal", staff, date(2024, 9, 30), refusal_ground="4", refusal_reasons=" ")
+    refuse(case, staff, head, date(2024, 9, 30))
     assert case.state == State.REFUSED and case.refusal_number.startswith("沪普证不办〔2024〕")
     assert clocks.for_case(case).get(rule=rules.ISSUE).state == "cancelled"
     with pytest.raises(TransitionNotAllowed):
         run(case, "issue", staff, date(2024, 10, 8))
+
+
+def test_a_refusal_is_reported_by_the_notary_approved_by_the_head_then_notified(apply, staff, head, users):
+    case = apply()
+    assert case.fee == Decimal("200")  # the district's fee of an entrustment, proposed on acceptance
+    with pytest.raises(TransitionNotAllowed):  # no written notice before the head approves
+        run(case, "refuse", staff, date(2024, 9, 30), refund="none")
+    with pytest.raises(TransitionNotAllowed):  # the head does not write the notary's report
+        run(case, "report_refusal", head, date(2024, 9, 30), refusal_ground="6", refusal_reasons="拒绝补充材料。")
+    run(case, "report_refusal", staff, date(2024, 9, 30), refusal_ground="6", refusal_reasons="拒绝补充材料。")
+    assert case.state == State.REFUSAL_REPORTED and case.refusal_reported_on == date(2024, 9, 30)
+    assert clocks.current(case, rules.ISSUE).state in ("running", "overdue")  # it runs while the head decides
+    with pytest.raises(TransitionNotAllowed):  # the notary does not approve their own report
+        run(case, "approve_refusal", staff, date(2024, 9, 30))
+    for user in (users["leader"], users["notary"]):
+        assert "approve_refusal" not in [t.name for t in WORKFLOW.available(case, user)]
+    assert [t.name for t in WORKFLOW.available(case, head)] == ["approve_refusal", "return_refusal"]
+    run(case, "approve_refusal", head, date(2024, 10, 8), note="同意不予办理。")
+    assert case.state == State.REFUSAL_APPROVED and case.refusal_approver == "沈主任"
+    assert not case.refusal_number  # no decision is numbered before the notice
+    with pytest.raises(StepError, match="exceed"):
+        run(case, "refuse", staff, date(2024, 10, 8), refund="part", refund_amount=Decimal("250"))
+    run(case, "refuse", staff, date(2024, 10, 8), refund="part", refund_amount=Decimal("80"))
+    assert case.state == State.REFUSED and case.refund_amount == Decimal("80") and case.refunded_on
+    codes = list(AuditEvent.objects.filter(object_id=str(case.pk), action__startswith="notary.refus")
+                 .order_by("pk").values_list("action", flat=True))
+    assert codes == ["notary.refusal_reported", "notary.refusal_approved", "notary.refused"]
+
+
+def test_the_head_may_send_a_report_back_and_the_application_is_where_it_stood(apply, staff, head):
+    case = apply(received_on=date(2024, 3, 4))
+    run(case, "request_supplement", staff, date(2024, 3, 6), reason="请补充房产证复印件。")
+    run(case, "report_refusal", staff, date(2024, 3, 8), refusal_ground="6", refusal_reasons="未补充材料。")
+    with pytest.raises(StepError, match="why"):
+        run(case, "return_refusal", head, date(2024, 3, 8), note=" ")
+    run(case, "return_refusal", head, date(2024, 3, 8), note="再给当事人一周时间补充。")
+    assert case.state == State.PAUSED and case.refusal_reported_on is None
+    assert case.refusal_approval_note == "再给当事人一周时间补充。"
+    case = apply(received_on=date(2024, 3, 4))
+    run(case, "report_refusal", staff, date(2024, 3, 8), refusal_ground="4", refusal_reasons="有争议。")
+    run(case, "return_refusal", head, date(2024, 3, 8), note="争议已解决。")
+    assert case.state == State.ACCEPTED
+
+
+def test_a_withdrawal_refunds_the_fee_as_decided(apply, staff):
+    case = apply()
+    run(case, "record_fee", staff, date(2024, 9, 27), fee=Decimal("300"))
+    run(case, "withdraw", staff, date(2024, 9, 30), withdrawal_reason="当事人撤回", refund="full")
+    assert case.state == State.WITHDRAWN and case.refund_amount == Decimal("300")
 
 
 def test_an_online_application_waits_for_acceptance(apply, staff):

@@ -45,6 +45,10 @@ class Count:
     # The figure in whole multiples of `per`, rounded down: with per=10000 and unit_label "万次", 103 456 views
     # are 10 (the report's "10万余次"); the drill-down lists the rows behind it as for any count.
     per: int = 1
+    # Keys of other counts added to this one after they are computed (a line whose figures come partly from rows of
+    # another model, e.g. monthly totals of an office that exports no single matters); the drill-down lists this
+    # count's own rows, each added count has its own.
+    plus: tuple[str, ...] = ()
 
     @property
     def is_rate(self) -> bool:
@@ -227,6 +231,7 @@ def _with_dependencies(lines: list[str]) -> list[str]:
         out.append(line)
         s = _SETS[line]
         refs = [k for m in s.metrics if m.is_rate for k in (m.numerator, m.denominator)]
+        refs += [k for m in s.metrics if not m.is_rate for k in m.plus]
         refs += [k for eq in s.equations for k in (eq.left, *eq.right)]
         for key in refs:
             try:
@@ -252,6 +257,10 @@ def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -
             for i, m in enumerate(counts):
                 value = row[i] or 0
                 res.values[m.key] = value // m.per if m.per != 1 else value  # a sum of amounts keeps its fraction
+    for s in chosen:
+        for m in s.metrics:
+            if not m.is_rate and m.plus:
+                res.values[m.key] += sum(res.values.get(k, 0) for k in m.plus)
     for s in chosen:
         for m in s.metrics:
             if m.is_rate:

@@ -107,6 +107,7 @@ USERS = [
     ("mediator", "赵", "调解", "mediator", "PT-SFS-CSL", False),
     ("legalaid", "孙", "法援", "legal_aid_staff", "PT-FYZX", False),
     ("notary", "钱", "公证", "notary_staff", "PT-GZC", False),
+    ("notary_head", "沈", "主任", "notary_head", "PT-GZC", False),
     ("zhifa", "钱", "执法监督", "case_handler", "PT-SFJ-ZF", False),
     ("jiaozheng", "周", "矫正", "correction_officer", "PT-SFJ-JZ", False),
     ("lvguan", "郑", "律管", "profession_supervisor", "PT-SFJ-GF", False),

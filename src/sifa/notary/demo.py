@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -88,7 +89,7 @@ def _year(office, rng) -> None:
         received = max(START, accepted - timedelta(days=rng.choice((0, 1, 1, 2)))) if online else accepted
         record = Record(unit=office, applicant=_name(rng), matter=matter, received_on=received, channel=channels[i],
                         for_use_abroad=abroad, external_id=f"GZ2022-{i + 1:05d}", accepted_on=accepted,
-                        notary=rng.choice(NOTARIES))
+                        notary=rng.choice(NOTARIES), fee=Decimal(district.DEFAULT_FEES[matter]))
         if i in refused:
             record.refused_on = accepted + timedelta(days=rng.randint(1, 10))
             record.refusal_ground = rng.choice(["2", "4", "6", "6", "9"])
@@ -110,6 +111,7 @@ def _current(office, rng) -> None:
     in hand (one overdue), one paused for materials, one issued and under review, a refusal and a revocation."""
     today = timezone.localdate()
     staff = User.objects.filter(username="notary").first()
+    head = User.objects.filter(username="notary_head").first() or staff
 
     def apply(days_ago: int, matter=Matter.ENTRUSTMENT, channel=Channel.WINDOW, accept=True, abroad=False):
         return services.application_register(
@@ -117,8 +119,8 @@ def _current(office, rng) -> None:
             matter=matter, for_use_abroad=abroad, purpose="用于办理房屋买卖手续" if not abroad else "用于境外留学",
             accept_now=accept, notary=rng.choice(NOTARIES))
 
-    def step(case, name, days_ago, **data):
-        services.take_step(case, name, by=staff, on=today - timedelta(days=days_ago), data=data)
+    def step(case, name, days_ago, by=None, **data):
+        services.take_step(case, name, by=by or staff, on=today - timedelta(days=days_ago), data=data)
 
     for days_ago in (6, 1, 0):  # online, awaiting acceptance: one overdue
         apply(days_ago, Matter.CRIMINAL_RECORD, Channel.ZERO_VISIT, accept=False, abroad=True)
@@ -132,7 +134,11 @@ def _current(office, rng) -> None:
     step(c, "issue", 30)
     step(c, "request_review", 3, review_requester="利害关系人（合同相对方）", review_grounds="认为公证书所载合同签订日期有误。")
     c = apply(20, Matter.DECLARATION)
-    step(c, "refuse", 15, refusal_ground="4", refusal_reasons="当事人之间对申请公证的房屋产权归属存在争议。", refund="part")
+    step(c, "report_refusal", 17, refusal_ground="4", refusal_reasons="当事人之间对申请公证的房屋产权归属存在争议。")
+    step(c, "approve_refusal", 16, by=head, note="同意不予办理。")
+    step(c, "refuse", 15, refund="part", refund_amount=Decimal("100"))
+    c = apply(8, Matter.DECLARATION)
+    step(c, "report_refusal", 2, refusal_ground="6", refusal_reasons="当事人拒绝补充证明材料。")  # awaiting the head
     c = apply(60, Matter.IDENTITY)
     step(c, "issue", 50)
     step(c, "request_review", 20, review_requester="申请人", review_grounds="公证书所依据的学历证明系伪造。")

@@ -23,4 +23,13 @@ register_all({
     "notary.document.downloaded": _("Notarisation document downloaded"),
     "notary.exported": _("Notarisations exported"),
     "core.import.notarisations": _("Notarisations imported from a file"),
+    "core.import.notary-monthly": _("Monthly totals of notarisations imported from a file"),
+    "notary.monthly_imported": _("Monthly total of notarisations imported"),
+    "notary.monthly_replaced": _("Monthly total of notarisations replaced"),
+    "notary.refusal_reported": _("Refusal reported to the office head"),
+    "notary.refusal_approved": _("Refusal approved by the office head"),
+    "notary.refusal_returned": _("Refusal not approved, returned to the notary"),
+    "notary.fee_recorded": _("Notarial fee recorded"),
+    "notary.roster_saved": _("Notary entered in the roster"),
+    "notary.assessed": _("Notary's annual assessment recorded"),
 })

@@ -13,7 +13,7 @@ from sifa.core.forms import date_field
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
 
-from .models import IN_PERSON_MATTERS, Channel, Matter, Refund, RefusalGround, State
+from .models import IN_PERSON_MATTERS, Assessment, Channel, Matter, Refund, RefusalGround, State
 
 
 def _not_future(value):
@@ -24,8 +24,19 @@ def _not_future(value):
 
 # --- step forms ---------------------------------------------------------------------------------------------
 
+def _amount(label, *, required=False, help_text=""):
+    return forms.DecimalField(label=label, required=required, min_value=0, max_digits=10, decimal_places=2,
+                              help_text=help_text)
+
+
 class AcceptForm(StepForm):
     notary = forms.CharField(label=gettext_lazy("Notary in charge"), max_length=60)
+    fee = _amount(gettext_lazy("Notarial fee (yuan)"),
+                  help_text=gettext_lazy("Empty: the district's fee for the matter."))
+
+
+class FeeForm(StepForm):
+    fee = _amount(gettext_lazy("Notarial fee (yuan)"), required=True)
 
 
 class PauseForm(StepForm):
@@ -39,16 +50,36 @@ class IssueForm(StepForm):
     pass
 
 
-class RefuseForm(StepForm):
+class RefusalReportForm(StepForm):
     refusal_ground = forms.ChoiceField(label=gettext_lazy("Ground of refusal (Art 31)"),
                                        choices=RefusalGround.choices)
     refusal_reasons = forms.CharField(label=gettext_lazy("Reasons, as the party will read them"),
                                       widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RefusalApprovalForm(StepForm):
+    note = forms.CharField(label=gettext_lazy("Head's opinion"), required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RefusalReturnForm(StepForm):
+    note = forms.CharField(label=gettext_lazy("Why the refusal is not approved"), max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class _RefundFields(StepForm):
     refund = forms.ChoiceField(label=gettext_lazy("Fee refund"), choices=Refund.choices)
+    refund_amount = _amount(gettext_lazy("Amount refunded (yuan)"),
+                            help_text=gettext_lazy("Only for a partial refund; a full refund returns the whole fee."))
 
 
-class WithdrawForm(StepForm):
+class RefuseForm(_RefundFields):
+    pass
+
+
+class WithdrawForm(_RefundFields):
     withdrawal_reason = forms.CharField(label=gettext_lazy("Reason for the withdrawal"), max_length=200)
+    field_order = ["on", "withdrawal_reason", "refund", "refund_amount"]
 
 
 class ReviewRequestForm(StepForm):
@@ -142,3 +173,18 @@ class FilterForm(forms.Form):
 class ExtendForm(StepForm):
     days = forms.IntegerField(label=gettext_lazy("Days to add"), min_value=1, max_value=30)
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
+
+
+# --- the roster of notaries ---------------------------------------------------------------------------------
+
+class NotaryForm(forms.Form):
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
+    certificate_number = forms.CharField(label=gettext_lazy("Practice certificate number"), max_length=30)
+    practising_since = date_field(gettext_lazy("Practising since"), required=False, validators=[_not_future])
+    active = forms.BooleanField(label=gettext_lazy("Practising"), required=False, initial=True)
+
+
+class AssessmentForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Assessment year"), min_value=2000, max_value=2100)
+    result = forms.ChoiceField(label=gettext_lazy("Assessment result"), choices=Assessment.choices)
+    note = forms.CharField(label=gettext_lazy("Assessment note"), max_length=200, required=False)

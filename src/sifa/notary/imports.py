@@ -6,13 +6,19 @@ the office's system) is recognised and skipped. The figures then count the impor
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sifa.core.imports import Column, Importer, Row
 from sifa.core.models import Unit, UnitKind
 
 from . import services
-from .models import Channel, Matter, RefusalGround
+from .models import Channel, Matter, MonthlyTotal, Notarisation, RefusalGround
 
 MATTERS = {str(label).split(")", 1)[-1].strip(): value for value, label in Matter.choices}
 MATTERS.update({"合同": Matter.CONTRACT, "继承": Matter.INHERITANCE, "委托": Matter.ENTRUSTMENT,
@@ -42,22 +48,28 @@ COLUMNS = [
     C("不予办理日期", False, gettext_lazy("The day of the refusal, if refused"), ""),
     C("不予办理情形", False, gettext_lazy("The item of Art 31 (1–9), if refused"), ""),
     C("承办公证员", False, gettext_lazy("The notary in charge"), "钱文华"),
+    C("公证费", False, gettext_lazy("The fee charged, in yuan; empty: not known"), "200"),
 ]
 
 
 def _prepare(by) -> dict:
-    return {"units": {u.code: u for u in Unit.objects.filter(kind=UnitKind.NOTARY_OFFICE)}}
+    return {"units": {u.code: u for u in Unit.objects.filter(kind=UnitKind.NOTARY_OFFICE)},
+            "totals": set(MonthlyTotal.objects.values_list("unit_id", "month").distinct())}
 
 
 def check_row(r: Row, ctx: dict, by) -> services.Record:
     unit = r.unit("公证处", ctx["units"], kinds=[UnitKind.NOTARY_OFFICE], user=by)
+    accepted_on = r.day("受理日期", required=False)
+    if unit and accepted_on and (unit.pk, accepted_on.replace(day=1)) in ctx["totals"]:
+        r.error("受理日期", _("This office's month was imported as monthly totals: its single applications "
+                          "would be counted twice."))
     return services.Record(
         unit=unit, external_id=r.text("业务编号", max_length=60), applicant=r.text("申请人", max_length=120),
         matter=r.choice("公证事项", MATTERS), for_use_abroad=r.choice("用于境外", YES, default=False),
         channel=r.choice("渠道", CHANNELS, default=Channel.WINDOW), received_on=r.day("申请日期"),
-        accepted_on=r.day("受理日期", required=False), issued_on=r.day("出证日期", required=False),
+        accepted_on=accepted_on, issued_on=r.day("出证日期", required=False),
         refused_on=r.day("不予办理日期", required=False), refusal_ground=r.choice("不予办理情形", GROUNDS, default=""),
-        notary=r.text("承办公证员", max_length=60))
+        notary=r.text("承办公证员", max_length=60), fee=r.decimal("公证费", required=False, default=None))
 
 
 def write(records: list, by) -> range:
@@ -68,3 +80,81 @@ def write(records: list, by) -> range:
 IMPORTER = Importer(kind="notarisations", label=gettext_lazy("Notarisations"), permission="notary.add_notarisation",
                     columns=COLUMNS, check=check_row, write=write, prepare=_prepare, list_url="notary:list",
                     model="notary.notarisation")
+
+
+# --- monthly totals: an office whose system exports no single applications -----------------------------------
+
+MONTH = re.compile(r"^\s*(\d{4})\s*(?:-|/|年|\.)\s*(\d{1,2})\s*月?\s*$")
+
+MONTHLY_COLUMNS = [
+    C("公证处", True, gettext_lazy("The code of the notary office"), "PT-GZC"),
+    C("月份", True, gettext_lazy("The month: YYYY-MM"), "2026-03"),
+    C("公证事项", True, gettext_lazy("The notarial matter, as in the single-application import"), "委托"),
+    C("用于境外", False, gettext_lazy("是 or 否 (default): the certificates are for use outside the mainland"), "否"),
+    C("受理件数", True, gettext_lazy("Applications accepted in the month"), "120"),
+    C("一次都不跑", False, gettext_lazy("Of which online without a visit"), "12"),
+    C("最多跑一次", False, gettext_lazy("Of which online with at most one visit"), "8"),
+    C("出证件数", False, gettext_lazy("Certificates issued in the month"), "110"),
+    C("不予办理件数", False, gettext_lazy("Applications refused in the month"), "1"),
+    C("公证费", False, gettext_lazy("Fees charged in the month, in yuan"), "24000"),
+]
+
+
+def _month(r: Row, col: str) -> date | None:
+    v = r.cells.get(col)
+    if isinstance(v, datetime | date):
+        return date(v.year, v.month, 1)
+    text = r.text(col)
+    m = MONTH.match(text)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        if text:
+            r.error(col, _("“%(text)s” is not a month (write it as 2026-03).") % {"text": text})
+        return None
+    return date(int(m.group(1)), int(m.group(2)), 1)
+
+
+def _prepare_monthly(by) -> dict:
+    """The offices, and the months each already holds in single applications (a month is in one form only)."""
+    singles = set()
+    for unit_id, month in (Notarisation.objects.filter(accepted_on__isnull=False)
+                           .annotate(m=TruncMonth("accepted_on")).values_list("unit_id", "m").distinct()):
+        singles.add((unit_id, month.date() if isinstance(month, datetime) else month))
+    return {**_prepare(by), "singles": singles, "seen": set()}
+
+
+def check_monthly_row(r: Row, ctx: dict, by) -> MonthlyTotal | None:
+    unit = r.unit("公证处", ctx["units"], kinds=[UnitKind.NOTARY_OFFICE], user=by)
+    month = _month(r, "月份")
+    matter = r.choice("公证事项", MATTERS)
+    abroad = r.choice("用于境外", YES, default=False)
+    accepted = r.integer("受理件数")
+    online, one_visit = r.integer("一次都不跑", required=False), r.integer("最多跑一次", required=False)
+    issued, refused = r.integer("出证件数", required=False), r.integer("不予办理件数", required=False)
+    fees = r.decimal("公证费", required=False)
+    if accepted is not None and (online or 0) + (one_visit or 0) > accepted:
+        r.error("一次都不跑", _("The online applications cannot be more than those accepted."))
+    if month and month > timezone.localdate():
+        r.error("月份", _("This month has not begun."))
+    if unit and month:
+        if (unit.pk, month) in ctx["singles"]:
+            r.error("月份", _("This office already has single applications accepted in this month: a month is "
+                             "imported either application by application or as totals, never both."))
+        key = (unit.pk, month, matter, abroad)
+        if key in ctx["seen"]:
+            r.error("公证事项", _("This office, month and matter appear twice in the file."))
+        ctx["seen"].add(key)
+    if not r.ok:
+        return None
+    return MonthlyTotal(unit=unit, month=month, matter=matter, for_use_abroad=abroad, accepted=accepted,
+                        online=online or 0, one_visit=one_visit or 0, issued=issued or 0, refused=refused or 0,
+                        fees=fees or 0)
+
+
+def write_monthly(records: list, by) -> list:
+    return services.monthly_totals_import(totals=records, by=by)
+
+
+MONTHLY_IMPORTER = Importer(
+    kind="notary-monthly", label=gettext_lazy("Monthly totals of notarisations"), permission="notary.add_notarisation",
+    columns=MONTHLY_COLUMNS, check=check_monthly_row, write=write_monthly, prepare=_prepare_monthly,
+    list_url="notary:list", model="notary.monthlytotal")

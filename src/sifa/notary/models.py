@@ -13,6 +13,9 @@ matter by the district's grouping (`notary.district`) unless the certificate is 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +29,8 @@ class State(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted, in progress")
     PAUSED = "paused", pgettext_lazy("notarisation", "Paused (time not counted)")
     ISSUED = "issued", _("Certificate issued")
+    REFUSAL_REPORTED = "refusal_reported", _("Refusal reported, awaiting the head's approval")
+    REFUSAL_APPROVED = "refusal_approved", _("Refusal approved, to be notified in writing")
     REFUSED = "refused", _("Refused (not handled)")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     UNDER_REVIEW = "under_review", _("Under review (复查)")
@@ -126,6 +131,7 @@ class Notarisation(Case):
     notary = models.CharField(_("notary"), max_length=60, blank=True)
     # the pause last asked for (补充证明材料, 核实, 不可抗力)
     pause_reason = models.TextField(_("reason for the pause"), blank=True)
+    paused_on = models.DateField(_("paused on"), null=True, blank=True)
     # issue (出具公证书)
     issued_on = models.DateField(_("issued on"), null=True, blank=True, db_index=True)
     issued_in_time = models.BooleanField(_("issued within 15 working days"), null=True, blank=True)
@@ -137,6 +143,20 @@ class Notarisation(Case):
     refusal_reasons = models.TextField(_("reasons for the refusal"), blank=True)
     refund = models.CharField(_("fee refund"), max_length=8, choices=Refund.choices, blank=True)
     refusal_number = models.CharField(_("refusal decision number"), max_length=60, blank=True)
+    # the three steps of a refusal: the notary's report, the head's approval, the written notice (DOMAIN-2 §6)
+    refusal_reported_on = models.DateField(_("refusal reported on"), null=True, blank=True)
+    refusal_reporter = models.CharField(_("refusal reported by"), max_length=60, blank=True)
+    refusal_approved_on = models.DateField(_("refusal approved on"), null=True, blank=True)
+    refusal_approver = models.CharField(_("refusal approved by"), max_length=60, blank=True)
+    refusal_approval_note = models.TextField(_("head's opinion on the refusal"), blank=True)
+    # the notice to the party when the clock stops for supplementary materials (程序规则 第三十五条第二款)
+    supplement_number = models.CharField(_("supplement notice number"), max_length=60, blank=True)
+    # fees (公证费) and their refund on refusal or termination
+    fee = models.DecimalField(_("notarial fee charged"), max_digits=10, decimal_places=2, null=True, blank=True,
+                              validators=[MinValueValidator(Decimal("0"))])
+    refund_amount = models.DecimalField(_("fee refunded"), max_digits=10, decimal_places=2, null=True, blank=True,
+                                        validators=[MinValueValidator(Decimal("0"))])
+    refunded_on = models.DateField(_("fee refunded on"), null=True, blank=True, db_index=True)
     withdrawal_reason = models.CharField(_("reason for the withdrawal"), max_length=200, blank=True)
     # review (复查, 第三十九条)
     review_requested_on = models.DateField(_("review requested on"), null=True, blank=True)
@@ -146,11 +166,14 @@ class Notarisation(Case):
                                       blank=True, db_index=True)
     review_decided_on = models.DateField(_("review decided on"), null=True, blank=True, db_index=True)
     review_reasons = models.TextField(_("review findings"), blank=True)
+    review_decision_number = models.CharField(_("review decision number"), max_length=60, blank=True)
+    revocation_number = models.CharField(_("revocation announcement number"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("notarisation")
         verbose_name_plural = _("notarisations")
-        permissions = [("handle_notarisation", _("Can handle notarisations"))]
+        permissions = [("handle_notarisation", _("Can handle notarisations")),
+                       ("approve_notarisation_refusal", _("Can approve a refusal to notarise (office head)"))]
         indexes = [models.Index(fields=["unit", "accepted_on"])]
 
     def __str__(self) -> str:
@@ -164,3 +187,84 @@ class Notarisation(Case):
             return str(State(self.state).label)
         except ValueError:
             return self.state
+
+
+class MonthlyTotal(models.Model):
+    """One month's figures of one matter at an office whose business system exports no single applications (the
+    monthly-totals import). The figures count these with the single applications (`notary.metrics`); an office's
+    month is either in single applications or in totals, never both (the imports refuse the other), so nothing is
+    counted twice."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("notary office"), on_delete=models.PROTECT,
+                             related_name="+")
+    month = models.DateField(_("month"), db_index=True, help_text=_("The first day of the month."))
+    matter = models.CharField(_("notarial matter"), max_length=24, choices=Matter.choices)
+    for_use_abroad = models.BooleanField(_("for use outside the mainland"), default=False)
+    group = models.CharField(_("matter group"), max_length=12, choices=Group.choices, db_index=True)
+    accepted = models.PositiveIntegerField(_("applications accepted"), default=0)
+    online = models.PositiveIntegerField(_("of which online, no visit"), default=0)
+    one_visit = models.PositiveIntegerField(_("of which online, at most one visit"), default=0)
+    issued = models.PositiveIntegerField(_("certificates issued"), default=0)
+    refused = models.PositiveIntegerField(_("applications refused"), default=0)
+    fees = models.DecimalField(_("fees charged"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("monthly total of notarisations")
+        verbose_name_plural = _("monthly totals of notarisations")
+        constraints = [models.UniqueConstraint(fields=["unit", "month", "matter", "for_use_abroad"],
+                                               name="notary_monthlytotal_one_per_matter")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.get_matter_display()} {self.accepted}"
+
+
+class Assessment(models.TextChoices):
+    """年度考核 of a practising notary."""
+
+    COMPETENT = "competent", _("Competent (称职)")
+    BASIC = "basic", _("Basically competent (基本称职)")
+    INCOMPETENT = "incompetent", _("Incompetent (不称职)")
+
+
+class Notary(models.Model):
+    """A notary of the office, with the number of the practice certificate (公证员执业证, 公证法 第十八条)."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("notary office"), on_delete=models.PROTECT,
+                             related_name="+")
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
+    certificate_number = models.CharField(_("practice certificate number"), max_length=30, unique=True)
+    practising_since = models.DateField(_("practising since"), null=True, blank=True)
+    active = models.BooleanField(_("practising"), default=True)
+
+    class Meta:
+        verbose_name = _("notary (person)")
+        verbose_name_plural = _("roster of notaries")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.certificate_number}）"
+
+    @property
+    def latest(self) -> str:
+        """The latest annual assessment, "2025年 称职" (from the roster's annotation), or ""."""
+        result = getattr(self, "latest_result", None)
+        if not result:
+            return ""
+        return f"{self.latest_year}年 {Assessment(result).label}"
+
+
+class NotaryAssessment(models.Model):
+    notary = models.ForeignKey(Notary, verbose_name=_("notary (person)"), on_delete=models.CASCADE,
+                               related_name="assessments")
+    year = models.PositiveSmallIntegerField(_("assessment year"))
+    result = models.CharField(_("assessment result"), max_length=12, choices=Assessment.choices)
+    note = models.CharField(_("assessment note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("annual assessment")
+        verbose_name_plural = _("annual assessments")
+        constraints = [models.UniqueConstraint(fields=["notary", "year"], name="notary_assessment_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.notary} {self.year} {self.get_result_display()}"

@@ -13,7 +13,8 @@ from sifa.core.navigation import WorkItem
 
 from .models import Notarisation, State
 
-OPEN = (State.APPLIED, State.ACCEPTED, State.PAUSED, State.UNDER_REVIEW)
+OPEN = (State.APPLIED, State.ACCEPTED, State.PAUSED, State.REFUSAL_REPORTED, State.REFUSAL_APPROVED,
+        State.UNDER_REVIEW)
 SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"),
                "-accepted": ("-accepted_on", "-pk")}, default="-received")
 
@@ -58,3 +59,51 @@ def work_for(user) -> list[WorkItem]:
     return [WorkItem(line="notary", title=f"{c.number} {c.applicant.name}",
                      url=reverse("notary:detail", args=[c.pk]), state=c.get_state_display(), due=c.next_due)
             for c in open_work(user=user)[:10]]
+
+
+def monthly_totals(*, user, year: str = "", matter: str = "") -> QuerySet:
+    """The months imported as totals in the user's units (the offices whose system exports no single matters)."""
+    from sifa.core.models import Unit
+
+    from .models import MonthlyTotal
+
+    qs = MonthlyTotal.objects.filter(unit__in=Unit.objects.visible_to(user)).select_related("unit")
+    if year.isdigit():
+        qs = qs.filter(month__year=int(year))
+    if matter:
+        qs = qs.filter(matter=matter)
+    return qs
+
+
+def monthly_sums(qs: QuerySet) -> dict:
+    from django.db.models import Sum
+
+    return qs.order_by().aggregate(accepted=Sum("accepted"), online=Sum("online"), one_visit=Sum("one_visit"),
+                                   issued=Sum("issued"), refused=Sum("refused"), fees=Sum("fees"))
+
+
+def notaries(*, user, q: str = "", active: str = "") -> QuerySet:
+    """The roster in the user's units, each with the result of their latest annual assessment (`latest`)."""
+    from django.db.models import OuterRef, Subquery
+
+    from sifa.core.models import Unit
+
+    from .models import Notary, NotaryAssessment
+
+    latest = NotaryAssessment.objects.filter(notary=OuterRef("pk")).order_by("-year")
+    qs = (Notary.objects.filter(unit__in=Unit.objects.visible_to(user)).select_related("unit")
+          .annotate(latest_year=Subquery(latest.values("year")[:1]), latest_result=Subquery(latest.values("result")[:1])))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(certificate_number__icontains=q))
+    if active in ("1", "0"):
+        qs = qs.filter(active=active == "1")
+    return qs
+
+
+def notary_in_scope(user, pk):
+    from django.http import Http404
+
+    n = notaries(user=user).filter(pk=pk).first()
+    if n is None:
+        raise Http404
+    return n

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -51,7 +52,7 @@ def _receipt_number() -> str:
 @transaction.atomic
 def application_register(*, unit: Unit, by, name: str, received_on: date, channel: str, matter: str,
                          for_use_abroad: bool = False, purpose: str = "", id_number: str = "", phone: str = "",
-                         accept_now: bool = False, notary: str = "") -> Notarisation:
+                         accept_now: bool = False, notary: str = "", external_id: str = "") -> Notarisation:
     """Register an application (公证法 第二十五条). Online, it waits for acceptance within the district's period
     and gets a receipt number for the portal; at the window it may be accepted at once (the 15 working days of
     第三十条 start on acceptance). A will, proof of life or adoption is never a "no visit" application (第二十六条)."""
@@ -69,6 +70,7 @@ def application_register(*, unit: Unit, by, name: str, received_on: date, channe
         unit=unit, state=State.APPLIED, handler=by if getattr(by, "pk", None) else None, opened_on=received_on,
         received_on=received_on, applicant=applicant, matter=matter, for_use_abroad=for_use_abroad,
         group=district.group_of(matter, for_use_abroad=for_use_abroad), purpose=purpose.strip(), channel=channel,
+        external_id=external_id.strip(),
         receipt_number=_receipt_number() if online else None,
         number=numbering.take(kind=CASE_SERIES, unit=unit, year=received_on.year,
                               default_format=NUMBER_FORMATS["case"]))
@@ -107,6 +109,7 @@ class Record:
     refused_on: date | None = None
     refusal_ground: str = ""
     notary: str = ""
+    fee: Decimal | None = None
 
 
 def _check(i: int, r: Record) -> None:
@@ -121,6 +124,8 @@ def _check(i: int, r: Record) -> None:
         raise StepError(_("Record %(i)s: issued before it was accepted.") % where)
     if r.issued_on and r.refused_on:
         raise StepError(_("Record %(i)s: both issued and refused.") % where)
+    if r.fee is not None and r.fee < 0:
+        raise StepError(_("Record %(i)s: the fee cannot be negative.") % where)
     if r.refused_on and (r.refused_on < r.received_on or r.refusal_ground not in RefusalGround.values):
         raise StepError(_("Record %(i)s: a refusal needs its ground (Art 31) and follows the receipt.") % where)
 
@@ -176,7 +181,7 @@ def applications_import(*, records: Sequence[Record], by, today: date | None = N
                 applicant=party, matter=r.matter, for_use_abroad=r.for_use_abroad,
                 group=district.group_of(r.matter, for_use_abroad=r.for_use_abroad, economic=economic),
                 channel=r.channel, external_id=r.external_id, accepted_on=r.accepted_on, notary=r.notary,
-                issued_on=r.issued_on, refused_on=r.refused_on, refusal_ground=r.refusal_ground,
+                issued_on=r.issued_on, refused_on=r.refused_on, refusal_ground=r.refusal_ground, fee=r.fee,
                 refusal_reasons=f"《公证法》第三十一条第（{r.refusal_ground}）项" if r.refused_on else ""))
         bulk.create(cases)
         bulk.history_rows(cases, user=by, reason="import")
@@ -203,3 +208,62 @@ def _settle_in_time(cases: Sequence[Notarisation]) -> None:
                                   object_id__in=issued.values("pk"))
     issued.filter(pk__in=met.filter(met_on__lte=F("due")).values("object_id")).update(issued_in_time=True)
     issued.filter(pk__in=met.filter(met_on__gt=F("due")).values("object_id")).update(issued_in_time=False)
+
+
+@transaction.atomic
+def monthly_totals_import(*, totals: Sequence, by) -> list:
+    """Write the monthly totals of an office whose system exports no single applications: one row per office,
+    month and matter (a row imported again replaces the month's earlier figures), each audited. The imports keep an
+    office's month in one form only (`notary.imports`), so the figures count nothing twice."""
+    from .models import MonthlyTotal
+
+    economic = district.economic_matters()
+    out = []
+    for t in totals:
+        t.group = district.group_of(t.matter, for_use_abroad=t.for_use_abroad, economic=economic)
+        row, created = MonthlyTotal.objects.update_or_create(
+            unit=t.unit, month=t.month, matter=t.matter, for_use_abroad=t.for_use_abroad,
+            defaults={f: getattr(t, f) for f in ("group", "accepted", "online", "one_visit", "issued", "refused",
+                                                 "fees")})
+        audit.record(by, "notary.monthly_imported" if created else "notary.monthly_replaced", row,
+                     summary=str(row), payload={"month": t.month, "matter": t.matter, "accepted": t.accepted})
+        out.append(row)
+    return out
+
+
+# --- the roster of notaries ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def notary_save(*, unit: Unit, by, name: str, certificate_number: str, practising_since: date | None = None,
+                active: bool = True, notary=None):
+    """Enter or change a notary of the office (公证法 第十八条: the practice certificate)."""
+    from .models import Notary
+
+    unit = _office(unit)
+    number = certificate_number.strip()
+    if Notary.objects.filter(certificate_number=number).exclude(pk=getattr(notary, "pk", None)).exists():
+        raise StepError(_("Another notary holds this certificate number."), field="certificate_number")
+    if practising_since:
+        _check_date(practising_since, "practising_since")
+    n = notary or Notary(unit=unit)
+    n.name, n.certificate_number, n.practising_since, n.active = name.strip(), number, practising_since, active
+    n.full_clean(exclude=["unit"])
+    n.save()
+    audit.record(by, "notary.roster_saved", n, summary=str(n), payload={"active": active})
+    return n
+
+
+@transaction.atomic
+def assessment_record(*, notary, by, year: int, result: str, note: str = ""):
+    """The notary's annual assessment (年度考核); a year assessed again replaces its result."""
+    from .models import Assessment, NotaryAssessment
+
+    if year > timezone.localdate().year:
+        raise StepError(_("This year has not begun."), field="year")
+    if result not in Assessment.values:
+        raise StepError(_("Choose the result."), field="result")
+    a, _created = NotaryAssessment.objects.update_or_create(notary=notary, year=year,
+                                                            defaults={"result": result, "note": note.strip()})
+    audit.record(by, "notary.assessed", notary, summary=f"{notary} {year} {a.get_result_display()}",
+                 payload={"year": year, "result": result})
+    return a

@@ -11,6 +11,8 @@ its content is unlawful or untrue, revoked, announced and void from the start (�
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,11 +20,12 @@ from sifa.core import clocks as core_clocks
 from sifa.core import numbering
 from sifa.core.workflow import Close, Extend, Meet, Pause, Resume, Start, StepError, Transition, Workflow
 
-from . import clocks, forms
-from .models import Notarisation, ReviewOutcome
+from . import clocks, district, forms
+from .models import Notarisation, Refund, ReviewOutcome
 from .models import State as S
 
 HANDLE = "notary.handle_notarisation"
+APPROVE = "notary.approve_notarisation_refusal"  # the office head (公证机构负责人)
 OPEN = (S.ACCEPTED, S.PAUSED)
 BEFORE_ISSUE = (S.APPLIED, S.ACCEPTED, S.PAUSED)
 
@@ -32,10 +35,14 @@ BEFORE_ISSUE = (S.APPLIED, S.ACCEPTED, S.PAUSED)
 def _accept(case, data, *, on, by):
     case.accepted_on = on
     case.notary = (data.get("notary") or case.notary).strip()
+    if data.get("fee") is not None:
+        case.fee = data["fee"]
+    elif case.fee is None:
+        case.fee = district.fee_of(case.matter)
 
 
 def _pause(case, data, *, on, by):
-    case.pause_reason = data["reason"].strip()
+    case.pause_reason, case.paused_on = data["reason"].strip(), on
 
 
 def _issue(case, data, *, on, by):
@@ -44,16 +51,69 @@ def _issue(case, data, *, on, by):
     case.issued_in_time = None if d is None else on <= d.due
 
 
-def _refuse(case, data, *, on, by):
+def _name(by) -> str:
+    return ((by.get_full_name() if hasattr(by, "get_full_name") else "") or getattr(by, "username", "")).strip()
+
+
+def _report_refusal(case, data, *, on, by):
+    """The notary's report (公证员报告): the ground of 第三十一条 and the reasons, for the head to approve."""
     reasons = (data.get("refusal_reasons") or "").strip()
     if not reasons:
         raise StepError(_("A refusal gives its reasons in writing."), field="refusal_reasons")
-    case.refused_on, case.refusal_ground, case.refusal_reasons = on, data["refusal_ground"], reasons
-    case.refund = data["refund"]
+    case.refusal_ground, case.refusal_reasons = data["refusal_ground"], reasons
+    case.refusal_reported_on, case.refusal_reporter = on, _name(by) or case.notary
+    case.refusal_approved_on, case.refusal_approver, case.refusal_approval_note = None, "", ""
+
+
+def _approve_refusal(case, data, *, on, by):
+    case.refusal_approved_on, case.refusal_approver = on, _name(by)
+    case.refusal_approval_note = (data.get("note") or "").strip()
+
+
+def _return_refusal(case, data, *, on, by):
+    """The head does not approve: the application goes back to where it stood (its clock was never stopped)."""
+    note = (data.get("note") or "").strip()
+    if not note:
+        raise StepError(_("Say why the refusal is not approved."), field="note")
+    clock = core_clocks.current(case, clocks.ISSUE)
+    case.state = S.PAUSED if clock is not None and clock.state == "paused" else (
+        S.ACCEPTED if case.accepted_on else S.APPLIED)
+    case.refusal_approval_note = note
+    case.refusal_reported_on, case.refusal_approved_on = None, None
+
+
+def _refund(case, data, *, on, kind_field: str = "refund"):
+    """The refund of the fee (公证程序规则: 根据不予办理的原因及责任退还部分或者全部收费): none, part or all."""
+    kind = data.get(kind_field) or Refund.NONE
+    amount = data.get("refund_amount")
+    fee = case.fee or Decimal("0")
+    if kind == Refund.FULL:
+        amount = fee
+    elif kind == Refund.NONE:
+        amount = Decimal("0")
+    elif amount is None or amount <= 0:
+        raise StepError(_("Give the amount refunded."), field="refund_amount")
+    if amount > fee:
+        raise StepError(_("The refund cannot exceed the fee charged (%(fee)s yuan).") % {"fee": fee},
+                        field="refund_amount")
+    case.refund, case.refund_amount = kind, amount
+    case.refunded_on = on if amount else None
+
+
+def _refuse(case, data, *, on, by):
+    """The written notice to the party (书面告知), after the head's approval, with the refund."""
+    case.refused_on = on
+    _refund(case, data, on=on)
 
 
 def _withdraw(case, data, *, on, by):
     case.withdrawal_reason = data["withdrawal_reason"].strip()
+    if case.fee:
+        _refund(case, data, on=on)
+
+
+def _fee(case, data, *, on, by):
+    case.fee = data["fee"]
 
 
 def _request_review(case, data, *, on, by):
@@ -66,6 +126,8 @@ def _decide_review(outcome: str):
     def effect(case, data, *, on, by):
         case.review_outcome, case.review_decided_on = outcome, on
         case.review_reasons = data["review_reasons"].strip()
+        if outcome == ReviewOutcome.REVOKED:  # 撤销并公告: the announcement is numbered with the decision
+            issue(case, "revocation_notice", on=on, by=by)
     return effect
 
 
@@ -80,9 +142,13 @@ NUMBER_FORMATS = {
     "acceptance_notice": "{prefix}受通〔{year}〕{n}号",
     "certificate": "（{year}）{prefix}字第{n}号",
     "refusal_decision": "{prefix}不办〔{year}〕{n}号",
+    "supplement_notice": "{prefix}补通〔{year}〕{n}号",
+    "review_decision": "{prefix}复查〔{year}〕{n}号",
+    "revocation_notice": "{prefix}撤告〔{year}〕{n}号",
 }
 NUMBER_FIELDS = {"acceptance_notice": "acceptance_number", "certificate": "certificate_number",
-                 "refusal_decision": "refusal_number"}
+                 "refusal_decision": "refusal_number", "supplement_notice": "supplement_number",
+                 "review_decision": "review_decision_number", "revocation_notice": "revocation_number"}
 
 
 def issue(case, kind: str, *, on, by, ref=None) -> str:
@@ -108,7 +174,7 @@ WORKFLOW = Workflow(states=S, model=Notarisation, event_prefix="notary", issue=i
       GZ + "第二十七条第一款（证明材料不充分的，可以要求补充）、第三十条（补充证明材料所需时间不计算在期限内）；"
       "《公证程序规则》第三十五条第二款（并应当及时告知当事人）",
       clocks=(Pause(I, reason=_pause_reason, note=gettext_lazy("supplementary materials")),), form=forms.PauseForm,
-      effect=_pause, event="supplement_requested", not_before=(("accepted_on", gettext_lazy("the acceptance")),)),
+      effect=_pause, document="supplement_notice", event="supplement_requested", not_before=(("accepted_on", gettext_lazy("the acceptance")),)),
     T("start_verification", gettext_lazy("Verify the facts"), (S.ACCEPTED,), S.PAUSED, HANDLE,
       GZ + "第二十九条（公证机构可以核实或者委托异地公证机构核实）、第三十条（需要核实有关情况的，所需时间不计算在期限内）",
       clocks=(Pause(I, reason=_pause_reason, note=gettext_lazy("verification")),), form=forms.PauseForm,
@@ -124,12 +190,25 @@ WORKFLOW = Workflow(states=S, model=Notarisation, event_prefix="notary", issue=i
       GZ + "第三十条（材料真实、合法、充分，事项真实、合法的，出具公证书）、第三十二条（公证书自出具之日起生效）",
       clocks=(Meet(I),), form=forms.IssueForm, effect=_issue, document="certificate", closes=True, event="issued",
       not_before=(("accepted_on", gettext_lazy("the acceptance")),)),
-    T("refuse", gettext_lazy("Refuse to handle (不予办理)"), BEFORE_ISSUE, S.REFUSED, HANDLE,
-      GZ + "第三十一条（有下列情形之一的，公证机构不予办理公证）；《公证程序规则》（书面告知当事人，根据不予办理的原因及责任退还部分或者"
+    # --- refusal (不予办理, 第三十一条): the notary reports, the head approves, the party is told in writing ------
+    T("report_refusal", gettext_lazy("Report a refusal to the head (公证员报告)"), BEFORE_ISSUE, S.REFUSAL_REPORTED,
+      HANDLE, GZ + "第三十一条（有下列情形之一的，公证机构不予办理公证）；《公证程序规则》（承办公证员拟不予办理的，报公证机构负责人审批）",
+      clocks="出证期限继续计算", form=forms.RefusalReportForm, effect=_report_refusal, event="refusal_reported",
+      not_before=(("received_on", gettext_lazy("the receipt")),)),
+    T("approve_refusal", gettext_lazy("Approve the refusal (负责人审批)"), (S.REFUSAL_REPORTED,), S.REFUSAL_APPROVED,
+      APPROVE, "《公证程序规则》（不予办理公证的，由承办公证员写出书面报告，报公证机构负责人审批）",
+      form=forms.RefusalApprovalForm, effect=_approve_refusal, event="refusal_approved",
+      not_before=(("refusal_reported_on", gettext_lazy("the notary's report")),)),
+    T("return_refusal", gettext_lazy("Do not approve the refusal"), (S.REFUSAL_REPORTED,), None, APPROVE,
+      "《公证程序规则》（公证机构负责人审批；不同意的，退回承办公证员继续办理）", clocks="出证期限继续计算",
+      form=forms.RefusalReturnForm, effect=_return_refusal, event="refusal_returned",
+      not_before=(("refusal_reported_on", gettext_lazy("the notary's report")),)),
+    T("refuse", gettext_lazy("Notify the refusal in writing (书面告知)"), (S.REFUSAL_APPROVED,), S.REFUSED, HANDLE,
+      GZ + "第三十一条；《公证程序规则》（不予办理公证的，书面通知当事人或者其代理人；根据不予办理的原因及责任，退还部分或者"
       "全部收费）",
       clocks=(Close(clocks.ACCEPTANCE, reason="不予办理公证"),), form=forms.RefuseForm, effect=_refuse,
       document="refusal_decision", closes=True, event="refused",
-      not_before=(("received_on", gettext_lazy("the receipt")),)),
+      not_before=(("refusal_approved_on", gettext_lazy("the approval")),)),
     T("withdraw", gettext_lazy("Record the withdrawal"), BEFORE_ISSUE, S.WITHDRAWN, HANDLE,
       "《公证程序规则》（当事人撤回公证申请的，终止公证）",
       clocks=(Close(reason="当事人撤回公证申请"),), form=forms.WithdrawForm, effect=_withdraw, closes=True,
@@ -139,20 +218,23 @@ WORKFLOW = Workflow(states=S, model=Notarisation, event_prefix="notary", issue=i
       GZ + "第三十九条（当事人、公证事项的利害关系人认为公证书有错误的，可以向出具该公证书的公证机构提出复查）",
       clocks=(Start(clocks.REVIEW),), form=forms.ReviewRequestForm, effect=_request_review,
       event="review_requested", not_before=(("issued_on", gettext_lazy("the issue")),)),
+    T("record_fee", gettext_lazy("Record the fee charged"), (S.APPLIED, S.ACCEPTED, S.PAUSED), None, HANDLE,
+      "《公证法》第三十四条（当事人应当按照规定支付公证费）；《公证程序规则》（公证费按收费标准收取）",
+      form=forms.FeeForm, effect=_fee, event="fee_recorded"),
     T("extend_review", gettext_lazy("Extend the review"), (S.UNDER_REVIEW,), None, HANDLE,
       "《公证程序规则》第六十四条（特殊情况下复查期限可以适当延长，但延长的期限不得超过三十日）",
       clocks=(Extend(clocks.REVIEW),), form=forms.ExtendForm, event="review_extended"),
     T("uphold", gettext_lazy("Uphold the certificate"), (S.UNDER_REVIEW,), S.ISSUED, HANDLE,
       "《公证程序规则》第六十三条（公证书无错误的，维持）", clocks=(Meet(clocks.REVIEW),),
-      form=forms.ReviewDecisionForm, effect=_decide_review(ReviewOutcome.UPHELD), event="review_upheld",
+      form=forms.ReviewDecisionForm, effect=_decide_review(ReviewOutcome.UPHELD), document="review_decision", event="review_upheld",
       not_before=(("review_requested_on", gettext_lazy("the request")),)),
     T("correct", gettext_lazy("Correct the certificate"), (S.UNDER_REVIEW,), S.ISSUED, HANDLE,
       GZ + "第三十九条（公证书有其他错误的，公证机构应当予以更正）；《公证程序规则》第六十三条",
       clocks=(Meet(clocks.REVIEW),), form=forms.ReviewDecisionForm,
-      effect=_decide_review(ReviewOutcome.CORRECTED), event="review_corrected",
+      effect=_decide_review(ReviewOutcome.CORRECTED), document="review_decision", event="review_corrected",
       not_before=(("review_requested_on", gettext_lazy("the request")),)),
     T("revoke", gettext_lazy("Revoke the certificate"), (S.UNDER_REVIEW,), S.REVOKED, HANDLE,
       GZ + "第三十九条（公证书的内容违法或者与事实不符的，公证机构应当撤销该公证书并予以公告，该公证书自始无效）",
       clocks=(Meet(clocks.REVIEW),), form=forms.ReviewDecisionForm, effect=_decide_review(ReviewOutcome.REVOKED),
-      closes=True, event="revoked", not_before=(("review_requested_on", gettext_lazy("the request")),)),
+      document="review_decision", closes=True, event="revoked", not_before=(("review_requested_on", gettext_lazy("the request")),)),
 ])
