@@ -36,3 +36,27 @@ def test_a_user_of_another_division_finds_nothing(apply, users):
     apply()
     assert search(users["handler"], Query.of(ID)) == []
     assert search(users["handler"], Query.of("王执")) == []
+
+
+def test_a_list_searched_by_a_whole_id_number_keeps_it_out_of_the_url(login, apply, staff):
+    from django.urls import reverse
+
+    case = apply()
+    client = login(staff)
+    for name, needle in (("enforcement:list", case.number), ("enforcement:officers", case.officer.person.name)):
+        resp = client.post(reverse(name), {"q": ID, "sort": ""})
+        assert resp.status_code == 302 and ID not in resp["Location"] and "key=" in resp["Location"]
+        page = client.get(resp["Location"]).content.decode()
+        assert needle in page and ID not in page
+        other = client.get(reverse(name) + "?key=" + "0" * 64).content.decode()
+        assert needle not in other
+
+
+def test_the_column_headers_sort_the_list(login, apply, staff):
+    from django.urls import reverse
+
+    apply()
+    client = login(staff)
+    page = client.get(reverse("enforcement:list") + "?sort=number").content.decode()
+    assert 'class="sort sorted"' in page and "sort=-number" in page
+    assert client.get(reverse("enforcement:list") + "?sort=-decided").status_code == 200

@@ -102,7 +102,11 @@ class ApplicationFilterForm(forms.Form):
     date_to = date_field(gettext_lazy("Received to"), required=False)
     sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False,
                              choices=[("-received", gettext_lazy("Newest first")),
-                                      ("received", gettext_lazy("Oldest first"))])
+                                      ("received", gettext_lazy("Oldest first")),
+                                      ("number", gettext_lazy("By case number")),
+                                      ("-number", gettext_lazy("By case number, descending")),
+                                      ("-decided", gettext_lazy("Latest decided first")),
+                                      ("decided", gettext_lazy("Earliest decided first"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

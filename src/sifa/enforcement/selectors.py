@@ -27,7 +27,9 @@ from .models import (
 )
 from .services import holders_to_cancel
 
-SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk")}, default="-received")
+SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"), "number": ("number", "pk"),
+               "-number": ("-number", "-pk"), "decided": ("decided_on", "pk"), "-decided": ("-decided_on", "-pk")},
+              default="-received")
 OFFICER_SORTS = Sorts({"agency": ("agency__sort", "person__name", "pk"), "name": ("person__name", "pk"),
                        "-issued": ("-issued_on", "-pk")}, default="agency")
 

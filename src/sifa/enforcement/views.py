@@ -23,6 +23,7 @@ from sifa.core.exports import export_response
 from sifa.core.lists import case_clocks, filter_due
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
+from sifa.core.search import list_key, number_search_redirect
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import documents, forms, selectors, services
@@ -96,7 +97,10 @@ def _behind(request, model):
     return metrics.cases_for(m.key, start, end, unit).values("pk")
 
 
-def _list_page(request, *, title, form, qs, order, headers, row, link, export_name, tabs=True, extra=None):
+def _list_page(request, *, title, form, qs, order, headers, row, link, export_name, tabs=True, extra=None,
+               sortable=None):
+    """A list: `sortable` maps a header's label to its (ascending, descending) sort keys (core's sort_header)."""
+    sortable = {str(k): v for k, v in (sortable or {}).items()}
     fmt = request.GET.get("export")
     if fmt in ("xlsx", "csv"):
         rows = (row(x) for x in qs.order_by(*order).iterator(chunk_size=500))
@@ -105,7 +109,8 @@ def _list_page(request, *, title, form, qs, order, headers, row, link, export_na
     page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
     rows = [(link(x), row(x), getattr(x, "is_overdue", False)) for x in page.rows]
     return render(request, "enforcement/list.html", {
-        "title": title, "form": form, "page": page, "rows": rows, "headers": headers,
+        "title": title, "form": form, "page": page, "rows": rows, "columns": [
+            (h, *sortable.get(str(h), ("", ""))) for h in headers], "sort": request.GET.get("sort", ""),
         "query": request.GET.urlencode(), **(extra or {})})
 
 
@@ -138,6 +143,8 @@ def _app_row(c: CertificateApplication) -> list:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def application_list(request):
+    if request.method == "POST":
+        return number_search_redirect(request)
     m, label = _metric_model(request)
     if m is not None and label in METRIC_LISTS:
         return redirect(f"{reverse(METRIC_LISTS[label])}?{request.GET.urlencode()}")
@@ -150,6 +157,8 @@ def application_list(request):
                                         date_from=d["date_from"], date_to=d["date_to"])
         sort = d["sort"]
     qs = selectors.application_list(user=request.user, filters=f)
+    if list_key(request):
+        qs = qs.filter(officer__person__id_number_hash=list_key(request))
     behind = _behind(request, CertificateApplication)
     if behind is not None:
         qs = qs.filter(pk__in=behind)
@@ -157,7 +166,9 @@ def application_list(request):
     return _list_page(request, title=_("Enforcement-certificate applications"), form=form, qs=qs,
                       order=selectors.SORTS.order(sort), headers=APP_HEADERS, row=_app_row,
                       link=lambda c: c.get_absolute_url(), export_name=_("Certificate applications"),
-                      extra={"work": work})
+                      extra={"work": work, "post_search": True},
+                      sortable={APP_HEADERS[0]: ("number", "-number"), APP_HEADERS[4]: ("received", "-received"),
+                                APP_HEADERS[5]: ("decided", "-decided")})
 
 
 @login_required
@@ -211,6 +222,8 @@ def _officer_row(o: Officer) -> list:
 @login_required
 @permission_required(VIEW_OFFICERS, raise_exception=True)
 def officer_list(request):
+    if request.method == "POST":
+        return number_search_redirect(request)
     form = forms.OfficerFilterForm(request.GET or None)
     f, sort = selectors.OfficerFilter(), None
     if form.is_valid():
@@ -218,10 +231,15 @@ def officer_list(request):
         f = selectors.OfficerFilter(q=d["q"].strip(), agency_id=d["agency"].pk if d["agency"] else None,
                                     status=d["status"], review=d["review"])
         sort = d["sort"]
-    return _list_page(request, title=_("Register of certificate holders"), form=form,
-                      qs=selectors.officer_list(user=request.user, filters=f),
+    qs = selectors.officer_list(user=request.user, filters=f)
+    if list_key(request):
+        qs = qs.filter(person__id_number_hash=list_key(request))
+    return _list_page(request, title=_("Register of certificate holders"), form=form, qs=qs,
                       order=selectors.OFFICER_SORTS.order(sort), headers=OFFICER_HEADERS, row=_officer_row,
-                      link=lambda o: o.get_absolute_url(), export_name=_("Certificate holders"))
+                      link=lambda o: o.get_absolute_url(), export_name=_("Certificate holders"),
+                      extra={"post_search": True},
+                      sortable={OFFICER_HEADERS[0]: ("agency", "agency"), OFFICER_HEADERS[1]: ("name", "name"),
+                                OFFICER_HEADERS[6]: ("-issued", "-issued")})
 
 
 @login_required
@@ -647,7 +665,8 @@ def legality_list(request):
                       row=lambda r: [r.title, r.get_subject_display(), r.submitted_by.name, r.received_on, r.due,
                                      r.reviewed_on, r.get_conclusion_display(), r.opinion_number],
                       extra={"new_url": reverse("enforcement:legality_new")
-                             if request.user.has_perm(ADD_LEGALITY) else ""})
+                             if request.user.has_perm(ADD_LEGALITY) else ""},
+                      sortable={headers[3]: ("received", "-received"), headers[4]: ("due", "due")})
 
 
 @login_required
@@ -752,7 +771,8 @@ def filing_list(request):
                       extra={"new_url": reverse("enforcement:filing_new")
                              if request.user.has_perm(ADD_FILING) else "",
                              "catalogue_url": f"{reverse('enforcement:catalogue')}?year={today.year}"
-                                              f"&quarter={(today.month - 1) // 3 + 1}"})
+                                              f"&quarter={(today.month - 1) // 3 + 1}"},
+                      sortable={headers[3]: ("published", "published"), headers[4]: ("filed", "-filed")})
 
 
 @login_required
