@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sifa.core.forms import date_field
+from sifa.core.forms import LikelyDuplicateMixin, date_field
 from sifa.core.models import Unit, UnitKind
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number
@@ -50,7 +51,9 @@ class OpinionForm(StepForm):
 
 # --- registration ------------------------------------------------------------------------------------------------
 
-class OfficerForm(forms.Form):
+class OfficerForm(LikelyDuplicateMixin, forms.Form):
+    """Warns of an officer already in the register: the same ID number, or the same name at the same agency."""
+
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Unit.objects.none())
     name = forms.CharField(label=gettext_lazy("Name"), max_length=60)
     id_number = forms.CharField(label=gettext_lazy("ID number"), max_length=18, required=False)
@@ -58,9 +61,22 @@ class OfficerForm(forms.Form):
     post = forms.CharField(label=gettext_lazy("Post"), max_length=80)
     qualification = forms.ChoiceField(label=gettext_lazy("Qualification"), choices=Qualification.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["agency"].queryset = agencies()
+
+    def likely_duplicates(self, data):
+        from sifa.core.crypto import lookup_hash
+
+        from .models import Officer
+
+        if self.user is None:
+            return []
+        same = Q(agency=data.get("agency"), person__name=(data.get("name") or "").strip())
+        if data.get("id_number"):
+            same |= Q(person__id_number_hash=lookup_hash(data["id_number"]))
+        return Officer.objects.visible_to(self.user).filter(same).select_related("person").order_by("-pk")
 
     def clean_id_number(self):
         value = self.cleaned_data["id_number"].strip().upper()
@@ -208,15 +224,27 @@ class AgreementForm(forms.Form):
 
 # --- legality review and filing review ----------------------------------------------------------------------------
 
-class LegalityForm(forms.Form):
+class LegalityForm(LikelyDuplicateMixin, forms.Form):
+    """Warns of the same draft of the same body still under review or received the same day."""
+
     subject = forms.ChoiceField(label=gettext_lazy("Subject of the review"), choices=ReviewSubject.choices)
     title = forms.CharField(label=gettext_lazy("Draft reviewed"), max_length=200)
     submitted_by = forms.ModelChoiceField(label=gettext_lazy("Drafting body"), queryset=Unit.objects.none())
     received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["submitted_by"].queryset = Unit.objects.filter(active=True).order_by("sort")
+
+    def likely_duplicates(self, data):
+        from .models import LegalityReview
+
+        if self.user is None:
+            return []
+        return (LegalityReview.objects.visible_to(self.user)
+                .filter(submitted_by=data.get("submitted_by"), title=(data.get("title") or "").strip())
+                .filter(Q(reviewed_on__isnull=True) | Q(received_on=data.get("received_on"))).order_by("-pk"))
 
 
 class LegalityOpinionForm(forms.Form):

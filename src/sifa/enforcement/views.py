@@ -245,7 +245,7 @@ def officer_list(request):
 @login_required
 @permission_required(ADD_OFFICER, raise_exception=True)
 def officer_new(request):
-    form = forms.OfficerForm(request.POST or None)
+    form = forms.OfficerForm(request.POST or None, user=request.user)
     return _new_page(request, form, lambda d: services.officer_register(
         unit=request.user.primary_unit, by=request.user, agency=d["agency"], name=d["name"], id_number=d["id_number"],
         post=d["post"], qualification=d["qualification"], staff_number=d["staff_number"]),
@@ -672,7 +672,7 @@ def legality_list(request):
 @login_required
 @permission_required(ADD_LEGALITY, raise_exception=True)
 def legality_new(request):
-    form = forms.LegalityForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = forms.LegalityForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
     return _new_page(request, form, lambda d: services.legality_register(
         unit=request.user.primary_unit, by=request.user, subject=d["subject"], title=d["title"],
         submitted_by=d["submitted_by"], received_on=d["received_on"]),
