@@ -126,7 +126,9 @@ RECORDS = {
         ("document", "certificate_application"), ("officer", "officer"), ("campaign", "evaluation_campaign"),
         ("bulletin", "evaluation_campaign"), ("file", "evaluated_file"), ("rectification", "rectification"),
         ("rectification_document", "rectification"), ("work_item", "work_item"), ("agreement", "agreement"),
-        ("agreement_document", "agreement"))},
+        ("agreement_document", "agreement"), ("legality", "legality_review"),
+        ("legality_document", "legality_review"), ("filing", "normative_filing"),
+        ("filing_document", "normative_filing"), ("sheet", "scoring_sheet"))},
     "supervisors:detail": {"pk": "draw_request"}, "supervisors:action": {"pk": "draw_request"},
     "supervisors:document": {"pk": "draw_request"}, "supervisors:verify": {"pk": "draw_request"},
     "supervisors:supervisor": {"pk": "supervisor"}, "supervisors:supervisor_action": {"pk": "supervisor"},
@@ -419,7 +421,23 @@ def _enforcement_records(unit, agency, by) -> dict:
                                                       findings="送达不规范"),
             "work_item": enf.work_item_assign(unit=unit, by=by, adviser="陈明", kind="drafting", subject="审查草案",
                                               assigned_on=date(2024, 3, 4), due=date(2024, 3, 8)),
-            "agreement": agreement}
+            "agreement": agreement, **_enforcement_legality_records(unit, agency, by)}
+
+
+def _enforcement_legality_records(unit, agency, by) -> dict:
+    from sifa.enforcement import evaluation
+    from sifa.enforcement import services as enf
+
+    review = enf.legality_register(unit=unit, by=by, subject="major_decision", title="重大决策草案",
+                                   submitted_by=agency, received_on=date(2024, 3, 4))
+    enf.legality_conclude(review=review, by=by, on=date(2024, 3, 6), conclusion="lawful", opinion="合法。")
+    filing = enf.filing_register(unit=unit, by=by, title="规范性文件", document_number=f"规〔2024〕{unit.pk}号",
+                                 issued_by=agency, published_on=date(2024, 3, 1), filed_on=date(2024, 3, 4))
+    enf.filing_review(filing=filing, by=by, on=date(2024, 3, 6), problem_found=False, opinion="予以备案。")
+    d = evaluation.DEFAULT_SHEET
+    sheet = enf.sheet_save(sheet=None, by=by, unit=unit, name=f"评分表{unit.code}", vetoes=d["vetoes"],
+                           sections=d["sections"], excellent_from=90, pass_from=60)
+    return {"legality_review": review, "normative_filing": filing, "scoring_sheet": sheet}
 
 
 def _supervisors_records(division, by) -> dict:

@@ -32,6 +32,9 @@ def test_the_demo_reproduces_the_seed_figures(demo_loaded):
     assert values["enforcement.adviser_work_items"] == 127
     assert values["enforcement.agreements_reviewed"] == 29
     assert values["enforcement.applications_cancellation"] > 0 and values["enforcement.files_evaluated"] >= 7
+    assert values["enforcement.legality_reviews"] == 18 and values["enforcement.filings"] == 24
+    assert values["enforcement.filings_problem"] == values["enforcement.filings_corrected"]
+    assert 0 < values["enforcement.legality_in_time"] <= 18 and values["enforcement.filings_late"] > 0
     assert all(e.holds for e in res.equations), [(e.equation.label, e.left, e.right) for e in res.equations]
 
 

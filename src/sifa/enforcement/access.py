@@ -47,4 +47,18 @@ MATRIX = {
     "enforcement:agreement_new": new(),
     "enforcement:agreement": record(),
     "enforcement:agreement_document": record(),
+    "enforcement:legality_list": listing(),
+    "enforcement:legality_new": new(),
+    "enforcement:legality": record(),
+    "enforcement:legality_document": record(),
+    "enforcement:filings": listing(),
+    "enforcement:filing_new": new(),
+    "enforcement:catalogue": listing(),
+    "enforcement:filing": record(),
+    "enforcement:filing_document": record(),
+    # the scoring sheets are the bureau's data, not a unit's: the division head keeps them, everyone with the line's
+    # permissions reads them
+    "enforcement:sheets": listing(),
+    "enforcement:sheet_new": Access(ok=frozenset({"fuyi_head"})),
+    "enforcement:sheet": Access(ok=frozenset(), hidden=frozenset({"fuyi_head"})),
 }

@@ -7,8 +7,9 @@ from .models import CertificateApplication, Officer, ScoringSheet
 
 
 @admin.register(ScoringSheet)
-class ScoringSheetAdmin(VersionedAdminMixin, admin.ModelAdmin):
-    """The scoring sheet of case-file evaluation is data (veto items, sections with caps): edited here; a campaign
+class ScoringSheetAdmin(ReadOnlyAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+    """The scoring sheet of case-file evaluation is data (veto items, sections with caps), edited and checked on the
+    line's page (enforcement:sheets), read here; a campaign
     keeps the sheet it was created with."""
 
     list_display = ["name", "excellent_from", "pass_from"]

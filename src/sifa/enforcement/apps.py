@@ -30,7 +30,7 @@ class EnforcementConfig(AppConfig):
         from . import clocks, metrics  # noqa: F401  (register the clock rules and the metric set)
 
         models = ("certificateapplication", "officer", "evaluationcampaign", "evaluatedfile", "rectification",
-                  "adviserworkitem", "agreementreview")
+                  "adviserworkitem", "agreementreview", "legalityreview", "normativefiling")
         view = tuple(f"enforcement.view_{m}" for m in models)
         work = (*(f"enforcement.add_{m}" for m in models), *(f"enforcement.change_{m}" for m in models),
                 "enforcement.review_certificateapplication")
@@ -38,3 +38,8 @@ class EnforcementConfig(AppConfig):
         roles.grant("case_handler", *view, *work)
         roles.grant("division_head", *view, *work)
         roles.grant("bureau_leader", *view)
+        # the scoring sheets: read by all of them, kept by the division head
+        roles.grant("case_handler", "enforcement.view_scoringsheet")
+        roles.grant("bureau_leader", "enforcement.view_scoringsheet")
+        roles.grant("division_head", "enforcement.view_scoringsheet", "enforcement.add_scoringsheet",
+                    "enforcement.change_scoringsheet")

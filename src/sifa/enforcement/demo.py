@@ -23,7 +23,15 @@ from sifa.core.loading import one_transaction
 from sifa.core.models import User
 
 from . import services
-from .models import ApplicationKind, CertificateApplication, Qualification, State, WorkKind
+from .models import (
+    ApplicationKind,
+    CertificateApplication,
+    Qualification,
+    ReviewConclusion,
+    ReviewSubject,
+    State,
+    WorkKind,
+)
 from .services import ApplicationRecord
 from .workflow import DEFAULT_PASS_MARK, WORKFLOW
 
@@ -76,6 +84,7 @@ def load(units, stdout) -> None:
         _evaluation(units, division, staff, rng)
         _advisers(units, division, staff, rng)
         _current(units, division, staff, rng)
+        _legality(units, division, staff, rng)
     figures = core_metrics.compute(START, END, units["PT"], lines=["enforcement"])
     stdout.write("  enforcement 2022-01-01..10-31: " + ", ".join(f"{k.split('.')[1]} {figures[k]}" for k in SEED))
 
@@ -184,3 +193,48 @@ def _current(units, division, staff, rng) -> None:
                                   assigned_on=today - timedelta(days=days_ago), due=today + timedelta(days=4))
     services.agreement_register(unit=division, by=staff, title="区政府与某大学战略合作协议", counterparty="某大学",
                                 submitted_by=units["PT"], received_on=today - timedelta(days=2))
+
+
+# The seed report gives no figures for the legality and filing reviews: the demo's are illustrative, a few a month.
+DRAFTS = {ReviewSubject.MAJOR_DECISION: ["区老旧小区综合改造实施方案", "区生活垃圾分类三年行动计划", "区停车设施建设规划",
+                                         "区公立医院改革实施方案"],
+          ReviewSubject.NORMATIVE_DOCUMENT: ["关于加强社区养老服务管理的规定", "区人才公寓管理办法",
+                                             "关于规范小微企业扶持资金使用的通知", "区文化市场综合执法裁量基准"]}
+OPINIONS = {ReviewConclusion.LAWFUL: "经审查，未发现合法性问题。",
+            ReviewConclusion.AMEND: "一、第五条“一律不予受理”与上位法不一致，建议删除；\n二、第十二条应当明确救济途径。",
+            ReviewConclusion.UNLAWFUL: "第三条增设行政许可，违反《中华人民共和国行政许可法》第十五条。"}
+
+
+def _legality(units, division, staff, rng) -> None:
+    """The year's legality reviews and filings of normative documents, and some waiting around today."""
+    bodies = [units[c] for c in AGENCIES[:8]]
+    for _i in range(18):
+        subject = rng.choice(list(DRAFTS))
+        received = _day(rng, START, date(2022, 10, 14))
+        r = services.legality_register(unit=division, by=staff, subject=subject, title=rng.choice(DRAFTS[subject]),
+                                       submitted_by=rng.choice(bodies), received_on=received)
+        conclusion = rng.choices(list(ReviewConclusion), weights=[60, 35, 5])[0]
+        services.legality_conclude(review=r, by=staff, on=received + timedelta(days=rng.choice((3, 5, 7, 9, 12))),
+                                   conclusion=conclusion, opinion=OPINIONS[conclusion], expected_version=r.version)
+    for n in range(1, 25):
+        body = rng.choice(bodies)
+        published = _day(rng, START, date(2022, 8, 31))
+        f = services.filing_register(unit=division, by=staff, title=rng.choice(DRAFTS[ReviewSubject.NORMATIVE_DOCUMENT]),
+                                     document_number=f"{body.short_name}规〔2022〕{n}号", issued_by=body,
+                                     published_on=published, filed_on=published + timedelta(days=rng.choice((5, 12, 20, 28, 40))))
+        problem = rng.random() < 0.15
+        f = services.filing_review(filing=f, by=staff, on=f.filed_on + timedelta(days=rng.choice((10, 20, 25))),
+                                   problem_found=problem, opinion=OPINIONS[ReviewConclusion.AMEND if problem else
+                                                                           ReviewConclusion.LAWFUL],
+                                   expected_version=f.version)
+        if problem:
+            services.filing_corrected(filing=f, by=staff, on=f.reviewed_on + timedelta(days=20),
+                                      note="制定机关已修改相关条款并重新公布。", expected_version=f.version)
+    today = timezone.localdate()
+    services.legality_register(unit=division, by=staff, subject=ReviewSubject.MAJOR_DECISION,
+                               title="区城市更新专项规划", submitted_by=units[AGENCIES[2]],
+                               received_on=today - timedelta(days=3))
+    services.filing_register(unit=division, by=staff, title="关于规范夜间经济经营秩序的通知",
+                             document_number=f"{units[AGENCIES[0]].short_name}规〔{today.year}〕1号",
+                             issued_by=units[AGENCIES[0]], published_on=today - timedelta(days=12),
+                             filed_on=today - timedelta(days=5))

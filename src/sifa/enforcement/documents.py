@@ -4,17 +4,34 @@ that issues them and rendered from the record on each download:
 - 执法证审核意见 (the review of a certificate application: issued, cancelled or refused);
 - 评查通报 (the bulletin of a case-file evaluation, with its figures: agencies, files, scores, grades);
 - 整改通知书 (the rectification notice to an agency, with the day it is due);
-- 法律审核意见书 (the legal review opinion on an agreement of the district government).
+- 法律审核意见书 (the legal review opinion on an agreement of the district government);
+- 合法性审查意见书 (the legality review of a draft major decision or normative document);
+- 备案审查意见书 (the filing review of a normative document, ordering its correction when a problem is found);
+- 规范性文件备案目录 (the quarterly public catalogue of the normative documents filed).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sifa.core.documents import OfficialDocument, chinese_date, p, render_docx, table
 
-from .models import AgreementReview, CertificateApplication, EvaluationCampaign, Grade, Rectification, State
+from .models import (
+    AgreementReview,
+    CertificateApplication,
+    EvaluationCampaign,
+    Grade,
+    LegalityReview,
+    NormativeFiling,
+    Rectification,
+    ReviewConclusion,
+    ReviewSubject,
+    State,
+)
 
 KINDS = {"review_opinion": "执法证审核意见", "bulletin": "评查通报", "rectification_notice": "整改通知书",
-         "legal_opinion": "法律审核意见书"}
+         "legal_opinion": "法律审核意见书", "legality_opinion": "合法性审查意见书", "filing_opinion": "备案审查意见书",
+         "filing_catalogue": "规范性文件备案目录"}
 
 
 class DocumentNotIssued(LookupError):
@@ -90,8 +107,67 @@ def legal_opinion(a: AgreementReview) -> OfficialDocument:
                             signature=_bureau(a.unit), date=a.reviewed_on, unit=a.unit)
 
 
+SUBJECT_WORDS = {ReviewSubject.MAJOR_DECISION: "重大行政决策草案", ReviewSubject.NORMATIVE_DOCUMENT: "规范性文件草案"}
+CONCLUSION_WORDS = {ReviewConclusion.LAWFUL: "经审查，该草案符合法律、法规、规章的规定，未发现合法性问题，可以提交审议。",
+                    ReviewConclusion.AMEND: "经审查，该草案按照下列意见修改后，可以提交审议：",
+                    ReviewConclusion.UNLAWFUL: "经审查，该草案存在下列合法性问题，不宜按现稿提交审议："}
+
+
+def legality_opinion(r: LegalityReview) -> OfficialDocument:
+    if not r.opinion_number:
+        raise DocumentNotIssued("legality_opinion")
+    body = [p(f"你单位于{chinese_date(r.received_on)}送请合法性审查的{SUBJECT_WORDS[r.subject]}《{r.title}》收悉。"),
+            p(CONCLUSION_WORDS[r.conclusion]),
+            *[p(line.strip()) for line in r.opinion.splitlines() if line.strip()]]
+    if r.subject == ReviewSubject.MAJOR_DECISION:
+        body.append(p("请将本意见书与决策草案一并提请决策机关讨论。"))
+    return OfficialDocument(title=KINDS["legality_opinion"], number=r.opinion_number,
+                            addressee=f"{r.submitted_by.name}：", body=body, signature=_bureau(r.unit),
+                            date=r.reviewed_on, unit=r.unit)
+
+
+def filing_opinion(f: NormativeFiling) -> OfficialDocument:
+    if not f.opinion_number:
+        raise DocumentNotIssued("filing_opinion")
+    body = [p(f"你单位于{chinese_date(f.published_on)}公布、{chinese_date(f.filed_on)}报送备案的《{f.title}》"
+              f"（{f.document_number}）收悉。经备案审查，现提出意见如下："),
+            *[p(line.strip()) for line in f.opinion.splitlines() if line.strip()]]
+    if f.problem_found:
+        body.append(p(f"请你单位于{chinese_date(f.correction_due)}前自行纠正，并将纠正情况书面报告。逾期不纠正的，"
+                      "将依法提请区人民政府予以撤销。"))
+    else:
+        body.append(p("未发现该文件存在违法或者不适当的问题，予以备案。"))
+    return OfficialDocument(title=KINDS["filing_opinion"], number=f.opinion_number,
+                            addressee=f"{f.issued_by.name}：", body=body, signature=_bureau(f.unit),
+                            date=f.reviewed_on, unit=f.unit)
+
+
+QUARTER_WORDS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
+
+
+@dataclass
+class Catalogue:
+    """The normative documents filed in a quarter (by the day filed), for the public catalogue."""
+
+    unit: object
+    year: int
+    quarter: int
+    filings: list
+    on: object
+
+
+def filing_catalogue(c: Catalogue) -> OfficialDocument:
+    rows = [[n, f.title, f.document_number, f.issued_by.name, f.published_on.isoformat(), f.filed_on.isoformat()]
+            for n, f in enumerate(c.filings, 1)]
+    body = [p(f"现将{c.year}年{QUARTER_WORDS[c.quarter]}报送区人民政府备案的规范性文件目录公布如下（共{len(rows)}件）："),
+            table(["序号", "文件名称", "文号", "制定机关", "公布日期", "报备日期"], rows) if rows else p("本季度无报送备案的规范性文件。")]
+    return OfficialDocument(title=f"{c.year}年{QUARTER_WORDS[c.quarter]}{KINDS['filing_catalogue']}", number="",
+                            addressee="", body=body, signature=_bureau(c.unit), date=c.on, unit=c.unit)
+
+
 BUILDERS = {"review_opinion": review_opinion, "bulletin": bulletin, "rectification_notice": rectification_notice,
-            "legal_opinion": legal_opinion}
+            "legal_opinion": legal_opinion, "legality_opinion": legality_opinion, "filing_opinion": filing_opinion,
+            "filing_catalogue": filing_catalogue}
 
 
 def render(kind: str, obj) -> bytes:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -125,3 +126,117 @@ DEFAULT_SHEET = {
         ]},
     ],
 }
+
+
+# --- the sheet as text, for its page, and its checks -------------------------------------------------------------
+# Veto items: one a line, "code label". Sections: a line "code label cap" opens a section; its items follow, each a
+# line "- code label points". Codes are lower-case letters, digits and "_"; they key the deductions kept on the
+# scored files, so a sheet with which files were scored is not changed (services.sheet_save).
+
+CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def _json_number(value: Decimal):
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def vetoes_text(vetoes: Sequence[Mapping]) -> str:
+    return "\n".join(f"{v['code']} {v['label']}" for v in vetoes)
+
+
+def sections_text(sections: Sequence[Mapping]) -> str:
+    lines = []
+    for s in sections:
+        lines.append(f"{s['code']} {s['label']} {s['cap']}")
+        lines += [f"- {i['code']} {i['label']} {i['points']}" for i in s["items"]]
+    return "\n".join(lines)
+
+
+def parse_vetoes(text: str) -> tuple[list[dict], list[str]]:
+    out, errors = [], []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        code, _sep, label = line.strip().partition(" ")
+        if not label.strip():
+            errors.append(_("Line %(n)d: write the code, a space, then the item.") % {"n": n})
+            continue
+        out.append({"code": code, "label": label.strip()})
+    return out, errors
+
+
+def parse_sections(text: str) -> tuple[list[dict], list[str]]:
+    out, errors = [], []
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        item = line.startswith("-")
+        parts = line.lstrip("-").strip().split()
+        if len(parts) < 3:
+            errors.append(_("Line %(n)d: write the code, the name and a number, separated by spaces.") % {"n": n})
+            continue
+        number = _number(parts[-1])
+        if number is None:
+            errors.append(_("Line %(n)d: “%(v)s” is not a number.") % {"n": n, "v": parts[-1]})
+            continue
+        code, label = parts[0], " ".join(parts[1:-1])
+        if item:
+            if not out:
+                errors.append(_("Line %(n)d: an item comes after the line of its section.") % {"n": n})
+                continue
+            out[-1]["items"].append({"code": code, "label": label, "points": _json_number(number)})
+        else:
+            out.append({"code": code, "label": label, "cap": _json_number(number), "items": []})
+    return out, errors
+
+
+def check_sheet(*, vetoes: Sequence[Mapping], sections: Sequence[Mapping], excellent_from, pass_from
+                ) -> list[tuple[str, str]]:
+    """What is wrong with a sheet, as (field, message); empty when it can score files: known codes, unique; at least
+    one section, each with items; caps positive and adding up to 100; each item's points positive and within its
+    section's cap; 0 < pass mark < excellent mark ≤ 100."""
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def code_ok(code: str, field: str) -> None:
+        if not CODE.match(code):
+            problems.append((field, _("“%(c)s” is not a code: lower-case letters, digits and _, starting with a "
+                                      "letter.") % {"c": code}))
+        elif code in seen:
+            problems.append((field, _("The code “%(c)s” is used twice.") % {"c": code}))
+        seen.add(code)
+
+    for v in vetoes:
+        code_ok(v["code"], "vetoes")
+    if not sections:
+        problems.append(("sections", _("The sheet needs at least one section.")))
+    total = Decimal(0)
+    for s in sections:
+        code_ok(s["code"], "sections")
+        cap = Decimal(str(s["cap"]))
+        total += cap
+        if cap <= 0:
+            problems.append(("sections", _("The cap of section “%(s)s” must be above 0.") % {"s": s["label"]}))
+        if not s["items"]:
+            problems.append(("sections", _("Section “%(s)s” has no items.") % {"s": s["label"]}))
+        for i in s["items"]:
+            code_ok(i["code"], "sections")
+            points = Decimal(str(i["points"]))
+            if points <= 0 or points > cap:
+                problems.append(("sections", _("Item “%(i)s”: the points must be above 0 and not above the "
+                                               "section's cap (%(cap)s).") % {"i": i["label"], "cap": s["cap"]}))
+    if sections and total != 100:
+        problems.append(("sections", _("The caps of the sections add up to %(t)s, not 100.") % {"t": total}))
+    excellent, passing = Decimal(str(excellent_from)), Decimal(str(pass_from))
+    if not (0 < passing < excellent <= 100):
+        problems.append(("excellent_from", _("The marks must satisfy 0 < pass mark < excellent mark ≤ 100.")))
+    return problems

@@ -27,4 +27,13 @@ register_all({
     "enforcement.work_delivered": _("Legal adviser's opinion delivered"),
     "enforcement.agreement_received": _("Agreement received for review"),
     "enforcement.agreement_reviewed": _("Agreement reviewed"),
+    "enforcement.legality_received": _("Draft received for the legality review"),
+    "enforcement.legality_reviewed": _("Legality review opinion issued"),
+    "enforcement.filing_received": _("Normative document filed"),
+    "enforcement.filing_extended": _("Filing review extended"),
+    "enforcement.filing_reviewed": _("Filing review concluded"),
+    "enforcement.filing_corrected": _("Normative document corrected by its issuing body"),
+    "enforcement.filing_not_corrected": _("Correction period of a normative document ran out"),
+    "enforcement.filing_revoked": _("Normative document revoked"),
+    "enforcement.sheet_saved": _("Scoring sheet saved"),
 })

@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sifa.core.forms import date_field
+from sifa.core.forms import LikelyDuplicateMixin, date_field
 from sifa.core.models import Unit, UnitKind
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number
 
-from .models import ApplicationKind, Qualification, State, WorkKind
+from .models import (
+    ApplicationKind,
+    FilingOutcome,
+    FilingState,
+    Qualification,
+    ReviewConclusion,
+    ReviewSubject,
+    State,
+    WorkKind,
+)
 
 
 def _not_future(value):
@@ -41,7 +51,9 @@ class OpinionForm(StepForm):
 
 # --- registration ------------------------------------------------------------------------------------------------
 
-class OfficerForm(forms.Form):
+class OfficerForm(LikelyDuplicateMixin, forms.Form):
+    """Warns of an officer already in the register: the same ID number, or the same name at the same agency."""
+
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Unit.objects.none())
     name = forms.CharField(label=gettext_lazy("Name"), max_length=60)
     id_number = forms.CharField(label=gettext_lazy("ID number"), max_length=18, required=False)
@@ -49,9 +61,22 @@ class OfficerForm(forms.Form):
     post = forms.CharField(label=gettext_lazy("Post"), max_length=80)
     qualification = forms.ChoiceField(label=gettext_lazy("Qualification"), choices=Qualification.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["agency"].queryset = agencies()
+
+    def likely_duplicates(self, data):
+        from sifa.core.crypto import lookup_hash
+
+        from .models import Officer
+
+        if self.user is None:
+            return []
+        same = Q(agency=data.get("agency"), person__name=(data.get("name") or "").strip())
+        if data.get("id_number"):
+            same |= Q(person__id_number_hash=lookup_hash(data["id_number"]))
+        return Officer.objects.visible_to(self.user).filter(same).select_related("person").order_by("-pk")
 
     def clean_id_number(self):
         value = self.cleaned_data["id_number"].strip().upper()
@@ -93,7 +118,11 @@ class ApplicationFilterForm(forms.Form):
     date_to = date_field(gettext_lazy("Received to"), required=False)
     sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False,
                              choices=[("-received", gettext_lazy("Newest first")),
-                                      ("received", gettext_lazy("Oldest first"))])
+                                      ("received", gettext_lazy("Oldest first")),
+                                      ("number", gettext_lazy("By case number")),
+                                      ("-number", gettext_lazy("By case number, descending")),
+                                      ("-decided", gettext_lazy("Latest decided first")),
+                                      ("decided", gettext_lazy("Earliest decided first"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,3 +220,164 @@ class AgreementForm(forms.Form):
 
 
 
+
+
+# --- legality review and filing review ----------------------------------------------------------------------------
+
+class LegalityForm(LikelyDuplicateMixin, forms.Form):
+    """Warns of the same draft of the same body still under review or received the same day."""
+
+    subject = forms.ChoiceField(label=gettext_lazy("Subject of the review"), choices=ReviewSubject.choices)
+    title = forms.CharField(label=gettext_lazy("Draft reviewed"), max_length=200)
+    submitted_by = forms.ModelChoiceField(label=gettext_lazy("Drafting body"), queryset=Unit.objects.none())
+    received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["submitted_by"].queryset = Unit.objects.filter(active=True).order_by("sort")
+
+    def likely_duplicates(self, data):
+        from .models import LegalityReview
+
+        if self.user is None:
+            return []
+        return (LegalityReview.objects.visible_to(self.user)
+                .filter(submitted_by=data.get("submitted_by"), title=(data.get("title") or "").strip())
+                .filter(Q(reviewed_on__isnull=True) | Q(received_on=data.get("received_on"))).order_by("-pk"))
+
+
+class LegalityOpinionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    on = date_field(gettext_lazy("Opinion issued on"), validators=[_not_future])
+    conclusion = forms.ChoiceField(label=gettext_lazy("Conclusion of the review"), choices=ReviewConclusion.choices)
+    opinion = forms.CharField(label=gettext_lazy("Review opinion"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class FilingForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Normative document"), max_length=200)
+    document_number = forms.CharField(label=gettext_lazy("Document number (文号)"), max_length=60)
+    issued_by = forms.ModelChoiceField(label=gettext_lazy("Issuing body"), queryset=Unit.objects.none())
+    published_on = date_field(pgettext_lazy("filing", "Published on"), validators=[_not_future])
+    filed_on = date_field(gettext_lazy("Filed on"), validators=[_not_future])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issued_by"].queryset = Unit.objects.filter(active=True).order_by("sort")
+
+
+class FilingStepForm(forms.Form):
+    """One form for the filing's steps; `step` says which fields it shows (FILING_STEP_FIELDS)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    on = date_field(gettext_lazy("Date of the act"), validators=[_not_future])
+    days = forms.IntegerField(label=gettext_lazy("Days of extension"), min_value=1, max_value=60)
+    problem_found = forms.TypedChoiceField(
+        label=gettext_lazy("Result of the filing review"), coerce=lambda v: v == "1",
+        choices=[("0", gettext_lazy("No problem found: filed")),
+                 ("1", gettext_lazy("Problem found: order the issuing body to correct it"))])
+    text = forms.CharField(label=gettext_lazy("Opinion, reason or note"), widget=forms.Textarea(attrs={"rows": 4}))
+    decision_number = forms.CharField(label=gettext_lazy("Revocation decision number"), max_length=60)
+
+    def __init__(self, *args, step: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = {"version", "on", *FILING_STEP_FIELDS[step]}
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+
+FILING_STEP_FIELDS = {"extend": ("days", "text"), "review": ("problem_found", "text"), "corrected": ("text",),
+                      "not_corrected": ("text",), "revoke": ("decision_number",)}
+
+
+class SheetForm(forms.Form):
+    """The scoring sheet as text (evaluation.parse_vetoes, parse_sections), checked by evaluation.check_sheet."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=gettext_lazy("Name of the sheet"), max_length=120)
+    vetoes = forms.CharField(
+        label=gettext_lazy("Veto items"), required=False, widget=forms.Textarea(attrs={"rows": 9}),
+        help_text=gettext_lazy("One a line: a code (lower-case letters, digits, _), a space, the item. Any one found "
+                               "makes the file fail at 0."))
+    sections = forms.CharField(
+        label=gettext_lazy("Sections and their deduction items"), widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=gettext_lazy("A section line: code, name, cap (the most it loses; the caps add up to 100). Under "
+                               "it, one item a line starting with “-”: code, name, points deducted per defect."))
+    excellent_from = forms.DecimalField(label=gettext_lazy("Excellent from"), max_digits=5, decimal_places=1)
+    pass_from = forms.DecimalField(label=gettext_lazy("Pass from"), max_digits=5, decimal_places=1)
+
+    def clean_vetoes(self):
+        from .evaluation import parse_vetoes
+
+        value, errors = parse_vetoes(self.cleaned_data["vetoes"])
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+    def clean_sections(self):
+        from .evaluation import parse_sections
+
+        value, errors = parse_sections(self.cleaned_data["sections"])
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+    def clean(self):
+        from .evaluation import check_sheet
+
+        data = super().clean()
+        if all(k in data for k in ("vetoes", "sections", "excellent_from", "pass_from")):
+            for field, message in check_sheet(vetoes=data["vetoes"], sections=data["sections"],
+                                              excellent_from=data["excellent_from"], pass_from=data["pass_from"]):
+                self.add_error(field, message)
+        return data
+
+
+DUE_CHOICES = [("", "—"), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due soon"))]
+
+
+class LegalityFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False)
+    subject = forms.ChoiceField(label=gettext_lazy("Subject of the review"), required=False,
+                                choices=[("", "—"), *ReviewSubject.choices])
+    conclusion = forms.ChoiceField(label=gettext_lazy("Conclusion of the review"), required=False,
+                                   choices=[("", "—"), *ReviewConclusion.choices])
+    submitted_by = forms.ModelChoiceField(label=gettext_lazy("Drafting body"), required=False,
+                                          queryset=Unit.objects.none())
+    due = forms.ChoiceField(label=gettext_lazy("Time limit"), required=False, choices=DUE_CHOICES)
+    open = forms.BooleanField(label=gettext_lazy("Open only"), required=False)
+    sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False,
+                             choices=[("-received", gettext_lazy("Newest first")),
+                                      ("received", gettext_lazy("Oldest first")),
+                                      ("due", gettext_lazy("By the day due"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submitted_by"].queryset = Unit.objects.filter(active=True).order_by("sort")
+
+
+class FilingFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Title or document number"), required=False)
+    state = forms.ChoiceField(label=pgettext_lazy("filing", "State"), required=False,
+                              choices=[("", "—"), *FilingState.choices])
+    outcome = forms.ChoiceField(label=pgettext_lazy("filing", "Outcome"), required=False,
+                                choices=[("", "—"), *FilingOutcome.choices])
+    issued_by = forms.ModelChoiceField(label=gettext_lazy("Issuing body"), required=False,
+                                       queryset=Unit.objects.none())
+    due = forms.ChoiceField(label=gettext_lazy("Time limit"), required=False, choices=DUE_CHOICES)
+    late = forms.BooleanField(label=gettext_lazy("Filed late only"), required=False)
+    date_from = date_field(gettext_lazy("Filed from"), required=False)
+    date_to = date_field(gettext_lazy("Filed to"), required=False)
+    sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False,
+                             choices=[("-filed", gettext_lazy("Newest first")), ("filed", gettext_lazy("Oldest first")),
+                                      ("published", gettext_lazy("By the day published"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issued_by"].queryset = Unit.objects.filter(active=True).order_by("sort")
+
+
+class QuarterForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    quarter = forms.ChoiceField(label=gettext_lazy("Quarter"), choices=[(str(q), str(q)) for q in (1, 2, 3, 4)])

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.metrics import Count, Equation, MetricSet, Rate, register
 
-from .models import ApplicationKind, Grade, State
+from .models import ApplicationKind, Grade, ReviewSubject, State
 
 A = "enforcement.CertificateApplication"
 CA = "enforcement.CampaignAgency"
@@ -27,6 +27,8 @@ F = "enforcement.EvaluatedFile"
 R = "enforcement.Rectification"
 W = "enforcement.AdviserWorkItem"
 G = "enforcement.AgreementReview"
+L = "enforcement.LegalityReview"
+N = "enforcement.NormativeFiling"
 CF = "行政处罚法"
 KIND_LABELS = {ApplicationKind.NEW: _("New certificates applied for"), ApplicationKind.RENEWAL: _("Renewals"),
                ApplicationKind.CANCELLATION: _("Cancellations"),
@@ -42,6 +44,9 @@ METRICS = MetricSet(
         R: ["notice_number", "agency__name", "notified_on", "due", "closed_on"],
         W: ["adviser", "kind", "subject", "assigned_on", "due", "delivered_on"],
         G: ["title", "counterparty", "received_on", "reviewed_on", "working_days_taken"],
+        L: ["title", "subject", "submitted_by__name", "received_on", "reviewed_on", "conclusion", "in_time"],
+        N: ["title", "document_number", "issued_by__name", "published_on", "filed_on", "filed_in_time", "state",
+            "outcome"],
     },
     breakdowns=[("kind", _("Kind of application")), ("agency__name", _("Agency"))],
     metrics=[
@@ -91,8 +96,35 @@ METRICS = MetricSet(
               date_field="reviewed_on",
               definition=_("Agreements of the district government whose legal review opinion was given in the "
                            "period.")),
+        Count("enforcement.legality_reviews", _("Legality reviews concluded"), model=L, date_field="reviewed_on",
+              definition=_("Drafts of major administrative decisions and normative documents whose legality review "
+                           "opinion was issued in the period.")),
+        *[Count(f"enforcement.legality_{code.value}", label, model=L, date_field="reviewed_on", q=Q(subject=code),
+                definition=_("Legality review opinions of the period on drafts of this kind."))
+          for code, label in ((ReviewSubject.MAJOR_DECISION, _("Legality reviews of major decisions")),
+                              (ReviewSubject.NORMATIVE_DOCUMENT, _("Legality reviews of normative documents")))],
+        Count("enforcement.legality_in_time", _("Legality reviews concluded within the time limit"), model=L,
+              date_field="reviewed_on", q=Q(in_time=True),
+              definition=_("Legality review opinions of the period issued within the review period.")),
+        Count("enforcement.filings", _("Normative documents filed"), model=N, date_field="filed_on",
+              definition=_("Normative documents filed with the district government in the period, by the day "
+                           "filed.")),
+        Count("enforcement.filings_late", _("Normative documents filed late"), model=N, date_field="filed_on",
+              q=Q(filed_in_time=False),
+              definition=_("Normative documents of the period filed after the filing period from publication.")),
+        Count("enforcement.filings_reviewed", _("Filing reviews concluded"), model=N, date_field="reviewed_on",
+              definition=_("Filed normative documents whose filing review was concluded in the period.")),
+        Count("enforcement.filings_problem", _("Filing reviews that found a problem"), model=N,
+              date_field="reviewed_on", q=Q(problem_found=True),
+              definition=_("Filing reviews of the period that ordered the issuing body to correct the document.")),
+        Count("enforcement.filings_corrected", _("Normative documents corrected by their issuing body"), model=N,
+              date_field="corrected_on", definition=_("Documents corrected by their issuing body in the period.")),
+        Count("enforcement.filings_revoked", _("Normative documents revoked"), model=N, date_field="revoked_on",
+              definition=_("Documents revoked in the period after the correction period ran out.")),
     ],
     equations=[
+        Equation(_("legality reviews = major decisions + normative documents"), "enforcement.legality_reviews",
+                 ("enforcement.legality_major_decision", "enforcement.legality_normative_document")),
         Equation(_("applications reviewed = the sum over kinds"), "enforcement.applications_reviewed",
                  tuple(f"enforcement.applications_{code.value}" for code in KIND_LABELS)),
         Equation(_("applications reviewed = issued + cancelled + refused"), "enforcement.applications_reviewed",

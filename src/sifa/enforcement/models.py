@@ -152,13 +152,20 @@ class ScoringSheet(Versioned):
     """The scoring sheet as data (DOMAIN §3): `vetoes` is a list of {"code", "label"} — any one found makes the
     file 不合格 at 0; `sections` a list of {"code", "label", "cap", "items": [{"code", "label", "points"}]} —
     deductions per defect, a section losing at most its cap; the score is 100 minus the capped deductions, never
-    below 0. Grades: ≥ excellent_from 优秀, ≥ pass_from 合格, below 不合格."""
+    below 0. Grades: ≥ excellent_from 优秀, ≥ pass_from 合格, below 不合格.
 
+    `unit` is the supervising unit that keeps the sheet (its page, enforcement:sheets); the installation's default
+    (evaluation.DEFAULT_SHEET) has none and is not changed, only copied."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("supervising unit"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=120)
     vetoes = models.JSONField(_("veto items"), default=list)
     sections = models.JSONField(_("sections"), default=list)
     excellent_from = models.DecimalField(_("excellent from"), max_digits=5, decimal_places=1, default=90)
     pass_from = models.DecimalField(_("pass from"), max_digits=5, decimal_places=1, default=60)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("scoring sheet")
@@ -363,3 +370,112 @@ class AgreementReview(Versioned):
 
 
 USER = settings.AUTH_USER_MODEL
+
+
+# --- legality review (合法性审查) and filing review (备案审查) ----------------------------------------------------
+
+class ReviewSubject(models.TextChoices):
+    MAJOR_DECISION = "major_decision", _("Major administrative decision")
+    NORMATIVE_DOCUMENT = "normative_document", _("Normative document")
+
+
+class ReviewConclusion(models.TextChoices):
+    LAWFUL = "lawful", _("Lawful: may be adopted")
+    AMEND = "amend", _("Lawful once the amendments proposed are made")
+    UNLAWFUL = "unlawful", _("Unlawful: not to be adopted as drafted")
+
+
+class LegalityReview(Versioned):
+    """A draft major administrative decision or normative document sent by its drafting body for the legality
+    review (合法性审查) before it is adopted: the review clock runs from receipt; the opinion is numbered and issued
+    as the 合法性审查意见书."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("supervising unit"), on_delete=models.PROTECT,
+                             related_name="+")
+    subject = models.CharField(_("subject of the review"), max_length=20, choices=ReviewSubject.choices,
+                               db_index=True)
+    title = models.CharField(_("draft reviewed"), max_length=200)
+    submitted_by = models.ForeignKey("core.Unit", verbose_name=_("drafting body"), on_delete=models.PROTECT,
+                                     related_name="+")
+    received_on = models.DateField(_("received on"), db_index=True)
+    due = models.DateField(_("due"), null=True, blank=True)
+    reviewed_on = models.DateField(_("opinion issued on"), null=True, blank=True, db_index=True)
+    in_time = models.BooleanField(_("reviewed within the time limit"), null=True, blank=True)
+    conclusion = models.CharField(_("conclusion of the review"), max_length=12, choices=ReviewConclusion.choices,
+                                  blank=True, db_index=True)
+    opinion = models.TextField(_("review opinion"), blank=True)
+    opinion_number = models.CharField(_("review opinion number"), max_length=60, blank=True)
+    working_days_taken = models.PositiveSmallIntegerField(_("working days taken"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("legality review")
+        verbose_name_plural = _("legality reviews")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "received_on"], name="enforcement_legality_list")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:legality", args=[self.pk])
+
+
+class FilingState(models.TextChoices):
+    UNDER_REVIEW = "under_review", _("Filed, under review")
+    CORRECTION = "correction", _("Ordered to correct itself")
+    REVOCATION = "revocation", _("Not corrected: revocation pending")
+    CLOSED = "closed", pgettext_lazy("filing", "Closed")
+
+
+class FilingOutcome(models.TextChoices):
+    NO_ISSUE = "no_issue", _("No problem found")
+    CORRECTED = "corrected", _("Corrected by the issuing body")
+    REVOKED = "revoked", _("Revoked")
+
+
+class NormativeFiling(Versioned):
+    """A normative document of a district agency or town filed with the district government for the filing review
+    (备案审查): the report is due within a period of its publication; the review has its clock (extendable once
+    within a cap); a problem found orders the issuing body to correct it within a period; a document not corrected is
+    revoked within a period after that. Every length is a district setting (clocks.py)."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("supervising unit"), on_delete=models.PROTECT,
+                             related_name="+")
+    title = models.CharField(_("normative document"), max_length=200)
+    document_number = models.CharField(_("document number (文号)"), max_length=60)
+    issued_by = models.ForeignKey("core.Unit", verbose_name=_("issuing body"), on_delete=models.PROTECT,
+                                  related_name="+")
+    published_on = models.DateField(pgettext_lazy("filing", "published on"), db_index=True)
+    filed_on = models.DateField(_("filed on"), db_index=True)
+    filed_in_time = models.BooleanField(_("filed within the time limit"), null=True, blank=True)
+    state = models.CharField(pgettext_lazy("filing", "state"), max_length=16, choices=FilingState.choices,
+                             default=FilingState.UNDER_REVIEW, db_index=True)
+    reviewed_on = models.DateField(_("review concluded on"), null=True, blank=True, db_index=True)
+    reviewed_in_time = models.BooleanField(_("reviewed within the time limit"), null=True, blank=True)
+    problem_found = models.BooleanField(pgettext_lazy("filing", "problem found"), null=True, blank=True)
+    opinion = models.TextField(_("filing review opinion"), blank=True)
+    opinion_number = models.CharField(_("filing review opinion number"), max_length=60, blank=True)
+    correction_due = models.DateField(_("correction due"), null=True, blank=True)
+    corrected_on = models.DateField(_("corrected on"), null=True, blank=True)
+    correction_note = models.TextField(_("how it was corrected"), blank=True)
+    revocation_due = models.DateField(_("revocation due"), null=True, blank=True)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revocation_number = models.CharField(_("revocation decision number"), max_length=60, blank=True)
+    outcome = models.CharField(pgettext_lazy("filing", "outcome"), max_length=12, choices=FilingOutcome.choices,
+                               blank=True, db_index=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("filing of a normative document")
+        verbose_name_plural = _("filings of normative documents")
+        ordering = ["-filed_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "state", "filed_on"], name="enforcement_filing_list")]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.document_number}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:filing", args=[self.pk])

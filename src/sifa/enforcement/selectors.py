@@ -18,13 +18,18 @@ from .models import (
     AgreementReview,
     CertificateApplication,
     EvaluationCampaign,
+    FilingState,
+    LegalityReview,
+    NormativeFiling,
     Officer,
     Rectification,
     State,
 )
 from .services import holders_to_cancel
 
-SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk")}, default="-received")
+SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"), "number": ("number", "pk"),
+               "-number": ("-number", "-pk"), "decided": ("decided_on", "pk"), "-decided": ("-decided_on", "-pk")},
+              default="-received")
 OFFICER_SORTS = Sorts({"agency": ("agency__sort", "person__name", "pk"), "name": ("person__name", "pk"),
                        "-issued": ("-issued_on", "-pk")}, default="agency")
 
@@ -114,6 +119,55 @@ def agreement_list(*, user, q: str = "", open_only: bool = False) -> QuerySet[Ag
     return qs
 
 
+LEGALITY_SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"),
+                       "due": ("due", "pk")}, default="-received")
+FILING_SORTS = Sorts({"-filed": ("-filed_on", "-pk"), "filed": ("filed_on", "pk"),
+                      "published": ("-published_on", "-pk")}, default="-filed")
+
+
+def legality_list(*, user, q: str = "", subject: str = "", conclusion: str = "", open_only: bool = False,
+                  submitted_by_id: int | None = None) -> QuerySet[LegalityReview]:
+    qs = with_clocks(LegalityReview.objects.visible_to(user).select_related("submitted_by"))
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(opinion_number__icontains=q))
+    if subject:
+        qs = qs.filter(subject=subject)
+    if conclusion:
+        qs = qs.filter(conclusion=conclusion)
+    if submitted_by_id:
+        qs = qs.filter(submitted_by_id=submitted_by_id)
+    if open_only:
+        qs = qs.filter(reviewed_on__isnull=True)
+    return qs
+
+
+def filing_list(*, user, q: str = "", state: str = "", outcome: str = "", issued_by_id: int | None = None,
+                late_only: bool = False, filed_from: date | None = None, filed_to: date | None = None
+                ) -> QuerySet[NormativeFiling]:
+    qs = with_clocks(NormativeFiling.objects.visible_to(user).select_related("issued_by"))
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(document_number__icontains=q))
+    if state:
+        qs = qs.filter(state=state)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    if issued_by_id:
+        qs = qs.filter(issued_by_id=issued_by_id)
+    if late_only:
+        qs = qs.filter(filed_in_time=False)
+    if filed_from:
+        qs = qs.filter(filed_on__gte=filed_from)
+    if filed_to:
+        qs = qs.filter(filed_on__lte=filed_to)
+    return qs
+
+
+def catalogue(*, user, start: date, end: date) -> QuerySet[NormativeFiling]:
+    """The documents filed in a period (the quarterly catalogue), in the order filed."""
+    return (NormativeFiling.objects.visible_to(user).select_related("issued_by")
+            .filter(filed_on__gte=start, filed_on__lte=end).order_by("filed_on", "pk"))
+
+
 def work_for(user) -> list[WorkItem]:
     if not user.has_perm("enforcement.view_certificateapplication"):
         return []
@@ -122,4 +176,12 @@ def work_for(user) -> list[WorkItem]:
              for c in open_applications(user=user)[:10]]
     items += [WorkItem(line="enforcement", title=str(r), url=r.get_absolute_url(), state=str(_("Rectification")), due=r.due)
               for r in rectification_list(user=user, open_only=True).order_by("due")[:5]]
+    if user.has_perm("enforcement.view_legalityreview"):
+        items += [WorkItem(line="enforcement", title=r.title, url=r.get_absolute_url(),
+                           state=str(_("Legality review")), due=r.due)
+                  for r in legality_list(user=user, open_only=True).order_by("due")[:5]]
+    if user.has_perm("enforcement.view_normativefiling"):
+        items += [WorkItem(line="enforcement", title=str(f), url=f.get_absolute_url(), state=f.get_state_display(),
+                           due=getattr(f, "next_due", None))
+                  for f in filing_list(user=user).exclude(state=FilingState.CLOSED).order_by("filed_on")[:5]]
     return items

@@ -37,8 +37,14 @@ from .models import (
     EvaluatedFile,
     EvaluationCampaign,
     Evaluator,
+    FilingOutcome,
+    FilingState,
+    LegalityReview,
+    NormativeFiling,
     Officer,
     Rectification,
+    ReviewConclusion,
+    ReviewSubject,
     ScoringSheet,
     State,
 )
@@ -498,3 +504,220 @@ def officers_import(*, unit: Unit, records: Sequence[OfficerRecord], by) -> list
     audit.record(by, "enforcement.officers.imported", None, summary=_("%(n)s officers") % {"n": len(officers)},
                  payload={"written": len(officers), "skipped": len(records) - len(officers)})
     return list(officers)
+
+
+# --- legality review (合法性审查) ---------------------------------------------------------------------------------
+
+LEGALITY_RULES = {ReviewSubject.MAJOR_DECISION: clocks.LEGALITY_DECISION,
+                  ReviewSubject.NORMATIVE_DOCUMENT: clocks.LEGALITY_DOCUMENT}
+
+
+@transaction.atomic
+def legality_register(*, unit: Unit, by, subject: str, title: str, submitted_by: Unit | None,
+                      received_on: date) -> LegalityReview:
+    """Receive a draft decision or normative document for the legality review; the review clock starts."""
+    unit = _supervising(unit)
+    _check_date(received_on, "received_on")
+    if subject not in LEGALITY_RULES:
+        raise StepError(_("Choose what is reviewed."), field="subject")
+    if submitted_by is None:
+        raise StepError(_("Name the drafting body."), field="submitted_by")
+    r = LegalityReview(unit=unit, subject=subject, title=_required(title, "title"), submitted_by=submitted_by,
+                       received_on=received_on)
+    r.save()
+    d = core_clocks.start(r, rule=LEGALITY_RULES[subject], start=received_on, by=by)
+    r.due = d.due
+    r.save(update_fields=["due"])
+    audit.record(by, "enforcement.legality_received", r, summary=r.title[:100], payload={"subject": subject})
+    return r
+
+
+@transaction.atomic
+def legality_conclude(*, review: LegalityReview, by, on: date, conclusion: str, opinion: str,
+                      expected_version: int | None = None) -> LegalityReview:
+    """The legality review opinion (合法性审查意见书): its conclusion, numbered; the clock met; the time taken."""
+    r = review
+    _once_and_after(done_on=r.reviewed_on, already=_("The opinion was issued on %(on)s."), on=on,
+                    earlier=r.received_on, what=_("the receipt"))
+    if conclusion not in ReviewConclusion.values:
+        raise StepError(_("Choose the conclusion of the review."), field="conclusion")
+    r.reviewed_on, r.conclusion, r.opinion = on, conclusion, _required(opinion, "opinion")
+    r.working_days_taken = working_days_taken(r.received_on, on)
+    d = core_clocks.meet(r, rule=LEGALITY_RULES[r.subject], on=on, by=by, missing_ok=True)
+    r.in_time = (on <= d.due) if d is not None else None
+    r.opinion_number = numbering.take(kind="enforcement.legality_opinion", unit=r.unit, year=on.year,
+                                      default_format="{prefix}合审〔{year}〕{n}号")
+    save_versioned(r, expected_version=expected_version, by=by)
+    audit.record(by, "enforcement.legality_reviewed", r, summary=r.opinion_number,
+                 payload={"conclusion": conclusion, "in_time": r.in_time})
+    return r
+
+
+# --- filing review of normative documents (规范性文件备案审查) -----------------------------------------------------
+
+@transaction.atomic
+def filing_register(*, unit: Unit, by, title: str, document_number: str, issued_by: Unit | None,
+                    published_on: date, filed_on: date) -> NormativeFiling:
+    """Receive a normative document for filing: whether it was filed within its period of publication is kept (the
+    filing clock from publication, met on the day filed); the review clock starts from the day filed."""
+    unit = _supervising(unit)
+    _check_date(filed_on, "filed_on")
+    if issued_by is None:
+        raise StepError(_("Name the issuing body."), field="issued_by")
+    if published_on > filed_on:
+        raise StepError(_("A document is filed after it is published."), field="published_on")
+    number = _required(document_number, "document_number")
+    if NormativeFiling.objects.filter(unit=unit, issued_by=issued_by, document_number=number).exists():
+        raise StepError(_("This document of this body is already filed."), field="document_number")
+    f = NormativeFiling(unit=unit, title=_required(title, "title"), document_number=number, issued_by=issued_by,
+                        published_on=published_on, filed_on=filed_on)
+    f.save()
+    core_clocks.start(f, rule=clocks.FILING_REPORT, start=published_on, by=by)
+    d = core_clocks.meet(f, rule=clocks.FILING_REPORT, on=filed_on, by=by)
+    f.filed_in_time = filed_on <= d.due
+    core_clocks.start(f, rule=clocks.FILING_REVIEW, start=filed_on, by=by)
+    f.save(update_fields=["filed_in_time"])
+    audit.record(by, "enforcement.filing_received", f, summary=str(f)[:100], payload={"in_time": f.filed_in_time})
+    return f
+
+
+def _filing_state(f: NormativeFiling, *states) -> None:
+    if f.state not in states:
+        raise StepError(_("This step does not apply to a filing that is “%(state)s”.") % {
+            "state": f.get_state_display()})
+
+
+@transaction.atomic
+def filing_extend(*, filing: NormativeFiling, by, on: date, days: int, reason: str,
+                  expected_version: int | None = None) -> NormativeFiling:
+    """Extend the review (approved by the user, with the reason): in all at most the rule's cap."""
+    _filing_state(filing, FilingState.UNDER_REVIEW)
+    _check_date(on)
+    try:
+        core_clocks.extend(filing, rule=clocks.FILING_REVIEW, days=days, approver=by, reason=reason.strip(), on=on,
+                           by=by)
+    except core_clocks.ClockError as exc:
+        raise StepError(str(exc), field="days") from None
+    save_versioned(filing, expected_version=expected_version, by=by)
+    audit.record(by, "enforcement.filing_extended", filing, summary=f"+{days}", payload={"reason": reason})
+    return filing
+
+
+@transaction.atomic
+def filing_review(*, filing: NormativeFiling, by, on: date, problem_found: bool, opinion: str,
+                  expected_version: int | None = None) -> NormativeFiling:
+    """Conclude the review with the 备案审查意见书 (numbered). A problem found orders the issuing body to correct the
+    document itself: the correction clock starts on the day of the opinion."""
+    f = filing
+    _filing_state(f, FilingState.UNDER_REVIEW)
+    _once_and_after(done_on=f.reviewed_on, already=_("The review was concluded on %(on)s."), on=on,
+                    earlier=f.filed_on, what=_("the filing"))
+    f.reviewed_on, f.problem_found, f.opinion = on, bool(problem_found), _required(opinion, "opinion")
+    d = core_clocks.meet(f, rule=clocks.FILING_REVIEW, on=on, by=by, missing_ok=True)
+    f.reviewed_in_time = (on <= d.due) if d is not None else None
+    f.opinion_number = numbering.take(kind="enforcement.filing_opinion", unit=f.unit, year=on.year,
+                                      default_format="{prefix}备审〔{year}〕{n}号")
+    if f.problem_found:
+        f.state = FilingState.CORRECTION
+        f.correction_due = core_clocks.start(f, rule=clocks.FILING_CORRECTION, start=on, by=by).due
+    else:
+        f.state, f.outcome = FilingState.CLOSED, FilingOutcome.NO_ISSUE
+    save_versioned(f, expected_version=expected_version, by=by)
+    audit.record(by, "enforcement.filing_reviewed", f, summary=f.opinion_number,
+                 payload={"problem_found": f.problem_found, "in_time": f.reviewed_in_time})
+    return f
+
+
+@transaction.atomic
+def filing_corrected(*, filing: NormativeFiling, by, on: date, note: str,
+                     expected_version: int | None = None) -> NormativeFiling:
+    """The issuing body corrected (amended or repealed) the document itself."""
+    f = filing
+    _filing_state(f, FilingState.CORRECTION)
+    _once_and_after(done_on=f.corrected_on, already=_("The correction was recorded on %(on)s."), on=on,
+                    earlier=f.reviewed_on, what=_("the review opinion"))
+    f.corrected_on, f.correction_note = on, _required(note, "note")
+    core_clocks.meet(f, rule=clocks.FILING_CORRECTION, on=on, by=by, missing_ok=True)
+    f.state, f.outcome = FilingState.CLOSED, FilingOutcome.CORRECTED
+    save_versioned(f, expected_version=expected_version, by=by)
+    audit.record(by, "enforcement.filing_corrected", f, summary=str(f)[:100])
+    return f
+
+
+@transaction.atomic
+def filing_not_corrected(*, filing: NormativeFiling, by, on: date, note: str,
+                         expected_version: int | None = None) -> NormativeFiling:
+    """The correction period ran out without a correction: the revocation clock runs from the day it ran out."""
+    f = filing
+    _filing_state(f, FilingState.CORRECTION)
+    _check_date(on)
+    if on <= f.correction_due:
+        raise StepError(_("The correction period runs until %(due)s: it has not yet run out.") % {
+            "due": f.correction_due}, field="on")
+    f.correction_note = _required(note, "note")
+    core_clocks.cancel(f, rule=clocks.FILING_CORRECTION, on=on, by=by, reason=f.correction_note)
+    f.revocation_due = core_clocks.start(f, rule=clocks.FILING_REVOCATION, start=f.correction_due, by=by).due
+    f.state = FilingState.REVOCATION
+    save_versioned(f, expected_version=expected_version, by=by)
+    audit.record(by, "enforcement.filing_not_corrected", f, summary=str(f)[:100])
+    return f
+
+
+@transaction.atomic
+def filing_revoke(*, filing: NormativeFiling, by, on: date, decision_number: str,
+                  expected_version: int | None = None) -> NormativeFiling:
+    """The district government revoked the document (its decision's number kept)."""
+    f = filing
+    _filing_state(f, FilingState.REVOCATION)
+    _check_date(on)
+    if on < f.correction_due:
+        raise StepError(_("The date %(on)s is before %(what)s (%(earlier)s).") % {
+            "on": on, "what": _("the end of the correction period"), "earlier": f.correction_due}, field="on")
+    f.revoked_on, f.revocation_number = on, _required(decision_number, "decision_number")
+    core_clocks.meet(f, rule=clocks.FILING_REVOCATION, on=on, by=by, missing_ok=True)
+    f.state, f.outcome = FilingState.CLOSED, FilingOutcome.REVOKED
+    save_versioned(f, expected_version=expected_version, by=by)
+    audit.record(by, "enforcement.filing_revoked", f, summary=f.revocation_number)
+    return f
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(quarter)
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+# --- the scoring sheet -------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def sheet_save(*, sheet: ScoringSheet | None, by, name: str, unit: Unit | None = None, vetoes: list, sections: list, excellent_from: Decimal,
+               pass_from: Decimal, expected_version: int | None = None) -> ScoringSheet:
+    """Save a scoring sheet (validated by `evaluation.check_sheet`). A sheet with which a file has been scored is the
+    record of those scores: it is not changed, a new sheet is made instead."""
+    problems = evaluation.check_sheet(vetoes=vetoes, sections=sections, excellent_from=excellent_from,
+                                      pass_from=pass_from)
+    if problems:
+        field, message = problems[0]
+        raise StepError(message, field=field)
+    name = _required(name, "name")
+    if sheet is not None and EvaluatedFile.objects.filter(campaign__sheet=sheet, score__isnull=False).exists():
+        raise StepError(_("Files have been scored with this sheet: save it as a new sheet."), field="name")
+    if ScoringSheet.objects.filter(name=name).exclude(pk=getattr(sheet, "pk", None)).exists():
+        raise StepError(_("Another scoring sheet has this name."), field="name")
+    old = None
+    if sheet is None:
+        sheet = ScoringSheet(name=name, unit=_supervising(unit))
+    elif sheet.unit_id is None:
+        raise StepError(_("The installation's default sheet is not changed: copy it into a new sheet."), field="name")
+    else:
+        old = {"name": sheet.name, "vetoes": sheet.vetoes, "sections": sheet.sections}
+    sheet.name, sheet.vetoes, sheet.sections = name, vetoes, sections
+    sheet.excellent_from, sheet.pass_from = excellent_from, pass_from
+    if sheet.pk:
+        save_versioned(sheet, expected_version=expected_version, by=by)
+    else:
+        sheet.save()
+    audit.record(by, "enforcement.sheet_saved", sheet, summary=sheet.name, payload={"before": old})
+    return sheet

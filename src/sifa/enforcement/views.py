@@ -15,14 +15,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sifa.core import metrics
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
-from sifa.core.lists import case_clocks
+from sifa.core.lists import case_clocks, filter_due
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
+from sifa.core.search import list_key, number_search_redirect
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import documents, forms, selectors, services
@@ -32,8 +33,12 @@ from .models import (
     CertificateApplication,
     EvaluatedFile,
     EvaluationCampaign,
+    FilingState,
+    LegalityReview,
+    NormativeFiling,
     Officer,
     Rectification,
+    ScoringSheet,
     WorkKind,
 )
 from .workflow import WORKFLOW
@@ -59,7 +64,9 @@ CHANGE_AGREEMENT = "enforcement.change_agreementreview"
 METRIC_LISTS = {"enforcement.CampaignAgency": "enforcement:campaigns", "enforcement.EvaluatedFile": "enforcement:campaigns",
                 "enforcement.Rectification": "enforcement:rectifications",
                 "enforcement.AdviserWorkItem": "enforcement:work_items",
-                "enforcement.AgreementReview": "enforcement:agreements"}
+                "enforcement.AgreementReview": "enforcement:agreements",
+                "enforcement.LegalityReview": "enforcement:legality_list",
+                "enforcement.NormativeFiling": "enforcement:filings"}
 
 
 def _metric_model(request):
@@ -90,7 +97,10 @@ def _behind(request, model):
     return metrics.cases_for(m.key, start, end, unit).values("pk")
 
 
-def _list_page(request, *, title, form, qs, order, headers, row, link, export_name, tabs=True, extra=None):
+def _list_page(request, *, title, form, qs, order, headers, row, link, export_name, tabs=True, extra=None,
+               sortable=None):
+    """A list: `sortable` maps a header's label to its (ascending, descending) sort keys (core's sort_header)."""
+    sortable = {str(k): v for k, v in (sortable or {}).items()}
     fmt = request.GET.get("export")
     if fmt in ("xlsx", "csv"):
         rows = (row(x) for x in qs.order_by(*order).iterator(chunk_size=500))
@@ -99,7 +109,8 @@ def _list_page(request, *, title, form, qs, order, headers, row, link, export_na
     page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
     rows = [(link(x), row(x), getattr(x, "is_overdue", False)) for x in page.rows]
     return render(request, "enforcement/list.html", {
-        "title": title, "form": form, "page": page, "rows": rows, "headers": headers,
+        "title": title, "form": form, "page": page, "rows": rows, "columns": [
+            (h, *sortable.get(str(h), ("", ""))) for h in headers], "sort": request.GET.get("sort", ""),
         "query": request.GET.urlencode(), **(extra or {})})
 
 
@@ -132,6 +143,8 @@ def _app_row(c: CertificateApplication) -> list:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def application_list(request):
+    if request.method == "POST":
+        return number_search_redirect(request)
     m, label = _metric_model(request)
     if m is not None and label in METRIC_LISTS:
         return redirect(f"{reverse(METRIC_LISTS[label])}?{request.GET.urlencode()}")
@@ -144,6 +157,8 @@ def application_list(request):
                                         date_from=d["date_from"], date_to=d["date_to"])
         sort = d["sort"]
     qs = selectors.application_list(user=request.user, filters=f)
+    if list_key(request):
+        qs = qs.filter(officer__person__id_number_hash=list_key(request))
     behind = _behind(request, CertificateApplication)
     if behind is not None:
         qs = qs.filter(pk__in=behind)
@@ -151,7 +166,9 @@ def application_list(request):
     return _list_page(request, title=_("Enforcement-certificate applications"), form=form, qs=qs,
                       order=selectors.SORTS.order(sort), headers=APP_HEADERS, row=_app_row,
                       link=lambda c: c.get_absolute_url(), export_name=_("Certificate applications"),
-                      extra={"work": work})
+                      extra={"work": work, "post_search": True},
+                      sortable={APP_HEADERS[0]: ("number", "-number"), APP_HEADERS[4]: ("received", "-received"),
+                                APP_HEADERS[5]: ("decided", "-decided")})
 
 
 @login_required
@@ -205,6 +222,8 @@ def _officer_row(o: Officer) -> list:
 @login_required
 @permission_required(VIEW_OFFICERS, raise_exception=True)
 def officer_list(request):
+    if request.method == "POST":
+        return number_search_redirect(request)
     form = forms.OfficerFilterForm(request.GET or None)
     f, sort = selectors.OfficerFilter(), None
     if form.is_valid():
@@ -212,16 +231,21 @@ def officer_list(request):
         f = selectors.OfficerFilter(q=d["q"].strip(), agency_id=d["agency"].pk if d["agency"] else None,
                                     status=d["status"], review=d["review"])
         sort = d["sort"]
-    return _list_page(request, title=_("Register of certificate holders"), form=form,
-                      qs=selectors.officer_list(user=request.user, filters=f),
+    qs = selectors.officer_list(user=request.user, filters=f)
+    if list_key(request):
+        qs = qs.filter(person__id_number_hash=list_key(request))
+    return _list_page(request, title=_("Register of certificate holders"), form=form, qs=qs,
                       order=selectors.OFFICER_SORTS.order(sort), headers=OFFICER_HEADERS, row=_officer_row,
-                      link=lambda o: o.get_absolute_url(), export_name=_("Certificate holders"))
+                      link=lambda o: o.get_absolute_url(), export_name=_("Certificate holders"),
+                      extra={"post_search": True},
+                      sortable={OFFICER_HEADERS[0]: ("agency", "agency"), OFFICER_HEADERS[1]: ("name", "name"),
+                                OFFICER_HEADERS[6]: ("-issued", "-issued")})
 
 
 @login_required
 @permission_required(ADD_OFFICER, raise_exception=True)
 def officer_new(request):
-    form = forms.OfficerForm(request.POST or None)
+    form = forms.OfficerForm(request.POST or None, user=request.user)
     return _new_page(request, form, lambda d: services.officer_register(
         unit=request.user.primary_unit, by=request.user, agency=d["agency"], name=d["name"], id_number=d["id_number"],
         post=d["post"], qualification=d["qualification"], staff_number=d["staff_number"]),
@@ -321,6 +345,9 @@ def campaign_new(request):
         started_on = date_field(gettext_lazy("Started on"))
         files_per_agency = djforms.IntegerField(label=gettext_lazy("Files drawn per agency"), min_value=1,
                                                 max_value=50, initial=3)
+        sheet = djforms.ModelChoiceField(label=gettext_lazy("Scoring sheet"), required=False,
+                                         queryset=_sheets(request.user).order_by("name"),
+                                         help_text=gettext_lazy("Empty: the district's default sheet."))
         agencies = djforms.CharField(label=gettext_lazy("Agencies and their candidate files"),
                                      widget=djforms.Textarea(attrs={"rows": 6}),
                                      help_text=gettext_lazy("One agency a line: its unit code, a colon, then its "
@@ -354,7 +381,8 @@ def campaign_new(request):
     form = CampaignForm(request.POST or None, initial={"started_on": timezone.localdate()})
     return _new_page(request, form, lambda d: services.campaign_create(
         unit=request.user.primary_unit, by=request.user, name=d["name"], year=d["year"], started_on=d["started_on"],
-        candidates=d["agencies"], evaluators=d["evaluators"], files_per_agency=d["files_per_agency"]),
+        candidates=d["agencies"], evaluators=d["evaluators"], files_per_agency=d["files_per_agency"],
+        sheet=d["sheet"]),
         _("New evaluation campaign"), reverse("enforcement:campaigns"), _("Campaign created."))
 
 
@@ -602,3 +630,290 @@ def agreement_document(request, pk):
 
 
 
+
+
+# --- legality review (合法性审查) -----------------------------------------------------------------------------------
+
+VIEW_LEGALITY = "enforcement.view_legalityreview"
+ADD_LEGALITY = "enforcement.add_legalityreview"
+CHANGE_LEGALITY = "enforcement.change_legalityreview"
+VIEW_FILINGS = "enforcement.view_normativefiling"
+ADD_FILING = "enforcement.add_normativefiling"
+CHANGE_FILING = "enforcement.change_normativefiling"
+VIEW_SHEETS = "enforcement.view_scoringsheet"
+CHANGE_SHEET = "enforcement.change_scoringsheet"
+
+
+@login_required
+@permission_required(VIEW_LEGALITY, raise_exception=True)
+def legality_list(request):
+    form = forms.LegalityFilterForm(request.GET or None)
+    d = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.legality_list(user=request.user, q=(d.get("q") or "").strip(), subject=d.get("subject") or "",
+                                 conclusion=d.get("conclusion") or "", open_only=bool(d.get("open")),
+                                 submitted_by_id=d["submitted_by"].pk if d.get("submitted_by") else None)
+    qs = filter_due(qs, d.get("due") or "")
+    behind = _behind(request, LegalityReview)
+    if behind is not None:
+        qs = qs.filter(pk__in=behind)
+    headers = [gettext_lazy("Draft reviewed"), gettext_lazy("Subject of the review"), gettext_lazy("Drafting body"),
+               gettext_lazy("Received on"), gettext_lazy("Due"), gettext_lazy("Opinion issued on"),
+               gettext_lazy("Conclusion of the review"), gettext_lazy("Review opinion number")]
+    return _list_page(request, title=_("Legality reviews"), form=form, qs=qs,
+                      order=selectors.LEGALITY_SORTS.order(d.get("sort")), headers=headers,
+                      link=lambda r: r.get_absolute_url(), export_name=_("Legality reviews"),
+                      row=lambda r: [r.title, r.get_subject_display(), r.submitted_by.name, r.received_on, r.due,
+                                     r.reviewed_on, r.get_conclusion_display(), r.opinion_number],
+                      extra={"new_url": reverse("enforcement:legality_new")
+                             if request.user.has_perm(ADD_LEGALITY) else ""},
+                      sortable={headers[3]: ("received", "-received"), headers[4]: ("due", "due")})
+
+
+@login_required
+@permission_required(ADD_LEGALITY, raise_exception=True)
+def legality_new(request):
+    form = forms.LegalityForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
+    return _new_page(request, form, lambda d: services.legality_register(
+        unit=request.user.primary_unit, by=request.user, subject=d["subject"], title=d["title"],
+        submitted_by=d["submitted_by"], received_on=d["received_on"]),
+        _("Receive a draft for the legality review"), reverse("enforcement:legality_list"))
+
+
+@login_required
+@permission_required(VIEW_LEGALITY, raise_exception=True)
+def legality_detail(request, pk):
+    r = fetch_in_scope(LegalityReview.objects.select_related("submitted_by", "unit"), request.user, pk)
+    form = None
+    if request.user.has_perm(CHANGE_LEGALITY) and not r.reviewed_on:
+        form = forms.LegalityOpinionForm(request.POST or None, initial={"version": r.version,
+                                                                        "on": timezone.localdate()})
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.legality_conclude(review=r, by=request.user, on=d["on"], conclusion=d["conclusion"],
+                                           opinion=d["opinion"], expected_version=d["version"])
+            except Exception as exc:
+                if not add_error(form, exc):
+                    raise
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(r)
+    in_time = {True: _("Yes"), False: _("No")}.get(r.in_time, "")
+    return render(request, "enforcement/record.html", {
+        "form": form, "clocks": case_clocks(r), "record": r, "title": r.title,
+        "back": reverse("enforcement:legality_list"),
+        "document_url": reverse("enforcement:legality_document", args=[r.pk]) if r.opinion_number else "",
+        "facts": [(_("Subject of the review"), r.get_subject_display()), (_("Drafting body"), r.submitted_by.name),
+                  (_("Received on"), r.received_on), (_("Due"), r.due), (_("Opinion issued on"), r.reviewed_on),
+                  (_("Reviewed within the time limit"), in_time), (_("Working days taken"), r.working_days_taken),
+                  (_("Conclusion of the review"), r.get_conclusion_display()), (_("Review opinion"), r.opinion),
+                  (_("Review opinion number"), r.opinion_number)]})
+
+
+@login_required
+@permission_required(VIEW_LEGALITY, raise_exception=True)
+def legality_document(request, pk):
+    r = fetch_in_scope(LegalityReview.objects.select_related("submitted_by", "unit"), request.user, pk)
+    return _docx(request, "legality_opinion", r, r.opinion_number or str(r.pk))
+
+
+# --- filing review (备案审查) ---------------------------------------------------------------------------------------
+
+FILING_STEPS = {  # step: (label, the states it applies to)
+    "extend": (gettext_lazy("Extend the filing review"), (FilingState.UNDER_REVIEW,)),
+    "review": (gettext_lazy("Conclude the filing review"), (FilingState.UNDER_REVIEW,)),
+    "corrected": (gettext_lazy("Record the correction by the issuing body"), (FilingState.CORRECTION,)),
+    "not_corrected": (gettext_lazy("Record that the correction period ran out"), (FilingState.CORRECTION,)),
+    "revoke": (gettext_lazy("Record the revocation"), (FilingState.REVOCATION,)),
+}
+
+
+def _filing_step(step, f, by, d):
+    common = {"filing": f, "by": by, "on": d["on"], "expected_version": d["version"]}
+    if step == "extend":
+        return services.filing_extend(days=d["days"], reason=d["text"], **common)
+    if step == "review":
+        return services.filing_review(problem_found=d["problem_found"], opinion=d["text"], **common)
+    if step == "corrected":
+        return services.filing_corrected(note=d["text"], **common)
+    if step == "not_corrected":
+        return services.filing_not_corrected(note=d["text"], **common)
+    return services.filing_revoke(decision_number=d["decision_number"], **common)
+
+
+@login_required
+@permission_required(VIEW_FILINGS, raise_exception=True)
+def filing_list(request):
+    form = forms.FilingFilterForm(request.GET or None)
+    d = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.filing_list(user=request.user, q=(d.get("q") or "").strip(), state=d.get("state") or "",
+                               outcome=d.get("outcome") or "",
+                               issued_by_id=d["issued_by"].pk if d.get("issued_by") else None,
+                               late_only=bool(d.get("late")), filed_from=d.get("date_from"), filed_to=d.get("date_to"))
+    qs = filter_due(qs, d.get("due") or "")
+    behind = _behind(request, NormativeFiling)
+    if behind is not None:
+        qs = qs.filter(pk__in=behind)
+    headers = [gettext_lazy("Normative document"), gettext_lazy("Document number (文号)"), gettext_lazy("Issuing body"),
+               pgettext_lazy("filing", "Published on"), gettext_lazy("Filed on"), gettext_lazy("Filed within the time limit"),
+               pgettext_lazy("filing", "State"), pgettext_lazy("filing", "Outcome"), gettext_lazy("Next time limit")]
+    yes_no = {True: _("Yes"), False: _("No")}
+    today = timezone.localdate()
+    return _list_page(request, title=_("Filing review of normative documents"), form=form, qs=qs,
+                      order=selectors.FILING_SORTS.order(d.get("sort")), headers=headers,
+                      link=lambda f: f.get_absolute_url(), export_name=_("Normative documents filed"),
+                      row=lambda f: [f.title, f.document_number, f.issued_by.name, f.published_on, f.filed_on,
+                                     yes_no.get(f.filed_in_time, ""), f.get_state_display(),
+                                     f.get_outcome_display(), getattr(f, "next_due", None)],
+                      extra={"new_url": reverse("enforcement:filing_new")
+                             if request.user.has_perm(ADD_FILING) else "",
+                             "catalogue_url": f"{reverse('enforcement:catalogue')}?year={today.year}"
+                                              f"&quarter={(today.month - 1) // 3 + 1}"},
+                      sortable={headers[3]: ("published", "published"), headers[4]: ("filed", "-filed")})
+
+
+@login_required
+@permission_required(ADD_FILING, raise_exception=True)
+def filing_new(request):
+    form = forms.FilingForm(request.POST or None, initial={"filed_on": timezone.localdate()})
+    return _new_page(request, form, lambda d: services.filing_register(
+        unit=request.user.primary_unit, by=request.user, title=d["title"], document_number=d["document_number"],
+        issued_by=d["issued_by"], published_on=d["published_on"], filed_on=d["filed_on"]),
+        _("Register a normative document filed"), reverse("enforcement:filings"))
+
+
+@login_required
+@permission_required(VIEW_FILINGS, raise_exception=True)
+def filing_detail(request, pk):
+    f = fetch_in_scope(NormativeFiling.objects.select_related("issued_by", "unit"), request.user, pk)
+    may = request.user.has_perm(CHANGE_FILING)
+    posted = request.POST.get("step") if request.method == "POST" else None
+    steps = []
+    if may:
+        for step, (label, states) in FILING_STEPS.items():
+            if f.state in states:
+                data = request.POST if posted == step else None
+                steps.append((step, label, forms.FilingStepForm(data, step=step, initial={
+                    "version": f.version, "on": timezone.localdate()})))
+    if request.method == "POST":
+        form = next((frm for step, _label, frm in steps if step == posted), None)
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                _filing_step(posted, f, request.user, form.cleaned_data)
+            except Exception as exc:
+                if not add_error(form, exc):
+                    raise
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(f)
+    yes_no = {True: _("Yes"), False: _("No")}
+    return render(request, "enforcement/filing.html", {
+        "record": f, "title": str(f), "steps": steps, "posted": posted, "clocks": case_clocks(f),
+        "document_url": reverse("enforcement:filing_document", args=[f.pk]) if f.opinion_number else "",
+        "facts": [(_("Issuing body"), f.issued_by.name), (_("Document number (文号)"), f.document_number),
+                  (pgettext_lazy("filing", "Published on"), f.published_on), (_("Filed on"), f.filed_on),
+                  (_("Filed within the time limit"), yes_no.get(f.filed_in_time, "")),
+                  (pgettext_lazy("filing", "State"), f.get_state_display()),
+                  (_("Review concluded on"), f.reviewed_on),
+                  (_("Reviewed within the time limit"), yes_no.get(f.reviewed_in_time, "")),
+                  (pgettext_lazy("filing", "Problem found"), yes_no.get(f.problem_found, "")), (_("Filing review opinion"), f.opinion),
+                  (_("Filing review opinion number"), f.opinion_number), (_("Correction due"), f.correction_due),
+                  (_("Corrected on"), f.corrected_on), (_("How it was corrected"), f.correction_note),
+                  (_("Revocation due"), f.revocation_due), (_("Revoked on"), f.revoked_on),
+                  (_("Revocation decision number"), f.revocation_number),
+                  (pgettext_lazy("filing", "Outcome"), f.get_outcome_display())]})
+
+
+@login_required
+@permission_required(VIEW_FILINGS, raise_exception=True)
+def filing_document(request, pk):
+    f = fetch_in_scope(NormativeFiling.objects.select_related("issued_by", "unit"), request.user, pk)
+    return _docx(request, "filing_opinion", f, f.opinion_number or str(f.pk))
+
+
+@login_required
+@permission_required(VIEW_FILINGS, raise_exception=True)
+def catalogue(request):
+    """The quarterly catalogue of the normative documents filed (备案目录), on screen and as .docx."""
+    form = forms.QuarterForm(request.GET or None)
+    today = timezone.localdate()
+    if form.is_valid():
+        year, quarter = form.cleaned_data["year"], int(form.cleaned_data["quarter"])
+    else:
+        year, quarter = today.year, (today.month - 1) // 3 + 1
+    start, end = services.quarter_bounds(year, quarter)
+    filings = list(selectors.catalogue(user=request.user, start=start, end=end))
+    if request.GET.get("export") == "docx":
+        unit = request.user.primary_unit
+        if unit is None:
+            raise Http404
+        doc = documents.Catalogue(unit=unit, year=year, quarter=quarter, filings=filings, on=today)
+        return docx_response(documents.render("filing_catalogue", doc),
+                             filename=f"{documents.KINDS['filing_catalogue']}-{year}-Q{quarter}", user=request.user,
+                             obj=None, action="enforcement.document.downloaded")
+    return render(request, "enforcement/catalogue.html", {
+        "title": _("Catalogue of normative documents filed"), "form": form, "filings": filings, "year": year,
+        "quarter": quarter, "start": start, "end": end, "query": request.GET.urlencode()})
+
+
+# --- the scoring sheet ------------------------------------------------------------------------------------------
+
+def _sheets(user):
+    """The sheets a user may use: their units' and the installation's default (no unit)."""
+    from django.db.models import Q
+
+    from sifa.core.models.scoping import scope_q
+
+    return ScoringSheet.objects.filter(scope_q(user) | Q(unit__isnull=True))
+
+
+@login_required
+@permission_required(VIEW_SHEETS, raise_exception=True)
+def sheet_list(request):
+    from django.db.models import Count
+
+    scored = dict(EvaluatedFile.objects.filter(score__isnull=False).values_list("campaign__sheet")
+                  .annotate(n=Count("pk")).values_list("campaign__sheet", "n"))
+    sheets = list(_sheets(request.user).order_by("name"))
+    for sheet in sheets:
+        sheet.scored = scored.get(sheet.pk, 0)
+    return render(request, "enforcement/sheets.html", {"title": _("Scoring sheets"), "sheets": sheets,
+                                                       "may_change": request.user.has_perm(CHANGE_SHEET)})
+
+
+@login_required
+@permission_required(CHANGE_SHEET, raise_exception=True)
+def sheet_edit(request, pk=None):
+    from . import evaluation
+
+    sheet = None if pk is None else fetch_in_scope(ScoringSheet, request.user, pk)
+    copy = request.GET.get("copy", "")
+    copy_of = _sheets(request.user).filter(pk=int(copy)).first() if sheet is None and copy.isdigit() else None
+    base = sheet or copy_of
+    initial = {"name": "", "excellent_from": 90, "pass_from": 60}
+    if base is not None:
+        initial = {"version": sheet.version if sheet else None,
+                   "name": base.name if sheet else f"{base.name}（{_('copy')}）",
+                   "vetoes": evaluation.vetoes_text(base.vetoes), "sections": evaluation.sections_text(base.sections),
+                   "excellent_from": base.excellent_from, "pass_from": base.pass_from}
+    form = forms.SheetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            saved = services.sheet_save(sheet=sheet, by=request.user, unit=request.user.primary_unit, name=d["name"], vetoes=d["vetoes"],
+                                        sections=d["sections"], excellent_from=d["excellent_from"],
+                                        pass_from=d["pass_from"], expected_version=d.get("version"))
+        except Exception as exc:
+            if not add_error(form, exc):
+                raise
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(reverse("enforcement:sheet", args=[saved.pk]))
+    return render(request, "enforcement/form.html", {
+        "form": form, "title": sheet.name if sheet else _("New scoring sheet"),
+        "back": reverse("enforcement:sheets")})
