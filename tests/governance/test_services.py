@@ -54,7 +54,7 @@ def test_an_inspection_runs_rectification_clocks_until_its_items_are_closed(staf
         services.finding_close(f1, by=staff, on=on, outcome="x")  # not notified yet
     with pytest.raises(StepError) as e:
         services.inspection_report(insp, by=staff, on=on - timedelta(days=1))
-    assert e.value.field == "reported_on"
+    assert e.value.field == "on"
     services.inspection_report(insp, by=staff, on=on + timedelta(days=1))
     insp.refresh_from_db()
     assert insp.state == InspectionState.RECTIFYING and insp.report_number

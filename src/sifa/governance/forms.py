@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from sifa.core.forms import VersionedFormMixin, date_field
 from sifa.core.models import Unit
+from sifa.core.steps import StepForm
 
 from .models import InspectionKind, InspectionState, PointKind, TopicStatus
 
@@ -73,19 +74,39 @@ class InspectionForm(forms.Form):
         self.fields["inspected"].queryset = _units()
 
 
-class FindingForm(forms.Form):
+
+class FindingStepForm(StepForm):
     problem = forms.CharField(label=_("Problem found"), widget=forms.Textarea(attrs={"rows": 2}))
     requirement = forms.CharField(label=_("Rectification required"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReportForm(VersionedFormMixin):
-    reported_on = date_field(_("Report issued on"))
+class _FindingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.problem[:60]
 
 
-class CloseFindingForm(VersionedFormMixin):
-    finding = forms.IntegerField(widget=forms.HiddenInput)
-    rectified_on = date_field(_("Rectification closed on"))
+class _OpenFindingMixin(StepForm):
+    finding = _FindingChoice(label=_("Rectification item"), queryset=None)
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.fields["finding"].queryset = self.case.findings.filter(rectified_on__isnull=True).order_by("pk")
+
+
+class ExtendStepForm(_OpenFindingMixin):
+    days = forms.IntegerField(label=_("Days of extension"), min_value=1, max_value=60)
+    approver = forms.CharField(label=_("Extension approved by"), max_length=60)
+    reason = forms.CharField(label=_("Reason for the extension"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseStepForm(_OpenFindingMixin):
     outcome = forms.CharField(label=_("What was rectified"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApproveStepForm(StepForm):
+    approved_by = forms.CharField(label=_("Approving body"), max_length=100, initial="市委依法治市办")
+
+
 
 
 class PointFilterForm(forms.Form):
@@ -159,13 +180,6 @@ class TopicForm(forms.Form):
         super().__init__(*a, **kw)
         self.fields["lead"].queryset = _units()
 
-
-class TopicDecisionForm(VersionedFormMixin):
-    status = forms.ChoiceField(label=_("Outcome of the application"), choices=[
-        (TopicStatus.APPROVED, TopicStatus.APPROVED.label), (TopicStatus.NOT_APPROVED, TopicStatus.NOT_APPROVED.label),
-        (TopicStatus.CONCLUDED, TopicStatus.CONCLUDED.label)])
-    on = date_field(_("Date"))
-    approved_by = forms.CharField(label=_("Approving body"), max_length=100, required=False)
 
 
 class ScoresForm(VersionedFormMixin):
