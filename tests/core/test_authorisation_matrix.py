@@ -131,7 +131,7 @@ RECORDS = {
     "publicity:plan_document": {"pk": "pub_responsibility"},
     "governance:scheme": {"pk": "gov_scheme"}, "governance:scheme_results": {"pk": "gov_scheme"},
     "governance:assessment": {"pk": "gov_assessment"},
-    "governance:inspection_action": {"pk": "gov_inspection"}, "governance:topic_action": {"pk": "gov_topic"},
+    "governance:scheme_enrol": {"pk": "gov_scheme"}, "governance:inspection_action": {"pk": "gov_inspection"}, "governance:topic_action": {"pk": "gov_topic"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},

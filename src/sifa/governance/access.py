@@ -28,6 +28,8 @@ MATRIX = {
     "governance:topic_action": only(GOVERNANCE_EDIT),
     "governance:schemes": only(GOVERNANCE),
     "governance:scheme": only(GOVERNANCE),
+    "governance:scheme_new": only(GOVERNANCE_EDIT),
+    "governance:scheme_enrol": only(GOVERNANCE_EDIT),
     "governance:scheme_results": only(GOVERNANCE),
     "governance:assessment": only(GOVERNANCE),
 }

@@ -218,3 +218,34 @@ class ScoresForm(VersionedFormMixin):
         out = {c: (d[f"occ_{c}"], False, d.get(f"note_{c}", "")) for c in codes}
         out.update({c: (None, d[f"veto_{c}"], d.get(f"note_{c}", "")) for c in vetoes})
         return out
+
+
+class SchemeForm(forms.Form):
+    """A year's indicator scheme (考核细则), or its next edition: the indicators one a line, checked as a whole."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    published_on = date_field(_("Published on"), past=True)
+    pass_mark = forms.DecimalField(label=_("Pass mark"), max_digits=6, decimal_places=2, min_value=0, initial=60)
+    indicators = forms.CharField(
+        label=_("Indicators"), widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("One indicator a line: code | name | points | deduction per occurrence | cap | veto (是) | "
+                    "code of its level-1 indicator (empty for a level-1 indicator)."))
+
+    def clean_indicators(self):
+        from .assessment import parse_items
+
+        try:
+            return parse_items(self.cleaned_data["indicators"])
+        except Exception as exc:  # a StepError naming the line
+            raise forms.ValidationError(str(exc)) from None
+
+
+class EnrolForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(label=_("Units to assess"), queryset=Unit.objects.none(),
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *a, scheme=None, **kw):
+        super().__init__(*a, **kw)
+        taken = scheme.assessments.values("assessed_id") if scheme is not None else []
+        self.fields["units"].queryset = _units().exclude(pk__in=taken)

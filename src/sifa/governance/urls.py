@@ -24,7 +24,9 @@ urlpatterns = [
     path("topics/<int:pk>/", views.topic_detail, name="topic"),
     path("topics/<int:pk>/act/<str:action>/", views.topic_action, name="topic_action"),
     path("assessment/", views.scheme_list, name="schemes"),
+    path("assessment/new/", views.scheme_new, name="scheme_new"),
     path("assessment/<int:pk>/", views.scheme_detail, name="scheme"),
+    path("assessment/<int:pk>/enrol/", views.scheme_enrol, name="scheme_enrol"),
     path("assessment/<int:pk>/results.docx", views.scheme_results, name="scheme_results"),
     path("assessment/units/<int:pk>/", views.assessment_detail, name="assessment"),
 ]

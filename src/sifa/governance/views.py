@@ -450,8 +450,41 @@ def scheme_detail(request, pk):
         return redirect(scheme)
     return render(request, "governance/scheme.html", {
         "scheme": scheme, "indicators": scheme.indicators.select_related("parent"),
+        "figures": assessment.summary(scheme),
         "ranking": assessment.ranking(scheme),
         "pending": scheme.assessments.filter(scored_on__isnull=True).select_related("assessed")})
+
+
+@login_required
+@permission_required("governance.add_assessmentscheme", raise_exception=True)
+def scheme_new(request):
+    """A new scheme, or (?from=<pk>) the next edition of one, started from its indicators."""
+    initial = {"year": timezone.localdate().year, "published_on": timezone.localdate(), "pass_mark": 60}
+    source = request.GET.get("from")
+    if source and source.isdigit():
+        old = fetch_in_scope(AssessmentScheme, request.user, int(source))
+        initial.update(year=old.year, title=old.title, pass_mark=old.pass_mark,
+                       indicators=assessment.items_text(old))
+    form = forms.SchemeForm(request.POST or None, initial=initial)
+
+    def create(d):
+        return assessment.scheme_publish(unit=request.user.primary_unit, by=request.user, year=d["year"],
+                                         title=d["title"], published_on=d["published_on"], items=d["indicators"],
+                                         pass_mark=d["pass_mark"])
+
+    return _form_page(request, form, create, _("Publish an assessment scheme"), reverse("governance:schemes"))
+
+
+@login_required
+@permission_required("governance.add_assessment", raise_exception=True)
+def scheme_enrol(request, pk):
+    scheme = fetch_in_scope(AssessmentScheme, request.user, pk)
+    form = forms.EnrolForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and _act(request, form, lambda d: assessment.assessment_enrol(
+            scheme, by=request.user, units=d["units"])):
+        return redirect(scheme)
+    return render(request, "governance/form.html", {"form": form, "title": _("Put units under assessment"),
+                                                    "back": scheme.get_absolute_url()})
 
 
 @login_required
