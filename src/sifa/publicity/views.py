@@ -281,3 +281,67 @@ def project_new(request):
                                          title=d["title"], member=d["member"], on=d["nominated_on"])
 
     return _form_page(request, form, create, _("Nominate a project"), reverse("publicity:projects"))
+
+
+# --- the leaders' study list (领导干部学法清单) ----------------------------------------------------------------
+
+STUDY_SORTS = {"-year": ("-year", "-pk"), "year": ("year", "pk"), "title": ("title", "pk")}
+
+
+@login_required
+@permission_required("publicity.view_studylist", raise_exception=True)
+def study_lists(request):
+    from .models import StudyList
+
+    qs = StudyList.objects.visible_to(request.user).annotate(
+        n_items=Count("items", distinct=True), n_sessions=Count("sessions", distinct=True))
+    year, q = request.GET.get("year", ""), request.GET.get("q", "").strip()
+    if year.isdigit():
+        qs = qs.filter(year=int(year))
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(items__law__icontains=q)).distinct()
+    sort = request.GET.get("sort", "-year")
+    qs = qs.order_by(*STUDY_SORTS.get(sort, STUDY_SORTS["-year"]))
+    headers = [_("Title"), _("Year"), _("Published on"), _("Laws to know"), _("Study sessions")]
+    if request.GET.get("export") in ("xlsx", "csv"):
+        rows = ([s.title, s.year, _d(s.published_on), s.n_items, s.n_sessions] for s in qs)
+        return export_response(rows=rows, headers=[str(h) for h in headers], filename=_("Leaders' study lists"),
+                               fmt=request.GET["export"], user=request.user, action="publicity.exported",
+                               summary=request.GET.urlencode())
+    return render(request, "publicity/study_lists.html", {"lists": qs[:200], "year": year, "q": q, "sort": sort,
+                                                          "query": request.GET.urlencode()})
+
+
+@login_required
+@permission_required("publicity.add_studylist", raise_exception=True)
+def study_list_new(request):
+    form = forms.StudyListForm(request.POST or None, initial={"year": timezone.localdate().year,
+                                                              "published_on": timezone.localdate()})
+
+    def create(d):
+        return services.study_list_publish(unit=request.user.primary_unit, by=request.user, year=d["year"],
+                                           title=d["title"], published_on=d["published_on"], items=d["items"])
+
+    return _form_page(request, form, create, _("Publish a leaders' study list"), reverse("publicity:study_lists"))
+
+
+@login_required
+@permission_required("publicity.view_studylist", raise_exception=True)
+def study_list_detail(request, pk):
+    from .models import StudyList
+
+    sl = fetch_in_scope(StudyList, request.user, pk)
+    form = None
+    if request.user.has_perm("publicity.add_studysession"):
+        form = forms.StudySessionForm(request.POST or None, study_list=sl,
+                                      initial={"held_on": timezone.localdate(), "host": request.user.primary_unit})
+        if request.method == "POST" and _act(request, form, lambda d: services.study_session_record(
+                sl, by=request.user, held_on=d["held_on"], kind=d["kind"], host=d["host"], topic=d["topic"],
+                items=d["items"], attendees=d["attendees"])):
+            return redirect(sl)
+    elif request.method == "POST":
+        raise Http404
+    items = sl.items.annotate(n_sessions=Count("sessions"))
+    sessions = sl.sessions.select_related("host").prefetch_related("attendance", "items")
+    return render(request, "publicity/study_list.html", {"sl": sl, "items": items, "sessions": sessions,
+                                                         "figures": services.study_figures(sl), "form": form})
