@@ -161,3 +161,19 @@ def test_a_unit_is_self_assessed_then_scored_on_its_page_and_the_results_downloa
     doc = client.get(reverse("governance:scheme_results", args=[scheme.pk]))
     cells = [c.text for t in Document(io.BytesIO(doc.content)).tables for row in t.rows for c in row.cells]
     assert "区文旅局" in cells and "80.00" in cells and "合格" in cells
+
+
+def test_an_inspection_is_corrected_with_a_reason_until_its_report_names_it(login, staff, inspection, units):
+    client = login(staff)
+    url = reverse("core:case_correct", args=["governance", "inspection", inspection.pk])
+    assert url in client.get(reverse("governance:inspection", args=[inspection.pk])).content.decode()
+    form = {"campaign": "2024年行政执法专项督察", "kind": "enforcement", "inspected": units["PT-WLJ"].pk,
+            "visited_on": "2024-03-05", "summary": "", "version": inspection.version}
+    assert client.post(url, {**form, "reason": ""}).status_code == 200  # a reason is required
+    assert client.post(url, {**form, "reason": "督察日期录入错误"}).status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.visited_on == date(2024, 3, 5) and inspection.campaign == "2024年行政执法专项督察"
+    services.inspection_report(inspection, by=staff, on=date(2024, 3, 8))
+    inspection.refresh_from_db()
+    page = client.get(url)
+    assert page.context["form"].fields["visited_on"].disabled and page.context["form"].fields["inspected"].disabled
