@@ -155,3 +155,21 @@ class StudySessionForm(forms.Form):
         if not out:
             raise forms.ValidationError(_("Write the officials expected at the session."))
         return out
+
+
+class AwardForm(forms.Form):
+    """The prizes of a contest, one choice per work entered (no prize by default), awarded at once on a day."""
+
+    awarded_on = date_field(_("Prizes awarded on"), past=True)
+
+    def __init__(self, *a, entries=(), **kw):
+        from .models import Prize
+
+        super().__init__(*a, **kw)
+        self.entries = list(entries)
+        for e in self.entries:
+            self.fields[f"prize_{e.pk}"] = forms.ChoiceField(label=f"{e.title}（{e.author}）", choices=Prize.choices,
+                                                             required=False)
+
+    def prizes(self) -> dict[int, str]:
+        return {e.pk: self.cleaned_data[f"prize_{e.pk}"] for e in self.entries if self.cleaned_data.get(f"prize_{e.pk}")}

@@ -137,13 +137,17 @@ def activity_detail(request, pk):
     a = fetch_in_scope(Activity.objects.select_related("organiser"), request.user, pk)
     may = request.user.has_perm("publicity.change_activity")
     do = request.POST.get("do")
-    participants = entries_form = None
+    participants = entries_form = award_form = None
     if may:
         participants = forms.ParticipantsForm(request.POST if do == "participants" else None,
                                               initial={"participants": a.participants, "version": a.version})
         if a.kind == ActivityKind.CONTEST and not a.entries.filter(awarded_on__isnull=False).exists():
             entries_form = forms.EntriesForm(request.POST if do == "entries" else None,
                                              initial={"submitted_on": timezone.localdate()})
+            if a.entries.exists():
+                award_form = forms.AwardForm(request.POST if do == "award" else None,
+                                             entries=a.entries.order_by("pk")[:300],
+                                             initial={"awarded_on": timezone.localdate()})
     if request.method == "POST":
         if not may:
             raise Http404
@@ -155,6 +159,9 @@ def activity_detail(request, pk):
             done = _act(request, entries_form, lambda d: services.entries_add(
                 a, by=request.user, on=d["submitted_on"],
                 entries=[services.Entry(t, au, s) for t, au, s in d["entries"]]))
+        elif do == "award" and award_form is not None:
+            done = _act(request, award_form, lambda d: services.prizes_award(
+                a, by=request.user, on=d["awarded_on"], prizes=award_form.prizes()))
         if done:
             return redirect(a)
     entries = a.entries.order_by("prize", "pk") if a.kind == ActivityKind.CONTEST else None
@@ -165,7 +172,7 @@ def activity_detail(request, pk):
         "a": a, "entries": entries[:300] if entries is not None else None,
         "entry_count": entries.count() if entries is not None else 0,
         "prizes": [(labels[r["prize"]], r["n"]) for r in prizes], "participants_form": participants,
-        "entries_form": entries_form})
+        "entries_form": entries_form, "award_form": award_form})
 
 
 # --- responsibility lists ---------------------------------------------------------------------------------
