@@ -56,6 +56,7 @@ CONSTANTS = {
     "correction:document": {"kind": "announcement", "ref": 0},
     "correction:assessment_action": {"action": "submit"},
     "governance:document": {"kind": "report"},
+    "governance:inspection_action": {"action": "extend"}, "governance:topic_action": {"action": "approve"},
     "publicity:review_document": {"year": 2024},
     "import_new": {"kind": "applications"},
     "import_template": {"kind": "applications"},
@@ -146,6 +147,7 @@ RECORDS = {
     "publicity:plan_document": {"pk": "pub_responsibility"},
     "governance:scheme": {"pk": "gov_scheme"}, "governance:scheme_results": {"pk": "gov_scheme"},
     "governance:assessment": {"pk": "gov_assessment"},
+    "publicity:study_list": {"pk": "pub_study"}, "governance:scheme_enrol": {"pk": "gov_scheme"}, "governance:inspection_action": {"pk": "gov_inspection"}, "governance:topic_action": {"pk": "gov_topic"},
     "reports:annual_detail": {"pk": "report"}, "reports:annual_header": {"pk": "report"},
     "reports:annual_number": {"pk": "report"}, "reports:annual_download": {"pk": "report"},
     "reports:section_add": {"pk": "report"},
@@ -519,6 +521,8 @@ def _governance_records(bureau, agency, by) -> dict:
     resp = pub.responsibility_file(unit=unit, by=by, year=2024, member=agency, duties="清单", plan="计划",
                                    plan_filed_on=on)
     pub.responsibility_review(resp, by=by, on=on, score=90)
+    study = pub.study_list_publish(unit=unit, by=by, year=2024, title=f"学法清单{unit.code}", published_on=on,
+                                   items=[("宪法", "")])
     from sifa.governance import assessment as ga
 
     scheme = ga.scheme_publish(unit=unit, by=by, year=2024, title=f"考核细则{unit.code}", published_on=on,
@@ -528,7 +532,7 @@ def _governance_records(bureau, agency, by) -> dict:
     graded.refresh_from_db()
     ga.bureau_score(graded, by=by, on=on, rows={"1.1": (1, False, "")})
     return {"gov_scheme": scheme, "gov_assessment": graded,"gov_task": task, "gov_inspection": insp, "gov_point": point, "gov_observation": obs, "gov_topic": topic,
-            "pub_activity": activity, "pub_responsibility": resp}
+            "pub_activity": activity, "pub_responsibility": resp, "pub_study": study}
 
 
 @pytest.fixture(scope="module")

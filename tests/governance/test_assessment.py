@@ -86,3 +86,37 @@ def test_refusals(scheme, staff, office, units):
         svc.scheme_publish(unit=office, by=staff, year=2024, title=scheme.title, published_on=date(2024, 4, 1),
                            items=ITEMS)
     assert Assessment.objects.get().total == Decimal("100.00")
+
+
+def test_the_office_writes_a_scheme_enrols_units_and_reads_the_averages(login, staff, units):
+    from django.urls import reverse
+
+    from sifa.governance.models import AssessmentScheme
+
+    client = login(staff)
+    lines = "1 | 依法行政\n1.1 | 合法性审查 | 40 | 5 | 20 | | 1\n1.2 | 规范性文件备案 | 60 | 10 | | | 1\n"
+    data = {"year": 2024, "title": "街镇法治建设考核细则", "published_on": "2024-03-01", "pass_mark": "60"}
+    resp = client.post(reverse("governance:scheme_new"), {**data, "indicators": lines + "1.3 | 复议纠错 | 十 | | | | 1"})
+    assert resp.status_code == 200 and any(w in resp.context["form"].errors["indicators"][0] for w in ("第4行", "Line 4"))  # its line
+    resp = client.post(reverse("governance:scheme_new"), {**data, "indicators": lines + "1.3 | 孤项 | 5 | | | | 9"})
+    assert resp.status_code == 200 and "indicators" in resp.context["form"].errors  # its heading is missing
+    assert client.post(reverse("governance:scheme_new"), {**data, "indicators": lines}).status_code == 302
+    scheme = AssessmentScheme.objects.get(title="街镇法治建设考核细则")
+    assert scheme.edition == 1 and scheme.indicators.count() == 3
+    enrol = reverse("governance:scheme_enrol", args=[scheme.pk])
+    assert client.post(enrol, {"units": []}).status_code == 200
+    assert client.post(enrol, {"units": [units["PT-WLJ"].pk, units["PT-FGJ"].pk]}).status_code == 302
+    a, b = scheme.assessments.order_by("assessed__code")
+    for x, occ in ((a, 0), (b, 2)):
+        svc.self_assess(x, by=staff, on=date(2025, 1, 5), rows={"1.1": (occ, ""), "1.2": (0, "")})
+        _score(x, staff, {"1.1": (occ, False, ""), "1.2": (occ, False, "")})
+    figures = svc.summary(scheme)
+    # 100 and 40-10 + 60-20 = 70: the average 85, per heading the same
+    assert (figures["n"], figures["passed"], figures["average"], figures["highest"], figures["lowest"]) == (
+        2, 2, Decimal("85.00"), Decimal("100.00"), Decimal("70.00"))
+    assert figures["headings"] == [{"code": "1", "name": "依法行政", "average": Decimal("85.00")}]
+    page = client.get(reverse("governance:scheme", args=[scheme.pk])).content.decode()
+    assert "85.00" in page
+    # the next edition starts from this one's indicators; the units and their inputs move to it
+    form = client.get(reverse("governance:scheme_new") + f"?from={scheme.pk}").context["form"]
+    assert "1.1 | 合法性审查 | 40 | 5 | 20 |  | 1" in form.initial["indicators"]

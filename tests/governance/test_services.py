@@ -54,7 +54,7 @@ def test_an_inspection_runs_rectification_clocks_until_its_items_are_closed(staf
         services.finding_close(f1, by=staff, on=on, outcome="x")  # not notified yet
     with pytest.raises(StepError) as e:
         services.inspection_report(insp, by=staff, on=on - timedelta(days=1))
-    assert e.value.field == "reported_on"
+    assert e.value.field == "on"
     services.inspection_report(insp, by=staff, on=on + timedelta(days=1))
     insp.refresh_from_db()
     assert insp.state == InspectionState.RECTIFYING and insp.report_number
@@ -119,3 +119,24 @@ def test_research_topics_are_approved_then_concluded(staff, office, units):
     services.topic_decide(t, by=staff, status=TopicStatus.CONCLUDED, on=date(2024, 12, 1))
     t.refresh_from_db()
     assert t.status == TopicStatus.CONCLUDED and t.approved_on == date(2024, 4, 1)
+
+
+def test_the_task_list_comes_in_from_a_spreadsheet_all_or_nothing(staff, office, units):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sifa.core import imports
+    from sifa.governance.models import Task
+
+    head = "年度,序号,任务,来源文件,牵头单位,配合单位,完成时限\n"
+    bad = (head + "2024,1,制定重大行政决策事项目录,工作要点,PT-SFJ,PT-FGJ,2024-06-30\n"
+                  "2024,2,开展执法监督,工作要点,不存在的局,,2023-06-30\n").encode()
+    report = imports.run(imports.importer("governance_tasks"), SimpleUploadedFile("t.csv", bad), by=staff,
+                         name="t.csv")
+    assert {e.column for e in report.errors} == {"牵头单位", "完成时限"} and not Task.objects.exists()
+    good = (head + "2024,1,制定重大行政决策事项目录,工作要点,PT-SFJ,PT-FGJ、PT-WLJ,2024-06-30\n").encode()
+    report = imports.run(imports.importer("governance_tasks"), SimpleUploadedFile("t.csv", good), by=staff,
+                         name="t.csv")
+    assert not report.errors
+    t = Task.objects.get()
+    assert t.responsible == units["PT-SFJ"] and {u.code for u in t.assisting.all()} == {"PT-FGJ", "PT-WLJ"}
+    assert t.unit == office and t.due_on == date(2024, 6, 30)

@@ -9,8 +9,10 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from sifa.core import clocks as core_clocks
 from sifa.core import metrics
 from sifa.governance import services
+from sifa.governance.clocks import RECTIFICATION
 from sifa.governance.models import Inspection, Task
 
 pytestmark = pytest.mark.django_db
@@ -24,17 +26,23 @@ def inspection(staff, office, units):
     return insp
 
 
-def test_the_office_registers_an_inspection_and_issues_its_report(login, staff, inspection):
+def _act(insp, name):
+    return reverse("governance:inspection_action", args=[insp.pk, name])
+
+
+def test_the_inspection_page_offers_what_its_procedure_table_allows(login, staff, users, inspection):
     client = login(staff)
-    page = client.get(reverse("governance:inspection", args=[inspection.pk]))
-    assert page.status_code == 200 and "笔录未载明执法证号" in page.content.decode()
-    resp = client.post(reverse("governance:inspection", args=[inspection.pk]),
-                       {"do": "report", "reported_on": "2024-03-01", "version": inspection.version})
-    assert resp.status_code == 200 and "报告日期不能早于督察日期" in resp.content.decode()  # the error, in Chinese
-    resp = client.post(reverse("governance:inspection", args=[inspection.pk]),
-                       {"do": "report", "reported_on": "2024-03-08", "version": inspection.version})
+    page = client.get(reverse("governance:inspection", args=[inspection.pk])).content.decode()
+    assert "笔录未载明执法证号" in page and _act(inspection, "report") in page and _act(inspection, "add_finding") in page
+    assert _act(inspection, "extend") not in page and _act(inspection, "report_closing") not in page
+    refused = client.get(_act(inspection, "close_finding")).content.decode()
+    assert "不能" in refused  # why it cannot be done now, in Chinese
+    resp = client.post(_act(inspection, "report"), {"on": "2024-03-01", "version": inspection.version})
+    assert resp.status_code == 200 and "2024-03-04" in resp.content.decode()  # not before the inspection
+    resp = client.post(_act(inspection, "report"), {"on": "2024-03-08", "version": inspection.version})
     assert resp.status_code == 302
     inspection.refresh_from_db()
+    assert inspection.state == "rectifying"
     for kind, words in (("report", "笔录未载明执法证号"), ("rectification_notice", "区文旅局")):
         doc = client.get(reverse("governance:document", args=[inspection.pk, kind]))
         assert doc.status_code == 200
@@ -42,12 +50,53 @@ def test_the_office_registers_an_inspection_and_issues_its_report(login, staff, 
         tables = " ".join(c.text for t in Document(io.BytesIO(doc.content)).tables for r in t.rows for c in r.cells)
         assert words in text + tables and inspection.report_number in text
     f = inspection.findings.get()
-    resp = client.post(reverse("governance:inspection", args=[inspection.pk]),
-                       {"do": "close", "finding": f.pk, "version": f.version, "rectified_on": "2024-03-20",
-                        "outcome": "已补正"})
+    page = client.get(reverse("governance:inspection", args=[inspection.pk])).content.decode()
+    assert _act(inspection, "extend") in page and _act(inspection, "report") not in page
+    # the rectification extension: the approver and the reason, within the rule's sixty days
+    resp = client.post(_act(inspection, "extend"), {"on": "2024-03-10", "version": inspection.version,
+                                                    "finding": f.pk, "days": 90, "approver": "张主任",
+                                                    "reason": "涉及系统改造"})
+    assert resp.status_code == 200 and "days" in resp.context["form"].errors
+    resp = client.post(_act(inspection, "extend"), {"on": "2024-03-10", "version": inspection.version,
+                                                    "finding": f.pk, "days": 20, "approver": "张主任",
+                                                    "reason": "涉及系统改造"})
+    assert resp.status_code == 302
+    d = core_clocks.current(f, RECTIFICATION)
+    assert d.extensions[0]["days"] == 20 and d.extensions[0]["approver"] == "张主任"
+    inspection.refresh_from_db()
+    resp = client.post(_act(inspection, "close_finding"), {"on": "2024-03-20", "version": inspection.version,
+                                                           "finding": f.pk, "outcome": "已补正"})
     assert resp.status_code == 302
     inspection.refresh_from_db()
-    assert inspection.state == "closed"
+    f.refresh_from_db()
+    assert inspection.state == "closed" and inspection.closed_on == date(2024, 3, 20) and f.rectified_in_time
+    page = client.get(reverse("governance:inspection", args=[inspection.pk])).content.decode()
+    assert "/act/" not in page and "延长整改期限：涉及系统改造" in page  # the timeline reads the extension in Chinese
+    # the leader reads the page but is offered no action, and its pages are hidden from them
+    leader = login(users["leader"])
+    assert "/act/" not in leader.get(reverse("governance:inspection", args=[inspection.pk])).content.decode()
+    assert leader.get(_act(inspection, "extend")).status_code == 403
+
+
+def test_a_topic_is_approved_and_concluded_through_its_table(login, staff, office, units):
+    from sifa.governance.models import TopicStatus
+
+    topic = services.topic_propose(unit=office, by=staff, year=2024, title="基层治理课题", lead=units["PT-SFJ"],
+                                   on=date(2024, 3, 1))
+    client = login(staff)
+    url = reverse("governance:topic", args=[topic.pk])
+    act = lambda name: reverse("governance:topic_action", args=[topic.pk, name])  # noqa: E731
+    page = client.get(url).content.decode()
+    assert act("approve") in page and act("reject") in page and act("conclude") not in page
+    resp = client.post(act("approve"), {"on": "2024-04-01", "version": topic.version, "approved_by": ""})
+    assert resp.status_code == 200 and "approved_by" in resp.context["form"].errors
+    assert client.post(act("approve"), {"on": "2024-04-01", "version": topic.version,
+                                        "approved_by": "市委依法治市办"}).status_code == 302
+    topic.refresh_from_db()
+    assert topic.status == TopicStatus.APPROVED and topic.approved_on == date(2024, 4, 1)
+    assert client.post(act("conclude"), {"on": "2024-12-01", "version": topic.version}).status_code == 302
+    topic.refresh_from_db()
+    assert topic.status == TopicStatus.CONCLUDED and topic.concluded_on == date(2024, 12, 1)
 
 
 def test_a_new_task_form_refuses_bad_input_and_keeps_it(login, staff, units):
@@ -112,3 +161,19 @@ def test_a_unit_is_self_assessed_then_scored_on_its_page_and_the_results_downloa
     doc = client.get(reverse("governance:scheme_results", args=[scheme.pk]))
     cells = [c.text for t in Document(io.BytesIO(doc.content)).tables for row in t.rows for c in row.cells]
     assert "区文旅局" in cells and "80.00" in cells and "合格" in cells
+
+
+def test_an_inspection_is_corrected_with_a_reason_until_its_report_names_it(login, staff, inspection, units):
+    client = login(staff)
+    url = reverse("core:case_correct", args=["governance", "inspection", inspection.pk])
+    assert url in client.get(reverse("governance:inspection", args=[inspection.pk])).content.decode()
+    form = {"campaign": "2024年行政执法专项督察", "kind": "enforcement", "inspected": units["PT-WLJ"].pk,
+            "visited_on": "2024-03-05", "summary": "", "version": inspection.version}
+    assert client.post(url, {**form, "reason": ""}).status_code == 200  # a reason is required
+    assert client.post(url, {**form, "reason": "督察日期录入错误"}).status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.visited_on == date(2024, 3, 5) and inspection.campaign == "2024年行政执法专项督察"
+    services.inspection_report(inspection, by=staff, on=date(2024, 3, 8))
+    inspection.refresh_from_db()
+    page = client.get(url)
+    assert page.context["form"].fields["visited_on"].disabled and page.context["form"].fields["inspected"].disabled

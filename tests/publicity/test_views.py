@@ -62,3 +62,24 @@ def test_the_leader_reads_and_others_are_refused(login, users, staff, office):
     assert login(users["legalaid"]).get(reverse("publicity:list")).status_code == 403
     page = login(staff).get(reverse("publicity:list") + "?kind=event&sort=-participants")
     assert "升旗" in page.content.decode() and Activity.objects.count() == 1
+
+
+def test_the_prizes_of_a_contest_are_awarded_on_its_page_one_choice_per_work(login, staff, office):
+    from sifa.publicity.models import ContestEntry
+
+    c = services.activity_register(unit=office, by=staff, kind="contest", title="宪法知识竞赛", held_on=date(2024, 3, 1))
+    services.entries_add(c, by=staff, on=date(2024, 3, 2), entries=[services.Entry("作品甲", "张三"),
+                                                                    services.Entry("作品乙", "李四")])
+    first, second = ContestEntry.objects.filter(contest=c).order_by("pk")
+    client = login(staff)
+    url = reverse("publicity:activity", args=[c.pk])
+    assert f"prize_{first.pk}" in client.get(url).content.decode()
+    resp = client.post(url, {"do": "award", "awarded_on": "2024-03-01", f"prize_{first.pk}": "first"})
+    assert resp.status_code == 200 and not ContestEntry.objects.filter(awarded_on__isnull=False).exists()
+    resp = client.post(url, {"do": "award", "awarded_on": "2024-03-10", f"prize_{first.pk}": "first",
+                             f"prize_{second.pk}": ""})
+    assert resp.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.prize, second.prize) == ("first", "") and second.awarded_on == date(2024, 3, 10)
+    assert "prize_" not in client.get(url).content.decode()  # a contest awards once

@@ -19,7 +19,7 @@ class GovernanceConfig(AppConfig):
     line = Line(
         key="governance", label=_("Rule-of-law governance"), url_prefix="governance/",
         nav=NavItem("governance", _("Rule-of-law governance"), "governance:list", "governance.view_task", order=60),
-        work="sifa.governance.selectors.work_for", demo="sifa.governance.demo.load", demo_order=60,
+        work="sifa.governance.selectors.work_for", importer="sifa.governance.imports.IMPORTER", demo="sifa.governance.demo.load", demo_order=60,
         report_phrasing=PHRASING,
         access="sifa.governance.access.MATRIX")
 

@@ -206,3 +206,74 @@ def recompute(scheme: AssessmentScheme) -> None:
 def ranking(scheme: AssessmentScheme):
     return (Assessment.objects.filter(scheme=scheme, scored_on__isnull=False).select_related("assessed")
             .order_by("rank", "assessed__path"))
+
+
+@transaction.atomic
+def assessment_enrol(scheme: AssessmentScheme, *, by, units) -> list[Assessment]:
+    """Put units under assessment by a scheme (列入考核), in one transaction: a unit already under it is refused,
+    named, and none of the others is enrolled."""
+    units = list(units)
+    if not units:
+        raise StepError(_("Choose at least one unit."), field="units")
+    return [assessment_open(scheme, by=by, assessed=u) for u in units]
+
+
+def parse_items(text: str) -> list[Item]:
+    """The indicators as typed on the scheme's page, one a line: code | name | points | deduction per occurrence |
+    cap | veto (是/否) | code of its level-1 indicator (empty for a level-1 indicator). A bad line is refused with its
+    number (StepError on `indicators`)."""
+    items = []
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.replace("｜", "|").split("|")]
+        cells += [""] * (7 - len(cells))
+        if len(cells) > 7 or not cells[0] or not cells[1]:
+            raise StepError(_("Line %(n)s: write code | name | points | deduction | cap | veto | level-1 code.")
+                            % {"n": n}, field="indicators")
+        try:
+            points, per, cap = (Decimal(cells[2] or 0), Decimal(cells[3] or 0),
+                                Decimal(cells[4]) if cells[4] else None)
+        except ArithmeticError:
+            raise StepError(_("Line %(n)s: points, deduction and cap are numbers.") % {"n": n},
+                            field="indicators") from None
+        items.append(Item(cells[0], cells[1], points, per, cap, cells[5] in ("是", "Y", "y", "1", "veto"), cells[6]))
+    _check_items(items)
+    return items
+
+
+def items_text(scheme: AssessmentScheme) -> str:
+    """A scheme's indicators in the form `parse_items` reads (to start the next edition from)."""
+    out = []
+    for i in scheme.indicators.select_related("parent").order_by("code"):
+        out.append(" | ".join([i.code, i.name, _num(i.points), _num(i.per_occurrence),
+                               _num(i.cap) if i.cap is not None else "", "是" if i.veto else "",
+                               i.parent.code if i.parent_id else ""]))
+    return "\n".join(out)
+
+
+def _num(d) -> str:
+    return format(d.normalize(), "f") if d else "0"
+
+
+def summary(scheme: AssessmentScheme) -> dict:
+    """The figures of a scheme's scored units: how many, passed, the average, highest and lowest total and
+    self-assessed total, and the average points under each level-1 indicator."""
+    from django.db.models import Avg, Count, Max, Min
+
+    scored = Assessment.objects.filter(scheme=scheme, scored_on__isnull=False)
+    figures = scored.aggregate(n=Count("pk"), passed=Count("pk", filter=Q(passed=True)), average=Avg("total"),
+                               highest=Max("total"), lowest=Min("total"), self_average=Avg("self_total"))
+    n = figures["n"]
+    by_heading = (Score.objects.filter(assessment__in=scored, indicator__parent__isnull=False)
+                  .values("indicator__parent__code", "indicator__parent__name")
+                  .annotate(points=Sum("points")).order_by("indicator__parent__code"))
+    figures["headings"] = [{"code": h["indicator__parent__code"], "name": h["indicator__parent__name"],
+                            "average": (h["points"] or Decimal(0)) / n} for h in by_heading] if n else []
+    for key in ("average", "self_average"):
+        if figures[key] is not None:
+            figures[key] = Decimal(figures[key]).quantize(Decimal("0.01"))
+    for h in figures["headings"]:
+        h["average"] = Decimal(h["average"]).quantize(Decimal("0.01"))
+    figures["enrolled"] = Assessment.objects.filter(scheme=scheme).count()
+    return figures

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from sifa.core.forms import VersionedFormMixin, date_field
 from sifa.core.models import Unit
+from sifa.core.steps import StepForm
 
 from .models import InspectionKind, InspectionState, PointKind, TopicStatus
 
@@ -73,19 +74,39 @@ class InspectionForm(forms.Form):
         self.fields["inspected"].queryset = _units()
 
 
-class FindingForm(forms.Form):
+
+class FindingStepForm(StepForm):
     problem = forms.CharField(label=_("Problem found"), widget=forms.Textarea(attrs={"rows": 2}))
     requirement = forms.CharField(label=_("Rectification required"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReportForm(VersionedFormMixin):
-    reported_on = date_field(_("Report issued on"))
+class _FindingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.problem[:60]
 
 
-class CloseFindingForm(VersionedFormMixin):
-    finding = forms.IntegerField(widget=forms.HiddenInput)
-    rectified_on = date_field(_("Rectification closed on"))
+class _OpenFindingMixin(StepForm):
+    finding = _FindingChoice(label=_("Rectification item"), queryset=None)
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.fields["finding"].queryset = self.case.findings.filter(rectified_on__isnull=True).order_by("pk")
+
+
+class ExtendStepForm(_OpenFindingMixin):
+    days = forms.IntegerField(label=_("Days of extension"), min_value=1, max_value=60)
+    approver = forms.CharField(label=_("Extension approved by"), max_length=60)
+    reason = forms.CharField(label=_("Reason for the extension"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseStepForm(_OpenFindingMixin):
     outcome = forms.CharField(label=_("What was rectified"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApproveStepForm(StepForm):
+    approved_by = forms.CharField(label=_("Approving body"), max_length=100, initial="市委依法治市办")
+
+
 
 
 class PointFilterForm(forms.Form):
@@ -160,13 +181,6 @@ class TopicForm(forms.Form):
         self.fields["lead"].queryset = _units()
 
 
-class TopicDecisionForm(VersionedFormMixin):
-    status = forms.ChoiceField(label=_("Outcome of the application"), choices=[
-        (TopicStatus.APPROVED, TopicStatus.APPROVED.label), (TopicStatus.NOT_APPROVED, TopicStatus.NOT_APPROVED.label),
-        (TopicStatus.CONCLUDED, TopicStatus.CONCLUDED.label)])
-    on = date_field(_("Date"))
-    approved_by = forms.CharField(label=_("Approving body"), max_length=100, required=False)
-
 
 class ScoresForm(VersionedFormMixin):
     """The self-assessment (`bureau` False: occurrences and evidence per item) or the bureau's scores (occurrences,
@@ -204,3 +218,34 @@ class ScoresForm(VersionedFormMixin):
         out = {c: (d[f"occ_{c}"], False, d.get(f"note_{c}", "")) for c in codes}
         out.update({c: (None, d[f"veto_{c}"], d.get(f"note_{c}", "")) for c in vetoes})
         return out
+
+
+class SchemeForm(forms.Form):
+    """A year's indicator scheme (考核细则), or its next edition: the indicators one a line, checked as a whole."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    published_on = date_field(_("Published on"), past=True)
+    pass_mark = forms.DecimalField(label=_("Pass mark"), max_digits=6, decimal_places=2, min_value=0, initial=60)
+    indicators = forms.CharField(
+        label=_("Indicators"), widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("One indicator a line: code | name | points | deduction per occurrence | cap | veto (是) | "
+                    "code of its level-1 indicator (empty for a level-1 indicator)."))
+
+    def clean_indicators(self):
+        from .assessment import parse_items
+
+        try:
+            return parse_items(self.cleaned_data["indicators"])
+        except Exception as exc:  # a StepError naming the line
+            raise forms.ValidationError(str(exc)) from None
+
+
+class EnrolForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(label=_("Units to assess"), queryset=Unit.objects.none(),
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *a, scheme=None, **kw):
+        super().__init__(*a, **kw)
+        taken = scheme.assessments.values("assessed_id") if scheme is not None else []
+        self.fields["units"].queryset = _units().exclude(pk__in=taken)

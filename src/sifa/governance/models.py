@@ -243,6 +243,18 @@ class ResearchTopic(Versioned):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def state(self) -> str:
+        """The procedure table's name for the status (core.workflow reads and sets `state`)."""
+        return self.status
+
+    @state.setter
+    def state(self, value: str) -> None:
+        self.status = value
+
+    def get_state_display(self) -> str:
+        return self.get_status_display()
+
     def get_absolute_url(self) -> str:
         return reverse("governance:topic", args=[self.pk])
 

@@ -118,73 +118,91 @@ def inspection_register(*, unit, by, campaign: str, kind: str, inspected: Unit, 
     return insp
 
 
-@transaction.atomic
-def finding_add(insp: Inspection, *, by, problem: str, requirement: str) -> Finding:
-    """Record a problem found and the rectification it requires (before the report is issued)."""
-    if insp.reported_on is not None:
-        raise StepError(_("The report has been issued: its findings can no longer be added."))
-    f = Finding.objects.create(inspection=insp, unit=insp.unit, problem=_text(problem, "problem"),
-                               requirement=_text(requirement, "requirement"))
-    audit.record(by, "governance.finding.added", insp, summary=problem[:200])
-    return f
+def _run(case, name, *, by, on=None, data=None, expected_version=None):
+    from .workflow import INSPECTION
+
+    return INSPECTION.run(case, name, by=by, on=on or timezone.localdate(), data=data,
+                          expected_version=expected_version, check_permission=False)
 
 
-@transaction.atomic
-def inspection_report(insp: Inspection, *, by, on: date, expected_version=None) -> Inspection:
-    """Issue the inspection report (督察报告) with its rectification notice (整改通知): each finding's clock
-    starts on that day. An inspection without findings is closed by its report."""
-    _not_future(on, "reported_on")
-    if insp.reported_on is not None:
-        raise StepError(_("The report has already been issued."))
-    if on < insp.visited_on:
-        raise StepError(_("The report cannot be dated before the inspection."), field="reported_on")
-    findings = list(insp.findings.all())
+# The effects of the inspection's table (workflow.INSPECTION): the writes particular to each step; the runner
+# checks the state, the guards and the dates, saves the inspection and writes the audit event.
+
+def finding_add_effect(insp: Inspection, data: dict, *, on: date, by) -> Finding:
+    return Finding.objects.create(inspection=insp, unit=insp.unit, problem=_text(data.get("problem"), "problem"),
+                                  requirement=_text(data.get("requirement"), "requirement"))
+
+
+def inspection_report_effect(insp: Inspection, data: dict, *, on: date, by) -> Inspection:
+    """The report (督察报告) with its rectification notice (整改通知): each finding's clock starts that day."""
+    _not_future(on, "on")
     insp.reported_on = on
     insp.report_number = numbering.take(kind=REPORT_SERIES, unit=insp.unit, year=on.year,
                                         default_format=NUMBER_FORMATS["report"])
-    if findings:
-        insp.state = InspectionState.RECTIFYING
-    else:
-        insp.state, insp.closed_on = InspectionState.CLOSED, on
-    save_versioned(insp, expected_version=expected_version, by=by)
+    findings = list(insp.findings.all())
     Finding.objects.filter(inspection=insp).update(notified_on=on)
     for f in findings:
         f.notified_on = on
         core_clocks.start(f, rule=RECTIFICATION, start=on, by=by)
-    audit.record(by, "governance.inspection.reported", insp, summary=insp.report_number,
-                 payload={"on": on, "findings": len(findings)})
     return insp
 
 
-@transaction.atomic
-def finding_extend(f: Finding, *, by, days: int, approver: str, reason: str, on: date) -> Finding:
-    core_clocks.extend(f, rule=RECTIFICATION, days=days, approver=approver, reason=_text(reason, "reason"), on=on,
-                       by=by)
-    audit.record(by, "governance.finding.extended", f.inspection, summary=reason[:200], payload={"days": days})
+def _finding_of(insp: Inspection, data: dict) -> Finding:
+    f = data.get("finding")
+    if f is None or f.inspection_id != insp.pk:
+        raise StepError(_("Choose a rectification item of this inspection."), field="finding")
+    if f.rectified_on is not None:
+        raise StepError(_("This rectification was closed on %(d)s.") % {"d": f.rectified_on}, field="finding")
     return f
 
 
-@transaction.atomic
-def finding_close(f: Finding, *, by, on: date, outcome: str, expected_version=None) -> Finding:
+def finding_extend_effect(insp: Inspection, data: dict, *, on: date, by) -> Finding:
+    f = _finding_of(insp, data)
+    core_clocks.extend(f, rule=RECTIFICATION, days=int(data.get("days") or 0),
+                       approver=_text(data.get("approver"), "approver"), reason=_text(data.get("reason"), "reason"),
+                       on=on, by=by)
+    return f
+
+
+def finding_close_effect(insp: Inspection, data: dict, *, on: date, by) -> Finding:
     """Accept the rectification of a finding (整改销号): its clock is met; the inspection closes with its last item."""
-    _not_future(on, "rectified_on")
-    if f.notified_on is None:
-        raise StepError(_("The rectification has not been notified yet: issue the report first."))
-    if f.rectified_on is not None:
-        raise StepError(_("This rectification was closed on %(d)s.") % {"d": f.rectified_on})
-    if on < f.notified_on:
-        raise StepError(_("The rectification cannot be closed before it was notified."), field="rectified_on")
+    _not_future(on, "on")
+    f = _finding_of(insp, data)
+    outcome = _text(data.get("outcome"), "outcome")
     d = core_clocks.meet(f, rule=RECTIFICATION, on=on, by=by)
-    f.rectified_on, f.outcome = on, _text(outcome, "outcome")
+    f.rectified_on, f.outcome = on, outcome
     f.rectified_in_time = bool(d and on <= d.due)
-    save_versioned(f, expected_version=expected_version, by=by)
-    audit.record(by, "governance.finding.closed", f.inspection, summary=outcome[:200], payload={"on": on})
-    insp = f.inspection
+    save_versioned(f, by=by)
     if not insp.findings.filter(rectified_on__isnull=True).exists():
         insp.state, insp.closed_on = InspectionState.CLOSED, on
-        save_versioned(insp, by=by)
         audit.record(by, "governance.inspection.closed", insp, summary=insp.number)
     return f
+
+
+def finding_add(insp: Inspection, *, by, problem: str, requirement: str) -> Finding:
+    """Record a problem found and the rectification it requires (before the report is issued)."""
+    return _run(insp, "add_finding", by=by, data={"problem": problem, "requirement": requirement})
+
+
+def inspection_report(insp: Inspection, *, by, on: date, expected_version=None) -> Inspection:
+    """Issue the inspection report; an inspection without findings is closed by its report."""
+    name = "report" if insp.findings.exists() else "report_closing"
+    return _run(insp, name, by=by, on=on, expected_version=expected_version)
+
+
+def finding_extend(f: Finding, *, by, days: int, approver: str, reason: str, on: date) -> Finding:
+    return _run(f.inspection, "extend", by=by, on=on,
+                data={"finding": f, "days": days, "approver": approver, "reason": reason})
+
+
+def finding_close(f: Finding, *, by, on: date, outcome: str, expected_version=None) -> Finding:
+    if f.notified_on is None:
+        raise StepError(_("The rectification has not been notified yet: issue the report first."))
+    if expected_version is not None and expected_version != f.version:
+        from sifa.core.locking import ConflictError
+
+        raise ConflictError(f)
+    return _run(f.inspection, "close_finding", by=by, on=on, data={"finding": f, "outcome": outcome})
 
 
 # --- observation points -------------------------------------------------------------------------------------
@@ -250,28 +268,31 @@ def topic_propose(*, unit, by, year: int, title: str, lead: Unit, on: date) -> R
     return topic
 
 
-DECISIONS = {TopicStatus.APPROVED, TopicStatus.NOT_APPROVED, TopicStatus.CONCLUDED}
+def topic_approve_effect(topic: ResearchTopic, data: dict, *, on: date, by) -> None:
+    _not_future(on, "on")
+    topic.approved_on, topic.approved_by = on, _text(data.get("approved_by"), "approved_by")
 
 
-@transaction.atomic
+def topic_conclude_effect(topic: ResearchTopic, data: dict, *, on: date, by) -> None:
+    _not_future(on, "on")
+    topic.concluded_on = on
+
+
+DECISIONS = {TopicStatus.APPROVED: "approve", TopicStatus.NOT_APPROVED: "reject", TopicStatus.CONCLUDED: "conclude"}
+
+
 def topic_decide(topic: ResearchTopic, *, by, status: str, on: date, approved_by: str = "",
                  expected_version=None) -> ResearchTopic:
-    """Record the city's decision on a topic (立项 or not) or its conclusion (结题)."""
-    _not_future(on, "on")
+    """Record the city's decision on a topic (立项 or not) or its conclusion (结题), through workflow.TOPIC."""
+    from sifa.core.workflow import TransitionNotAllowed
+
+    from .workflow import TOPIC
+
     if status not in DECISIONS:
         raise StepError(_("Choose a decision."), field="status")
-    if on < topic.proposed_on:
-        raise StepError(_("The decision cannot be dated before the proposal."), field="on")
-    if status == TopicStatus.CONCLUDED:
-        if topic.status != TopicStatus.APPROVED:
-            raise StepError(_("Only an approved topic can be concluded."), field="status")
-        topic.concluded_on = on
-    else:
-        if topic.status != TopicStatus.PROPOSED:
-            raise StepError(_("The decision on this topic is already recorded."), field="status")
-        if status == TopicStatus.APPROVED:
-            topic.approved_on, topic.approved_by = on, _text(approved_by, "approved_by")
-    topic.status = status
-    save_versioned(topic, expected_version=expected_version, by=by)
-    audit.record(by, "governance.topic.decided", topic, summary=TopicStatus(status).label, payload={"on": on})
+    try:
+        TOPIC.run(topic, DECISIONS[status], by=by, on=on, data={"approved_by": approved_by},
+                  expected_version=expected_version, check_permission=False)
+    except TransitionNotAllowed as exc:
+        raise StepError(exc.message, field="status") from None
     return topic

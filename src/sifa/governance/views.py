@@ -15,26 +15,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
-from sifa.core import metrics
+from sifa.core import audit, metrics
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.inputs import query_date
 from sifa.core.lists import case_clocks
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
-from sifa.core.steps import add_error, fetch_in_scope
+from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import assessment, documents, forms, selectors, services
 from .models import (
     Assessment,
     AssessmentScheme,
-    Finding,
     Inspection,
     Observation,
     ObservationPoint,
     ResearchTopic,
     Task,
 )
+from .workflow import INSPECTION, TOPIC
 
 LISTS = {  # the model a figure counts -> the list that shows its rows
     "governance.task": "governance:list", "governance.inspection": "governance:inspections",
@@ -231,45 +231,29 @@ def inspection_new(request):
     return _form_page(request, form, create, _("Register an inspection"), reverse("governance:inspections"))
 
 
+def _inspection(request, pk):
+    return fetch_in_scope(Inspection.objects.select_related("inspected", "unit"), request.user, pk)
+
+
 @login_required
 @permission_required("governance.view_inspection", raise_exception=True)
 def inspection_detail(request, pk):
-    insp = fetch_in_scope(Inspection.objects.select_related("inspected", "unit"), request.user, pk)
-    may = request.user.has_perm("governance.change_inspection")
+    insp = _inspection(request, pk)
     today = timezone.localdate()
-    finding_form = report_form = close_form = None
-    if may and insp.reported_on is None:
-        finding_form = forms.FindingForm(request.POST if request.POST.get("do") == "finding" else None)
-        report_form = forms.ReportForm(request.POST if request.POST.get("do") == "report" else None,
-                                       initial={"reported_on": today, "version": insp.version})
-    if may and insp.reported_on is not None:
-        close_form = forms.CloseFindingForm(request.POST if request.POST.get("do") == "close" else None,
-                                            initial={"rectified_on": today})
-    if request.method == "POST":
-        if not may:
-            raise Http404
-        do = request.POST.get("do")
-        done = False
-        if do == "finding" and finding_form is not None:
-            done = _act(request, finding_form, lambda d: services.finding_add(
-                insp, by=request.user, problem=d["problem"], requirement=d["requirement"]))
-        elif do == "report" and report_form is not None:
-            done = _act(request, report_form, lambda d: services.inspection_report(
-                insp, by=request.user, on=d["reported_on"], expected_version=d["version"]))
-        elif do == "close" and close_form is not None:
-            def close(d):
-                f = fetch_in_scope(Finding.objects.filter(inspection=insp), request.user, d["finding"])
-                return services.finding_close(f, by=request.user, on=d["rectified_on"], outcome=d["outcome"],
-                                              expected_version=d["version"])
-            done = _act(request, close_form, close)
-        if done:
-            return redirect(insp)
     findings = list(insp.findings.all())
     for f in findings:
         f.clocks = case_clocks(f, today)
     return render(request, "governance/inspection.html", {
-        "insp": insp, "findings": findings, "finding_form": finding_form, "report_form": report_form,
-        "close_form": close_form, "documents": documents.available(insp)})
+        "insp": insp, "findings": findings, "documents": documents.available(insp),
+        "actions": INSPECTION.available(insp, request.user, on=today),
+        "timeline": audit.events_for(insp).select_related("actor")[:100]})
+
+
+@login_required
+@permission_required("governance.change_inspection", raise_exception=True)
+def inspection_action(request, pk, action):
+    """One step of an inspection (core.workflow table `workflow.INSPECTION`): its form, basis, clocks, refusal."""
+    return step_view(request, _inspection(request, pk), INSPECTION, action)
 
 
 @login_required
@@ -406,19 +390,23 @@ def topic_new(request):
     return _form_page(request, form, create, _("Propose a research topic"), reverse("governance:topics"))
 
 
+def _topic(request, pk):
+    return fetch_in_scope(ResearchTopic.objects.select_related("lead"), request.user, pk)
+
+
 @login_required
 @permission_required("governance.view_researchtopic", raise_exception=True)
 def topic_detail(request, pk):
-    topic = fetch_in_scope(ResearchTopic.objects.select_related("lead"), request.user, pk)
-    form = None
-    if request.user.has_perm("governance.change_researchtopic"):
-        form = forms.TopicDecisionForm(request.POST or None, initial={"on": timezone.localdate(),
-                                                                       "version": topic.version})
-        if request.method == "POST" and _act(request, form, lambda d: services.topic_decide(
-                topic, by=request.user, status=d["status"], on=d["on"], approved_by=d["approved_by"],
-                expected_version=d["version"])):
-            return redirect(topic)
-    return render(request, "governance/topic.html", {"topic": topic, "form": form})
+    topic = _topic(request, pk)
+    return render(request, "governance/topic.html", {
+        "topic": topic, "actions": TOPIC.available(topic, request.user, on=timezone.localdate()),
+        "timeline": audit.events_for(topic).select_related("actor")[:100]})
+
+
+@login_required
+@permission_required("governance.change_researchtopic", raise_exception=True)
+def topic_action(request, pk, action):
+    return step_view(request, _topic(request, pk), TOPIC, action)
 
 
 # --- assessment ---------------------------------------------------------------------------------------------
@@ -457,15 +445,46 @@ def scheme_detail(request, pk):
         if not request.user.has_perm("governance.change_assessment"):
             raise Http404
         assessment.recompute(scheme)
-        from sifa.core import audit
-
         audit.record(request.user, "governance.assessment.recomputed", scheme, summary=str(scheme))
         messages.success(request, _("The results have been recomputed from the scores."))
         return redirect(scheme)
     return render(request, "governance/scheme.html", {
         "scheme": scheme, "indicators": scheme.indicators.select_related("parent"),
+        "figures": assessment.summary(scheme),
         "ranking": assessment.ranking(scheme),
         "pending": scheme.assessments.filter(scored_on__isnull=True).select_related("assessed")})
+
+
+@login_required
+@permission_required("governance.add_assessmentscheme", raise_exception=True)
+def scheme_new(request):
+    """A new scheme, or (?from=<pk>) the next edition of one, started from its indicators."""
+    initial = {"year": timezone.localdate().year, "published_on": timezone.localdate(), "pass_mark": 60}
+    source = request.GET.get("from")
+    if source and source.isdigit():
+        old = fetch_in_scope(AssessmentScheme, request.user, int(source))
+        initial.update(year=old.year, title=old.title, pass_mark=old.pass_mark,
+                       indicators=assessment.items_text(old))
+    form = forms.SchemeForm(request.POST or None, initial=initial)
+
+    def create(d):
+        return assessment.scheme_publish(unit=request.user.primary_unit, by=request.user, year=d["year"],
+                                         title=d["title"], published_on=d["published_on"], items=d["indicators"],
+                                         pass_mark=d["pass_mark"])
+
+    return _form_page(request, form, create, _("Publish an assessment scheme"), reverse("governance:schemes"))
+
+
+@login_required
+@permission_required("governance.add_assessment", raise_exception=True)
+def scheme_enrol(request, pk):
+    scheme = fetch_in_scope(AssessmentScheme, request.user, pk)
+    form = forms.EnrolForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and _act(request, form, lambda d: assessment.assessment_enrol(
+            scheme, by=request.user, units=d["units"])):
+        return redirect(scheme)
+    return render(request, "governance/form.html", {"form": form, "title": _("Put units under assessment"),
+                                                    "back": scheme.get_absolute_url()})
 
 
 @login_required

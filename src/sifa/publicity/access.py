@@ -18,4 +18,7 @@ MATRIX = {
     "publicity:review_document": only(PUBLICITY),
     "publicity:projects": only(PUBLICITY),
     "publicity:project_new": only(PUBLICITY_EDIT),
+    "publicity:study_lists": only(PUBLICITY),
+    "publicity:study_list_new": only(PUBLICITY_EDIT),
+    "publicity:study_list": only(PUBLICITY),
 }

@@ -27,7 +27,7 @@ class PublicityConfig(AppConfig):
 
         from . import metrics  # noqa: F401  (register the metric set)
 
-        models = ("responsibility", "activity", "contestentry", "project")
+        models = ("responsibility", "activity", "contestentry", "project", "studylist", "studysession")
         view = tuple(f"publicity.view_{m}" for m in models)
         work = tuple(f"publicity.{a}_{m}" for m in models for a in ("add", "change"))
         roles.grant("rule_of_law_staff", *view, *work)

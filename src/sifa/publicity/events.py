@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.events import register_all
 
 register_all({
+    "publicity.study_list.published": _("Leaders' study list published"),
+    "publicity.study_session.recorded": _("Leaders' study session recorded"),
     "publicity.responsibility.filed": _("Responsibility list filed"),
     "publicity.responsibility.reviewed": _("Member unit's performance reviewed"),
     "publicity.activity.registered": _("Publicity activity registered"),

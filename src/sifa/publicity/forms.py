@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from sifa.core.forms import VersionedFormMixin, date_field
 from sifa.core.models import Unit
 
-from .models import ActivityKind
+from .models import ActivityKind, SessionKind, StudyItem
 
 
 def _units():
@@ -103,3 +103,73 @@ class ProjectForm(forms.Form):
 class SelectionForm(forms.Form):
     count = forms.IntegerField(label=_("Places"), min_value=1, max_value=100, initial=10)
     on = date_field(_("Selected as best on"))
+
+
+class StudyListForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    published_on = date_field(_("Published on"), past=True)
+    items = forms.CharField(label=_("Laws to know"), widget=forms.Textarea(attrs={"rows": 10}),
+                            help_text=_("One law a line, its category after a bar: 中华人民共和国行政处罚法 | 通用类"))
+
+    def clean_items(self):
+        rows = []
+        for line in self.cleaned_data["items"].splitlines():
+            law, _bar, cat = line.replace("｜", "|").partition("|")
+            if law.strip():
+                rows.append((law.strip(), cat.strip()))
+        if not rows:
+            raise forms.ValidationError(_("Write at least one law."))
+        return rows
+
+
+class StudySessionForm(forms.Form):
+    held_on = date_field(_("Held on"), past=True)
+    kind = forms.ChoiceField(label=pgettext_lazy("study session", "Kind"), choices=SessionKind.choices)
+    host = forms.ModelChoiceField(label=_("Host unit"), queryset=Unit.objects.none())
+    topic = forms.CharField(label=_("Topic of the session"), max_length=200)
+    items = forms.ModelMultipleChoiceField(label=_("Items studied"), queryset=StudyItem.objects.none(),
+                                           required=False, widget=forms.CheckboxSelectMultiple)
+    attendees = forms.CharField(
+        label=_("Officials expected"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One official a line: name | post | 缺席 and the reason, if absent (e.g. 王某 | 副局长 | 缺席 出差)"))
+
+    def __init__(self, *a, study_list=None, **kw):
+        super().__init__(*a, **kw)
+        self.fields["host"].queryset = Unit.objects.filter(active=True).order_by("path")
+        if study_list is not None:
+            self.fields["items"].queryset = study_list.items.all()
+
+    def clean_attendees(self):
+        from .services import Attendee
+
+        out = []
+        for line in self.cleaned_data["attendees"].splitlines():
+            cells = [c.strip() for c in line.replace("｜", "|").split("|")]
+            if not cells[0]:
+                continue
+            post = cells[1] if len(cells) > 1 else ""
+            status = cells[2] if len(cells) > 2 else ""
+            absent = status.startswith("缺席")
+            out.append(Attendee(cells[0], post, not absent, status.removeprefix("缺席").strip() if absent else ""))
+        if not out:
+            raise forms.ValidationError(_("Write the officials expected at the session."))
+        return out
+
+
+class AwardForm(forms.Form):
+    """The prizes of a contest, one choice per work entered (no prize by default), awarded at once on a day."""
+
+    awarded_on = date_field(_("Prizes awarded on"), past=True)
+
+    def __init__(self, *a, entries=(), **kw):
+        from .models import Prize
+
+        super().__init__(*a, **kw)
+        self.entries = list(entries)
+        for e in self.entries:
+            self.fields[f"prize_{e.pk}"] = forms.ChoiceField(label=f"{e.title}（{e.author}）", choices=Prize.choices,
+                                                             required=False)
+
+    def prizes(self) -> dict[int, str]:
+        return {e.pk: self.cleaned_data[f"prize_{e.pk}"] for e in self.entries if self.cleaned_data.get(f"prize_{e.pk}")}

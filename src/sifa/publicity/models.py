@@ -136,3 +136,88 @@ class Project(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("publicity:projects") + f"?year={self.year}"
+
+
+# --- the leaders' study list (领导干部学法清单) ----------------------------------------------------------------
+
+class StudyList(Versioned):
+    """A year's list of the laws leading officials must know (领导干部应知应会法律法规清单), published by the office,
+    with its items and the study sessions held on them (会前学法, 理论学习中心组学法, 专题讲座), each with its attendance."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    published_on = models.DateField(_("published on"))
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("leaders' study list")
+        verbose_name_plural = _("leaders' study lists")
+        constraints = [models.UniqueConstraint(fields=["year", "title"], name="publicity_one_study_list")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("publicity:study_list", args=[self.pk])
+
+
+class StudyItem(models.Model):
+    study_list = models.ForeignKey(StudyList, verbose_name=_("leaders' study list"), on_delete=models.CASCADE,
+                                   related_name="items")
+    position = models.PositiveSmallIntegerField(_("item number"))
+    law = models.CharField(_("law or regulation"), max_length=200)
+    category = models.CharField(pgettext_lazy("study list", "category"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("item of the study list")
+        verbose_name_plural = _("items of the study list")
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["study_list", "position"], name="publicity_study_item")]
+
+    def __str__(self) -> str:
+        return self.law
+
+
+class SessionKind(models.TextChoices):
+    MEETING = "meeting", _("Study before an executive meeting (会前学法)")
+    GROUP = "group", _("Central study group (理论学习中心组学法)")
+    LECTURE = "lecture", _("Lecture on a law (法治专题讲座)")
+
+
+class StudySession(models.Model):
+    study_list = models.ForeignKey(StudyList, verbose_name=_("leaders' study list"), on_delete=models.CASCADE,
+                                   related_name="sessions")
+    held_on = models.DateField(_("held on"), db_index=True)
+    kind = models.CharField(pgettext_lazy("study session", "kind"), max_length=20, choices=SessionKind.choices)
+    host = models.ForeignKey("core.Unit", verbose_name=_("host unit"), on_delete=models.PROTECT, related_name="+")
+    topic = models.CharField(_("topic of the session"), max_length=200)
+    items = models.ManyToManyField(StudyItem, verbose_name=_("items studied"), related_name="sessions", blank=True)
+
+    class Meta:
+        verbose_name = _("study session")
+        verbose_name_plural = _("study sessions")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.topic}"
+
+
+class Attendance(models.Model):
+    """One official expected at a session: present, or absent with the reason (请假事由)."""
+
+    session = models.ForeignKey(StudySession, verbose_name=_("study session"), on_delete=models.CASCADE,
+                                related_name="attendance")
+    name = models.CharField(_("full name"), max_length=60)
+    post = models.CharField(_("post held"), max_length=100, blank=True)
+    present = models.BooleanField(_("present"), default=True)
+    absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

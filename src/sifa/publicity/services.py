@@ -227,3 +227,77 @@ def projects_select(*, unit, by, year: int, count: int, on: date) -> list[Projec
     Project.objects.filter(unit=unit, year=year).exclude(pk__in=[p.pk for p in chosen]).update(selected_on=on)
     audit.record_many(by, "publicity.project.selected", [(p, p.title, {"score": str(p.score)}) for p in chosen])
     return chosen
+
+
+# --- the leaders' study list -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def study_list_publish(*, unit, by, year: int, title: str, published_on: date, items: list[tuple[str, str]]):
+    """Publish a year's study list (应知应会清单): its items [(law, category), ...], numbered in order."""
+    from .models import StudyItem, StudyList
+
+    unit = _office(unit)
+    _not_future(published_on, "published_on")
+    title = _text(title, "title")
+    items = [(law.strip(), cat.strip()) for law, cat in items if law.strip()]
+    if not items:
+        raise StepError(_("A study list needs at least one law."), field="items")
+    if StudyList.objects.filter(year=year, title=title).exists():
+        raise StepError(_("A study list of this title exists for the year."), field="title")
+    sl = StudyList.objects.create(unit=unit, year=year, title=title, published_on=published_on)
+    StudyItem.objects.bulk_create([StudyItem(study_list=sl, position=n, law=law, category=cat)
+                                   for n, (law, cat) in enumerate(items, start=1)])
+    audit.record(by, "publicity.study_list.published", sl, summary=title, payload={"items": len(items)})
+    return sl
+
+
+@dataclass
+class Attendee:
+    name: str
+    post: str = ""
+    present: bool = True
+    absence_reason: str = ""
+
+
+@transaction.atomic
+def study_session_record(sl, *, by, held_on: date, kind: str, host: Unit, topic: str, items=(),
+                         attendees: list[Attendee]):
+    """Record a study session on the list, the items it studied and its attendance (an absence needs its reason)."""
+    from .models import Attendance, SessionKind, StudySession
+
+    _not_future(held_on, "held_on")
+    if held_on < sl.published_on:
+        raise StepError(_("The list was published on %(d)s.") % {"d": sl.published_on}, field="held_on")
+    if kind not in SessionKind.values:
+        raise StepError(_("Choose the kind of session."), field="kind")
+    if not attendees:
+        raise StepError(_("Write the officials expected at the session."), field="attendees")
+    for a in attendees:
+        if not a.present and not a.absence_reason.strip():
+            raise StepError(_("%(name)s is absent: write the reason.") % {"name": a.name}, field="attendees")
+    items = list(items)
+    if any(i.study_list_id != sl.pk for i in items):
+        raise StepError(_("An item studied is not on this list."), field="items")
+    s = StudySession.objects.create(study_list=sl, held_on=held_on, kind=kind, host=host, topic=_text(topic, "topic"))
+    s.items.set(items)
+    Attendance.objects.bulk_create([Attendance(session=s, name=a.name.strip(), post=a.post.strip(),
+                                               present=a.present, absence_reason=a.absence_reason.strip())
+                                    for a in attendees])
+    present = sum(a.present for a in attendees)
+    audit.record(by, "publicity.study_session.recorded", sl, summary=f"{held_on} {topic}"[:200],
+                 payload={"present": present, "expected": len(attendees)})
+    return s
+
+
+def study_figures(sl) -> dict:
+    """A list's figures: sessions, the items studied at least once, the attendance (present of expected, rate)."""
+    from django.db.models import Count
+    from django.db.models import Q as _Q
+
+    from .models import Attendance, StudyItem
+
+    att = Attendance.objects.filter(session__study_list=sl).aggregate(
+        expected=Count("pk"), present=Count("pk", filter=_Q(present=True)))
+    covered = StudyItem.objects.filter(study_list=sl, sessions__isnull=False).distinct().count()
+    rate = (Decimal(att["present"] * 100) / att["expected"]).quantize(Decimal("0.1")) if att["expected"] else None
+    return {"sessions": sl.sessions.count(), "items": sl.items.count(), "covered": covered, **att, "rate": rate}

@@ -16,4 +16,7 @@ urlpatterns = [
     path("responsibilities/<int:year>/review.docx", views.review_document, name="review_document"),
     path("projects/", views.project_list, name="projects"),
     path("projects/new/", views.project_new, name="project_new"),
+    path("study/", views.study_lists, name="study_lists"),
+    path("study/new/", views.study_list_new, name="study_list_new"),
+    path("study/<int:pk>/", views.study_list_detail, name="study_list"),
 ]

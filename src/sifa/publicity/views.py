@@ -137,13 +137,17 @@ def activity_detail(request, pk):
     a = fetch_in_scope(Activity.objects.select_related("organiser"), request.user, pk)
     may = request.user.has_perm("publicity.change_activity")
     do = request.POST.get("do")
-    participants = entries_form = None
+    participants = entries_form = award_form = None
     if may:
         participants = forms.ParticipantsForm(request.POST if do == "participants" else None,
                                               initial={"participants": a.participants, "version": a.version})
         if a.kind == ActivityKind.CONTEST and not a.entries.filter(awarded_on__isnull=False).exists():
             entries_form = forms.EntriesForm(request.POST if do == "entries" else None,
                                              initial={"submitted_on": timezone.localdate()})
+            if a.entries.exists():
+                award_form = forms.AwardForm(request.POST if do == "award" else None,
+                                             entries=a.entries.order_by("pk")[:300],
+                                             initial={"awarded_on": timezone.localdate()})
     if request.method == "POST":
         if not may:
             raise Http404
@@ -155,6 +159,9 @@ def activity_detail(request, pk):
             done = _act(request, entries_form, lambda d: services.entries_add(
                 a, by=request.user, on=d["submitted_on"],
                 entries=[services.Entry(t, au, s) for t, au, s in d["entries"]]))
+        elif do == "award" and award_form is not None:
+            done = _act(request, award_form, lambda d: services.prizes_award(
+                a, by=request.user, on=d["awarded_on"], prizes=award_form.prizes()))
         if done:
             return redirect(a)
     entries = a.entries.order_by("prize", "pk") if a.kind == ActivityKind.CONTEST else None
@@ -165,7 +172,7 @@ def activity_detail(request, pk):
         "a": a, "entries": entries[:300] if entries is not None else None,
         "entry_count": entries.count() if entries is not None else 0,
         "prizes": [(labels[r["prize"]], r["n"]) for r in prizes], "participants_form": participants,
-        "entries_form": entries_form})
+        "entries_form": entries_form, "award_form": award_form})
 
 
 # --- responsibility lists ---------------------------------------------------------------------------------
@@ -281,3 +288,67 @@ def project_new(request):
                                          title=d["title"], member=d["member"], on=d["nominated_on"])
 
     return _form_page(request, form, create, _("Nominate a project"), reverse("publicity:projects"))
+
+
+# --- the leaders' study list (领导干部学法清单) ----------------------------------------------------------------
+
+STUDY_SORTS = {"-year": ("-year", "-pk"), "year": ("year", "pk"), "title": ("title", "pk")}
+
+
+@login_required
+@permission_required("publicity.view_studylist", raise_exception=True)
+def study_lists(request):
+    from .models import StudyList
+
+    qs = StudyList.objects.visible_to(request.user).annotate(
+        n_items=Count("items", distinct=True), n_sessions=Count("sessions", distinct=True))
+    year, q = request.GET.get("year", ""), request.GET.get("q", "").strip()
+    if year.isdigit():
+        qs = qs.filter(year=int(year))
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(items__law__icontains=q)).distinct()
+    sort = request.GET.get("sort", "-year")
+    qs = qs.order_by(*STUDY_SORTS.get(sort, STUDY_SORTS["-year"]))
+    headers = [_("Title"), _("Year"), _("Published on"), _("Laws to know"), _("Study sessions")]
+    if request.GET.get("export") in ("xlsx", "csv"):
+        rows = ([s.title, s.year, _d(s.published_on), s.n_items, s.n_sessions] for s in qs)
+        return export_response(rows=rows, headers=[str(h) for h in headers], filename=_("Leaders' study lists"),
+                               fmt=request.GET["export"], user=request.user, action="publicity.exported",
+                               summary=request.GET.urlencode())
+    return render(request, "publicity/study_lists.html", {"lists": qs[:200], "year": year, "q": q, "sort": sort,
+                                                          "query": request.GET.urlencode()})
+
+
+@login_required
+@permission_required("publicity.add_studylist", raise_exception=True)
+def study_list_new(request):
+    form = forms.StudyListForm(request.POST or None, initial={"year": timezone.localdate().year,
+                                                              "published_on": timezone.localdate()})
+
+    def create(d):
+        return services.study_list_publish(unit=request.user.primary_unit, by=request.user, year=d["year"],
+                                           title=d["title"], published_on=d["published_on"], items=d["items"])
+
+    return _form_page(request, form, create, _("Publish a leaders' study list"), reverse("publicity:study_lists"))
+
+
+@login_required
+@permission_required("publicity.view_studylist", raise_exception=True)
+def study_list_detail(request, pk):
+    from .models import StudyList
+
+    sl = fetch_in_scope(StudyList, request.user, pk)
+    form = None
+    if request.user.has_perm("publicity.add_studysession"):
+        form = forms.StudySessionForm(request.POST or None, study_list=sl,
+                                      initial={"held_on": timezone.localdate(), "host": request.user.primary_unit})
+        if request.method == "POST" and _act(request, form, lambda d: services.study_session_record(
+                sl, by=request.user, held_on=d["held_on"], kind=d["kind"], host=d["host"], topic=d["topic"],
+                items=d["items"], attendees=d["attendees"])):
+            return redirect(sl)
+    elif request.method == "POST":
+        raise Http404
+    items = sl.items.annotate(n_sessions=Count("sessions"))
+    sessions = sl.sessions.select_related("host").prefetch_related("attendance", "items")
+    return render(request, "publicity/study_list.html", {"sl": sl, "items": items, "sessions": sessions,
+                                                         "figures": services.study_figures(sl), "form": form})
