@@ -7,12 +7,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from sifa.core import lines
 from sifa.core.forms import date_field
 from sifa.core.models import Unit, UnitKind
 from sifa.core.steps import StepForm
-from sifa.core.validators import validate_mobile
+from sifa.core.validators import parse_id_number, validate_mobile
 
-from .models import Channel, HotlineKind, Kind, Opinion, Route, Satisfaction, State
+from .models import Agreement, Channel, HotlineKind, Kind, Opinion, Route, Satisfaction, State
+
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+# the bureau's line that usually takes a matter of each route up (the staff may choose another, or none)
+ROUTE_LINES = {Route.RECONSIDERATION: "reconsideration", Route.LITIGATION: "litigation"}
 
 
 def _not_future(value):
@@ -30,9 +35,49 @@ class AcceptForm(StepForm):
         self.fields["division"].initial = self.case.division_id
 
 
+def _other_lines() -> list[tuple[str, str]]:
+    return [(line.key, str(line.label)) for line in lines.all() if line.key != "petitions"]
+
+
 class ReferForm(StepForm):
     route = forms.ChoiceField(label=gettext_lazy("Route"), choices=[c for c in Route.choices if c[0] != Route.HANDLE])
     referral_note = forms.CharField(label=gettext_lazy("Where referred and why"), widget=forms.Textarea(attrs={"rows": 3}))
+    to_line = forms.ChoiceField(label=gettext_lazy("Refer to the bureau's line"), required=False,
+                                help_text=gettext_lazy("Where the matter belongs to one of the bureau's own procedures "
+                                                       "(e.g. administrative reconsideration), it is referred there."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_line"].choices = [("", gettext_lazy("Not referred within the bureau")), *_other_lines()]
+        line = ROUTE_LINES.get(self.case.route)
+        if line and lines.is_line(line):
+            self.fields["to_line"].initial = line
+
+
+class ObjectionForm(StepForm):
+    reason = forms.CharField(label=gettext_lazy("Reasons of the objection (in detail)"),
+                             widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ObjectionAnswerForm(StepForm):
+    note = forms.CharField(label=gettext_lazy("The transferring office's answer"), max_length=200)
+
+
+class HearingForm(StepForm):
+    at = forms.DateTimeField(label=gettext_lazy("Time of the hearing"), widget=_DATETIME,
+                             input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    place = forms.CharField(label=gettext_lazy("Place of the hearing"), max_length=200)
+    participants = forms.CharField(label=gettext_lazy("Hearing participants"), max_length=500, required=False)
+
+
+class HearingHeldForm(StepForm):
+    outcome = forms.CharField(label=gettext_lazy("What the hearing found"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AgreementForm(StepForm):
+    agreement = forms.ChoiceField(label=gettext_lazy("Kind of agreement"), choices=Agreement.choices)
+    other_party = forms.CharField(label=gettext_lazy("Other party to the agreement"), max_length=100)
+    agreement_terms = forms.CharField(label=gettext_lazy("Terms agreed"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class ReturnForm(StepForm):
@@ -82,9 +127,20 @@ class PetitionForm(forms.Form):
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
     phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20, required=False,
                             validators=[validate_mobile])
+    id_number = forms.CharField(label=gettext_lazy("Petitioner's ID number"), max_length=18, required=False,
+                                help_text=gettext_lazy("Resident ID; stored encrypted, shown masked."))
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
     content = forms.CharField(label=gettext_lazy("Content"), widget=forms.Textarea(attrs={"rows": 5}))
     received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].strip().upper()
+        if value:
+            try:
+                parse_id_number(value)
+            except ValidationError as exc:
+                raise ValidationError(exc.messages) from None
+        return value
 
     def clean(self):
         data = super().clean()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sifa.core import metrics
+from sifa.core import metrics, referrals
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.figure_links import figure_from
@@ -77,7 +77,7 @@ def petition_new(request):
         try:
             p = services.petition_register(unit=request.user.primary_unit, by=request.user, record=services.OrderRecord(
                 channel=d["channel"], kind=d["kind"], hotline_kind=d["hotline_kind"], external_id=d["external_id"],
-                name=d["name"], phone=d["phone"], subject=d["subject"], content=d["content"],
+                name=d["name"], phone=d["phone"], id_number=d["id_number"], subject=d["subject"], content=d["content"],
                 received_on=d["received_on"]))
         except Exception as exc:
             if not add_error(form, exc):
@@ -96,7 +96,14 @@ def petition_detail(request, pk):
                        request.user, pk)
     return render(request, "petitions/detail.html", {
         "case": p, "actions": WORKFLOW.available(p, request.user), "clocks": case_clocks(p),
-        "documents": documents.issued(p), "timeline": p.timeline().select_related("actor")[:200]})
+        "documents": documents.issued(p), "referrals": _referrals(p), "timeline": p.timeline().select_related("actor")[:200]})
+
+
+def _referrals(p: Petition) -> list:
+    rows = list(referrals.for_record(p))
+    for r in rows:
+        r.to_label = referrals.line_label(r.to_line)
+    return rows
 
 
 @login_required
@@ -114,5 +121,5 @@ def document(request, pk, kind):
         content = documents.render(p, kind)
     except documents.DocumentNotIssued:
         raise Http404 from None
-    return docx_response(content, filename=f"{documents.KINDS[kind]}-{p.number}", user=request.user, obj=p,
+    return docx_response(content, filename=f"{documents.title(p, kind)}-{p.number}", user=request.user, obj=p,
                          action="petitions.document.downloaded")
