@@ -22,4 +22,6 @@ register_all({
     "supervisors.document.downloaded": _("Draw record downloaded"),
     "supervisors.exported": _("Draw requests exported"),
     "supervisors.verified": _("Draw verified"),
+    "supervisors.eligibility_checked": _("Eligibility (Art 10) checked"),
+    "core.import.supervisors": _("People's supervisors imported from the city's list"),
 })

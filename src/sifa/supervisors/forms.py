@@ -13,7 +13,34 @@ from sifa.core.models import Unit, UnitKind
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
 
-from .models import ActivityKind, AssessmentResult, Field, SeatStatus, State, Supervisor, SupervisorStatus
+from .models import (
+    ActivityKind,
+    AssessmentResult,
+    ConfirmedVia,
+    Disqualification,
+    Field,
+    SeatStatus,
+    State,
+    Supervisor,
+    SupervisorStatus,
+)
+
+YES_NO = [("", "—"), ("no", pgettext_lazy("answer", "No")), ("yes", pgettext_lazy("answer", "Yes"))]
+
+
+class Art10Mixin:
+    """One required yes/no question per disqualification of 选任管理办法 第十条 (fields `art10_<code>`)."""
+
+    def add_art10(self):
+        for d in Disqualification:
+            self.fields[f"art10_{d.value}"] = forms.ChoiceField(label=d.label, choices=YES_NO)
+        self.fields["source"] = forms.CharField(
+            label=gettext_lazy("Source of the answers"), max_length=200,
+            help_text=gettext_lazy("E.g. certificate of no criminal record, credit register query, the unit's "
+                                   "statement."))
+
+    def answers(self) -> dict:
+        return {d: self.cleaned_data.pop(f"art10_{d}") == "yes" for d in Disqualification.values}
 
 
 def _not_future(value):
@@ -67,7 +94,7 @@ class SeatChoiceForm(StepForm):
 
 
 class ConfirmForm(SeatChoiceForm):
-    pass
+    via = forms.ChoiceField(label=gettext_lazy("Confirmed how"), choices=ConfirmedVia.choices)
 
 
 class DeclineForm(SeatChoiceForm):
@@ -115,7 +142,7 @@ class RequestForm(forms.Form):
         self.fields["procuratorate"].queryset = Unit.objects.filter(kind=UnitKind.PROCURATORATE).order_by("path")
 
 
-class SupervisorForm(forms.Form):
+class SupervisorForm(Art10Mixin, forms.Form):
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
     id_number = forms.CharField(label=gettext_lazy("Resident ID number"), max_length=18,
                                 validators=[lambda v: parse_id_number(v.upper())])
@@ -128,6 +155,21 @@ class SupervisorForm(forms.Form):
     birth_date = date_field(gettext_lazy("Date of birth"), validators=[_not_future])
     selected_on = date_field(gettext_lazy("Term starts"), validators=[_not_future])
     appointed_by = forms.CharField(label=gettext_lazy("Appointed by"), max_length=80, initial="上海市司法局")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_art10()
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"].strip().upper()
+
+
+class EligibilityForm(Art10Mixin, forms.Form):
+    on = date_field(gettext_lazy("Checked on"), validators=[_not_future])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_art10()
 
 
 class TrainingForm(forms.Form):

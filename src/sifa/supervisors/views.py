@@ -24,6 +24,7 @@ from sifa.core.steps import add_error, fetch_in_scope, step_view
 from . import documents, selectors, services, sortition
 from .forms import (
     AssessmentForm,
+    EligibilityForm,
     PoolFilterForm,
     RemoveForm,
     RenewForm,
@@ -201,7 +202,10 @@ def supervisor_new(request):
     form = SupervisorForm(request.POST or None)
 
     def save(d):
-        return services.supervisor_select(unit=request.user.primary_unit, by=request.user, **d)
+        answers = form.answers()
+        source = d.pop("source")
+        return services.supervisor_select(unit=request.user.primary_unit, by=request.user, **d, eligibility=answers,
+                                          eligibility_source=source)
 
     return _form_page(request, form, save, _("Enter a selected supervisor"), reverse("supervisors:pool"))
 
@@ -211,7 +215,7 @@ def supervisor_new(request):
 def supervisor_detail(request, pk):
     s = fetch_in_scope(Supervisor.objects.select_related("person", "unit"), request.user, pk)
     return render(request, "supervisors/supervisor.html", {
-        "s": s, "terms": s.terms.all(), "trainings": s.trainings.all(), "assessments": s.assessments.all(),
+        "s": s, "checks": s.checks.all()[:5], "terms": s.terms.all(), "trainings": s.trainings.all(), "assessments": s.assessments.all(),
         "seats": s.seats.select_related("request").order_by("-activity_on")[:50]})
 
 
@@ -222,6 +226,9 @@ POOL_FORMS = {
                    lambda s, d, by: services.assessment_record(supervisor=s, by=by, **d)),
     "renew": (RenewForm, gettext_lazy("Renew the term"),
               lambda s, d, by: services.term_renew(supervisor=s, by=by, **d)),
+    "eligibility": (EligibilityForm, gettext_lazy("Check the eligibility (Art 10)"),
+                    lambda s, d, by: services.eligibility_record(supervisor=s, by=by, on=d["on"],
+                                                                 answers=d["answers"], source=d["source"])),
     "remove": (RemoveForm, gettext_lazy("Remove from the pool"),
                lambda s, d, by: services.supervisor_remove(supervisor=s, by=by, **d)),
 }
@@ -237,6 +244,8 @@ def supervisor_action(request, pk, what):
     form = form_class(request.POST or None)
 
     def do(d):
+        if isinstance(form, EligibilityForm):
+            d["answers"] = form.answers()
         save(s, d, request.user)
         return s
 
