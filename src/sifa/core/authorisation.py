@@ -109,6 +109,8 @@ MATRIX: dict[str, Access] = {
     "two_factor_verify": everyone(302, note="signed in with the second factor already: sent on to the home page"),
     "two_factor_enrol": everyone(),
     "password_change": everyone(),
+    "search": only(BUSINESS, note="the header search: the readers of case contents; each line answers only for "
+                                  "what the user may see"),
     "unit_tree": only(UNITS),
     "party_list": only(PARTIES),
     "party_new": only(PARTY_EDITORS),

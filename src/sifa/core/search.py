@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 
 from . import lines
@@ -52,6 +53,30 @@ class Hit:
     url: str
     when: date | None = None  # its registration date, for the order of the results
     state: str = ""  # its state's label
+
+
+def case_hits(user, model, query: Query, *, kind: str, parties: str = "", fields: tuple[str, ...] = (),
+              date_field: str = "opened_on") -> list[Hit]:
+    """The hits of a line's case model (a `core.cases.Case`), for a line's `search`: part of its number, part of
+    a party's name, or a party's keyed hash; `parties` is the path from the case to `core.Party`
+    ("parties__party"), `fields` further text fields matched by part. Only for a user who may view the model;
+    scoped with `visible_to(user)`."""
+    meta = model._meta
+    if not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+        return []
+    if query.key:
+        if not parties:
+            return []
+        match = Q(**{f"{parties}__id_number_hash": query.key}) | Q(**{f"{parties}__phone_hash": query.key})
+    else:
+        match = Q(number__icontains=query.text)
+        for field in ((f"{parties}__name",) if parties else ()) + fields:
+            match |= Q(**{f"{field}__icontains": query.text})
+    pks = (model.objects.visible_to(user).filter(match).order_by(f"-{date_field}", "-pk")
+           .values_list("pk", flat=True).distinct()[:LIMIT])
+    found = model.objects.filter(pk__in=list(pks)).order_by(f"-{date_field}", "-pk")
+    return [Hit(kind=kind, title=str(case), url=case.get_absolute_url(), when=getattr(case, date_field),
+                state=case.get_state_display()) for case in found]
 
 
 def searchers() -> list[tuple[lines.Line, object]]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("password/", views_account.PasswordChangeView.as_view(), name="password_change"),
     path("two-factor/", views_account.verify, name="two_factor_verify"),
     path("two-factor/enrol/", views_account.enrol, name="two_factor_enrol"),
+    path("search/", views.search, name="search"),
     path("units/", views.unit_tree, name="unit_tree"),
     path("parties/", views.party_list, name="party_list"),
     path("parties/new/", views.party_edit, name="party_new"),

@@ -16,9 +16,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import clocks, failed_tasks, health, monitoring, navigation, selectors, services
+from . import search as cross_search
 from .forms import AuditFilterForm, PartyForm, PartySearchForm, UnitSearchForm
 from .locking import ConflictError
 from .models import Party, User
+from .models.scoping import reads_case_contents
 from .paging import keyset_page
 
 
@@ -89,6 +91,27 @@ def party_list(request):
     page = keyset_page(selectors.party_search(user=request.user, q=q, key=key, kind=kind), order=("name", "pk"),
                        after=request.GET.get("after"), size=50)
     return render(request, "core/party_list.html", {"form": form, "page": page, "q": q, "by_key": bool(key)})
+
+
+@login_required
+def search(request):
+    """The box in the header: a record of any line by its number, part of a party's name, or a whole ID or mobile
+    number. A whole number comes by POST and its results are shown on the POST, so it never enters a URL; any
+    other text is redirected to `?q=` so that the results can be bookmarked and gone back to."""
+    if not reads_case_contents(request.user):
+        raise PermissionDenied
+    text = (request.POST.get("q") if request.method == "POST" else request.GET.get("q")) or ""
+    query = cross_search.Query.of(text)
+    if request.method == "POST" and query.text and not query.key:
+        return redirect(reverse("search") + "?" + urlencode({"q": query.text}))
+    results = cross_search.search_all(request.user, query.text) if query.text else []
+    parties = []
+    if query.text and request.user.has_perm("core.view_party"):
+        parties = list(selectors.party_search(user=request.user, q=query.text)[:cross_search.LIMIT])
+    return render(request, "core/search.html", {
+        "q": "" if query.key else query.text, "by_key": bool(query.key), "searched": bool(query.text),
+        "results": results, "parties": parties, "limit": cross_search.LIMIT,
+    })
 
 
 def _party_for(request, pk: int) -> Party:
