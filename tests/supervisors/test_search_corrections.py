@@ -22,7 +22,7 @@ def test_requests_and_supervisors_are_found_masked_and_scoped(pool, make_request
     assert [h.url for h in search(staff, Query.of(r.number))] == [r.get_absolute_url()]
     hits = search(staff, Query.of(id_number(3)))
     assert [h.url for h in hits] == [pool[2].get_absolute_url()] and id_number(3) not in hits[0].title
-    assert [h.url for h in search(staff, Query.of("监督员1"))][:1] == [pool[0].get_absolute_url()]
+    assert {h.url for h in search(staff, Query.of("监督员1"))} == {pool[i].get_absolute_url() for i in (0, 9, 10, 11)}
     assert search(users["xinfang"], Query.of(r.number)) == []
 
 
