@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sifa.core import lines
-from sifa.core.forms import date_field
+from sifa.core.forms import LikelyDuplicateMixin, date_field
 from sifa.core.models import Unit, UnitKind
+from sifa.core.selectors import personal_number_key
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
 
@@ -118,7 +119,7 @@ class ReviewForm(StepForm):
     opinion = forms.CharField(label=gettext_lazy("Opinion"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class PetitionForm(forms.Form):
+class PetitionForm(LikelyDuplicateMixin, forms.Form):
     channel = forms.ChoiceField(label=pgettext_lazy("petition", "Channel"), choices=Channel.choices)
     external_id = forms.CharField(label=gettext_lazy("Work order number"), max_length=60, required=False)
     kind = forms.ChoiceField(label=pgettext_lazy("petition", "Kind"), choices=Kind.choices)
@@ -132,6 +133,30 @@ class PetitionForm(forms.Form):
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
     content = forms.CharField(label=gettext_lazy("Content"), widget=forms.Textarea(attrs={"rows": 5}))
     received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def likely_duplicates(self, data):
+        """The same petitioner (by name, or by whole ID or mobile number) received the same day, or with a matter of
+        the same subject still open, among the records the user sees; or the same work order number."""
+        from django.db.models import Q
+
+        from .models import OPEN, Petition
+
+        if self.user is None or not data.get("name"):
+            return []
+        same_person = Q(petitioner__name=data["name"].strip())
+        for value, column in ((data.get("id_number"), "id_number_hash"), (data.get("phone"), "phone_hash")):
+            key = personal_number_key(value or "")
+            if key:
+                same_person |= Q(**{f"petitioner__{column}": key})
+        when = Q(received_on=data.get("received_on")) | Q(state__in=OPEN, subject=(data.get("subject") or "").strip())
+        match = same_person & when
+        if (data.get("external_id") or "").strip():
+            match |= Q(channel=data.get("channel"), external_id=data["external_id"].strip())
+        return Petition.objects.visible_to(self.user).filter(match).order_by("-received_on", "-pk")
 
     def clean_id_number(self):
         value = self.cleaned_data["id_number"].strip().upper()
@@ -149,13 +174,15 @@ class PetitionForm(forms.Form):
         return data
 
 
-SORT_CHOICES = [("-received", gettext_lazy("Newest first")), ("received", gettext_lazy("Oldest first"))]
+SORT_CHOICES = [("-received", gettext_lazy("Newest first")), ("received", gettext_lazy("Oldest first")),
+                ("-pk", gettext_lazy("Last registered first")), ("pk", gettext_lazy("First registered first"))]
 DUE_CHOICES = [("", gettext_lazy("Any")), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due soon"))]
 STATUS_CHOICES = [("", gettext_lazy("Any")), ("open", gettext_lazy("Open")), ("closed", gettext_lazy("Closed"))]
 
 
 class PetitionFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Number or subject"), required=False, max_length=60)
+    q = forms.CharField(label=gettext_lazy("Number, subject, or a whole ID or mobile number"), required=False,
+                        max_length=60)
     status = forms.ChoiceField(label=gettext_lazy("Open or closed"), required=False, choices=STATUS_CHOICES)
     state = forms.ChoiceField(label=gettext_lazy("State"), required=False, choices=[("", "—"), *State.choices])
     channel = forms.ChoiceField(label=pgettext_lazy("petition", "Channel"), required=False,

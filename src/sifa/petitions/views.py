@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from sifa.core.exports import export_response
 from sifa.core.figure_links import figure_from
 from sifa.core.lists import case_clocks
 from sifa.core.paging import keyset_page
+from sifa.core.search import list_key, number_search_redirect
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import documents, selectors, services
@@ -40,6 +42,8 @@ def _row(p: Petition) -> list:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def petition_list(request):
+    if request.method == "POST":  # a whole ID or mobile number never travels in the URL (core.search)
+        return number_search_redirect(request)
     form = PetitionFilterForm(request.GET or None)
     f, sort = selectors.PetitionFilter(), None
     if form.is_valid():
@@ -48,6 +52,9 @@ def petition_list(request):
                                      kind=d["kind"], due=d["due"], date_from=d["date_from"], date_to=d["date_to"])
         sort = d["sort"]
     qs = selectors.petition_list(user=request.user, filters=f)
+    key = list_key(request)
+    if key:
+        qs = qs.filter(Q(petitioner__id_number_hash=key) | Q(petitioner__phone_hash=key))
     figure = figure_from(request)
     if figure is not None:
         m = figure.metric
@@ -65,13 +72,14 @@ def petition_list(request):
     page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
     work = list(selectors.queue(user=request.user)[:20]) if not request.GET else []
     return render(request, "petitions/list.html", {"form": form, "page": page, "work": work,
-                                                   "query": request.GET.urlencode()})
+                                                   "query": request.GET.urlencode(), "sort": selectors.SORTS.key(sort),
+                                                   "by_number": bool(key)})
 
 
 @login_required
 @permission_required(ADD, raise_exception=True)
 def petition_new(request):
-    form = PetitionForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = PetitionForm(request.POST or None, initial={"received_on": timezone.localdate()}, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
