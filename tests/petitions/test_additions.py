@@ -147,3 +147,24 @@ def test_a_referral_without_a_line_records_only_the_route(register, staff):
     p = run(register(), "refer", staff, date(2022, 9, 28), route=Route.ARBITRATION, referral_note="劳动争议仲裁",
             to_line="")
     assert p.state == State.REFERRED and not referrals.for_record(p).exists()
+
+
+def test_a_referral_is_refused_without_a_line_or_reason_and_declined_with_a_note(register, staff):
+    from django.core.exceptions import ValidationError
+
+    p = register()
+    with pytest.raises(ValidationError) as exc:
+        referrals.refer(p, to_line="petitions", reason="x", on=date(2022, 9, 27), by=staff)
+    assert "to_line" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        referrals.refer(p, to_line="reconsideration", reason=" ", on=date(2022, 9, 27), by=staff)
+    assert "reason" in exc.value.message_dict
+    r = referrals.refer(p, to_line="reconsideration", reason="属于行政复议范围", on=date(2022, 9, 27), by=staff)
+    with pytest.raises(ValidationError):
+        referrals.refer(p, to_line="reconsideration", reason="再次", on=date(2022, 9, 27), by=staff)
+    with pytest.raises(ValidationError):
+        referrals.decline(r, on=date(2022, 9, 28), by=staff, note="")
+    r = referrals.decline(r, on=date(2022, 9, 28), by=staff, note="已超过复议申请期限")
+    assert (r.state, r.decided_on) == ("declined", date(2022, 9, 28))
+    with pytest.raises(ValidationError):
+        referrals.take_up(r, on=date(2022, 9, 29), by=staff)
