@@ -97,8 +97,8 @@ def test_the_demo_loads_each_line_in_its_declared_order_then_the_report():
 def test_importers_online_services_bulletin_and_phrasing_come_from_the_declarations():
     declared = [line.load("importer") for line in lines.all() if line.importer]
     assert [imp.kind for imp in declared] == ["applications", "disputes", "consultations", "appraisal_reports",
-                                              "notarisations", "officers", "orders", "learning", "governance_tasks",
-                                              "online_views"]
+                                              "notarisations", "officers", "supervisors", "orders", "learning",
+                                              "governance_tasks", "online_views"]
     assert all(imp in core_imports.importers() for imp in declared)  # registered by core at start-up
     assert [s.key for s in lines.online_services()] == ["reconsideration", "legalaid", "notary"]
     assert [line.key for line in lines.all() if line.bulletin] == ["reconsideration", "litigation"]

@@ -38,3 +38,14 @@ def test_the_demo_leaves_a_queue_around_today(demo_loaded):
     assert Petition.objects.filter(state=State.REGISTERED, received_on__gt=date(2025, 1, 1)).count() >= 3
     running = Deadline.objects.filter(rule__startswith="petitions.", state__in=["running", "overdue"])
     assert running.filter(due__lt=today).exists() and running.filter(due__gte=today).exists()
+
+
+def test_the_bench_plugins_hand_written_sql_gives_the_demo_figures(demo_loaded):
+    """bench/lines/petitions.py computes the line's figures in plain SQL for the metrics benchmark: they agree."""
+    from bench.b_metrics import hand_sql
+    from bench.lines.petitions import Plugin
+
+    start, end, unit = date(2022, 1, 1), date(2022, 12, 31), demo_loaded["PT"]
+    want = hand_sql(Plugin(), start, end, unit)
+    got = metrics.compute(start, end, unit, lines=["petitions"]).values
+    assert want and {k: got.get(k) for k in want} == want

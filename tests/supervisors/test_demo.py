@@ -41,3 +41,14 @@ def test_the_demo_leaves_work_around_today(demo_loaded):
         State.RECEIVED, State.PREPARED, State.DRAWN, State.HELD}
     running = Deadline.objects.filter(rule__startswith="supervisors.", state__in=["running", "overdue"])
     assert running.filter(due__lt=today).exists() and running.filter(due__gte=today).exists()
+
+
+def test_the_bench_plugins_hand_written_sql_gives_the_demo_figures(demo_loaded):
+    """bench/lines/supervisors.py computes the line's figures in plain SQL for the metrics benchmark: they agree."""
+    from bench.b_metrics import hand_sql
+    from bench.lines.supervisors import Plugin
+
+    start, end, unit = date(2022, 1, 1), date(2022, 12, 31), demo_loaded["PT"]
+    want = hand_sql(Plugin(), start, end, unit)
+    got = metrics.compute(start, end, unit, lines=["supervisors"]).values
+    assert want and {k: got.get(k) for k in want} == want

@@ -10,7 +10,7 @@ from django.urls import reverse
 from docx import Document
 
 from sifa.core.models import AuditEvent
-from sifa.supervisors.models import DrawRequest, State, Supervisor
+from sifa.supervisors.models import Disqualification, DrawRequest, State, Supervisor
 from sifa.supervisors.workflow import WORKFLOW
 
 from .conftest import id_number, prepare_data
@@ -89,10 +89,15 @@ def test_the_verify_page_reruns_the_draw(login, staff, pool, make_request):
 
 def test_the_pool_page_and_a_supervisor_entered_by_staff(login, staff):
     client = login(staff)
-    resp = client.post(reverse("supervisors:supervisor_new"), {
-        "name": "新监督员", "id_number": id_number(50), "code": "N-001", "field": "law", "birth_date": "1975-06-01",
-        "selected_on": "2022-03-01", "appointed_by": "上海市司法局"})
+    form = {"name": "新监督员", "id_number": id_number(50), "code": "N-001", "field": "law", "birth_date": "1975-06-01",
+            "selected_on": "2022-03-01", "appointed_by": "上海市司法局", "source": "无犯罪记录证明",
+            **{f"art10_{d}": "no" for d in Disqualification.values}}
+    refused = client.post(reverse("supervisors:supervisor_new"), {**form, "art10_criminal": "yes"})
+    assert refused.status_code == 200 and "不得担任人民监督员" in refused.content.decode()
+    assert not Supervisor.objects.filter(code="N-001").exists()
+    resp = client.post(reverse("supervisors:supervisor_new"), form)
     s = Supervisor.objects.get(code="N-001")
+    assert s.checks.get().answers == dict.fromkeys(Disqualification.values, False)
     assert resp.status_code == 302
     page = client.get(reverse("supervisors:pool")).content.decode()
     assert "N-001" in page and "新监督员" in page
@@ -100,6 +105,12 @@ def test_the_pool_page_and_a_supervisor_entered_by_staff(login, staff):
     resp = client.post(reverse("supervisors:supervisor_action", args=[s.pk, "training"]),
                        {"held_on": "2022-04-01", "title": "履职培训", "hours": "4"})
     assert resp.status_code == 302 and s.trainings.count() == 1
+    resp = client.post(reverse("supervisors:supervisor_action", args=[s.pk, "eligibility"]),
+                       {"on": "2022-06-01", "source": "失信被执行人名单查询",
+                        **{f"art10_{d}": "no" for d in Disqualification.values}, "art10_debtor": "yes"})
+    s.refresh_from_db()
+    assert resp.status_code == 302 and s.barred and s.checks.count() == 2
+    assert "被纳入失信被执行人名单" in client.get(s.get_absolute_url()).content.decode()
 
 
 def test_the_procuratorates_system_posts_a_request_and_reads_the_draw(login, staff, pool, users):

@@ -31,6 +31,6 @@ class PetitionsConfig(AppConfig):
         view = ("petitions.view_petition", "petitions.view_routingrule")
         work = ("petitions.add_petition", "petitions.change_petition", "petitions.handle_petition")
         roles.declare("petitions_staff", _("Petitions staff"), *view, *work, "petitions.add_routingrule",
-                      "petitions.change_routingrule")
+                      "petitions.change_routingrule", "core.view_party", "core.view_full_id_number")
         # the extension of 第三十四条 needs the head's approval: the bureau's leader
         roles.grant("bureau_leader", *view, "petitions.approve_extension")

@@ -20,6 +20,7 @@ XF = "《信访工作条例》"
 SH = "《上海市信访条例》"
 
 NOTICE = "petitions.notice"
+OBJECTION = "petitions.objection"
 HANDLE = "petitions.handle"
 REVIEW = "petitions.review"
 SECOND_REVIEW = "petitions.second_review"
@@ -33,6 +34,8 @@ def hotline(days: int) -> str:
 clocks.register(
     Rule(NOTICE, _("Notice of accepting the petition"), 15, DAYS,
          XF + "第二十三条（告知信访人接收情况以及处理途径和程序）；" + SH + "第三十六条（自收到信访事项之日起十五日内告知）"),
+    Rule(OBJECTION, _("Jurisdiction objection to a transferred matter"), 5, WORKING_DAYS,
+         XF + "第二十三条第三款（转送、交办的信访事项不属于本机关职权范围的，自收到之日起5个工作日内提出异议，并详细说明理由）"),
     Rule(HANDLE, _("Handling of the petition"), 60, DAYS,
          XF + "第三十四条；" + SH + "第三十七条（自受理之日起六十日内办结）", max_extension=30,
          extension_basis=XF + "第三十四条（情况复杂的，经本机关、单位负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知信访人延期理由）"),

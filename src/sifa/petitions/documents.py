@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from sifa.core.documents import OfficialDocument, chinese_date, p, render_docx
 
-from .models import Opinion, Petition, Route, State
+from .models import Agreement, Opinion, Petition, Route, State
 
-KINDS = {"acceptance_notice": "信访事项受理告知书", "opinion": "信访处理意见书", "review_opinion": "复查意见书"}
+KINDS = {"acceptance_notice": "信访事项受理告知书", "opinion": "信访处理意见书", "review_opinion": "复查意见书",
+         "agreement": "调解协议书"}
+AGREEMENT_TITLES = {Agreement.MEDIATION: "调解协议书", Agreement.SETTLEMENT: "和解协议书"}
 OPINION_TEXT = {Opinion.SUPPORT: "经调查核实，你的请求事实清楚，符合有关规定，予以支持。",
                 Opinion.EXPLAIN: "经调查核实，你的请求事由合理但缺乏法律依据，现作如下解释说明。",
                 Opinion.REJECT: "经调查核实，你的请求缺乏事实根据或者不符合有关规定，不予支持。"}
@@ -70,12 +72,37 @@ def review_opinion(case: Petition) -> OfficialDocument:
                             date=case.reviewed_on, unit=case.unit)
 
 
-BUILDERS = {"acceptance_notice": acceptance_notice, "opinion": opinion, "review_opinion": review_opinion}
-ISSUED_BY = {"acceptance_notice": "notice_number", "opinion": "opinion_number", "review_opinion": "review_number"}
+def agreement(case: Petition) -> OfficialDocument:
+    """调解协议书 or 和解协议书 (第三十三条): the parties, the matter, the terms, the parties' consent."""
+    title = AGREEMENT_TITLES[Agreement(case.agreement)]
+    how = ("经双方当事人同意，由本局主持调解" if case.agreement == Agreement.MEDIATION
+           else "在本局引导下，双方当事人自愿协商")
+    person = case.petitioner.name + (f"（身份证号码{case.petitioner.id_number_masked}）"
+                                     if case.petitioner.id_number_masked else "")
+    body = [p(f"信访人：{person}"), p(f"对方当事人：{case.other_party}"),
+            p(f"信访人于{chinese_date(case.received_on)}通过{case.get_channel_display()}提出的信访事项（{case.number}）："
+              f"{case.subject}。"),
+            p(f"本局在处理该申诉求决类事项过程中，依照《信访工作条例》第三十三条的规定，{how}，"
+              "在不违反政策法规强制性规定的情况下，双方达成一致意见如下："),
+            p(case.agreement_terms),
+            p("本协议经双方当事人签字（盖章）后生效，双方应当自觉履行。本协议一式三份，双方当事人各执一份，本局留存一份。"),
+            p("信访人（签名）：　　　　　　对方当事人（签名）：")]
+    return OfficialDocument(title=title, number=case.agreement_number, addressee="", body=body,
+                            signature=_bureau(case), date=case.answered_on, unit=case.unit)
+
+
+BUILDERS = {"acceptance_notice": acceptance_notice, "opinion": opinion, "review_opinion": review_opinion,
+            "agreement": agreement}
+ISSUED_BY = {"acceptance_notice": "notice_number", "opinion": "opinion_number", "review_opinion": "review_number",
+             "agreement": "agreement_number"}
+
+
+def title(case: Petition, kind: str) -> str:
+    return AGREEMENT_TITLES[Agreement(case.agreement)] if kind == "agreement" and case.agreement else KINDS[kind]
 
 
 def issued(case: Petition) -> list[tuple[str, str, str]]:
-    return [(kind, KINDS[kind], getattr(case, attr)) for kind, attr in ISSUED_BY.items() if getattr(case, attr)]
+    return [(kind, title(case, kind), getattr(case, attr)) for kind, attr in ISSUED_BY.items() if getattr(case, attr)]
 
 
 def render(case: Petition, kind: str) -> bytes:

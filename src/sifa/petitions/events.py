@@ -7,6 +7,12 @@ from sifa.core.events import register_all
 register_all({
     "petitions.registered": _("Petition or work order registered"),
     "petitions.accepted": _("Petition accepted, petitioner notified"),
+    "petitions.objected": _("Jurisdiction objection raised"),
+    "petitions.objection_agreed": _("Objection agreed, materials handed back"),
+    "petitions.objection_refused": _("Objection not agreed, the matter stays"),
+    "petitions.hearing_scheduled": _("Second review hearing scheduled, time limit paused"),
+    "petitions.hearing_held": _("Second review hearing held, time limit resumed"),
+    "petitions.settled": _("Settled by a mediation or settlement agreement"),
     "petitions.order_taken": _("Work order taken in hand"),
     "petitions.referred": _("Referred to its legal channel"),
     "petitions.returned": _("Work order returned (退单)"),

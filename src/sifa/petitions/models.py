@@ -21,6 +21,8 @@ from sifa.core.locking import Versioned
 
 class State(models.TextChoices):
     REGISTERED = "registered", _("Registered, to be accepted")
+    OBJECTED = "objected", _("Jurisdiction objection raised")
+    HANDED_BACK = "handed_back", _("Objection agreed, materials handed back")
     ACCEPTED = "accepted", _("Accepted, in hand")
     REFERRED = "referred", _("Referred to its legal channel")
     RETURNED = "returned", _("Returned to the hotline")
@@ -28,13 +30,15 @@ class State(models.TextChoices):
     REVIEW_REQUESTED = "review_requested", _("Review (复查) requested")
     REVIEWED = "reviewed", _("Review (复查) answered")
     SECOND_REVIEW_REQUESTED = "second_review_requested", _("Second review (复核) requested")
+    SECOND_REVIEW_HEARING = "second_review_hearing", _("Second review hearing (复核听证)")
     SECOND_REVIEWED = "second_reviewed", _("Second review (复核) answered")
 
 
 # Open311 GeoReport v2: `status` is open or closed; `status_notes` carries the sub-status.
 OPEN311 = {
     State.REGISTERED: "open", State.ACCEPTED: "open", State.REVIEW_REQUESTED: "open",
-    State.SECOND_REVIEW_REQUESTED: "open", State.REFERRED: "closed", State.RETURNED: "closed",
+    State.SECOND_REVIEW_REQUESTED: "open", State.OBJECTED: "open", State.SECOND_REVIEW_HEARING: "open",
+    State.HANDED_BACK: "closed", State.REFERRED: "closed", State.RETURNED: "closed",
     State.ANSWERED: "closed", State.REVIEWED: "closed", State.SECOND_REVIEWED: "closed",
 }
 OPEN = tuple(s for s, v in OPEN311.items() if v == "open")
@@ -85,6 +89,13 @@ class Opinion(models.TextChoices):
     SUPPORT = "support", _("Request supported")
     EXPLAIN = "explain", _("Explained (reasonable, without legal basis)")
     REJECT = "reject", _("Request not supported")
+
+
+class Agreement(models.TextChoices):
+    """信访工作条例 第三十三条: a complaint or demand settled by mediation or by the parties' own settlement."""
+
+    MEDIATION = "mediation", _("Mediation agreement (调解协议书)")
+    SETTLEMENT = "settlement", _("Settlement agreement (和解协议书)")
 
 
 class Satisfaction(models.TextChoices):
@@ -153,6 +164,16 @@ class Petition(Case):
     second_review_requested_on = models.DateField(_("second review requested on"), null=True, blank=True)
     second_review_opinion = models.TextField(_("second review opinion"), blank=True)
     second_reviewed_on = models.DateField(_("second review answered on"), null=True, blank=True)
+    objected_on = models.DateField(_("jurisdiction objection raised on"), null=True, blank=True)
+    objection_reason = models.TextField(_("reasons of the jurisdiction objection"), blank=True)
+    objection_in_time = models.BooleanField(_("objection within 5 working days"), null=True, blank=True)
+    objection_decided_on = models.DateField(_("objection decided on"), null=True, blank=True)
+    objection_agreed = models.BooleanField(_("objection agreed"), null=True, blank=True)
+    objection_note = models.CharField(_("transferring office's answer"), max_length=200, blank=True)
+    agreement = models.CharField(_("kind of agreement"), max_length=12, choices=Agreement.choices, blank=True)
+    other_party = models.CharField(_("other party to the agreement"), max_length=100, blank=True)
+    agreement_terms = models.TextField(_("terms agreed"), blank=True)
+    agreement_number = models.CharField(_("agreement number"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("petition or work order")

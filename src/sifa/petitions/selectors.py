@@ -13,7 +13,8 @@ from sifa.core.navigation import WorkItem
 
 from .models import OPEN, Petition
 
-SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk")}, default="-received")
+SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"), "-pk": ("-pk",),
+               "pk": ("pk",)}, default="-received")
 
 
 @dataclass
@@ -32,7 +33,8 @@ def petition_list(*, user, filters: PetitionFilter | None = None) -> QuerySet[Pe
     f = filters or PetitionFilter()
     qs = Petition.objects.visible_to(user).select_related("petitioner", "division")
     if f.q:
-        qs = qs.filter(Q(number__icontains=f.q) | Q(subject__icontains=f.q) | Q(external_id__icontains=f.q))
+        qs = qs.filter(Q(number__icontains=f.q) | Q(subject__icontains=f.q) | Q(external_id__icontains=f.q)
+                       | Q(petitioner__name__icontains=f.q))
     if f.status == "open":
         qs = qs.filter(state__in=OPEN)
     elif f.status == "closed":

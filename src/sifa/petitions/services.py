@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +17,7 @@ from sifa.core import audit, numbering
 from sifa.core import clocks as core_clocks
 from sifa.core.models import Party, Unit
 from sifa.core.services import party_save
+from sifa.core.validators import parse_id_number
 from sifa.core.workflow import StepError
 
 from . import clocks
@@ -46,6 +48,7 @@ class OrderRecord:
     external_id: str = ""
     hotline_kind: str = ""
     phone: str = ""
+    id_number: str = ""
 
 
 def _check(r: OrderRecord) -> None:
@@ -61,6 +64,11 @@ def _check(r: OrderRecord) -> None:
         raise StepError(_("Only a hotline work order has a hotline kind."), field="hotline_kind")
     if not r.subject.strip() or not r.content.strip() or not r.name.strip():
         raise StepError(_("The name, subject and content are required."), field="subject")
+    if r.id_number.strip():
+        try:
+            parse_id_number(r.id_number)
+        except ValidationError as exc:
+            raise StepError(" ".join(exc.messages), field="id_number") from None
     ext = r.external_id.strip()
     if ext and Petition.objects.filter(channel=r.channel, external_id=ext).exists():
         raise StepError(_("This work order is registered already."), field="external_id")
@@ -74,7 +82,8 @@ def petition_register(*, unit: Unit, by, record: OrderRecord) -> Petition:
         raise StepError(_("You belong to no unit that handles petitions."))
     _check(record)
     rule = route_for(kind=record.kind, subject=record.subject, content=record.content)
-    person = party_save(party=Party(name=record.name.strip(), unit=unit), by=by, phone=record.phone or None)
+    person = party_save(party=Party(name=record.name.strip(), unit=unit), by=by, phone=record.phone or None,
+                        id_number=record.id_number.strip().upper() or None)
     p = Petition(unit=unit, state=State.REGISTERED, handler=by if getattr(by, "pk", None) else None,
                  opened_on=record.received_on, received_on=record.received_on, channel=record.channel,
                  external_id=record.external_id.strip(), kind=record.kind, hotline_kind=record.hotline_kind,
@@ -85,6 +94,8 @@ def petition_register(*, unit: Unit, by, record: OrderRecord) -> Petition:
     p.full_clean(exclude=["handler", "unit", "petitioner", "division", "routing_rule"])
     p.save()
     core_clocks.start(p, rule=main_rule(p) if p.is_hotline else clocks.NOTICE, start=record.received_on, by=by)
+    if p.channel == Channel.TRANSFERRED:  # 第二十三条第三款: an objection within 5 working days of the receipt
+        core_clocks.start(p, rule=clocks.OBJECTION, start=record.received_on, by=by)
     audit.record(by, "petitions.registered", p, summary=p.number,
                  payload={"channel": p.channel, "kind": p.kind, "route": p.route, "received_on": p.received_on})
     return p

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sifa.core import metrics
+from sifa.core import metrics, referrals
 from sifa.core.documents import docx_response
 from sifa.core.exports import export_response
 from sifa.core.figure_links import figure_from
 from sifa.core.lists import case_clocks
 from sifa.core.paging import keyset_page
+from sifa.core.search import list_key, number_search_redirect
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import documents, selectors, services
@@ -40,6 +42,8 @@ def _row(p: Petition) -> list:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def petition_list(request):
+    if request.method == "POST":  # a whole ID or mobile number never travels in the URL (core.search)
+        return number_search_redirect(request)
     form = PetitionFilterForm(request.GET or None)
     f, sort = selectors.PetitionFilter(), None
     if form.is_valid():
@@ -48,6 +52,9 @@ def petition_list(request):
                                      kind=d["kind"], due=d["due"], date_from=d["date_from"], date_to=d["date_to"])
         sort = d["sort"]
     qs = selectors.petition_list(user=request.user, filters=f)
+    key = list_key(request)
+    if key:
+        qs = qs.filter(Q(petitioner__id_number_hash=key) | Q(petitioner__phone_hash=key))
     figure = figure_from(request)
     if figure is not None:
         m = figure.metric
@@ -65,19 +72,20 @@ def petition_list(request):
     page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
     work = list(selectors.queue(user=request.user)[:20]) if not request.GET else []
     return render(request, "petitions/list.html", {"form": form, "page": page, "work": work,
-                                                   "query": request.GET.urlencode()})
+                                                   "query": request.GET.urlencode(), "sort": selectors.SORTS.key(sort),
+                                                   "by_number": bool(key)})
 
 
 @login_required
 @permission_required(ADD, raise_exception=True)
 def petition_new(request):
-    form = PetitionForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = PetitionForm(request.POST or None, initial={"received_on": timezone.localdate()}, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             p = services.petition_register(unit=request.user.primary_unit, by=request.user, record=services.OrderRecord(
                 channel=d["channel"], kind=d["kind"], hotline_kind=d["hotline_kind"], external_id=d["external_id"],
-                name=d["name"], phone=d["phone"], subject=d["subject"], content=d["content"],
+                name=d["name"], phone=d["phone"], id_number=d["id_number"], subject=d["subject"], content=d["content"],
                 received_on=d["received_on"]))
         except Exception as exc:
             if not add_error(form, exc):
@@ -96,7 +104,14 @@ def petition_detail(request, pk):
                        request.user, pk)
     return render(request, "petitions/detail.html", {
         "case": p, "actions": WORKFLOW.available(p, request.user), "clocks": case_clocks(p),
-        "documents": documents.issued(p), "timeline": p.timeline().select_related("actor")[:200]})
+        "documents": documents.issued(p), "referrals": _referrals(p), "timeline": p.timeline().select_related("actor")[:200]})
+
+
+def _referrals(p: Petition) -> list:
+    rows = list(referrals.for_record(p))
+    for r in rows:
+        r.to_label = referrals.line_label(r.to_line)
+    return rows
 
 
 @login_required
@@ -114,5 +129,5 @@ def document(request, pk, kind):
         content = documents.render(p, kind)
     except documents.DocumentNotIssued:
         raise Http404 from None
-    return docx_response(content, filename=f"{documents.KINDS[kind]}-{p.number}", user=request.user, obj=p,
+    return docx_response(content, filename=f"{documents.title(p, kind)}-{p.number}", user=request.user, obj=p,
                          action="petitions.document.downloaded")

@@ -17,13 +17,29 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sifa.core import appointments, numbering, referrals
 from sifa.core import clocks as core_clocks
-from sifa.core import numbering
-from sifa.core.workflow import Close, Extend, Meet, Start, StepError, Transition, Workflow
+from sifa.core.appointments import AppointmentState
+from sifa.core.workflow import (
+    Cancel,
+    Close,
+    Extend,
+    Meet,
+    Pause,
+    Resume,
+    Start,
+    StepError,
+    Transition,
+    Workflow,
+)
 
 from . import clocks, district, forms
-from .models import Petition
+from .models import Channel, Kind, Petition
 from .models import State as S
+
+HEARING = "petitions_hearing"
+# 信访工作条例 第三十一条第（六）项、第三十六条第二款: 复核 may hold a hearing; its time is not counted in the limit
+appointments.register_kind(HEARING, gettext_lazy("Petition hearing (信访听证)"))
 
 HANDLE = "petitions.handle_petition"
 APPROVE = "petitions.approve_extension"
@@ -54,6 +70,22 @@ def _within_30_days(attr: str, what):
     return guard
 
 
+def _transferred_only(case, on: date) -> str | None:
+    return None if case.channel == Channel.TRANSFERRED else \
+        _("only a matter transferred or assigned by a petitions office or a higher body can be objected to")
+
+
+def _complaint_only(case, on: date) -> str | None:
+    if case.is_hotline or case.kind != Kind.COMPLAINT:
+        return _("only a complaint or demand is settled by a mediation or settlement agreement (Art 33)")
+    return None
+
+
+def _not_settled(case, on: date) -> str | None:
+    return _("the matter was settled by agreement (Art 33): there is no handling opinion to review") \
+        if case.agreement else None
+
+
 def _in_time(case, rule: str, on: date) -> bool | None:
     d = core_clocks.current(case, rule)
     return None if d is None else on <= d.due
@@ -67,6 +99,42 @@ def _accept(case, data, *, on, by):
 
 def _refer(case, data, *, on, by):
     case.route, case.referral_note = data["route"], data["referral_note"].strip()
+    if data.get("to_line"):  # a matter of one of the bureau's own procedures goes to that line (core.referrals)
+        referrals.refer(case, to_line=data["to_line"], reason=case.referral_note, on=on, by=by)
+
+
+def _object(case, data, *, on, by):
+    case.objected_on, case.objection_reason = on, data["reason"].strip()
+    case.objection_in_time = _in_time(case, clocks.OBJECTION, on)
+
+
+def _objection_answer(agreed: bool):
+    def effect(case, data, *, on, by):
+        if case.objected_on and on < case.objected_on:
+            raise StepError(_("The answer comes after the objection."), field="on")
+        case.objection_decided_on, case.objection_agreed = on, agreed
+        case.objection_note = data["note"].strip()
+    return effect
+
+
+def _hearing(case, data, *, on, by):
+    appointments.schedule(case, kind=HEARING, at=data["at"], place=data["place"], by=by,
+                          participants=data.get("participants", ""), on=on)
+
+
+def _hearing_held(case, data, *, on, by):
+    appt = appointments.for_case(case).filter(kind=HEARING).exclude(state=AppointmentState.CANCELLED).last()
+    if appt is None:
+        raise StepError(_("No hearing is scheduled."))
+    if appt.state == AppointmentState.SCHEDULED:  # (it may have been recorded as held on the case's appointments)
+        appointments.record_held(appt, held_on=on, outcome=data["outcome"], by=by, expected_version=appt.version)
+
+
+def _settle(case, data, *, on, by):
+    case.agreement, case.other_party = data["agreement"], data["other_party"].strip()
+    case.agreement_terms = data["agreement_terms"].strip()
+    case.reply, case.answered_on = case.agreement_terms, on
+    case.answered_in_time = _in_time(case, main_rule(case), on)
 
 
 def _return(case, data, *, on, by):
@@ -110,8 +178,10 @@ def _second_review(case, data, *, on, by):
 
 
 NUMBER_FORMATS = {"case": "{prefix}信〔{year}〕{n}号", "acceptance_notice": "{prefix}信告〔{year}〕{n}号",
-                  "opinion": "{prefix}信处〔{year}〕{n}号", "review_opinion": "{prefix}信复查〔{year}〕{n}号"}
-NUMBER_FIELDS = {"acceptance_notice": "notice_number", "opinion": "opinion_number", "review_opinion": "review_number"}
+                  "opinion": "{prefix}信处〔{year}〕{n}号", "review_opinion": "{prefix}信复查〔{year}〕{n}号",
+                  "agreement": "{prefix}信调〔{year}〕{n}号"}
+NUMBER_FIELDS = {"acceptance_notice": "notice_number", "opinion": "opinion_number", "review_opinion": "review_number",
+                 "agreement": "agreement_number"}
 
 
 def issue(case, kind: str, *, on, by, ref=None) -> str:
@@ -130,9 +200,21 @@ WORKFLOW = Workflow(states=S, model=Petition, event_prefix="petitions", issue=is
                     transitions=[
     T("accept", gettext_lazy("Accept and notify the petitioner"), (S.REGISTERED,), S.ACCEPTED, HANDLE,
       XF + "第二十三条（属于本机关职权范围的，告知信访人接收情况以及处理途径和程序）；" + SH + "第三十六条（十五日内告知）",
-      clocks=(Meet(clocks.NOTICE), Start(clocks.HANDLE)), guards=(_not_hotline,), form=forms.AcceptForm,
+      clocks=(Meet(clocks.NOTICE), Cancel(clocks.OBJECTION, reason="已受理，未提出异议"), Start(clocks.HANDLE)),
+      guards=(_not_hotline,), form=forms.AcceptForm,
       effect=_accept, document="acceptance_notice", event="accepted",
       not_before=(("received_on", gettext_lazy("the receipt")),)),
+    T("object", gettext_lazy("Raise a jurisdiction objection (管辖异议)"), (S.REGISTERED,), S.OBJECTED, HANDLE,
+      XF + "第二十三条第三款：转送、交办的信访事项不属于本机关职权范围的，自收到之日起5个工作日内提出异议，并详细说明理由",
+      clocks=(Meet(clocks.OBJECTION),), guards=(_transferred_only,), form=forms.ObjectionForm, effect=_object,
+      event="objected", not_before=(("received_on", gettext_lazy("the receipt")),)),
+    T("objection_agreed", gettext_lazy("Objection agreed: hand the materials back"), (S.OBJECTED,), S.HANDED_BACK,
+      HANDLE, XF + "第二十三条第三款：经转送、交办的信访部门或者上级机关、单位核实同意后，交还相关材料",
+      clocks=(Close(reason="异议经核实同意，交还材料"),), form=forms.ObjectionAnswerForm, effect=_objection_answer(True),
+      closes=True, event="objection_agreed"),
+    T("objection_refused", gettext_lazy("Objection not agreed: the matter stays here"), (S.OBJECTED,), S.REGISTERED,
+      HANDLE, XF + "第二十三条第三款：转送、交办的信访部门或者上级机关、单位核实不同意的，由本机关依法处理",
+      form=forms.ObjectionAnswerForm, effect=_objection_answer(False), event="objection_refused"),
     T("take_order", gettext_lazy("Take the work order in hand"), (S.REGISTERED,), S.ACCEPTED, HANDLE,
       "沪府办〔2018〕62号：承办单位签收工单", guards=(_hotline_only,), form=forms.AcceptForm, effect=_accept,
       event="order_taken", not_before=(("received_on", gettext_lazy("the receipt")),)),
@@ -153,6 +235,11 @@ WORKFLOW = Workflow(states=S, model=Petition, event_prefix="petitions", issue=is
       XF + "第二十九条至第三十二条（信访处理意见书：支持、解释说明、不予支持）；第三十四条",
       clocks=(Close(main_rule, reason="办结"),), form=forms.AnswerForm, effect=_answer, document="opinion",
       closes=True, event="answered", not_before=(("accepted_on", gettext_lazy("the acceptance")),)),
+    T("settle", gettext_lazy("Record a mediation or settlement agreement"), OPEN_WORK, S.ANSWERED, HANDLE,
+      XF + "第三十三条：处理申诉求决类事项过程中，经争议双方当事人同意进行调解或者引导和解；达成一致意见的，制作调解协议书或者和解协议书",
+      clocks=(Close(main_rule, reason="调解、和解结案"),), guards=(_complaint_only,), form=forms.AgreementForm,
+      effect=_settle, document="agreement", closes=True, event="settled",
+      not_before=(("accepted_on", gettext_lazy("the acceptance")),)),
     T("visit", gettext_lazy("Record the return visit (回访)"), (S.ANSWERED,), None, HANDLE,
       "沪府办〔2018〕62号：办结后回访，记录满意度", form=forms.VisitForm, effect=_visit, event="visited"),
     T("reopen", gettext_lazy("Reopen (back to the queue)"), (S.ANSWERED,), S.ACCEPTED, HANDLE,
@@ -160,7 +247,7 @@ WORKFLOW = Workflow(states=S, model=Petition, event_prefix="petitions", issue=is
       form=forms.ReopenForm, effect=_reopen, event="reopened"),
     T("request_review", gettext_lazy("Record a request for review (复查)"), (S.ANSWERED,), S.REVIEW_REQUESTED, HANDLE,
       XF + "第三十五条：自收到书面答复之日起30日内请求复查", clocks=(Start(clocks.REVIEW),),
-      guards=(_not_hotline, _within_30_days("answered_on", gettext_lazy("the answer"))),
+      guards=(_not_hotline, _not_settled, _within_30_days("answered_on", gettext_lazy("the answer"))),
       form=forms.ReviewRequestForm, effect=_request_review, event="review_requested",
       not_before=(("answered_on", gettext_lazy("the answer")),)),
     T("review", gettext_lazy("Give the review opinion (复查意见书)"), (S.REVIEW_REQUESTED,), S.REVIEWED, HANDLE,
@@ -172,6 +259,15 @@ WORKFLOW = Workflow(states=S, model=Petition, event_prefix="petitions", issue=is
       clocks=(Start(clocks.SECOND_REVIEW),), guards=(_within_30_days("reviewed_on", gettext_lazy("the review")),),
       form=forms.ReviewRequestForm, effect=_request_second_review, event="second_review_requested",
       not_before=(("reviewed_on", gettext_lazy("the review")),)),
+    T("hearing", gettext_lazy("Hold a hearing for the second review (复核听证)"), (S.SECOND_REVIEW_REQUESTED,),
+      S.SECOND_REVIEW_HEARING, HANDLE,
+      XF + "第三十六条第二款：复核机关可以按照第三十一条第六项的规定举行听证；听证所需时间不计算在复核期限内",
+      clocks=(Pause(clocks.SECOND_REVIEW, reason="复核听证（听证所需时间不计算在期限内）"),), form=forms.HearingForm,
+      effect=_hearing, event="hearing_scheduled",
+      not_before=(("second_review_requested_on", gettext_lazy("the request for re-examination")),)),
+    T("hearing_held", gettext_lazy("Record the hearing as held"), (S.SECOND_REVIEW_HEARING,), S.SECOND_REVIEW_REQUESTED,
+      HANDLE, XF + "第三十六条第二款：听证所需时间不计算在期限内；听证结束，复核期限继续计算",
+      clocks=(Resume(clocks.SECOND_REVIEW),), form=forms.HearingHeldForm, effect=_hearing_held, event="hearing_held"),
     T("second_review", gettext_lazy("Record the second review opinion (复核)"), (S.SECOND_REVIEW_REQUESTED,),
       S.SECOND_REVIEWED, HANDLE,
       XF + "第三十六条：30日内提出复核意见；信访人以同一事实和理由提出的，不再受理",

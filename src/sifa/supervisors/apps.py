@@ -21,7 +21,8 @@ class SupervisorsConfig(AppConfig):
         key="supervisors", label=_("People's supervisors"), url_prefix="supervisors/",
         nav=NavItem("supervisors", _("People's supervisors"), "supervisors:list", "supervisors.view_drawrequest",
                     order=110),
-        work="sifa.supervisors.selectors.work_for", demo="sifa.supervisors.demo.load", demo_order=110,
+        work="sifa.supervisors.selectors.work_for", importer="sifa.supervisors.imports.IMPORTER",
+        demo="sifa.supervisors.demo.load", demo_order=110,
         api="sifa.supervisors.api.router", access="sifa.supervisors.access.MATRIX", report_phrasing=PHRASING)
 
     def ready(self) -> None:

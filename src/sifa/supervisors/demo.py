@@ -21,7 +21,7 @@ from sifa.core.models import User
 from sifa.core.validators import id_number_check_digit
 
 from . import services
-from .models import ActivityKind, DrawRequest, Field, SeatStatus
+from .models import ActivityKind, Disqualification, DrawRequest, Field, SeatStatus
 from .workflow import WORKFLOW
 
 START, END = date(2022, 1, 1), date(2022, 10, 31)
@@ -88,7 +88,9 @@ def _pool(division, staff, rng) -> list:
             s = services.supervisor_select(
                 unit=division, by=staff, name=_name(rng), id_number=_id_number(birth, n), code=f"PT-RMJD-{n:03d}",
                 field=field, birth_date=birth, selected_on=SELECTED_ON, appointed_by="上海市司法局",
-                street=rng.choice(STREETS), occupation=OCCUPATION[field])
+                street=rng.choice(STREETS), occupation=OCCUPATION[field],
+                eligibility=dict.fromkeys(Disqualification.values, False),
+                eligibility_source="市司法局选任资格审查（无犯罪记录证明、失信被执行人查询）", eligibility_on=date(2022, 2, 15))
             services.training_record(supervisor=s, by=staff, held_on=date(2022, 3, 15), title="新任人民监督员初任培训",
                                      hours=Decimal("8"))
             out.append(s)
@@ -114,7 +116,7 @@ def _run(r, staff, rng, *, received: date, quotas: dict, declines: int = 0, abse
         WORKFLOW.run(r, "decline", by=staff, on=answer_day, data={"seat": seat, "reason": "工作冲突，无法参加"})
     for seat in list(r.seats.filter(status=SeatStatus.INVITED).order_by("rank")):
         r.refresh_from_db()
-        WORKFLOW.run(r, "confirm", by=staff, on=answer_day, data={"seat": seat})
+        WORKFLOW.run(r, "confirm", by=staff, on=answer_day, data={"seat": seat, "via": "phone"})
     if until == "confirmed":
         return
     r.refresh_from_db()

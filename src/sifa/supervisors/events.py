@@ -21,5 +21,8 @@ register_all({
     "supervisors.cancelled": _("Request cancelled"),
     "supervisors.document.downloaded": _("Draw record downloaded"),
     "supervisors.exported": _("Draw requests exported"),
+    "supervisors.pool_exported": _("The pool of supervisors exported"),
     "supervisors.verified": _("Draw verified"),
+    "supervisors.eligibility_checked": _("Eligibility (Art 10) checked"),
+    "core.import.supervisors": _("People's supervisors imported from the city's list"),
 })

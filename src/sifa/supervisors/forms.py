@@ -8,12 +8,39 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sifa.core.forms import date_field
+from sifa.core.forms import LikelyDuplicateMixin, date_field
 from sifa.core.models import Unit, UnitKind
 from sifa.core.steps import StepForm
 from sifa.core.validators import parse_id_number, validate_mobile
 
-from .models import ActivityKind, AssessmentResult, Field, SeatStatus, State, Supervisor, SupervisorStatus
+from .models import (
+    ActivityKind,
+    AssessmentResult,
+    ConfirmedVia,
+    Disqualification,
+    Field,
+    SeatStatus,
+    State,
+    Supervisor,
+    SupervisorStatus,
+)
+
+YES_NO = [("", "—"), ("no", pgettext_lazy("answer", "No")), ("yes", pgettext_lazy("answer", "Yes"))]
+
+
+class Art10Mixin:
+    """One required yes/no question per disqualification of 选任管理办法 第十条 (fields `art10_<code>`)."""
+
+    def add_art10(self):
+        for d in Disqualification:
+            self.fields[f"art10_{d.value}"] = forms.ChoiceField(label=d.label, choices=YES_NO)
+        self.fields["source"] = forms.CharField(
+            label=gettext_lazy("Source of the answers"), max_length=200,
+            help_text=gettext_lazy("E.g. certificate of no criminal record, credit register query, the unit's "
+                                   "statement."))
+
+    def answers(self) -> dict:
+        return {d: self.cleaned_data.pop(f"art10_{d}") == "yes" for d in Disqualification.values}
 
 
 def _not_future(value):
@@ -67,7 +94,7 @@ class SeatChoiceForm(StepForm):
 
 
 class ConfirmForm(SeatChoiceForm):
-    pass
+    via = forms.ChoiceField(label=gettext_lazy("Confirmed how"), choices=ConfirmedVia.choices)
 
 
 class DeclineForm(SeatChoiceForm):
@@ -101,7 +128,7 @@ class CancelForm(StepForm):
 
 # --- registration -------------------------------------------------------------------------------------------------
 
-class RequestForm(forms.Form):
+class RequestForm(LikelyDuplicateMixin, forms.Form):
     procuratorate = forms.ModelChoiceField(label=gettext_lazy("Procuratorate"), queryset=Unit.objects.none())
     activity_kind = forms.ChoiceField(label=gettext_lazy("Activity"), choices=ActivityKind.choices)
     activity = forms.CharField(label=gettext_lazy("Activity and case"), max_length=200)
@@ -110,12 +137,23 @@ class RequestForm(forms.Form):
     requested = forms.IntegerField(label=gettext_lazy("Supervisors requested"), min_value=1, max_value=20)
     received_on = date_field(gettext_lazy("Received on"), validators=[_not_future])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["procuratorate"].queryset = Unit.objects.filter(kind=UnitKind.PROCURATORATE).order_by("path")
+        self.user = user
+
+    def likely_duplicates(self, data):
+        """A request of the same procuratorate for an activity on the same day, not cancelled, that the user sees."""
+        from .models import DrawRequest
+
+        if self.user is None or not data.get("procuratorate") or not data.get("activity_on"):
+            return []
+        return (DrawRequest.objects.visible_to(self.user)
+                .filter(procuratorate=data["procuratorate"], activity_on=data["activity_on"])
+                .exclude(state=State.CANCELLED).order_by("-pk"))
 
 
-class SupervisorForm(forms.Form):
+class SupervisorForm(Art10Mixin, forms.Form):
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
     id_number = forms.CharField(label=gettext_lazy("Resident ID number"), max_length=18,
                                 validators=[lambda v: parse_id_number(v.upper())])
@@ -128,6 +166,21 @@ class SupervisorForm(forms.Form):
     birth_date = date_field(gettext_lazy("Date of birth"), validators=[_not_future])
     selected_on = date_field(gettext_lazy("Term starts"), validators=[_not_future])
     appointed_by = forms.CharField(label=gettext_lazy("Appointed by"), max_length=80, initial="上海市司法局")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_art10()
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"].strip().upper()
+
+
+class EligibilityForm(Art10Mixin, forms.Form):
+    on = date_field(gettext_lazy("Checked on"), validators=[_not_future])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_art10()
 
 
 class TrainingForm(forms.Form):
@@ -155,7 +208,7 @@ class RemoveForm(forms.Form):
 
 
 SORT_CHOICES = [("-received", gettext_lazy("Newest first")), ("received", gettext_lazy("Oldest first")),
-                ("activity", gettext_lazy("By activity date"))]
+                ("activity", gettext_lazy("By activity date")), ("-activity", gettext_lazy("Latest activity first"))]
 DUE_CHOICES = [("", gettext_lazy("Any")), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due soon"))]
 
 
@@ -170,11 +223,13 @@ class RequestFilterForm(forms.Form):
     sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False, choices=SORT_CHOICES)
 
 
-POOL_SORTS = [("code", gettext_lazy("By code")), ("-selected", gettext_lazy("Newest first"))]
+POOL_SORTS = [("code", gettext_lazy("By code")), ("-code", gettext_lazy("By code, descending")),
+              ("-selected", gettext_lazy("Newest first")), ("selected", gettext_lazy("Oldest first"))]
 
 
 class PoolFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Code or name"), required=False, max_length=60)
+    q = forms.CharField(label=gettext_lazy("Code, name, or a whole ID or mobile number"), required=False,
+                        max_length=60)
     field = forms.ChoiceField(label=gettext_lazy("Field"), required=False, choices=[("", "—"), *Field.choices])
     status = forms.ChoiceField(label=pgettext_lazy("supervisor", "Status"), required=False,
                                choices=[("", "—"), *SupervisorStatus.choices])

@@ -96,6 +96,52 @@ class Term(models.Model):
         return f"{self.starts_on:%Y-%m-%d}–{self.ends_on:%Y-%m-%d}"
 
 
+class Disqualification(models.TextChoices):
+    """选任管理办法 第十条: who may not serve as a people's supervisor; each answered on its own at every check."""
+
+    CRIMINAL = "criminal", _("Has received a criminal penalty")
+    DISMISSED = "dismissed", _("Has been dismissed from public office")
+    LICENCE = "licence", _("Lawyer's or notary's licence revoked, or removed as an arbitrator")
+    DEBTOR = "debtor", _("Listed as a dishonest judgment debtor")
+    JUROR = "juror", _("Removed as a people's assessor for misconduct")
+    MISCONDUCT = "misconduct", _("Other serious misconduct affecting fair justice")
+
+
+class EligibilityCheck(models.Model):
+    """One check of a supervisor's eligibility: the answer to each disqualification of 第十条 on the day checked,
+    and where the answers come from (a certificate of no criminal record, the credit register, the unit's
+    statement). A check with any answer "yes" removes the supervisor for good."""
+
+    supervisor = models.ForeignKey(Supervisor, verbose_name=_("supervisor"), on_delete=models.CASCADE,
+                                   related_name="checks")
+    checked_on = models.DateField(_("date of the check"), db_index=True)
+    answers = models.JSONField(_("answers"), default=dict,
+                               help_text=_("For each disqualification of Art 10: true (it applies) or false."))
+    source = models.CharField(_("source of the answers"), max_length=200)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who checked"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedManager()
+    scope_field = "supervisor__unit"
+
+    class Meta:
+        verbose_name = _("eligibility check")
+        verbose_name_plural = _("eligibility checks")
+        ordering = ["-checked_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.checked_on:%Y-%m-%d} {self.supervisor_id}"
+
+    @property
+    def found(self) -> list[str]:
+        """The disqualifications answered "yes", in the article's order."""
+        return [d for d in Disqualification.values if self.answers.get(d)]
+
+    @property
+    def rows(self) -> list[tuple[str, bool]]:
+        return [(Disqualification(d).label, bool(self.answers.get(d))) for d in Disqualification.values]
+
+
 class Training(models.Model):
     supervisor = models.ForeignKey(Supervisor, verbose_name=_("supervisor"), on_delete=models.CASCADE,
                                    related_name="trainings")
@@ -194,6 +240,7 @@ class DrawRequest(Case):
     reserves = models.JSONField(_("reserves, in order"), default=list, blank=True)
     record_number = models.CharField(_("draw record number"), max_length=60, blank=True)
     # the activity and the answer
+    confirmed_on = models.DateField(_("all supervisors confirmed on"), null=True, blank=True)
     held_on = models.DateField(_("held on"), null=True, blank=True, db_index=True)
     answer = models.TextField(_("the procuratorate's answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
@@ -225,6 +272,13 @@ class SeatStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
+class ConfirmedVia(models.TextChoices):
+    PHONE = "phone", _("By telephone")
+    SMS = "sms", _("By text message")
+    PERSON = "person", _("In person")
+    WRITING = "writing", _("In writing")
+
+
 class Seat(models.Model):
     request = models.ForeignKey(DrawRequest, verbose_name=_("draw request"), on_delete=models.CASCADE,
                                 related_name="seats")
@@ -237,6 +291,7 @@ class Seat(models.Model):
                               default=SeatStatus.INVITED, db_index=True)
     invited_on = models.DateField(_("invited on"))
     responded_on = models.DateField(_("responded on"), null=True, blank=True)
+    confirmed_via = models.CharField(_("confirmed how"), max_length=8, choices=ConfirmedVia.choices, blank=True)
     decline_reason = models.CharField(_("reason for declining"), max_length=200, blank=True)
     activity_on = models.DateField(_("activity on"), db_index=True)  # the request's, kept for the caps
     opinion = models.TextField(_("opinion"), blank=True)

@@ -16,8 +16,9 @@ from .models import DrawRequest, SeatStatus, State, Supervisor, SupervisorStatus
 
 OPEN = (State.RECEIVED, State.PREPARED, State.DRAWN, State.CONFIRMED, State.HELD)
 SORTS = Sorts({"-received": ("-received_on", "-pk"), "received": ("received_on", "pk"),
-               "activity": ("activity_on", "pk")}, default="-received")
-POOL_SORTS = Sorts({"code": ("code", "pk"), "-selected": ("-selected_on", "-pk")}, default="code")
+               "activity": ("activity_on", "pk"), "-activity": ("-activity_on", "-pk")}, default="-received")
+POOL_SORTS = Sorts({"code": ("code", "pk"), "-code": ("-code", "-pk"), "-selected": ("-selected_on", "-pk"),
+                    "selected": ("selected_on", "pk")}, default="code")
 
 
 @dataclass

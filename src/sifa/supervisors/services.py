@@ -9,7 +9,7 @@ procedure table's steps (`workflow.WORKFLOW`). `verify` re-runs a draw from its 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -21,13 +21,16 @@ from sifa.core import clocks as core_clocks
 from sifa.core.locking import save_versioned
 from sifa.core.models import Party, Unit, UnitKind
 from sifa.core.services import party_save
+from sifa.core.validators import parse_id_number
 from sifa.core.workflow import StepError
 
 from . import clocks, district, sortition
 from .models import (
     Assessment,
     AssessmentResult,
+    Disqualification,
     DrawRequest,
+    EligibilityCheck,
     State,
     Supervisor,
     SupervisorStatus,
@@ -51,22 +54,67 @@ def _years_later(day: date, years: int) -> date:
 
 def term_end(starts_on: date) -> date:
     """The last day of a term that starts on `starts_on` (the district's term in years; 每届任期五年)."""
-    from datetime import timedelta
-
     return _years_later(starts_on, district.number(district.TERM_YEARS)) - timedelta(days=1)
 
 
 # --- the pool -------------------------------------------------------------------------------------------------
 
+def _answers(answers: dict) -> dict:
+    """Every disqualification of 第十条 answered yes (True) or no (False); a missing answer is refused on its field."""
+    out = {}
+    for d in Disqualification.values:
+        value = answers.get(d)
+        if value not in (True, False):
+            raise StepError(_("Answer this question of Art 10 with yes or no."), field=f"art10_{d}")
+        out[d] = value
+    return out
+
+
+def _found_text(found: list[str]) -> str:
+    return "；".join(str(Disqualification(d).label) for d in found)
+
+
 @transaction.atomic
-def supervisor_select(*, unit: Unit, by, name: str, id_number: str, code: str, field: str, birth_date: date,
+def eligibility_record(*, supervisor: Supervisor, by, on: date, answers: dict, source: str) -> EligibilityCheck:
+    """Record a check of the disqualifications of 选任管理办法 第十条, each answered; any "yes" removes the supervisor
+    for good (不得再担任)."""
+    _not_future(on, "on")
+    if supervisor.selected_on and on < supervisor.selected_on - timedelta(days=365):
+        raise StepError(_("The check is more than a year before the selection."), field="on")
+    if not (source or "").strip():
+        raise StepError(_("Say where the answers come from."), field="source")
+    check = EligibilityCheck.objects.create(supervisor=supervisor, checked_on=on, answers=_answers(answers),
+                                            source=source.strip(), checked_by=by if getattr(by, "pk", None) else None)
+    found = check.found
+    if found:
+        _remove(supervisor, on=on, reason=f"选任管理办法第十条：{_found_text(found)}"[:200], barred=True)
+    audit.record(by, "supervisors.eligibility_checked", supervisor,
+                 summary=f"{supervisor.code} {'不符合' if found else '符合'}",
+                 payload={"on": on, "found": found, "source": check.source})
+    return check
+
+
+@transaction.atomic
+def supervisor_select(*, unit: Unit, by, name: str, id_number: str, code: str, field: str, birth_date: date | None,
                       selected_on: date, appointed_by: str, phone: str = "", street: str = "",
-                      occupation: str = "") -> Supervisor:
+                      occupation: str = "", eligibility: dict | None = None, eligibility_source: str = "",
+                      eligibility_on: date | None = None) -> Supervisor:
     """Enter a selected supervisor into the pool with their first term (选任管理办法 第十一条至第十三条: selected
-    by the city's bureau after a public announcement; the district assists)."""
+    by the city's bureau after a public announcement; the district assists). With `eligibility` (the answers to
+    第十条), the check is recorded and a person to whom a disqualification applies is refused."""
     if unit is None:
         raise StepError(_("You belong to no unit that manages supervisors."))
     _not_future(selected_on, "selected_on")
+    if eligibility is not None:
+        answers = _answers(eligibility)
+        found = [d for d in Disqualification.values if answers[d]]
+        if found:
+            raise StepError(_("May not serve as a people's supervisor (Art 10): %(what)s")
+                            % {"what": _found_text(found)}, field=f"art10_{found[0]}")
+    if birth_date is None and id_number:
+        birth_date = parse_id_number(id_number)[0]
+    if birth_date is None:
+        raise StepError(_("Give the date of birth."), field="birth_date")
     code = code.strip()
     if Supervisor.objects.filter(code=code).exists():
         raise StepError(_("This public code is taken."), field="code")
@@ -83,7 +131,16 @@ def supervisor_select(*, unit: Unit, by, name: str, id_number: str, code: str, f
     Term.objects.create(supervisor=s, number=1, starts_on=selected_on, ends_on=term_end(selected_on),
                         appointed_by=appointed_by.strip())
     audit.record(by, "supervisors.selected", s, summary=s.code, payload={"field": field, "on": selected_on})
+    if eligibility is not None:
+        eligibility_record(supervisor=s, by=by, on=eligibility_on or selected_on, answers=eligibility,
+                           source=eligibility_source or _("checked on selection"))
     return s
+
+
+def pool_import(*, unit: Unit, by, rows: list[dict]) -> list[Supervisor]:
+    """The city's list of selected supervisors, all or nothing (the import's transaction): each through
+    `supervisor_select`."""
+    return [supervisor_select(unit=unit, by=by, **row) for row in rows]
 
 
 @transaction.atomic

@@ -6,12 +6,13 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sifa.core import audit, metrics
 from sifa.core.documents import docx_response
@@ -19,11 +20,13 @@ from sifa.core.exports import export_response
 from sifa.core.figure_links import figure_from
 from sifa.core.lists import case_clocks
 from sifa.core.paging import keyset_page
+from sifa.core.search import list_key, number_search_redirect
 from sifa.core.steps import add_error, fetch_in_scope, step_view
 
 from . import documents, selectors, services, sortition
 from .forms import (
     AssessmentForm,
+    EligibilityForm,
     PoolFilterForm,
     RemoveForm,
     RenewForm,
@@ -95,7 +98,8 @@ def request_list(request):
     work = list(selectors.open_requests(user=request.user).select_related("procuratorate")[:20]) \
         if not request.GET else []
     return render(request, "supervisors/list.html", {"form": form, "page": page, "work": work,
-                                                     "query": request.GET.urlencode()})
+                                                     "query": request.GET.urlencode(),
+                                                     "sort": selectors.SORTS.key(sort)})
 
 
 def _form_page(request, form, save, title, back):
@@ -114,9 +118,10 @@ def _form_page(request, form, save, title, back):
 @login_required
 @permission_required(ADD, raise_exception=True)
 def request_new(request):
-    form = RequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = RequestForm(request.POST or None, initial={"received_on": timezone.localdate()}, user=request.user)
 
     def save(d):
+        d.pop("register_anyway", None)
         return services.request_register(unit=request.user.primary_unit, by=request.user, **d)
 
     return _form_page(request, form, save, _("Register a request of the procuratorate"), reverse("supervisors:list"))
@@ -181,6 +186,8 @@ def verify(request, pk):
 @login_required
 @permission_required(VIEW_POOL, raise_exception=True)
 def pool(request):
+    if request.method == "POST":  # a whole ID or mobile number never travels in the URL (core.search)
+        return number_search_redirect(request)
     form = PoolFilterForm(request.GET or None)
     f, sort = selectors.PoolFilter(), None
     if form.is_valid():
@@ -190,9 +197,26 @@ def pool(request):
     behind = _behind(request, Supervisor)
     if behind is not None:
         qs = qs.filter(pk__in=behind)
-    page = keyset_page(qs, order=selectors.POOL_SORTS.order(sort), after=request.GET.get("after"), size=50)
+    key = list_key(request)
+    if key:
+        qs = qs.filter(Q(person__id_number_hash=key) | Q(person__phone_hash=key))
+    order = selectors.POOL_SORTS.order(sort)
+    fmt = request.GET.get("export")
+    if fmt in ("xlsx", "csv"):
+        rows = ([s.code, s.person.name, s.get_field_display(), s.street, s.occupation, s.selected_on,
+                 s.get_status_display(), s.terms_served, s.attended] for s in qs.order_by(*order).iterator(chunk_size=500))
+        return export_response(rows=rows, headers=[str(h) for h in POOL_HEADERS], filename=_("People's supervisors"),
+                               fmt=fmt, user=request.user, action="supervisors.pool_exported",
+                               summary=request.GET.urlencode())
+    page = keyset_page(qs, order=order, after=request.GET.get("after"), size=50)
     return render(request, "supervisors/pool.html", {"form": form, "page": page, "query": request.GET.urlencode(),
-                                                     "size": selectors.pool_size(user=request.user)})
+                                                     "size": selectors.pool_size(user=request.user),
+                                                     "sort": selectors.POOL_SORTS.key(sort), "by_number": bool(key)})
+
+
+POOL_HEADERS = [gettext_lazy("Public code"), pgettext_lazy("person", "Name"), gettext_lazy("Field"),
+                gettext_lazy("Street or town"), gettext_lazy("Occupation"), gettext_lazy("Term starts"),
+                pgettext_lazy("supervisor", "Status"), gettext_lazy("Terms"), gettext_lazy("Attended this year")]
 
 
 @login_required
@@ -201,7 +225,10 @@ def supervisor_new(request):
     form = SupervisorForm(request.POST or None)
 
     def save(d):
-        return services.supervisor_select(unit=request.user.primary_unit, by=request.user, **d)
+        answers = form.answers()
+        source = d.pop("source")
+        return services.supervisor_select(unit=request.user.primary_unit, by=request.user, **d, eligibility=answers,
+                                          eligibility_source=source)
 
     return _form_page(request, form, save, _("Enter a selected supervisor"), reverse("supervisors:pool"))
 
@@ -211,7 +238,7 @@ def supervisor_new(request):
 def supervisor_detail(request, pk):
     s = fetch_in_scope(Supervisor.objects.select_related("person", "unit"), request.user, pk)
     return render(request, "supervisors/supervisor.html", {
-        "s": s, "terms": s.terms.all(), "trainings": s.trainings.all(), "assessments": s.assessments.all(),
+        "s": s, "checks": s.checks.all()[:5], "terms": s.terms.all(), "trainings": s.trainings.all(), "assessments": s.assessments.all(),
         "seats": s.seats.select_related("request").order_by("-activity_on")[:50]})
 
 
@@ -222,6 +249,9 @@ POOL_FORMS = {
                    lambda s, d, by: services.assessment_record(supervisor=s, by=by, **d)),
     "renew": (RenewForm, gettext_lazy("Renew the term"),
               lambda s, d, by: services.term_renew(supervisor=s, by=by, **d)),
+    "eligibility": (EligibilityForm, gettext_lazy("Check the eligibility (Art 10)"),
+                    lambda s, d, by: services.eligibility_record(supervisor=s, by=by, on=d["on"],
+                                                                 answers=d["answers"], source=d["source"])),
     "remove": (RemoveForm, gettext_lazy("Remove from the pool"),
                lambda s, d, by: services.supervisor_remove(supervisor=s, by=by, **d)),
 }
@@ -237,6 +267,8 @@ def supervisor_action(request, pk, what):
     form = form_class(request.POST or None)
 
     def do(d):
+        if isinstance(form, EligibilityForm):
+            d["answers"] = form.answers()
         save(s, d, request.user)
         return s
 

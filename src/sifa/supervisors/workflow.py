@@ -104,10 +104,17 @@ def _draw(case, data, *, on, by):
 
 def _confirm(case, data, *, on, by):
     seat = data["seat"]
+    if on < seat.invited_on:
+        raise StepError(_("The confirmation cannot precede the invitation (%(day)s).") % {"day": seat.invited_on},
+                        field="on")
+    if on > case.activity_on:
+        raise StepError(_("The confirmation comes before the activity (%(day)s).") % {"day": case.activity_on},
+                        field="on")
     seat.status, seat.responded_on, seat.recorded_by = SeatStatus.CONFIRMED, on, by
+    seat.confirmed_via = data.get("via") or ""
     seat.save()
     if _all_confirmed(case, on) is None:
-        case.state = S.CONFIRMED
+        case.state, case.confirmed_on = S.CONFIRMED, on
     return seat
 
 
@@ -122,7 +129,11 @@ def next_reserve(case: DrawRequest, stratum: str) -> str | None:
 
 def _decline(case, data, *, on, by):
     seat = data["seat"]
+    if on < seat.invited_on:
+        raise StepError(_("The answer cannot precede the invitation (%(day)s).") % {"day": seat.invited_on},
+                        field="on")
     seat.status, seat.responded_on, seat.decline_reason = SeatStatus.DECLINED, on, data["reason"].strip()
+    seat.confirmed_via = ""
     seat.recorded_by = by
     seat.save()
     code = next_reserve(case, seat.stratum)
@@ -132,7 +143,7 @@ def _decline(case, data, *, on, by):
     rank = (case.seats.order_by("-rank").values_list("rank", flat=True).first() or 0) + 1
     Seat.objects.create(request=case, supervisor=nxt, stratum=seat.stratum, rank=rank, from_reserve=True,
                         invited_on=on, activity_on=case.activity_on, recorded_by=by)
-    case.state = S.DRAWN
+    case.state, case.confirmed_on = S.DRAWN, None
     return seat
 
 
