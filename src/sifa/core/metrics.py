@@ -117,39 +117,92 @@ def unregister(line: str) -> None:
     _STATEMENTS.clear()
 
 
-def get_set(line: str) -> MetricSet:
-    return _SETS[line]
+def get_set(line: str, on: date | None = None) -> MetricSet:
+    """A line's set with the district's derived figures in force on `on` (default today, core.figures)."""
+    return _overlay(_SETS[line], _derived(on))
 
 
-def is_registered(key: str) -> bool:
+def has_line(line: str) -> bool:
+    return line in _SETS
+
+
+def builtin(key: str):
+    """The figure a line registered under `key`, or None (derived figures left out)."""
+    for s in _SETS.values():
+        for m in s.metrics:
+            if m.key == key:
+                return m
+    return None
+
+
+def is_builtin(key: str) -> bool:
+    return builtin(key) is not None
+
+
+def is_registered(key: str, on: date | None = None) -> bool:
     try:
-        metric(key)
+        metric(key, on)
     except KeyError:
         return False
     return True
 
 
-def sets() -> list[MetricSet]:
+def sets(on: date | None = None) -> list[MetricSet]:
+    """The registered sets, each with the district's derived figures in force on `on` (default today): a
+    definition replaces the line's rate of its key or follows the line's figures."""
+    derived = _derived(on)
+    return [_overlay(s, derived) for s in _raw_sets()]
+
+
+def _raw_sets() -> list[MetricSet]:
     return sorted(_SETS.values(), key=lambda s: (s.order, s.line))
 
 
-def metric(key: str):
-    for s in _SETS.values():
-        for m in s.metrics:
-            if m.key == key:
-                return m
-    raise KeyError(key)
+def _derived(on: date | None) -> dict:
+    from . import figures
+
+    return figures.in_force(on)
+
+
+def _overlay(s: MetricSet, derived: dict) -> MetricSet:
+    if not derived:
+        return s
+    mine = {k: d for k, d in derived.items() if k.split(".", 1)[0] == s.line}
+    if not mine:
+        return s
+    from dataclasses import replace
+
+    merged = [mine.pop(m.key) if m.key in mine and m.is_rate else m for m in s.metrics]
+    return replace(s, metrics=merged + list(mine.values()))
+
+
+def metric(key: str, on: date | None = None):
+    """The figure of `key`: the district's definition in force on `on` (default today), else the line's."""
+    d = _derived(on).get(key)
+    if d is not None:
+        return d
+    m = builtin(key)
+    if m is None:
+        raise KeyError(key)
+    return m
 
 
 def metric_set_of(key: str) -> MetricSet:
     for s in _SETS.values():
         if any(m.key == key for m in s.metrics):
             return s
+    line = key.split(".", 1)[0]
+    if line in _SETS and key in _derived(None):
+        return _SETS[line]
     raise KeyError(key)
 
 
-def all_keys() -> list[str]:
-    return [m.key for s in sets() for m in s.metrics]
+def all_keys(on: date | None = None) -> list[str]:
+    return [m.key for s in sets(on) for m in s.metrics]
+
+
+def is_derived(m) -> bool:
+    return getattr(m, "derived", False)
 
 
 # --- computing --------------------------------------------------------------------------------------
@@ -177,8 +230,8 @@ def _base(model_label: str, unit, unit_field: str) -> QuerySet:
 
 def cases_for(key: str, start: date, end: date, unit=None) -> QuerySet:
     """The rows behind a count metric: the drill-down from a figure to its cases."""
-    m = metric(key)
-    if m.is_rate:
+    m = metric(key, end)
+    if m.is_rate or is_derived(m):
         m = metric(m.numerator)
     return _base(m.model, unit, m.unit_field).filter(_period_q(m, start, end) & m.q)
 
@@ -208,6 +261,8 @@ class Results:
     unit: object
     values: dict = field(default_factory=dict)
     equations: list[EquationResult] = field(default_factory=list)
+    definitions: dict = field(default_factory=dict)  # key → the derived definition used (core.figures)
+    notes: dict = field(default_factory=dict)  # key → why the figure has no value (a zero denominator)
 
     def __getitem__(self, key):
         return self.values[key]
@@ -217,8 +272,9 @@ class Results:
         return {k: (float(v) if isinstance(v, Decimal) else v) for k, v in self.values.items()}
 
 
-def _with_dependencies(lines: list[str]) -> list[str]:
-    """`lines` and the lines whose metrics their rates and equations refer to."""
+def _with_dependencies(lines: list[str], derived: dict | None = None) -> list[str]:
+    """`lines` and the lines whose metrics their rates, equations and derived figures refer to."""
+    derived = derived or {}
     out, todo = [], list(lines)
     while todo:
         line = todo.pop()
@@ -228,19 +284,39 @@ def _with_dependencies(lines: list[str]) -> list[str]:
         s = _SETS[line]
         refs = [k for m in s.metrics if m.is_rate for k in (m.numerator, m.denominator)]
         refs += [k for eq in s.equations for k in (eq.left, *eq.right)]
+        refs += [k for key, d in derived.items() if key.split(".", 1)[0] == line for k in d.terms]
         for key in refs:
-            try:
-                todo.append(metric_set_of(key).line)
-            except KeyError:
-                pass
+            todo.append(key.split(".", 1)[0])
+    return out
+
+
+def _in_dependency_order(chosen: dict, derived: dict) -> list:
+    """The derived figures of `chosen` with the derived figures they refer to first (no circles: refused
+    when a definition is saved)."""
+    out, seen = [], set()
+
+    def visit(d):
+        if d.key in seen:
+            return
+        seen.add(d.key)
+        for k in d.terms:
+            if k in derived:
+                visit(derived[k])
+        out.append(d)
+
+    for d in chosen.values():
+        visit(d)
     return out
 
 
 def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -> Results:
-    """Every registered metric (or those of `lines`) for the period: one aggregate query per model."""
+    """Every registered metric (or those of `lines`) for the period: one aggregate query per model; then the
+    rates and the district's derived figures in force on the period's last day (core.figures), from those
+    aggregates."""
     res = Results(start, end, unit)
-    wanted = None if lines is None else _with_dependencies(list(lines))
-    chosen = [s for s in sets() if wanted is None or s.line in wanted]
+    derived = _derived(end)
+    wanted = None if lines is None else _with_dependencies(list(lines), derived)
+    chosen = [s for s in _raw_sets() if wanted is None or s.line in wanted]
     # Counts first for every chosen set, then rates and equations, which may refer across sets.
     for s in chosen:
         by_model: dict[tuple[str, str], list[Count]] = {}
@@ -254,12 +330,33 @@ def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -
                 res.values[m.key] = value // m.per if m.per != 1 else value  # a sum of amounts keeps its fraction
     for s in chosen:
         for m in s.metrics:
-            if m.is_rate:
+            if m.is_rate and m.key not in derived:
                 res.values[m.key] = rate_value(res.values.get(m.numerator, 0), res.values.get(m.denominator, 0),
                                                m.decimals)
+                if res.values[m.key] is None:
+                    res.notes[m.key] = _zero_note([m.denominator])
         for eq in s.equations:
             res.equations.append(EquationResult(eq, res.values[eq.left], sum(res.values[k] for k in eq.right)))
+    mine = {k: d for k, d in derived.items() if k.split(".", 1)[0] in (wanted if wanted is not None else _SETS)}
+    for d in _in_dependency_order(mine, derived):
+        res.values[d.key] = d.value(res.values)
+        res.definitions[d.key] = d
+        if res.values[d.key] is None:
+            from . import formula
+
+            zero = formula.zero_divisors(d.tree, res.values)
+            res.notes[d.key] = _zero_note(zero) if zero else "有项目没有数值，无法计算"
     return res
+
+
+def _zero_note(divisors: list[str]) -> str:
+    labels = []
+    for k in divisors:
+        try:
+            labels.append(str(metric(k).label))
+        except KeyError:
+            labels.append(k)
+    return "分母为零（" + "、".join(labels) + "为 0），不计算"
 
 
 def _aggregate_qs(model_label: str, unit_field: str, counts: list[Count], start: date, end: date, unit) -> QuerySet:
@@ -392,7 +489,7 @@ def _agg(m: Count, flt: Q | None = None):
 def breakdown(key: str, start: date, end: date, unit=None, *, by: str) -> list[tuple[object, int]]:
     """A count metric broken down by a field path (e.g. "respondent__name") or by "month"."""
     m = metric(key)
-    if m.is_rate:
+    if m.is_rate or is_derived(m):
         raise ValueError(f"{key} is a rate: break down its numerator and denominator instead")
     qs = cases_for(key, start, end, unit)
     if by == "month":
@@ -411,8 +508,8 @@ def breakdown_table(keys: list[str], start: date, end: date, unit=None, *, by: s
     A bucket of None (the field is empty) is kept, so the buckets of a metric add up to its total."""
     by_model: dict[tuple[str, str], list[Count]] = {}
     for key in keys:
-        m = metric(key)
-        if not m.is_rate:
+        m = builtin(key)
+        if isinstance(m, Count):
             by_model.setdefault((m.model, m.unit_field), []).append(m)
     out: dict[object, dict[str, int]] = {}
     for (model_label, unit_field), counts in by_model.items():
@@ -434,8 +531,8 @@ def breakdown_table(keys: list[str], start: date, end: date, unit=None, *, by: s
 
 def applies(key: str, path: str) -> bool:
     """Whether a breakdown dimension (a field path) exists on a count metric's model."""
-    m = metric(key)
-    return not m.is_rate and _has_path(apps.get_model(m.model), path)
+    m = builtin(key)
+    return isinstance(m, Count) and _has_path(apps.get_model(m.model), path)
 
 
 def _choice_labeller(model, path: str):
@@ -465,7 +562,7 @@ def _has_path(model, path: str) -> bool:
 def trend(start: date, end: date, unit=None, lines: list[str] | None = None) -> dict[str, dict[str, int]]:
     """Every count metric by month: key → {"2022-01": n, ...}, one grouped query per model and date field."""
     groups: dict[tuple[str, str, str], list[Count]] = {}
-    for s in sets():
+    for s in _raw_sets():
         if lines is not None and s.line not in lines:
             continue
         for m in s.metrics:
@@ -499,7 +596,7 @@ def format_value(m, value, decimals: int | None = None) -> str:
     """A figure as it is written in a report: 302, 51.2, 96.61 (a rate with its own decimals unless given)."""
     if value is None:
         return "—"
-    if getattr(m, "is_rate", False):
+    if getattr(m, "is_rate", False) or is_derived(m):
         places = m.decimals if decimals is None else decimals
         quant = Decimal(1).scaleb(-places)
         return str(Decimal(value).quantize(quant, rounding=ROUND_HALF_UP))
