@@ -173,7 +173,7 @@ def _overlay(s: MetricSet, derived: dict) -> MetricSet:
     from dataclasses import replace
 
     merged = [mine.pop(m.key) if m.key in mine and m.is_rate else m for m in s.metrics]
-    return replace(s, metrics=merged + list(mine.values()))
+    return replace(s, metrics=merged + sorted(mine.values(), key=lambda d: d.pk or 0))  # in the order defined
 
 
 def metric(key: str, on: date | None = None):
@@ -263,12 +263,14 @@ class Results:
     equations: list[EquationResult] = field(default_factory=list)
     definitions: dict = field(default_factory=dict)  # key → the derived definition used (core.figures)
     notes: dict = field(default_factory=dict)  # key → why the figure has no value (a zero denominator)
+    compared: Results | None = None  # the comparison period's results (compare())
 
     def __getitem__(self, key):
         return self.values[key]
 
     def flat(self) -> dict:
-        """metric key → number (a rate as a percentage: 51.2 for 51.2%; None when the denominator is 0)."""
+        """metric key → number (a rate as a percentage: 51.2 for 51.2%; None when the denominator is 0); after
+        compare(), also `<key>.previous`, `<key>.change` and `<key>.yoy`."""
         return {k: (float(v) if isinstance(v, Decimal) else v) for k, v in self.values.items()}
 
 
@@ -603,3 +605,102 @@ def format_value(m, value, decimals: int | None = None) -> str:
     if decimals is not None:
         return str(Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
     return str(value)
+
+
+# --- comparisons ------------------------------------------------------------------------------------------
+
+COMPARISONS = ("previous-year", "previous-period")
+SUFFIXES = ("previous", "change", "yoy")
+
+
+def _minus_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - years, day=28)
+
+
+def _month_end(y: int, m: int) -> date:
+    import calendar as _cal
+
+    return date(y, m, _cal.monthrange(y, m)[1])
+
+
+def comparison_period(start: date, end: date, how: str = "previous-year") -> tuple[date, date]:
+    """The period a figure is compared with: the same dates a year earlier (上年同期), or the period of the
+    same length just before (上期: whole months shift by whole months, so Q2 compares with Q1)."""
+    if how == "previous-year":
+        e = _minus_years(end, 1)
+        if end == _month_end(end.year, end.month):
+            e = _month_end(e.year, e.month)
+        return _minus_years(start, 1), e
+    if how == "previous-period":
+        if start.day == 1 and end == _month_end(end.year, end.month):
+            n = (end.year - start.year) * 12 + end.month - start.month + 1
+            total = start.year * 12 + start.month - 1 - n
+            s = date(total // 12, total % 12 + 1, 1)
+            last = start.year * 12 + start.month - 2
+            return s, _month_end(last // 12, last % 12 + 1)
+        from datetime import timedelta
+
+        length = end - start
+        return start - length - timedelta(days=1), start - timedelta(days=1)
+    raise ValueError(f"unknown comparison {how!r}: one of {', '.join(COMPARISONS)}")
+
+
+def change(m, value, previous) -> tuple[Decimal | None, Decimal | None]:
+    """(the change, the relative change in % with one decimal): for a rate the change is in percentage points
+    (个百分点) and there is no relative change; None where a value is missing or the previous one is 0."""
+    if value is None or previous is None:
+        return None, None
+    diff = Decimal(str(value)) - Decimal(str(previous))
+    if isinstance(value, int) and isinstance(previous, int):
+        diff = value - previous
+    if getattr(m, "is_rate", False):
+        return diff.quantize(Decimal(1).scaleb(-m.decimals), rounding=ROUND_HALF_UP), None
+    pct = None if not previous else (diff * 100 / Decimal(str(previous))).quantize(Decimal("0.1"),
+                                                                                   rounding=ROUND_HALF_UP)
+    return diff, pct
+
+
+def compare(current: Results, how: str = "previous-year", lines: list[str] | None = None) -> Results:
+    """Add to `current` each figure's `<key>.previous`, `<key>.change` and `<key>.yoy` (the relative change in %
+    for a count, the change in percentage points for a rate) for the comparison period; returns the results of
+    that period (computed with the definitions in force then)."""
+    start, end = comparison_period(current.start, current.end, how)
+    before = compute(start, end, current.unit, lines)
+    current.compared = before
+    for key in list(current.values):
+        if key not in before.values:
+            continue
+        try:
+            m = current.definitions.get(key) or metric(key, current.end)
+        except KeyError:
+            continue
+        prev = before.values[key]
+        diff, pct = change(m, current.values[key], prev)
+        current.values[f"{key}.previous"] = prev
+        current.values[f"{key}.change"] = diff
+        current.values[f"{key}.yoy"] = diff if m.is_rate else pct
+    return current
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """("reconsideration.received", "yoy") for "reconsideration.received.yoy"; ("…", "") for a plain key."""
+    base, _sep, last = key.rpartition(".")
+    if last in SUFFIXES and "." in base:
+        return base, last
+    return key, ""
+
+
+def describe_change(m, diff, pct, *, previous=None) -> str:
+    """A change as a report writes it: 增长12.5% / 下降3件 / 上升2.4个百分点 / 持平; "—" without a comparison."""
+    if diff is None:
+        return "—"
+    if diff == 0:
+        return "持平"
+    if getattr(m, "is_rate", False):
+        return f"{'上升' if diff > 0 else '下降'}{format_value(m, abs(diff))}个百分点"
+    if pct is None:
+        return f"{'增加' if diff > 0 else '减少'}{abs(diff)}{getattr(m, 'unit_label', '')}"
+    return f"{'增长' if diff > 0 else '下降'}{abs(pct)}%"
