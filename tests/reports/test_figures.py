@@ -77,3 +77,27 @@ def test_a_count_cannot_be_overridden_and_a_circle_is_refused(users, line):
     with pytest.raises(ValidationError) as exc:
         figures.save({**SHARE, "key": f"{LINE}.a", "formula": f"{LINE}.b * 2"}, by=users["leader"], instance=row)
     assert "循环引用" in str(exc.value)
+
+
+def test_a_report_follows_its_period_and_states_the_previous_year(records, users, line):
+    from sifa.reports import annual, phrasing, services
+    from sifa.reports.models import SectionLevel
+    from sifa.reports.placeholders import check
+
+    from .conftest import make
+
+    make(records["PT-SFS-CSL"], "person", date(2021, 5, 4), 2)  # the same period a year earlier: 2 received
+    report = services.report_create(
+        year=2022, unit=records["PT-SFJ"], through=date(2022, 9, 30), by=users["leader"], sections=[
+            (SectionLevel.SECTION, "（一）测试", line,
+             f"{{{{ period.as_of }}}}，共收到{{{{ {LINE}.received }}}}件，比{{{{ period.previous_year }}}}年同期"
+             f"（{{{{ {LINE}.received.previous }}}}件）{{{{ {LINE}.received.yoy }}}}；"
+             f"自然人比例{{{{ {LINE}.person_rate }}}}%，同比{{{{ {LINE}.person_rate.yoy }}}}。")])
+    texts = [b.text for b in annual.document(report).body]
+    # 2022-01..09: 10 received, 7 persons (70.00%); 2021-01..09: 2 persons (100.00%)
+    assert "截至2022年9月底，共收到10件，比2021年同期（2件）增长400.0%；自然人比例70.00%，同比下降30.00个百分点。" in texts
+    june = [b.text for b in annual.document(report, through=date(2022, 6, 30)).body]
+    assert june[-1].startswith("截至2022年6月底，共收到4件，比2021年同期（2件）增长100.0%")
+    assert not check("{{ period.weekday }}") == []  # an unknown period word is refused
+    # the generated paragraph carries the period's words as placeholders, not a frozen date
+    assert phrasing.paragraph(LINE, date(2022, 9, 30)).startswith("{{ period.as_of }}，")

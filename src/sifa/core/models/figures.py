@@ -2,6 +2,7 @@ from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..locking import Versioned
 
@@ -9,9 +10,9 @@ EARLIEST = date(1900, 1, 1)  # "since always": a definition loaded without a dat
 
 
 class FigureKind(models.TextChoices):
-    COUNT = "count", _("count")
-    AMOUNT = "amount", _("amount")
-    RATE = "rate", _("rate (%)")
+    COUNT = "count", pgettext_lazy("figure kind", "count")
+    AMOUNT = "amount", pgettext_lazy("figure kind", "amount")
+    RATE = "rate", pgettext_lazy("figure kind", "rate (%)")
 
 
 class FigureDefinition(Versioned):
@@ -23,12 +24,12 @@ class FigureDefinition(Versioned):
     key = models.CharField(_("key"), max_length=80)
     label = models.CharField(_("label"), max_length=100)
     label_en = models.CharField(_("English label"), max_length=100, blank=True)
-    definition = models.CharField(_("definition"), max_length=500, blank=True)
-    formula = models.TextField(_("formula"))
+    definition = models.CharField(pgettext_lazy("figure", "definition"), max_length=500, blank=True)
+    formula = models.TextField(pgettext_lazy("figure", "formula"))
     kind = models.CharField(_("kind"), max_length=10, choices=FigureKind.choices, default=FigureKind.RATE)
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=1)
     unit_label = models.CharField(_("unit of measure"), max_length=10, blank=True)
-    valid_from = models.DateField(_("in force from"), default=EARLIEST)
+    valid_from = models.DateField(pgettext_lazy("figure", "in force from"), default=EARLIEST)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
