@@ -80,6 +80,18 @@ def _fresh_calendar():
     calendar.invalidate()
 
 
+@pytest.fixture(autouse=True)
+def _no_figure_definitions():
+    """Derived figure definitions (core.figures) are cached per process; a test's database starts without any,
+    so the cache starts empty without a query (a save fills it again; data a module fixture builds with
+    definitions calls figures.invalidate())."""
+    from sifa.core import figures
+
+    figures.assume_none()
+    yield
+    figures.assume_none()
+
+
 TRANSACTIONAL = "transactional tests"
 
 

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 # Filled path parameters that are not records: which action, which import, which line, which format.
 CONSTANTS = {
+    "reports:figure_edit": {"pk": 999999},
     "reconsideration:action": {"action": "accept"},
     "litigation:act": {"action": "answer"},
     "litigation:suggestion_act": {"action": "reply"},

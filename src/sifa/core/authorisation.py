@@ -137,6 +137,9 @@ MATRIX: dict[str, Access] = {
     "reports:line_stats": only(STATISTICS),
     "reports:quarterly": only(STATISTICS),
     "reports:templates": only({"leader", "admin"}),
+    "reports:figures": only({"leader"}),  # core.manage_figures (core.figures)
+    "reports:figure_check": only({"leader"}),
+    "reports:figure_edit": only({"leader"}, ok_status=404, note="the test asks for a definition that does not exist"),
     "reports:annual_create": post_only(),
     "reports:annual_detail": only({"leader", "stats"}, hidden={"fuyi_head"}),
     "reports:annual_header": post_only(),

@@ -171,3 +171,9 @@ register_all({
     "api_client.issued": (_("API token issued"), _("API token issued to {client} (acts as {user})")),
     "api_client.revoked": (_("API token revoked"), _("API token of {client} revoked")),
 })
+
+# derived figures as district data (core.figures)
+register_all({
+    "core.figure.saved": _("Figure definition saved"),
+    "core.figure.deleted": _("Figure definition deleted"),
+})

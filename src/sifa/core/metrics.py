@@ -121,39 +121,92 @@ def unregister(line: str) -> None:
     _STATEMENTS.clear()
 
 
-def get_set(line: str) -> MetricSet:
-    return _SETS[line]
+def get_set(line: str, on: date | None = None) -> MetricSet:
+    """A line's set with the district's derived figures in force on `on` (default today, core.figures)."""
+    return _overlay(_SETS[line], _derived(on))
 
 
-def is_registered(key: str) -> bool:
+def has_line(line: str) -> bool:
+    return line in _SETS
+
+
+def builtin(key: str):
+    """The figure a line registered under `key`, or None (derived figures left out)."""
+    for s in _SETS.values():
+        for m in s.metrics:
+            if m.key == key:
+                return m
+    return None
+
+
+def is_builtin(key: str) -> bool:
+    return builtin(key) is not None
+
+
+def is_registered(key: str, on: date | None = None) -> bool:
     try:
-        metric(key)
+        metric(key, on)
     except KeyError:
         return False
     return True
 
 
-def sets() -> list[MetricSet]:
+def sets(on: date | None = None) -> list[MetricSet]:
+    """The registered sets, each with the district's derived figures in force on `on` (default today): a
+    definition replaces the line's rate of its key or follows the line's figures."""
+    derived = _derived(on)
+    return [_overlay(s, derived) for s in _raw_sets()]
+
+
+def _raw_sets() -> list[MetricSet]:
     return sorted(_SETS.values(), key=lambda s: (s.order, s.line))
 
 
-def metric(key: str):
-    for s in _SETS.values():
-        for m in s.metrics:
-            if m.key == key:
-                return m
-    raise KeyError(key)
+def _derived(on: date | None) -> dict:
+    from . import figures
+
+    return figures.in_force(on)
+
+
+def _overlay(s: MetricSet, derived: dict) -> MetricSet:
+    if not derived:
+        return s
+    mine = {k: d for k, d in derived.items() if k.split(".", 1)[0] == s.line}
+    if not mine:
+        return s
+    from dataclasses import replace
+
+    merged = [mine.pop(m.key) if m.key in mine and m.is_rate else m for m in s.metrics]
+    return replace(s, metrics=merged + sorted(mine.values(), key=lambda d: d.pk or 0))  # in the order defined
+
+
+def metric(key: str, on: date | None = None):
+    """The figure of `key`: the district's definition in force on `on` (default today), else the line's."""
+    d = _derived(on).get(key)
+    if d is not None:
+        return d
+    m = builtin(key)
+    if m is None:
+        raise KeyError(key)
+    return m
 
 
 def metric_set_of(key: str) -> MetricSet:
     for s in _SETS.values():
         if any(m.key == key for m in s.metrics):
             return s
+    line = key.split(".", 1)[0]
+    if line in _SETS and key in _derived(None):
+        return _SETS[line]
     raise KeyError(key)
 
 
-def all_keys() -> list[str]:
-    return [m.key for s in sets() for m in s.metrics]
+def all_keys(on: date | None = None) -> list[str]:
+    return [m.key for s in sets(on) for m in s.metrics]
+
+
+def is_derived(m) -> bool:
+    return getattr(m, "derived", False)
 
 
 # --- computing --------------------------------------------------------------------------------------
@@ -181,8 +234,8 @@ def _base(model_label: str, unit, unit_field: str) -> QuerySet:
 
 def cases_for(key: str, start: date, end: date, unit=None) -> QuerySet:
     """The rows behind a count metric: the drill-down from a figure to its cases."""
-    m = metric(key)
-    if m.is_rate:
+    m = metric(key, end)
+    if m.is_rate or is_derived(m):
         m = metric(m.numerator)
     return _base(m.model, unit, m.unit_field).filter(_period_q(m, start, end) & m.q)
 
@@ -212,17 +265,22 @@ class Results:
     unit: object
     values: dict = field(default_factory=dict)
     equations: list[EquationResult] = field(default_factory=list)
+    definitions: dict = field(default_factory=dict)  # key → the derived definition used (core.figures)
+    notes: dict = field(default_factory=dict)  # key → why the figure has no value (a zero denominator)
+    compared: Results | None = None  # the comparison period's results (compare())
 
     def __getitem__(self, key):
         return self.values[key]
 
     def flat(self) -> dict:
-        """metric key → number (a rate as a percentage: 51.2 for 51.2%; None when the denominator is 0)."""
+        """metric key → number (a rate as a percentage: 51.2 for 51.2%; None when the denominator is 0); after
+        compare(), also `<key>.previous`, `<key>.change` and `<key>.yoy`."""
         return {k: (float(v) if isinstance(v, Decimal) else v) for k, v in self.values.items()}
 
 
-def _with_dependencies(lines: list[str]) -> list[str]:
-    """`lines` and the lines whose metrics their rates and equations refer to."""
+def _with_dependencies(lines: list[str], derived: dict | None = None) -> list[str]:
+    """`lines` and the lines whose metrics their rates, equations and derived figures refer to."""
+    derived = derived or {}
     out, todo = [], list(lines)
     while todo:
         line = todo.pop()
@@ -233,19 +291,39 @@ def _with_dependencies(lines: list[str]) -> list[str]:
         refs = [k for m in s.metrics if m.is_rate for k in (m.numerator, m.denominator)]
         refs += [k for m in s.metrics if not m.is_rate for k in m.plus]
         refs += [k for eq in s.equations for k in (eq.left, *eq.right)]
+        refs += [k for key, d in derived.items() if key.split(".", 1)[0] == line for k in d.terms]
         for key in refs:
-            try:
-                todo.append(metric_set_of(key).line)
-            except KeyError:
-                pass
+            todo.append(key.split(".", 1)[0])
+    return out
+
+
+def _in_dependency_order(chosen: dict, derived: dict) -> list:
+    """The derived figures of `chosen` with the derived figures they refer to first (no circles: refused
+    when a definition is saved)."""
+    out, seen = [], set()
+
+    def visit(d):
+        if d.key in seen:
+            return
+        seen.add(d.key)
+        for k in d.terms:
+            if k in derived:
+                visit(derived[k])
+        out.append(d)
+
+    for d in chosen.values():
+        visit(d)
     return out
 
 
 def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -> Results:
-    """Every registered metric (or those of `lines`) for the period: one aggregate query per model."""
+    """Every registered metric (or those of `lines`) for the period: one aggregate query per model; then the
+    rates and the district's derived figures in force on the period's last day (core.figures), from those
+    aggregates."""
     res = Results(start, end, unit)
-    wanted = None if lines is None else _with_dependencies(list(lines))
-    chosen = [s for s in sets() if wanted is None or s.line in wanted]
+    derived = _derived(end)
+    wanted = None if lines is None else _with_dependencies(list(lines), derived)
+    chosen = [s for s in _raw_sets() if wanted is None or s.line in wanted]
     # Counts first for every chosen set, then rates and equations, which may refer across sets.
     for s in chosen:
         by_model: dict[tuple[str, str], list[Count]] = {}
@@ -263,12 +341,33 @@ def compute(start: date, end: date, unit=None, lines: list[str] | None = None) -
                 res.values[m.key] += sum(res.values.get(k, 0) for k in m.plus)
     for s in chosen:
         for m in s.metrics:
-            if m.is_rate:
+            if m.is_rate and m.key not in derived:
                 res.values[m.key] = rate_value(res.values.get(m.numerator, 0), res.values.get(m.denominator, 0),
                                                m.decimals)
+                if res.values[m.key] is None:
+                    res.notes[m.key] = _zero_note([m.denominator])
         for eq in s.equations:
             res.equations.append(EquationResult(eq, res.values[eq.left], sum(res.values[k] for k in eq.right)))
+    mine = {k: d for k, d in derived.items() if k.split(".", 1)[0] in (wanted if wanted is not None else _SETS)}
+    for d in _in_dependency_order(mine, derived):
+        res.values[d.key] = d.value(res.values)
+        res.definitions[d.key] = d
+        if res.values[d.key] is None:
+            from . import formula
+
+            zero = formula.zero_divisors(d.tree, res.values)
+            res.notes[d.key] = _zero_note(zero) if zero else "有项目没有数值，无法计算"
     return res
+
+
+def _zero_note(divisors: list[str]) -> str:
+    labels = []
+    for k in divisors:
+        try:
+            labels.append(str(metric(k).label))
+        except KeyError:
+            labels.append(k)
+    return "分母为零（" + "、".join(labels) + "为 0），不计算"
 
 
 def _aggregate_qs(model_label: str, unit_field: str, counts: list[Count], start: date, end: date, unit) -> QuerySet:
@@ -409,7 +508,7 @@ def _agg(m: Count, flt: Q | None = None):
 def breakdown(key: str, start: date, end: date, unit=None, *, by: str) -> list[tuple[object, int]]:
     """A count metric broken down by a field path (e.g. "respondent__name") or by "month"."""
     m = metric(key)
-    if m.is_rate:
+    if m.is_rate or is_derived(m):
         raise ValueError(f"{key} is a rate: break down its numerator and denominator instead")
     qs = cases_for(key, start, end, unit)
     if by == "month":
@@ -428,8 +527,8 @@ def breakdown_table(keys: list[str], start: date, end: date, unit=None, *, by: s
     A bucket of None (the field is empty) is kept, so the buckets of a metric add up to its total."""
     by_model: dict[tuple[str, str], list[Count]] = {}
     for key in keys:
-        m = metric(key)
-        if not m.is_rate:
+        m = builtin(key)
+        if isinstance(m, Count):
             by_model.setdefault((m.model, m.unit_field), []).append(m)
     out: dict[object, dict[str, int]] = {}
     for (model_label, unit_field), counts in by_model.items():
@@ -451,8 +550,8 @@ def breakdown_table(keys: list[str], start: date, end: date, unit=None, *, by: s
 
 def applies(key: str, path: str) -> bool:
     """Whether a breakdown dimension (a field path) exists on a count metric's model."""
-    m = metric(key)
-    return not m.is_rate and _has_path(apps.get_model(m.model), path)
+    m = builtin(key)
+    return isinstance(m, Count) and _has_path(apps.get_model(m.model), path)
 
 
 def _choice_labeller(model, path: str):
@@ -482,7 +581,7 @@ def _has_path(model, path: str) -> bool:
 def trend(start: date, end: date, unit=None, lines: list[str] | None = None) -> dict[str, dict[str, int]]:
     """Every count metric by month: key → {"2022-01": n, ...}, one grouped query per model and date field."""
     groups: dict[tuple[str, str, str], list[Count]] = {}
-    for s in sets():
+    for s in _raw_sets():
         if lines is not None and s.line not in lines:
             continue
         for m in s.metrics:
@@ -516,10 +615,109 @@ def format_value(m, value, decimals: int | None = None) -> str:
     """A figure as it is written in a report: 302, 51.2, 96.61 (a rate with its own decimals unless given)."""
     if value is None:
         return "—"
-    if getattr(m, "is_rate", False):
+    if getattr(m, "is_rate", False) or is_derived(m):
         places = m.decimals if decimals is None else decimals
         quant = Decimal(1).scaleb(-places)
         return str(Decimal(value).quantize(quant, rounding=ROUND_HALF_UP))
     if decimals is not None:
         return str(Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
     return str(value)
+
+
+# --- comparisons ------------------------------------------------------------------------------------------
+
+COMPARISONS = ("previous-year", "previous-period")
+SUFFIXES = ("previous", "change", "yoy")
+
+
+def _minus_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - years, day=28)
+
+
+def _month_end(y: int, m: int) -> date:
+    import calendar as _cal
+
+    return date(y, m, _cal.monthrange(y, m)[1])
+
+
+def comparison_period(start: date, end: date, how: str = "previous-year") -> tuple[date, date]:
+    """The period a figure is compared with: the same dates a year earlier (上年同期), or the period of the
+    same length just before (上期: whole months shift by whole months, so Q2 compares with Q1)."""
+    if how == "previous-year":
+        e = _minus_years(end, 1)
+        if end == _month_end(end.year, end.month):
+            e = _month_end(e.year, e.month)
+        return _minus_years(start, 1), e
+    if how == "previous-period":
+        if start.day == 1 and end == _month_end(end.year, end.month):
+            n = (end.year - start.year) * 12 + end.month - start.month + 1
+            total = start.year * 12 + start.month - 1 - n
+            s = date(total // 12, total % 12 + 1, 1)
+            last = start.year * 12 + start.month - 2
+            return s, _month_end(last // 12, last % 12 + 1)
+        from datetime import timedelta
+
+        length = end - start
+        return start - length - timedelta(days=1), start - timedelta(days=1)
+    raise ValueError(f"unknown comparison {how!r}: one of {', '.join(COMPARISONS)}")
+
+
+def change(m, value, previous) -> tuple[Decimal | None, Decimal | None]:
+    """(the change, the relative change in % with one decimal): for a rate the change is in percentage points
+    (个百分点) and there is no relative change; None where a value is missing or the previous one is 0."""
+    if value is None or previous is None:
+        return None, None
+    diff = Decimal(str(value)) - Decimal(str(previous))
+    if isinstance(value, int) and isinstance(previous, int):
+        diff = value - previous
+    if getattr(m, "is_rate", False):
+        return diff.quantize(Decimal(1).scaleb(-m.decimals), rounding=ROUND_HALF_UP), None
+    pct = None if not previous else (diff * 100 / Decimal(str(previous))).quantize(Decimal("0.1"),
+                                                                                   rounding=ROUND_HALF_UP)
+    return diff, pct
+
+
+def compare(current: Results, how: str = "previous-year", lines: list[str] | None = None) -> Results:
+    """Add to `current` each figure's `<key>.previous`, `<key>.change` and `<key>.yoy` (the relative change in %
+    for a count, the change in percentage points for a rate) for the comparison period; returns the results of
+    that period (computed with the definitions in force then)."""
+    start, end = comparison_period(current.start, current.end, how)
+    before = compute(start, end, current.unit, lines)
+    current.compared = before
+    for key in list(current.values):
+        if key not in before.values:
+            continue
+        try:
+            m = current.definitions.get(key) or metric(key, current.end)
+        except KeyError:
+            continue
+        prev = before.values[key]
+        diff, pct = change(m, current.values[key], prev)
+        current.values[f"{key}.previous"] = prev
+        current.values[f"{key}.change"] = diff
+        current.values[f"{key}.yoy"] = diff if m.is_rate else pct
+    return current
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """("reconsideration.received", "yoy") for "reconsideration.received.yoy"; ("…", "") for a plain key."""
+    base, _sep, last = key.rpartition(".")
+    if last in SUFFIXES and "." in base:
+        return base, last
+    return key, ""
+
+
+def describe_change(m, diff, pct, *, previous=None) -> str:
+    """A change as a report writes it: 增长12.5% / 下降3件 / 上升2.4个百分点 / 持平; "—" without a comparison."""
+    if diff is None:
+        return "—"
+    if diff == 0:
+        return "持平"
+    if getattr(m, "is_rate", False):
+        return f"{'上升' if diff > 0 else '下降'}{format_value(m, abs(diff))}个百分点"
+    if pct is None:
+        return f"{'增加' if diff > 0 else '减少'}{abs(diff)}{getattr(m, 'unit_label', '')}"
+    return f"{'增长' if diff > 0 else '下降'}{abs(pct)}%"

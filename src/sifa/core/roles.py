@@ -28,7 +28,9 @@ ROLES: dict[str, dict] = {
         "core.view_apiclient", "core.add_apiclient", "core.change_apiclient"}},
     "audit_admin": {"name": _("Audit administrator"), "perms": {"core.view_auditevent"}},
     "bureau_leader": {"name": _("Bureau leader"), "perms": {
-        "core.view_unit", "core.view_party", "core.view_deadline", "core.view_statistics", "core.lead_unit"}},
+        "core.view_unit", "core.view_party", "core.view_deadline", "core.view_statistics", "core.lead_unit",
+        # the district's derived figures (core.figures); the security administrator may give it to any role
+        "core.manage_figures"}},
     "division_head": {"name": _("Division head"), "perms": {
         "core.view_unit", "core.view_party", "core.add_party", "core.change_party", "core.view_deadline",
         "core.view_statistics", "core.lead_unit", "core.view_full_id_number"}},

@@ -9,11 +9,17 @@ from datetime import date
 from sifa.core import documents, metrics
 
 from .models import AnnualReport, SectionLevel
-from .placeholders import PlaceholderError, PlaceholderProblem, check, fill
+from .placeholders import PlaceholderError, PlaceholderProblem, check, fill, period_values
 
 
 def figures(report: AnnualReport, through: date | None = None) -> metrics.Results:
-    return metrics.compute(report.start, through or report.through, report.scope)
+    """The figures of the report's period (1 January to `through`), compared with the same period a year
+    earlier, with the period's words (placeholders.period_values): all computed once for the whole report."""
+    end = through or report.through
+    res = metrics.compute(report.start, end, report.scope)
+    metrics.compare(res, "previous-year")
+    res.values.update(period_values(report.start, end))
+    return res
 
 
 def problems(report: AnnualReport, values: dict | None = None) -> list[PlaceholderProblem]:

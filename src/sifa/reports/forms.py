@@ -141,3 +141,25 @@ class TemplateUploadForm(forms.Form):
         if not f.name.lower().endswith(".docx"):
             raise forms.ValidationError(_("A template is a Word .docx file."))
         return f
+
+
+class FigureDefinitionForm(forms.Form):
+    """A derived figure's definition (core.figures), edited by a statistics administrator. The formula is
+    checked as it is typed (reports:figure_check) and again on saving, by core.figures."""
+
+    from sifa.core.forms import VersionedFormMixin as _V  # noqa: N814
+
+    version = _V.base_fields["version"]
+    key = forms.CharField(label="指标键", max_length=80, help_text="写作 条线.指标，如 reconsideration.comprehensive_rate")
+    label = forms.CharField(label="中文名称", max_length=100)
+    label_en = forms.CharField(label="英文名称", max_length=100, required=False)
+    definition = forms.CharField(label="定义说明", max_length=500, required=False,
+                                 help_text="统计页、报告和接口中显示的口径说明")
+    formula = forms.CharField(label="公式", widget=forms.Textarea(attrs={"rows": 3, "class": "formula-input"}),
+                              help_text="已登记指标的键，+ − × ÷（或 - * /）、括号和常数；比率写 × 100")
+    kind = forms.ChoiceField(label="类型", choices=[("count", "计数"), ("amount", "金额"), ("rate", "比率（%）")])
+    decimals = forms.IntegerField(label="小数位数", min_value=0, max_value=6, initial=1,
+                                  help_text="四舍五入（逢五进一）")
+    unit_label = forms.CharField(label="计量单位", max_length=10, required=False, help_text="空：件、元或 %")
+    valid_from = forms.DateField(label="施行日期", required=False,
+                                 help_text="自此日起的统计期使用本定义；空：一直适用")

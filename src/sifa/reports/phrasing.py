@@ -30,15 +30,17 @@ def _generic(metric_set, through: date) -> str:
     for m in metric_set.metrics:
         unit = "%" if m.is_rate else m.unit_label
         parts.append(f"{m.label}{{{{ {m.key} }}}}{unit}")
-    return f"{as_of(through)}，" + "，".join(parts) + "。"
+    return "{{ period.as_of }}，" + "，".join(parts) + "。"
 
 
 def paragraph(line: str, through: date) -> str:
     """The statistics paragraph for a line's figures through a date (placeholders, not numbers)."""
-    metric_set = metrics.get_set(line)
+    metric_set = metrics.get_set(line, through)
     template = lines.get(line).report_phrasing if lines.is_line(line) else ""
     if template:
-        text = template.format(as_of=as_of(through), months=months_span(through), prev=through.year - 1)
+        # the period's words as placeholders too, so that the paragraph follows the report's period
+        text = template.format(as_of="{{ period.as_of }}", months="{{ period.months }}",
+                               prev="{{ period.previous_year }}")
         if all(metrics.is_registered(k) for k in keys_in(text)):
             return text
     return _generic(metric_set, through)

@@ -118,6 +118,7 @@ def index(request):
         "reports": reports, "quarter_form": quarter_form, "create_form": create_form, "sets": metrics.sets(),
         "can_create": request.user.has_perm("reports.add_annualreport"),
         "can_templates": request.user.has_perm("reports.manage_templates"),
+        "can_figures": request.user.has_perm("core.manage_figures"),
         "pdf_available": documents.pdf_available(), "install_hint": INSTALL_HINT})
 
 
@@ -389,3 +390,90 @@ def _detail_url(report):
     from django.urls import reverse
 
     return reverse("reports:annual_detail", args=[report.pk])
+
+
+# --- derived figure definitions (core.figures) -------------------------------------------------------------
+
+FIGURES_PERM = "core.manage_figures"
+
+
+def _figure_entry(d: dict) -> dict:
+    entry = {k: d.get(k) for k in ("key", "label", "label_en", "definition", "formula", "kind", "decimals",
+                                   "unit_label", "valid_from")}
+    return {k: v for k, v in entry.items() if v not in (None, "")}
+
+
+@login_required
+@permission_required(FIGURES_PERM, raise_exception=True)
+def figures(request):
+    """The district's derived figure definitions, and a new one."""
+    from sifa.core.models import FigureDefinition
+
+    from .forms import FigureDefinitionForm
+
+    form = FigureDefinitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        from sifa.core import figures as core_figures
+
+        try:
+            row = core_figures.save(_figure_entry(form.cleaned_data), by=request.user)
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, f"指标定义“{row.label}”已保存。")
+            return redirect("reports:figures")
+    rows = FigureDefinition.objects.order_by("key", "valid_from")
+    return render(request, "reports/figures.html", {"rows": rows, "form": form, "keys": metrics.all_keys()})
+
+
+@login_required
+@permission_required(FIGURES_PERM, raise_exception=True)
+def figure_edit(request, pk: int):
+    from django.shortcuts import get_object_or_404
+
+    from sifa.core import figures as core_figures
+    from sifa.core.models import FigureDefinition
+
+    from .forms import FigureDefinitionForm
+
+    row = get_object_or_404(FigureDefinition, pk=pk)
+    initial = {f: getattr(row, f) for f in core_figures.FIELDS} | {"version": row.version}
+    if row.valid_from == core_figures.EARLIEST:
+        initial["valid_from"] = None
+    form = FigureDefinitionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.POST.get("delete"):
+                core_figures.delete(row, by=request.user, expected_version=form.cleaned_data.get("version"))
+                messages.success(request, f"指标定义“{row.label}”已删除。")
+                return redirect("reports:figures")
+            core_figures.save(_figure_entry(form.cleaned_data), by=request.user, instance=row,
+                              expected_version=form.cleaned_data.get("version"))
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, f"指标定义“{row.label}”已保存（第 {row.version} 版）。")
+            return redirect("reports:figures")
+    return render(request, "reports/figure_form.html", {"row": row, "form": form, "keys": metrics.all_keys()})
+
+
+@login_required
+@permission_required(FIGURES_PERM, raise_exception=True)
+def figure_check(request):
+    """The formula being typed, checked: {"ok": true, "text": "…"} or {"ok": false, "message": "…"}."""
+    from django.http import JsonResponse
+
+    from sifa.core import figures as core_figures
+    from sifa.core import formula
+
+    entry = {"key": request.GET.get("key", ""), "label": "-", "formula": request.GET.get("formula", "")}
+    errors = core_figures.check(entry)
+    message = errors.get("formula") or (errors.get("key") if entry["key"] else "")
+    if message:
+        return JsonResponse({"ok": False, "message": message})
+    tree = formula.parse(entry["formula"])
+    return JsonResponse({"ok": True, "text": formula.text(tree, lambda k: str(metrics.metric(k).label))})

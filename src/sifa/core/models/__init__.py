@@ -8,6 +8,7 @@ from .calendar import HolidayOverride
 from .categories import Category, CategoryQuerySet
 from .clocks import Deadline
 from .district import DistrictSetting
+from .figures import FigureDefinition, FigureKind
 from .imports import ImportJob, ImportJobState
 from .limits import RateCount
 from .numbering import NumberSeries
@@ -17,6 +18,7 @@ from .referrals import Referral, ReferralState
 
 __all__ = [
     "ApiClient", "Appointment", "AppointmentState", "AuditEvent", "AuditHead", "Category", "CategoryQuerySet",
-    "Deadline", "DistrictSetting", "HolidayOverride", "ImportJob",
-    "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "RateCount", "Referral", "ReferralState", "Role", "Unit", "UnitKind", "User",
+    "Deadline", "DistrictSetting", "FigureDefinition", "FigureKind", "HolidayOverride", "ImportJob",
+    "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "RateCount", "Referral", "ReferralState",
+    "Role", "Unit", "UnitKind", "User",
 ]
