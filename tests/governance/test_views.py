@@ -177,3 +177,15 @@ def test_an_inspection_is_corrected_with_a_reason_until_its_report_names_it(logi
     inspection.refresh_from_db()
     page = client.get(url)
     assert page.context["form"].fields["visited_on"].disabled and page.context["form"].fields["inspected"].disabled
+
+
+def test_a_task_already_on_the_list_is_warned_of_and_may_be_registered_anyway(login, staff, office, units):
+    services.task_create(unit=office, by=staff, year=2024, title="示范创建", responsible=units["PT-SFJ"],
+                         due_on=date(2024, 6, 30))
+    client = login(staff)
+    data = {"year": 2024, "title": "示范创建", "due_on": "2024-09-30", "responsible": units["PT-SFJ"].pk}
+    resp = client.post(reverse("governance:task_new"), data)
+    assert resp.status_code == 200 and resp.context["form"].duplicates and Task.objects.count() == 1
+    assert Task.objects.get().get_absolute_url() in resp.content.decode()  # a link to the earlier record
+    assert client.post(reverse("governance:task_new"), {**data, "register_anyway": "on"}).status_code == 302
+    assert Task.objects.count() == 2

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sifa.core.forms import VersionedFormMixin, date_field
+from sifa.core.forms import LikelyDuplicateMixin, VersionedFormMixin, date_field
 from sifa.core.models import Unit
 from sifa.core.steps import StepForm
 
@@ -30,7 +30,7 @@ class TaskFilterForm(forms.Form):
         self.fields["responsible"].queryset = _units()
 
 
-class TaskForm(forms.Form):
+class TaskForm(LikelyDuplicateMixin):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     code = forms.CharField(label=_("Item number"), max_length=20, required=False)
     title = forms.CharField(label=_("Task"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
@@ -40,9 +40,18 @@ class TaskForm(forms.Form):
                                                required=False)
     due_on = date_field(_("Due date"))
 
-    def __init__(self, *a, **kw):
+    def __init__(self, *a, user=None, **kw):
+        self.user = user
         super().__init__(*a, **kw)
         self.fields["responsible"].queryset = self.fields["assisting"].queryset = _units()
+
+    def likely_duplicates(self, data):
+        """A task of the same year's list with the same wording, among those the user sees."""
+        from .models import Task
+
+        if self.user is None or not data.get("year") or not data.get("title"):
+            return []
+        return Task.objects.visible_to(self.user).filter(year=data["year"], title=data["title"].strip()).order_by("pk")
 
 
 class TaskReportForm(VersionedFormMixin):

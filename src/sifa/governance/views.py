@@ -168,7 +168,7 @@ def _overdue_expr(today):
 @login_required
 @permission_required("governance.add_task", raise_exception=True)
 def task_new(request):
-    form = forms.TaskForm(request.POST or None, initial={"year": timezone.localdate().year})
+    form = forms.TaskForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
 
     def create(d):
         return services.task_create(unit=request.user.primary_unit, by=request.user, year=d["year"], code=d["code"],
