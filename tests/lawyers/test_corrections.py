@@ -26,3 +26,14 @@ def test_a_complaint_is_corrected_and_its_clock_follows_until_it_is_accepted(com
     assert "moved on" in str(e.value) or "不能" in str(e.value)
     corrections.correct(c, {"matter": "收费后未尽勤勉义务（补充）"}, reason="补充投诉事项", by=staff,
                         expected_version=c.version)
+
+
+def test_the_matter_page_links_to_its_correction(login, staff, division, firm):
+    from django.urls import reverse
+
+    m = services.matter_register(unit=division, by=staff, kind="lawyer_licence", applicant="李申请",
+                                 received_on=date(2024, 3, 4), firm=firm)
+    client = login(staff)
+    url = reverse("core:case_correct", args=["lawyers", "licensingmatter", m.pk])
+    assert url in client.get(m.get_absolute_url()).content.decode()
+    assert client.get(url).status_code == 200
