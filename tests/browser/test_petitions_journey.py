@@ -52,7 +52,8 @@ def test_staff_take_a_transferred_matter_to_a_mediation_agreement(signed_in, sif
     page.goto("/petitions/new/")
     _chinese(page, "registration")
     form = page.locator("main form[method=post]").first
-    fill_required(form, {"channel": "transferred", "kind": "complaint", "name": PETITIONER, "id_number": ID,
+    fill_required(form, {"channel": "transferred", "hotline_kind": "—", "kind": "complaint", "name": PETITIONER,
+                         "id_number": ID,
                          "subject": "物业服务纠纷调解未果", "content": "请求督促物业公司赔偿漏水损失。"})
     with page.expect_navigation():
         form.locator('button[type="submit"]').last.click()
