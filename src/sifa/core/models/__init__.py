@@ -13,9 +13,10 @@ from .limits import RateCount
 from .numbering import NumberSeries
 from .org import Membership, Role, Unit, UnitKind, User
 from .parties import Party, PartyKind
+from .privacy import DataRequest, DataRequestKind, DataRequestState
 
 __all__ = [
     "ApiClient", "Appointment", "AppointmentState", "AuditEvent", "AuditHead", "Category", "CategoryQuerySet",
-    "Deadline", "DistrictSetting", "HolidayOverride", "ImportJob",
+    "DataRequest", "DataRequestKind", "DataRequestState", "Deadline", "DistrictSetting", "HolidayOverride", "ImportJob",
     "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "RateCount", "Role", "Unit", "UnitKind", "User",
 ]
