@@ -77,6 +77,7 @@ CONSTANTS = {
 # Path parameters that are records: URL name → {parameter: kind of record} (kinds: see _records).
 RECORDS = {
     "party_detail": {"pk": "party"}, "party_edit": {"pk": "party"}, "party_reveal": {"pk": "party"},
+    "data_request": {"pk": "data_request"}, "data_request_export": {"pk": "data_request"},
     "import_job": {"pk": "import_job"}, "import_errors": {"pk": "import_job"},
     "api_client_revoke": {"pk": "api_client"},
     "core:case_correct": {"pk": "application"}, "core:case_appointments": {"pk": "application"},
@@ -306,6 +307,10 @@ def _records(*, office, fy, ys, committee, centre, bureau, agency, government, c
     r["section"] = r["report"].sections.order_by("pk").first()
     service = User.objects.create(username=f"svc_{fy.code}", password="!")  # a service account: no password
     r["api_client"], _token = api_clients.issue(by=None, name=f"API client {fy.code}", user=service)
+    from sifa.core import privacy
+
+    r["data_request"] = privacy.register(unit=bureau, name="王小明", id_number="11010519491231002X", kind="access",
+                                         received_on=date(2024, 3, 4), by=leader)
     r.update(_legalaid_records(legal_aid, leader))
     r.update(_profession_records(bureau, leader))
     r.update(_notary_records(notary_office, leader))

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import monitoring, roles, signals, two_factor  # noqa: F401  (signals: read-access and login events)
+        from . import monitoring, privacy, roles, signals, two_factor  # noqa: F401  (signals: read-access and login events; privacy: its clock)
 
         monitoring.connect_signals()  # failed log-ins and lock-outs counted for /metrics
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="sifa.core.sync_roles")  # every app

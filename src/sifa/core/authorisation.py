@@ -27,7 +27,7 @@ ADMINS = frozenset({"admin", "security", "auditor"})
 # The demo users (sifa.demo.district), each standing for their role; handler2 and caoyang are there to show that
 # two handlers of one division see each other's cases and that a justice office sees none of its sibling's.
 USERS = ("admin", "security", "auditor", "leader", "fuyi_head", "handler", "handler2", "yingsu", "changshou",
-         "caoyang", "mediator", "legalaid", "notary", "jiaozheng", "lvguan", "jiandu", "xinfang", "pufa", "stats")
+         "caoyang", "mediator", "legalaid", "notary", "jiaozheng", "lvguan", "jiandu", "xinfang", "pufa", "yinsi", "stats")
 EVERYONE = frozenset(USERS)
 BUSINESS = EVERYONE - ADMINS - {"stats"}  # the roles holding core.view_case_contents
 STATISTICS = frozenset({"leader", "fuyi_head", "stats"})  # core.view_statistics
@@ -90,6 +90,7 @@ def nobody(status: int = 403, **kw) -> Access:
 
 _CSL = {"leader", "changshou", "mediator"}  # see 长寿路街道司法所's subtree
 _FY = {"leader", "fuyi_head", "handler", "handler2"}  # see 行政复议科
+_DISTRICT = {"leader", "yinsi"}  # see the whole district's records
 _YS = {"leader", "yingsu"}  # see 行政应诉科
 
 # URL name (or, for a pattern without a name, its route) → who gets what. One line per URL. A business line's
@@ -111,18 +112,22 @@ MATRIX: dict[str, Access] = {
     "password_change": everyone(),
     "search": only(BUSINESS, note="the header search: the readers of case contents; each line answers only for "
                                   "what the user may see"),
+    "data_requests": only({"yinsi"}, note="the personal-information protection officer (core.privacy)"),
+    "data_request_new": only({"yinsi"}),
+    "data_request": only({"yinsi"}),
+    "data_request_export": only({"yinsi"}),
     "unit_tree": only(UNITS),
     "party_list": only(PARTIES),
-    "party_new": only(PARTY_EDITORS),
-    "party_detail": only(PARTIES & _CSL, hidden=PARTIES - _CSL),
-    "party_edit": only(PARTY_EDITORS & _CSL, hidden=PARTY_EDITORS - _CSL),
+    "party_new": only(PARTY_EDITORS - {"yinsi"}, note="the privacy officer corrects parties, creates none"),
+    "party_detail": only(PARTIES & (_CSL | _DISTRICT), hidden=PARTIES - _CSL - _DISTRICT),
+    "party_edit": only(PARTY_EDITORS & (_CSL | _DISTRICT), hidden=PARTY_EDITORS - _CSL - _DISTRICT),
     "party_reveal": post_only(),
     "audit_list": only({"auditor"}),
     "api_clients": only({"security"}, note="the API's machine clients: the security administrator's (三员分立)"),
     "api_client_issue": only({"security"}),
     "api_client_revoke": post_only(),
-    "import_job": only(_FY, hidden=EVERYONE - _FY, note="its importer, and the readers of case contents there"),
-    "import_errors": only(_FY, hidden=EVERYONE - _FY),
+    "import_job": only(_FY | _DISTRICT, hidden=EVERYONE - _FY - _DISTRICT, note="its importer, and the readers of case contents there"),
+    "import_errors": only(_FY | _DISTRICT, hidden=EVERYONE - _FY - _DISTRICT),
     "import_new": only(IMPORTERS_RECONSIDERATION),
     "import_template": only(IMPORTERS_RECONSIDERATION),
     "lookup": only(RECONSIDERATION, note="reconsideration.handlers: for the roles with its list"),

@@ -27,6 +27,11 @@ ROLES: dict[str, dict] = {
         # the JSON API's machine clients: their tokens are issued and revoked here (core.api_clients)
         "core.view_apiclient", "core.add_apiclient", "core.change_apiclient"}},
     "audit_admin": {"name": _("Audit administrator"), "perms": {"core.view_auditevent"}},
+    # 个人信息保护负责人: answers a person's requests about their own data (core.privacy); finds every record
+    # holding the person's number within their units, and corrects a party's data through the party service.
+    "privacy_officer": {"name": _("Personal-information protection officer"), "perms": {
+        "core.view_datarequest", "core.add_datarequest", "core.change_datarequest", "core.view_party",
+        "core.change_party", "core.view_unit", "core.view_deadline", "core.view_full_id_number"}},
     "bureau_leader": {"name": _("Bureau leader"), "perms": {
         "core.view_unit", "core.view_party", "core.view_deadline", "core.view_statistics", "core.lead_unit",
         # the district's derived figures (core.figures); the security administrator may give it to any role
@@ -84,7 +89,7 @@ def declare(role: str, name, *perms: str) -> None:
 # (core.drilldown), and the three administrators read no case (三员分立).
 for _business_role in ("bureau_leader", "division_head", "case_handler", "office_staff", "mediator",
                        "legal_aid_staff", "notary_staff", "correction_officer", "profession_supervisor",
-                       "rule_of_law_staff"):
+                       "rule_of_law_staff", "privacy_officer"):
     grant(_business_role, "core.view_case_contents")
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import drilldown, lookups, views, views_account, views_api_clients, views_imports
+from . import drilldown, lookups, views, views_account, views_api_clients, views_imports, views_privacy
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,10 @@ urlpatterns = [
     path("two-factor/", views_account.verify, name="two_factor_verify"),
     path("two-factor/enrol/", views_account.enrol, name="two_factor_enrol"),
     path("search/", views.search, name="search"),
+    path("privacy/", views_privacy.data_request_list, name="data_requests"),
+    path("privacy/new/", views_privacy.data_request_new, name="data_request_new"),
+    path("privacy/<int:pk>/", views_privacy.data_request_detail, name="data_request"),
+    path("privacy/<int:pk>/held.xlsx", views_privacy.data_request_export, name="data_request_export"),
     path("units/", views.unit_tree, name="unit_tree"),
     path("parties/", views.party_list, name="party_list"),
     path("parties/new/", views.party_edit, name="party_new"),

@@ -115,6 +115,7 @@ USERS = [
     ("xinfang", "冯", "信访", "petitions_staff", "PT-SFJ-BGS", False),
     ("stats", "吴", "统计", "statistics_viewer", "PT", False),
     ("pufa", "钱", "普法", "rule_of_law_staff", "PT-SFJ-PF", False),
+    ("yinsi", "许", "个保", "privacy_officer", "PT", False),
 ]
 
 

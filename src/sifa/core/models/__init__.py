@@ -14,11 +14,12 @@ from .limits import RateCount
 from .numbering import NumberSeries
 from .org import Membership, Role, Unit, UnitKind, User
 from .parties import Party, PartyKind
+from .privacy import DataRequest, DataRequestKind, DataRequestState
 from .referrals import Referral, ReferralState
 
 __all__ = [
     "ApiClient", "Appointment", "AppointmentState", "AuditEvent", "AuditHead", "Category", "CategoryQuerySet",
-    "Deadline", "DistrictSetting", "FigureDefinition", "FigureKind", "HolidayOverride", "ImportJob",
-    "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind", "RateCount", "Referral", "ReferralState",
-    "Role", "Unit", "UnitKind", "User",
+    "DataRequest", "DataRequestKind", "DataRequestState", "Deadline", "DistrictSetting", "FigureDefinition",
+    "FigureKind", "HolidayOverride", "ImportJob", "ImportJobState", "Membership", "NumberSeries", "Party", "PartyKind",
+    "RateCount", "Referral", "ReferralState", "Role", "Unit", "UnitKind", "User",
 ]
