@@ -81,7 +81,7 @@ TOPIC = Workflow(
                    event="governance.topic.decided", summary=lambda case, data, result: str(T.NOT_APPROVED.label)),
         Transition("conclude", _("Record the topic's conclusion"), (T.APPROVED,), T.CONCLUDED, EDIT_TOPIC,
                    basis=TOPIC_BASIS + "（结题验收）", effect=services.topic_conclude_effect,
-                   not_before=(("approved_on", _("the approval")),), event="governance.topic.decided",
+                   not_before=(("approved_on", _("the approval of the topic")),), event="governance.topic.decided",
                    date_label=_("Topic concluded on"), summary=lambda case, data, result: str(T.CONCLUDED.label)),
     ])
 
