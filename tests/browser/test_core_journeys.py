@@ -85,8 +85,8 @@ def test_a_justice_office_cannot_open_another_offices_party(page, new_context):
     expect(other.locator("main")).to_contain_text("不属于您所在单位的范围")
 
     other.goto("/parties/")
-    other.get_by_label("查询").fill("浏览器测试当事人曹杨")
-    other.get_by_label("查询").press("Enter")
+    other.get_by_label("查询", exact=True).fill("浏览器测试当事人曹杨")
+    other.get_by_label("查询", exact=True).press("Enter")
     other.wait_for_load_state()
     expect(other.locator("main")).not_to_contain_text("浏览器测试当事人曹杨")
     assert other.goto(party_path + "edit/").status == 404
@@ -107,8 +107,8 @@ def test_a_wrong_id_number_gets_a_chinese_error_on_its_field_and_nothing_is_save
     expect(field(page, "名称")).to_have_value("浏览器测试错号当事人")
 
     page.goto("/parties/")
-    page.get_by_label("查询").fill("浏览器测试错号当事人")
-    page.get_by_label("查询").press("Enter")
+    page.get_by_label("查询", exact=True).fill("浏览器测试错号当事人")
+    page.get_by_label("查询", exact=True).press("Enter")
     page.wait_for_load_state()
     expect(page.locator("main")).not_to_contain_text("浏览器测试错号当事人")
 

@@ -135,6 +135,14 @@ def objects(module_db):
                  "petitions": petition, "correction": supervisee, **_profession_cases(units, users)}
         from sifa.governance import services as governance
 
+        inspection = governance.inspection_register(unit=units["PT-SFJ-PF"], by=users["pufa"], campaign="2024年专项督察",
+                                                    kind="enforcement", inspected=units["PT-WLJ"],
+                                                    visited_on=date(2024, 3, 4))
+        governance.finding_add(inspection, by=users["pufa"], problem="笔录不全", requirement="补正")
+        governance.inspection_report(inspection, by=users["pufa"], on=date(2024, 3, 5))
+        cases["governance"] = inspection
+        complaint = _lawyer_complaint(units, users)
+
         point = governance.point_establish(unit=units["PT-SFJ-PF"], by=users["pufa"], name="长寿居民区观察点",
                                            kind="grassroots", established_on=date(2024, 3, 1),
                                            observers=[("观察员", "社工")])
@@ -143,7 +151,23 @@ def objects(module_db):
             "meeting": meeting, "point": point, "lines": [("mediation", "mediation")],
             # a step form's case (core.steps.StepForm), by line: test_forms._construct picks the form's own
             "cases": cases, "case": application, "sheet": enforcement["campaign"].sheet,
-            "campaign": enforcement["campaign"]}
+            "campaign": enforcement["campaign"], "step": "review",  # enforcement's filing steps: the fullest
+            "complaint": complaint}
+
+
+def _lawyer_complaint(units, users):
+    """A lawyer complaint decided with a penalty, for the penalty decision form."""
+    from sifa.lawyers import services as lawyers
+
+    division, by = units["PT-SFJ-GF"], users["lvguan"]
+    firm = lawyers.firm_register(name="测试律所二", licence_number="FUZZ-LS2", supervised_by=division, by=by)
+    c = lawyers.complaint_register(unit=division, by=by, received_on=date(2024, 3, 4), channel="letter",
+                                   complainant="赵投诉", matter="收费后未尽勤勉义务", respondent_firm=firm)
+    lawyers.complaint_step(c, "accept", by=by, on=date(2024, 3, 6))
+    lawyers.complaint_step(c, "decide", by=by, on=date(2024, 4, 10),
+                           data={"outcome": "penalty", "penalty_kind": "warning", "findings": "以不正当手段承揽业务。"})
+    c.refresh_from_db()
+    return c
 
 
 def _profession_cases(units, users) -> dict:
