@@ -155,27 +155,42 @@ def holdings(req: DataRequest, *, user, limit: int = 500) -> list[Holding]:
             found.append(Holding(str(model._meta.verbose_name), record, url, _unit_name(obj)))
             if isinstance(obj, Party):
                 parties.append(obj)
-    # the relations that point to a party, those without a reverse name ("+") too
-    relations = [f for f in Party._meta.get_fields(include_hidden=True) if f.auto_created and not f.concrete
-                 and (f.one_to_many or f.many_to_many)]
-    for party in parties:
-        for rel in relations:
-            model = rel.related_model
-            if model.__name__.startswith("Historical") or model is DataRequest:
-                continue
-            field = rel.field.name
-            for obj in _scoped(model, user).filter(**{field: party})[:limit]:
-                target = obj
-                for attr in ("case", "dispute", "suit", "application"):  # a through row: show its case
-                    if hasattr(obj, f"{attr}_id") and getattr(obj, attr, None) is not None:
-                        target = getattr(obj, attr)
-                        break
-                record, url = _label(target, user)
-                found.append(Holding(str(target._meta.verbose_name), record, url, _unit_name(target),
-                                     via=party.name))
+    if parties:
+        found += _pointing_to(parties, user=user, limit=limit)
     return found
 
 
-def holdings_viewed(req: DataRequest, *, by, exported: bool = False) -> None:
-    audit.record_read(by, "privacy.holdings.exported" if exported else "privacy.holdings.viewed", req,
-                      summary=req.number)
+CASE_FIELDS = ("case", "dispute", "suit", "application")  # a through row (a case's party) is shown as its case
+
+
+def _pointing_to(parties: list[Party], *, user, limit: int) -> list[Holding]:
+    """The records that point to any of the person's party rows: one query per relation to a party (those
+    without a reverse name, "+", too), with the case of a through row and its unit joined in."""
+    names = {p.pk: p.name for p in parties}
+    person = parties[0].name
+    found = []
+    for rel in Party._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.many_to_many)):
+            continue
+        model = rel.related_model
+        if model.__name__.startswith("Historical") or model is DataRequest:
+            continue
+        fields = {f.name: f for f in model._meta.concrete_fields}
+        through = next((a for a in CASE_FIELDS if a in fields and fields[a].is_relation), "")
+        target_model = fields[through].related_model if through else model
+        joins = [through] if through else []
+        if any(f.name == "unit" and f.is_relation for f in target_model._meta.concrete_fields):
+            joins.append(f"{through}__unit" if through else "unit")
+        qs = _scoped(model, user).filter(**{f"{rel.field.name}__in": list(names)}).select_related(*joins)
+        if through and hasattr(target_model._default_manager, "visible_to"):  # the case, within the user's units
+            qs = qs.filter(**{f"{through}__in": target_model._default_manager.visible_to(user).values("pk")})
+        for obj in qs.distinct()[:limit]:
+            target = getattr(obj, through) if through and getattr(obj, f"{through}_id") else obj
+            record, url = _label(target, user)
+            via = names.get(getattr(obj, f"{rel.field.name}_id", None), person)  # a many-to-many: the person
+            found.append(Holding(str(target._meta.verbose_name), record, url, _unit_name(target), via=via))
+    return found
+
+
+def holdings_viewed(req: DataRequest, *, by) -> None:
+    audit.record_read(by, "privacy.holdings.viewed", req, summary=req.number)
