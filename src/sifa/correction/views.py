@@ -22,7 +22,7 @@ from sifa.core.lists import case_clocks
 from sifa.core.models import Unit
 from sifa.core.paging import keyset_page
 from sifa.core.search import list_key, number_search_redirect
-from sifa.core.steps import add_error, fetch_in_scope, step_view
+from sifa.core.steps import add_error, fetch_in_scope, register_view, step_view
 
 from . import assessments, contacts, documents, ladder, selectors, services
 from . import workflow as wf
@@ -97,6 +97,9 @@ def _row(c: Supervisee) -> list:
             c.reported_on, c.term_end, c.get_state_display()]
 
 
+FORM, TABS = "correction/form.html", "correction/_tabs.html"  # a registration page (core.steps.register_view)
+
+
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def case_list(request):
@@ -134,22 +137,15 @@ def case_list(request):
 def intake_new(request):
     form = IntakeForm(request.POST or None, initial={"notice_received_on": timezone.localdate(),
                                                      "unit": request.user.primary_unit}, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            case = services.intake(
-                unit=d["unit"], by=request.user, name=d["name"], id_number=d["id_number"], kind=d["kind"],
-                offence=d["offence"], deciding_organ=d["deciding_organ"], deciding_body=d["deciding_body"],
-                decision_number=d["decision_number"], notice_received_on=d["notice_received_on"],
-                effective_on=d["effective_on"], term_start=d["term_start"], term_end=d["term_end"])
-        except Exception as exc:
-            if not add_error(form, exc):
-                raise
-        else:
-            messages.success(request, _("Registered %(n)s.") % {"n": case.number})
-            return redirect(case)
-    return render(request, "correction/form.html", {"form": form, "title": _("Register a notice"),
-                                                    "back": reverse("correction:list")})
+    def create(d):
+        return services.intake(
+            unit=d["unit"], by=request.user, name=d["name"], id_number=d["id_number"], kind=d["kind"],
+            offence=d["offence"], deciding_organ=d["deciding_organ"], deciding_body=d["deciding_body"],
+            decision_number=d["decision_number"], notice_received_on=d["notice_received_on"],
+            effective_on=d["effective_on"], term_start=d["term_start"], term_end=d["term_end"])
+
+    return register_view(request, form, create, success=lambda case: _("Registered %(n)s.") % {"n": case.number},
+                         tabs=TABS, title=_("Register a notice"), back=reverse("correction:list"), template=FORM)
 
 
 @login_required
@@ -269,21 +265,14 @@ def release_list(request):
 def release_new(request):
     form = ReleaseForm(request.POST or None, initial={"notice_received_on": timezone.localdate(),
                                                       "unit": request.user.primary_unit})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            r = services.release_register(unit=d["unit"], by=request.user, name=d["name"], id_number=d["id_number"],
-                                          prison=d["prison"], offence=d["offence"],
-                                          notice_received_on=d["notice_received_on"], release_on=d["release_on"],
-                                          key_person=d["key_person"])
-        except Exception as exc:
-            if not add_error(form, exc):
-                raise
-        else:
-            messages.success(request, _("Release notice registered."))
-            return redirect(r)
-    return render(request, "correction/form.html", {"form": form, "title": _("Register a release notice"),
-                                                    "back": reverse("correction:releases")})
+    def create(d):
+        return services.release_register(unit=d["unit"], by=request.user, name=d["name"], id_number=d["id_number"],
+                                         prison=d["prison"], offence=d["offence"],
+                                         notice_received_on=d["notice_received_on"], release_on=d["release_on"],
+                                         key_person=d["key_person"])
+
+    return register_view(request, form, create, success=lambda r: _("Release notice registered."), tabs=TABS,
+                         title=_("Register a release notice"), back=reverse("correction:releases"), template=FORM)
 
 
 @login_required
@@ -380,22 +369,16 @@ def assessment_list(request):
 def assessment_new(request):
     form = AssessmentForm(request.POST or None, initial={"received_on": timezone.localdate(),
                                                          "unit": request.user.primary_unit})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            a = assessments.register(
-                unit=d["unit"], by=request.user, name=d["name"], id_number=d["id_number"],
-                commissioning_organ=d["commissioning_organ"], commissioning_body=d["commissioning_body"],
-                commission_number=d["commission_number"], offence=d["offence"], proposed_kind=d["proposed_kind"],
-                received_on=d["received_on"], expedited=d["expedited"])
-        except Exception as exc:
-            if not add_error(form, exc):
-                raise
-        else:
-            messages.success(request, _("Registered %(n)s.") % {"n": a.number})
-            return redirect(a)
-    return render(request, "correction/form.html", {"form": form, "title": _("Register a commission to assess"),
-                                                    "back": reverse("correction:assessments")})
+    def create(d):
+        return assessments.register(
+            unit=d["unit"], by=request.user, name=d["name"], id_number=d["id_number"],
+            commissioning_organ=d["commissioning_organ"], commissioning_body=d["commissioning_body"],
+            commission_number=d["commission_number"], offence=d["offence"], proposed_kind=d["proposed_kind"],
+            received_on=d["received_on"], expedited=d["expedited"])
+
+    return register_view(request, form, create, success=lambda a: _("Registered %(n)s.") % {"n": a.number},
+                         tabs=TABS, title=_("Register a commission to assess"), back=reverse("correction:assessments"),
+                         template=FORM)
 
 
 @login_required
